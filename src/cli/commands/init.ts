@@ -1,0 +1,41 @@
+import { writeFile } from "node:fs/promises";
+import { basename, resolve } from "node:path";
+import { EXIT, type CliIO } from "../io.js";
+import { STARTER_HCL } from "../starter/starter-hcl.js";
+import { STARTER_YAML } from "../starter/starter-yaml.js";
+
+export interface InitOptions {
+  format: "yaml" | "hcl";
+  name?: string;
+  output?: string;
+  force: boolean;
+}
+
+const DNS_LABEL = /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
+/** `berth init`: a commented starter manifest that validates as written. Never overwrites by accident. */
+export async function initCommand(options: InitOptions, io: CliIO): Promise<number> {
+  const name = options.name ?? toServiceName(basename(io.cwd));
+  if (!DNS_LABEL.test(name)) {
+    io.stderr(`berth init: "${name}" is not a valid service name.\n  hint: use lowercase letters, digits and "-", starting with a letter (at most 63 characters), e.g. --name orders-api\n`);
+    return EXIT.usage;
+  }
+  const output = options.output ?? `service.${options.format}`;
+  const text = (options.format === "hcl" ? STARTER_HCL : STARTER_YAML).replaceAll("{{name}}", name);
+  try {
+    await writeFile(resolve(io.cwd, output), text, { flag: options.force ? "w" : "wx" });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === "EEXIST" ? `${output} already exists (use --force to overwrite it)` : `cannot write ${output} (${code})`;
+    io.stderr(`berth init: ${why}\n`);
+    return EXIT.usage;
+  }
+  io.stdout(`Wrote ${output} for service "${name}".\nNext: edit it, then run \`berth validate ${output}\`.\n`);
+  return EXIT.ok;
+}
+
+/** A directory name made into a service name: `My_Service` → `my-service`; `my-service` when nothing usable is left. */
+export function toServiceName(text: string): string {
+  const candidate = text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^[^a-z]+/, "").replace(/-+$/, "").slice(0, 63).replace(/-+$/, "");
+  return DNS_LABEL.test(candidate) ? candidate : "my-service";
+}

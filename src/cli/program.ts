@@ -1,0 +1,67 @@
+import { Command, CommanderError, Option } from "commander";
+import packageJson from "../../package.json" with { type: "json" };
+import { EXIT, type CliIO } from "./io.js";
+
+/**
+ * Builds a fresh commander program wired to `io`. Each command's code is imported only when
+ * that command runs, so `validate` never loads what `init` or `compile` need.
+ */
+export function createProgram(io: CliIO, setExit: (code: number) => void): Command {
+  const program = new Command("berth")
+    .description("Describe a service once; compile it into everything production needs.")
+    .version(packageJson.version, "-v, --version")
+    .showHelpAfterError("(run `berth --help` for usage)")
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+
+  program
+    .command("validate")
+    .description("check manifests against the schema and berth's rules")
+    .argument("<files...>", "manifest files (.yaml, .yml, .json, .hcl)")
+    .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text"))
+    .action(async (files: string[], options: { format: "text" | "json" }) => {
+      const { validateCommand } = await import("./commands/validate.js");
+      setExit(await validateCommand(files, options, io));
+    });
+
+  program
+    .command("schema")
+    .description("print the manifest JSON Schema (for editors and other tools)")
+    .action(async () => {
+      const { schemaCommand } = await import("./commands/schema.js");
+      setExit(schemaCommand(io));
+    });
+
+  program
+    .command("init")
+    .description("write a commented starter manifest")
+    .addOption(new Option("-f, --format <format>", "manifest language").choices(["yaml", "hcl"]).default("yaml"))
+    .option("-n, --name <name>", "service name (default: the current directory's name)")
+    .option("-o, --output <file>", "file to write (default: service.yaml or service.hcl)")
+    .option("--force", "overwrite an existing file", false)
+    .action(async (options: { format: "yaml" | "hcl"; name?: string; output?: string; force: boolean }) => {
+      const { initCommand } = await import("./commands/init.js");
+      setExit(await initCommand(options, io));
+    });
+
+  return program;
+}
+
+/** Runs the CLI and returns its exit code; the only place errors become exit codes. */
+export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const program = createProgram(io, (code) => (exitCode = code));
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version exit 0; every other commander exit is a usage error.
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    io.stderr(`berth: internal error: ${(error as Error)?.message ?? String(error)}\n`);
+    io.stderr("This is a bug in berth, not in your manifest. Please report it with the command you ran.\n");
+    if (io.env.BERTH_DEBUG) io.stderr(`${(error as Error)?.stack ?? ""}\n`);
+    return EXIT.usage;
+  }
+}

@@ -1,0 +1,63 @@
+/** Where a diagnostic points: 1-based line and column in the source file. */
+export interface Position {
+  line: number;
+  col: number;
+}
+
+export type Severity = "error" | "warning" | "info";
+
+/** A path into the manifest's data, e.g. `["ports", 0, "name"]`. */
+export type DataPath = ReadonlyArray<string | number>;
+
+/**
+ * One problem found in user input. Diagnostics are data: tests assert on `code` and
+ * position; `message` and `hint` are for people.
+ */
+export interface Diagnostic {
+  code: string;
+  severity: Severity;
+  file: string;
+  line: number;
+  col: number;
+  /** JSON-pointer-style path of the offending value, when there is one. */
+  path?: string;
+  message: string;
+  hint: string;
+  /** The text at this position is a credential: never echo it (code frames mask it). */
+  redact?: boolean;
+}
+
+/** Renders a data path as a JSON pointer (`/ports/0/name`). */
+export function toPointer(path: DataPath): string {
+  return path.map((p) => "/" + String(p).replace(/~/g, "~0").replace(/\//g, "~1")).join("");
+}
+
+/** Renders a data path the way users write it (`ports[0].name`). */
+export function toDotted(path: DataPath): string {
+  let out = "";
+  for (const p of path) out += typeof p === "number" ? `[${p}]` : out ? `.${p}` : p;
+  return out || "(top level)";
+}
+
+export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === "error");
+}
+
+/** Sorts by file, then position, then code, and drops exact repeats (e.g. one base value judged per environment). */
+export function sortAndDedupe(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  const out: Diagnostic[] = [];
+  for (const d of diagnostics) {
+    const key = `${d.file}\0${d.line}\0${d.col}\0${d.code}\0${d.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(d);
+  }
+  return out.sort(
+    (a, b) =>
+      (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
+      a.line - b.line ||
+      a.col - b.col ||
+      (a.code < b.code ? -1 : a.code > b.code ? 1 : 0),
+  );
+}

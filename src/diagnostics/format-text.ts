@@ -1,0 +1,78 @@
+import type { Diagnostic } from "./diagnostic.js";
+
+export interface TextFormatOptions {
+  color: boolean;
+  /** Lines of context shown above and below the offending line. */
+  context?: number;
+}
+
+const paint = (on: boolean, code: string) => (s: string) => (on ? `\x1b[${code}m${s}\x1b[0m` : s);
+
+/**
+ * Renders one diagnostic for a terminal: a clickable `file:line:col` header, a code frame
+ * with a caret under the offending token, and the hint.
+ */
+export function formatDiagnostic(d: Diagnostic, sourceText: string | undefined, options: TextFormatOptions): string {
+  const red = paint(options.color, "31;1");
+  const yellow = paint(options.color, "33;1");
+  const cyan = paint(options.color, "36");
+  const dim = paint(options.color, "2");
+  const bold = paint(options.color, "1");
+  const label = d.severity === "error" ? red("error") : d.severity === "warning" ? yellow("warning") : cyan("info");
+  const lines = [`${bold(`${d.file}:${d.line}:${d.col}`)}: ${label}[${d.code}]: ${d.message}`];
+  if (sourceText !== undefined) {
+    // A credential's line is shown alone and cut at the caret, so the secret never reaches a terminal or CI log.
+    const text = d.redact ? redactFrom(sourceText, d.line, d.col) : sourceText;
+    lines.push(...codeFrame(text, d.line, d.col, d.redact ? 0 : (options.context ?? 2), red, dim));
+  }
+  lines.push(`  ${cyan("hint:")} ${d.hint}`);
+  return lines.join("\n");
+}
+
+function codeFrame(
+  text: string,
+  line: number,
+  col: number,
+  context: number,
+  caretPaint: (s: string) => string,
+  dim: (s: string) => string,
+): string[] {
+  const all = text.split(/\r?\n/);
+  if (line < 1 || line > all.length) return [];
+  const first = Math.max(1, line - context);
+  const last = Math.min(all.length, line + context);
+  const width = String(last).length;
+  const out: string[] = [];
+  for (let n = first; n <= last; n++) {
+    const content = visible(all[n - 1]!);
+    const gutter = `${n === line ? ">" : " "} ${String(n).padStart(width)} | `;
+    out.push(n === line ? gutter + content : dim(gutter + content));
+    if (n === line) {
+      const before = visible(all[n - 1]!.slice(0, col - 1));
+      const caret = "^".repeat(tokenLength(all[n - 1]!, col - 1));
+      out.push(`  ${" ".repeat(width)} | ${" ".repeat(before.length)}${caretPaint(caret)}`);
+    }
+  }
+  return out;
+}
+
+function redactFrom(text: string, line: number, col: number): string {
+  const all = text.split(/\r?\n/);
+  const target = all[line - 1];
+  if (target === undefined) return text;
+  all[line - 1] = target.slice(0, col - 1) + "********";
+  return all.join("\n");
+}
+
+/** Tabs and control characters shown as visible glyphs so the caret stays aligned. */
+function visible(line: string): string {
+  // eslint-disable-next-line no-control-regex
+  return line.replace(/\t/g, "→").replace(/[\x00-\x08\x0b-\x1f\x7f]/g, "·").slice(0, 200);
+}
+
+function tokenLength(line: string, start: number): number {
+  const rest = line.slice(start);
+  const quoted = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*')/.exec(rest);
+  const word = quoted ?? /^[^\s:,{}[\]=#]+/.exec(rest);
+  return Math.max(1, Math.min(word ? word[0].length : 1, 200 - start));
+}

@@ -1,0 +1,207 @@
+/**
+ * What emitters read: one service in one environment, with every default applied, every unit
+ * resolved to a number (durations in seconds, ratios as fractions, quantities with their value)
+ * and every named collection in a stable order. Emitters never see YAML/HCL or unset optionals.
+ */
+import type { Quantity } from "./units.js";
+import type { SpreadMode, Strategy, Tier } from "./spec.js";
+
+export type Seconds = number;
+/** A fraction: 1% is 0.01. */
+export type Fraction = number;
+
+export interface SecretKeyRef {
+  secret: string;
+  key: string;
+}
+
+export interface Port {
+  name: string;
+  port: number;
+  protocol: "TCP" | "UDP" | "SCTP";
+  appProtocol?: string;
+  exposed: boolean;
+}
+
+export interface EnvVar {
+  name: string;
+  value: string;
+  /** Where the value comes from: `env` (the user's) or the manifest field berth derived it from. */
+  from: string;
+}
+
+export interface SecretEnvVar extends SecretKeyRef {
+  name: string;
+  from: string;
+}
+
+export type Probe = {
+  port?: string | number;
+  periodSeconds: Seconds;
+  timeoutSeconds: Seconds;
+  initialDelaySeconds: Seconds;
+  failureThreshold: number;
+  successThreshold: number;
+} & (
+  | { kind: "http"; path: string; scheme: "HTTP" | "HTTPS"; port: string | number }
+  | { kind: "tcp"; port: string | number }
+  | { kind: "grpc"; port: number; service?: string }
+  | { kind: "exec"; command: string[] }
+);
+
+export interface Volume {
+  name: string;
+  mountPath: string;
+  size: Quantity;
+  persistent: boolean;
+  storageClass?: string;
+  accessMode: string;
+}
+
+export interface Deploy {
+  strategy: Strategy;
+  maxUnavailable: number | string;
+  maxSurge: number | string;
+  healthTimeoutSeconds: Seconds;
+  autoRevert: boolean;
+  canaryPercent: number;
+  /** ceil(replicas × percent / 100): the pods running the new version during a canary. */
+  canaryReplicas: number;
+  standbySeconds: Seconds;
+  promotion: "manual" | "auto";
+  observeSeconds: Seconds;
+}
+
+export interface Peer {
+  service?: string;
+  namespace?: string;
+  cidr?: string;
+  ports: number[];
+}
+
+export interface Alert {
+  kind: string;
+  severity: "critical" | "warning" | "info";
+  forSeconds?: Seconds;
+  /** The alert kind's own parameters, units resolved (`above` ratios as fractions, durations in seconds). */
+  params: Record<string, number | string>;
+}
+
+export interface Model {
+  /** The manifest file, as given on the command line (named in every generated file's header). */
+  source: string;
+  name: string;
+  environment: { name: string; tier: Tier };
+  identity: {
+    team: string;
+    owner?: string;
+    description?: string;
+    partOf?: string;
+    labels: Record<string, string>;
+    annotations: Record<string, string>;
+  };
+  image: { reference: string; repository: string; tag?: string; digest?: string };
+  command?: string[];
+  args?: string[];
+  replicas: number;
+  ports: Port[];
+  /** Plain configuration: the user's `env` plus what berth derives (logging, http, auth, …), by name. */
+  env: EnvVar[];
+  /** Variables filled from Secrets, by name. */
+  secretEnv: SecretEnvVar[];
+  configFiles: Array<{ path: string; content?: string; secret?: SecretKeyRef }>;
+  resources: { requests: { cpu: Quantity; memory: Quantity }; limits: { cpu: Quantity; memory: Quantity }; declared: boolean };
+  volumes: Volume[];
+  scheduling: {
+    nodeSelector: Record<string, string>;
+    tolerations: Array<{ key: string; operator: "Equal" | "Exists"; value?: string; effect?: string; tolerationSeconds?: number }>;
+    spread: { zones: SpreadMode; hosts: SpreadMode; maxSkew: number };
+  };
+  security: {
+    runAsUser: number;
+    runAsGroup: number;
+    fsGroup: number;
+    readOnlyRootFilesystem: boolean;
+    writablePaths: string[];
+    addCapabilities: string[];
+    seccomp: "RuntimeDefault" | "Unconfined";
+    serviceAccountToken: boolean;
+    serviceAccountAnnotations: Record<string, string>;
+  };
+  health: { liveness?: Probe; readiness?: Probe; startup?: Probe; checkTimeoutSeconds?: Seconds };
+  shutdown: { timeoutSeconds: Seconds; drainSeconds: Seconds; gracePeriodSeconds: Seconds };
+  deploy: Deploy;
+  autoscaling?: { minReplicas: number; maxReplicas: number; cpuTarget?: Fraction; memoryTarget?: Fraction; scaleDownDelaySeconds: Seconds };
+  disruption: { minAvailable?: number | string; maxUnavailable?: number | string };
+  expose?: {
+    hosts: string[];
+    path: string;
+    port: string;
+    tls?: { secret?: string; issuer?: string };
+    gateway?: { name: string; namespace: string; section?: string };
+    ingress?: { className: string; namespace: string };
+  };
+  http: {
+    cors?: { origins: string[]; methods: string[]; headers: string[]; credentials: boolean; maxAgeSeconds: Seconds };
+    rateLimit?: { enabled: boolean; requestsPerSecond?: number; burst?: number; key: string; header?: string; excludePaths: string[] };
+    timeouts: { requestSeconds?: Seconds; readSeconds?: Seconds; writeSeconds?: Seconds; idleSeconds?: Seconds };
+  };
+  network: { allowFrom: Peer[]; egress: Peer[]; openEgress: boolean };
+  auth?: {
+    preset: string;
+    jwtSecret?: SecretKeyRef & { env: string };
+    bruteForce: { enabled: boolean; maxAttempts: number; windowSeconds: Seconds; lockoutSeconds: Seconds };
+    sessionStore: string;
+    sessionTtlSeconds?: Seconds;
+    mfa: string;
+  };
+  database?: {
+    engine: "postgres" | "mysql" | "sqlite";
+    url?: SecretKeyRef & { env: string };
+    readUrl?: SecretKeyRef & { env: string };
+    path?: string;
+    sslMode: string;
+    pool: { max: number; min: number; maxLifetimeSeconds: Seconds; idleTimeoutSeconds: Seconds };
+    maxConnections?: number;
+    queryTimeoutSeconds?: Seconds;
+    readHeavy: boolean;
+    migrations: { mode: "job" | "startup" | "external"; command?: string[]; timeoutSeconds: Seconds };
+    managedBy: "cloudnative-pg" | "external";
+    cluster?: string;
+  };
+  backup?: {
+    schedule: string;
+    retentionSeconds: Seconds;
+    includeVolumes: boolean;
+    storage?: { provider: string; bucket: string; prefix: string; region?: string; endpoint?: string; credentials?: SecretKeyRef };
+    pitr: boolean;
+    rpoSeconds?: Seconds;
+    rtoSeconds?: Seconds;
+    encryptionKey?: SecretKeyRef;
+    drills?: { cadenceSeconds: Seconds; last?: string; evidence?: string };
+    extraSchedules: Array<{ name: string; schedule: string; retentionSeconds: Seconds }>;
+    namespace: string;
+  };
+  monitoring: {
+    metrics?: { port: string | number; path: string; intervalSeconds: Seconds };
+    metricNames: { requests: string; statusLabel: string; latency: string; connectorErrors: string; goroutines: string };
+    runbookBaseUrl?: string;
+    labels: Record<string, string>;
+    ruleLabels: Record<string, string>;
+    prometheusNamespace: string;
+    /** Enabled alerts, built-in kinds in a fixed order, then custom ones by name. */
+    alerts: Alert[];
+    customAlerts: Array<{ name: string; expr: string; severity: "critical" | "warning" | "info"; forSeconds?: Seconds; summary?: string; description?: string }>;
+    slo?: { windowSeconds: Seconds; availability?: Fraction; latency?: { objective: Fraction; thresholdSeconds: Seconds } };
+  };
+  logging: { format: "json" | "text"; level: string };
+  cache?: { backend: "memory" | "redis"; url?: SecretKeyRef & { env: string }; ttlSeconds?: Seconds };
+  scheduledJobs: Array<{ name: string; schedule: string; command?: string[]; lock: string; timeoutSeconds?: Seconds }>;
+  queues: Array<{ name: string; retry: { attempts: number; delaySeconds: Seconds; maxDelaySeconds: Seconds; backoff: string }; deadLetter?: string }>;
+  circuitBreakers: Array<{ name: string; failureThreshold: Fraction; resetTimeoutSeconds: Seconds; halfOpenRequests: number }>;
+  checklist: {
+    waivers: Array<{ rule: string; reason: string; expires: string; owner?: string }>;
+    severity: Record<string, string>;
+    attestations: Array<{ item: string; evidence: string; date?: string }>;
+  };
+}

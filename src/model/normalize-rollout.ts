@@ -1,0 +1,47 @@
+import { DEFAULTS } from "./defaults.js";
+import type { Model } from "./model.js";
+import type { ResolvedSpec } from "./spec.js";
+import { parseDuration, parseRatio } from "./units.js";
+
+type RolloutPart = Pick<Model, "deploy" | "autoscaling" | "disruption">;
+
+/** How new versions roll out, how the replica count moves, and how much disruption is tolerated. */
+export function normalizeRollout(spec: ResolvedSpec): RolloutPart {
+  const deploy = { ...DEFAULTS.deploy, ...spec.deploy };
+  const replicas = spec.replicas ?? DEFAULTS.settings.replicas;
+  const scaling = spec.autoscaling;
+  const autoscaling =
+    scaling && scaling.enabled !== false
+      ? {
+          minReplicas: scaling.min_replicas ?? replicas,
+          maxReplicas: scaling.max_replicas,
+          ...(scaling.cpu_target !== undefined || scaling.memory_target === undefined
+            ? { cpuTarget: parseRatio(scaling.cpu_target ?? DEFAULTS.autoscaling.cpu_target) }
+            : {}),
+          ...(scaling.memory_target !== undefined ? { memoryTarget: parseRatio(scaling.memory_target) } : {}),
+          scaleDownDelaySeconds: parseDuration(scaling.scale_down_delay ?? DEFAULTS.autoscaling.scale_down_delay),
+        }
+      : undefined;
+  // The canary's share is of the pods that exist when it starts: the autoscaler's floor when it owns scaling.
+  const baseReplicas = autoscaling?.minReplicas ?? replicas;
+  const disruption = spec.disruption ?? {};
+  return {
+    deploy: {
+      strategy: deploy.strategy,
+      maxUnavailable: deploy.max_unavailable,
+      maxSurge: deploy.max_surge,
+      healthTimeoutSeconds: parseDuration(deploy.health_timeout),
+      autoRevert: deploy.auto_revert,
+      canaryPercent: deploy.canary_percent,
+      canaryReplicas: Math.ceil((baseReplicas * deploy.canary_percent) / 100),
+      standbySeconds: parseDuration(deploy.standby),
+      promotion: deploy.promotion,
+      observeSeconds: parseDuration(deploy.observe),
+    },
+    ...(autoscaling ? { autoscaling } : {}),
+    disruption:
+      disruption.min_available !== undefined
+        ? { minAvailable: disruption.min_available }
+        : { maxUnavailable: disruption.max_unavailable ?? 1 },
+  };
+}

@@ -1,0 +1,144 @@
+import { DEFAULTS } from "./defaults.js";
+import { applicationEnv } from "./app-env.js";
+import { injectedSecretEnv } from "./conventions.js";
+import type { Model, Probe } from "./model.js";
+import type { ProbeSpec, ResolvedSpec } from "./spec.js";
+import { byKey, sortedRecord } from "./order.js";
+import { parseCpu, parseDuration, parseMemory } from "./units.js";
+
+type WorkloadPart = Pick<
+  Model,
+  | "identity" | "image" | "command" | "args" | "replicas" | "ports" | "env" | "secretEnv" | "configFiles"
+  | "resources" | "volumes" | "scheduling" | "security" | "health" | "shutdown"
+>;
+
+/** The container and its pod: what runs, with what configuration, how it is probed and stopped. */
+export function normalizeWorkload(spec: ResolvedSpec): WorkloadPart {
+  const ports = (spec.ports ?? [])
+    .map((p) => ({
+      name: p.name,
+      port: p.port,
+      protocol: p.protocol ?? DEFAULTS.port.protocol,
+      ...(p.app_protocol ? { appProtocol: p.app_protocol } : {}),
+      exposed: p.expose ?? (spec.expose !== undefined && spec.ports!.length === 1),
+    }))
+    .sort(byKey((p) => p.name));
+  const defaultProbePort = ports.find((p) => p.exposed)?.name ?? (ports.length === 1 ? ports[0]!.name : undefined);
+  const shutdownTimeout = parseDuration(spec.shutdown?.timeout ?? DEFAULTS.shutdown.timeout);
+  const drain = parseDuration(spec.shutdown?.drain ?? DEFAULTS.shutdown.drain);
+  const requests = { ...DEFAULTS.resources.requests, ...spec.resources?.requests };
+  const limits = { ...DEFAULTS.resources.limits, ...spec.resources?.limits };
+  const security = { ...DEFAULTS.security, ...spec.security };
+  return {
+    identity: {
+      team: spec.team!,
+      ...(spec.owner ? { owner: spec.owner } : {}),
+      ...(spec.description ? { description: spec.description } : {}),
+      ...(spec.part_of ? { partOf: spec.part_of } : {}),
+      labels: sortedRecord(spec.labels),
+      annotations: sortedRecord(spec.annotations),
+    },
+    image: parseImage(spec.image!),
+    ...(spec.command ? { command: spec.command } : {}),
+    ...(spec.args ? { args: spec.args } : {}),
+    replicas: spec.replicas ?? DEFAULTS.settings.replicas,
+    ports,
+    env: [
+      ...Object.entries(spec.env ?? {}).map(([name, value]) => ({ name, value: String(value), from: "env" })),
+      ...applicationEnv(spec),
+    ].sort(byKey((e) => e.name)),
+    secretEnv: [
+      ...Object.entries(spec.secrets ?? {}).map(([name, ref]) => ({ name, secret: ref.secret, key: ref.key, from: "secrets" })),
+      ...injectedSecretEnv(spec).map((s) => ({ name: s.env, secret: s.ref.secret, key: s.ref.key, from: s.from })),
+    ].sort(byKey((e) => e.name)),
+    configFiles: (spec.config_files ?? [])
+      .map((f) => ({ path: f.path, ...(f.content !== undefined ? { content: f.content } : {}), ...(f.secret ? { secret: { ...f.secret } } : {}) }))
+      .sort(byKey((f) => f.path)),
+    resources: {
+      requests: { cpu: parseCpu(requests.cpu), memory: parseMemory(requests.memory) },
+      limits: { cpu: parseCpu(limits.cpu), memory: parseMemory(limits.memory) },
+      declared: spec.resources !== undefined,
+    },
+    volumes: (spec.volumes ?? [])
+      .map((v) => ({
+        name: v.name,
+        mountPath: v.mount,
+        size: parseMemory(v.size),
+        persistent: v.persistent ?? DEFAULTS.volume.persistent,
+        ...(v.storage_class ? { storageClass: v.storage_class } : {}),
+        accessMode: v.access_mode ?? DEFAULTS.volume.access_mode,
+      }))
+      .sort(byKey((v) => v.name)),
+    scheduling: {
+      nodeSelector: sortedRecord(spec.node_selector),
+      tolerations: (spec.tolerations ?? []).map((t) => ({
+        key: t.key,
+        operator: t.operator ?? DEFAULTS.toleration.operator,
+        ...(t.value !== undefined ? { value: t.value } : {}),
+        ...(t.effect ? { effect: t.effect } : {}),
+        ...(t.for ? { tolerationSeconds: Math.ceil(parseDuration(t.for)) } : {}),
+      })),
+      spread: {
+        zones: spec.spread?.zones ?? DEFAULTS.spread.zones,
+        hosts: spec.spread?.hosts ?? DEFAULTS.spread.hosts,
+        maxSkew: spec.spread?.max_skew ?? DEFAULTS.spread.max_skew,
+      },
+    },
+    security: {
+      runAsUser: security.run_as_user,
+      runAsGroup: security.run_as_group,
+      fsGroup: security.fs_group,
+      readOnlyRootFilesystem: security.read_only_root_filesystem,
+      writablePaths: [...security.writable_paths].sort(),
+      addCapabilities: [...(spec.security?.add_capabilities ?? [])].sort(),
+      seccomp: security.seccomp,
+      serviceAccountToken: security.service_account_token,
+      serviceAccountAnnotations: sortedRecord(spec.security?.service_account_annotations),
+    },
+    health: {
+      ...(spec.health?.liveness ? { liveness: probe(spec.health.liveness, defaultProbePort, ports) } : {}),
+      ...(spec.health?.readiness ? { readiness: probe(spec.health.readiness, defaultProbePort, ports) } : {}),
+      ...(spec.health?.startup ? { startup: probe(spec.health.startup, defaultProbePort, ports) } : {}),
+      ...(spec.health?.check_timeout ? { checkTimeoutSeconds: parseDuration(spec.health.check_timeout) } : {}),
+    },
+    shutdown: {
+      timeoutSeconds: shutdownTimeout,
+      drainSeconds: drain,
+      // Twice what stopping needs: a slow shutdown still ends cleanly instead of being killed (30s + 0s → 60s).
+      gracePeriodSeconds: spec.shutdown?.grace_period ? parseDuration(spec.shutdown.grace_period) : Math.ceil(2 * (shutdownTimeout + drain)),
+    },
+  };
+}
+
+function probe(spec: ProbeSpec, defaultPort: string | undefined, ports: Model["ports"]): Probe {
+  const common = {
+    periodSeconds: parseDuration(spec.period ?? DEFAULTS.probe.period),
+    timeoutSeconds: parseDuration(spec.timeout ?? DEFAULTS.probe.timeout),
+    initialDelaySeconds: parseDuration(spec.initial_delay ?? DEFAULTS.probe.initial_delay),
+    failureThreshold: spec.failure_threshold ?? DEFAULTS.probe.failure_threshold,
+    successThreshold: spec.success_threshold ?? DEFAULTS.probe.success_threshold,
+  };
+  const port = spec.port ?? defaultPort!;
+  if (spec.exec) return { ...common, kind: "exec", command: spec.exec };
+  if (spec.path) return { ...common, kind: "http", path: spec.path, scheme: spec.scheme ?? DEFAULTS.probe.scheme, port };
+  if (spec.grpc !== undefined && spec.grpc !== false) {
+    // Kubernetes' gRPC probe takes a port number only.
+    const number = typeof port === "number" ? port : ports.find((p) => p.name === port)!.port;
+    return { ...common, kind: "grpc", port: number, ...(typeof spec.grpc === "string" ? { service: spec.grpc } : {}) };
+  }
+  return { ...common, kind: "tcp", port };
+}
+
+/** `ghcr.io/acme/app:1.2@sha256:…` → repository, tag and digest. */
+export function parseImage(reference: string): Model["image"] {
+  const [nameAndTag, digest] = reference.split("@") as [string, string | undefined];
+  const lastSlash = nameAndTag.lastIndexOf("/");
+  const colon = nameAndTag.lastIndexOf(":");
+  const hasTag = colon > lastSlash;
+  return {
+    reference,
+    repository: hasTag ? nameAndTag.slice(0, colon) : nameAndTag,
+    ...(hasTag ? { tag: nameAndTag.slice(colon + 1) } : {}),
+    ...(digest ? { digest } : {}),
+  };
+}

@@ -1,0 +1,311 @@
+/**
+ * What users write: the manifest's data after parsing, before defaults and units are resolved.
+ * It mirrors schema/service.schema.json; emitters never see it (they read `Model`).
+ *
+ * ```yaml
+ * apiVersion: berth/v1
+ * kind: Service
+ * name: orders-api
+ * team: payments
+ * image: ghcr.io/acme/orders-api:2.1.0
+ * ports: [{ name: http, port: 8080, expose: true }]
+ * health:
+ *   liveness:  { path: /healthz, port: http }
+ *   readiness: { path: /readyz,  port: http }
+ * environments:
+ *   production: { replicas: 3 }
+ * ```
+ */
+
+/** `30s`, `5m`, `1h30m`, `30d`. */
+export type DurationText = string;
+/** `1%`, `99.9%`. */
+export type RatioText = string;
+export type CountOrRatio = number | string;
+export type PortRef = string | number;
+export type Tier = "production" | "staging" | "development";
+
+export interface SecretRefSpec {
+  secret: string;
+  key: string;
+}
+export interface InjectedSecretSpec extends SecretRefSpec {
+  env?: string;
+}
+
+export interface PortSpec {
+  name: string;
+  port: number;
+  protocol?: "TCP" | "UDP" | "SCTP";
+  app_protocol?: "http" | "http2" | "grpc" | "tcp" | "tls";
+  expose?: boolean;
+}
+export interface ConfigFileSpec {
+  path: string;
+  content?: string;
+  secret?: SecretRefSpec;
+}
+export interface ResourcesSpec {
+  requests?: { cpu?: string | number; memory?: string };
+  limits?: { cpu?: string | number; memory?: string };
+}
+export interface VolumeSpec {
+  name: string;
+  mount: string;
+  size: string;
+  persistent?: boolean;
+  storage_class?: string;
+  access_mode?: "ReadWriteOnce" | "ReadWriteOncePod" | "ReadWriteMany" | "ReadOnlyMany";
+}
+export interface TolerationSpec {
+  key: string;
+  operator?: "Equal" | "Exists";
+  value?: string;
+  effect?: "NoSchedule" | "PreferNoSchedule" | "NoExecute";
+  for?: DurationText;
+}
+export type SpreadMode = "required" | "preferred" | "none";
+export interface SpreadSpec {
+  zones?: SpreadMode;
+  hosts?: SpreadMode;
+  max_skew?: number;
+}
+export interface SecuritySpec {
+  run_as_user?: number;
+  run_as_group?: number;
+  fs_group?: number;
+  read_only_root_filesystem?: boolean;
+  writable_paths?: string[];
+  add_capabilities?: string[];
+  seccomp?: "RuntimeDefault" | "Unconfined";
+  service_account_token?: boolean;
+  service_account_annotations?: Record<string, string>;
+}
+export interface ProbeSpec {
+  path?: string;
+  scheme?: "HTTP" | "HTTPS";
+  tcp?: true;
+  grpc?: boolean | string;
+  exec?: string[];
+  port?: PortRef;
+  period?: DurationText;
+  timeout?: DurationText;
+  initial_delay?: DurationText;
+  failure_threshold?: number;
+  success_threshold?: number;
+}
+export interface HealthSpec {
+  liveness?: ProbeSpec;
+  readiness?: ProbeSpec;
+  startup?: ProbeSpec;
+  check_timeout?: DurationText;
+}
+export interface ShutdownSpec {
+  timeout?: DurationText;
+  drain?: DurationText;
+  grace_period?: DurationText;
+}
+export type Strategy = "rolling" | "blue-green" | "canary";
+export interface DeploySpec {
+  strategy?: Strategy;
+  max_unavailable?: CountOrRatio;
+  max_surge?: CountOrRatio;
+  health_timeout?: DurationText;
+  auto_revert?: boolean;
+  canary_percent?: number;
+  standby?: DurationText;
+  promotion?: "manual" | "auto";
+  observe?: DurationText;
+}
+export interface AutoscalingSpec {
+  enabled?: boolean;
+  min_replicas?: number;
+  max_replicas: number;
+  cpu_target?: RatioText;
+  memory_target?: RatioText;
+  scale_down_delay?: DurationText;
+}
+export interface DisruptionSpec {
+  min_available?: CountOrRatio;
+  max_unavailable?: CountOrRatio;
+}
+export interface ExposeSpec {
+  hosts: string[];
+  path?: string;
+  tls?: { secret?: string; issuer?: string };
+  gateway?: { name: string; namespace: string; section?: string };
+  ingress?: { class: string; namespace?: string };
+}
+export interface HttpSpec {
+  cors?: { origins: string[]; methods?: string[]; headers?: string[]; credentials?: boolean; max_age?: DurationText };
+  rate_limit?: {
+    enabled?: boolean;
+    requests_per_second?: number;
+    burst?: number;
+    key?: "ip" | "header" | "user";
+    header?: string;
+    exclude_paths?: string[];
+  };
+  timeouts?: { request?: DurationText; read?: DurationText; write?: DurationText; idle?: DurationText };
+}
+export interface PeerSpec {
+  service?: string;
+  namespace?: string;
+  cidr?: string;
+  ports?: number[];
+}
+export interface NetworkSpec {
+  allow_from?: PeerSpec[];
+  egress?: PeerSpec[];
+  open_egress?: boolean;
+}
+export interface AuthSpec {
+  preset?: "strict" | "standard" | "none";
+  jwt_secret?: InjectedSecretSpec;
+  brute_force_protection?: { enabled?: boolean; max_attempts?: number; window?: DurationText; lockout?: DurationText };
+  session_store?: "memory" | "redis" | "database";
+  session_ttl?: DurationText;
+  mfa?: "required" | "optional" | "off";
+}
+export interface DatabaseSpec {
+  engine: "postgres" | "mysql" | "sqlite";
+  url?: InjectedSecretSpec;
+  read_url?: InjectedSecretSpec;
+  path?: string;
+  ssl_mode?: "disable" | "allow" | "prefer" | "require" | "verify-ca" | "verify-full";
+  pool?: { max?: number; min?: number; max_lifetime?: DurationText; idle_timeout?: DurationText };
+  max_connections?: number;
+  query_timeout?: DurationText;
+  read_heavy?: boolean;
+  migrations?: { mode?: "job" | "startup" | "external"; command?: string[]; timeout?: DurationText };
+  managed_by?: "cloudnative-pg" | "external";
+  cluster?: string;
+}
+export interface BackupSpec {
+  enabled?: boolean;
+  schedule?: string;
+  retention?: DurationText;
+  include_volumes?: boolean;
+  storage?: {
+    provider: "aws" | "gcp" | "azure";
+    bucket: string;
+    prefix?: string;
+    region?: string;
+    endpoint?: string;
+    credentials?: SecretRefSpec;
+  };
+  pitr?: boolean;
+  rpo?: DurationText;
+  rto?: DurationText;
+  encryption_key?: SecretRefSpec;
+  drills?: { cadence: DurationText; last?: string; evidence?: string };
+  extra_schedules?: Array<{ name: string; schedule: string; retention: DurationText }>;
+  namespace?: string;
+}
+export interface AlertCommonSpec {
+  enabled?: boolean;
+  severity?: "critical" | "warning" | "info";
+  for?: DurationText;
+}
+export interface AlertsSpec {
+  error_rate?: AlertCommonSpec & { above?: RatioText };
+  latency?: AlertCommonSpec & { quantile?: number; above?: DurationText };
+  restarts?: AlertCommonSpec & { above?: number; window?: DurationText };
+  certificate_expiry?: AlertCommonSpec & { within?: DurationText };
+  disk_usage?: AlertCommonSpec & { above?: RatioText };
+  replication_lag?: AlertCommonSpec & { above?: DurationText };
+  backup_failure?: AlertCommonSpec;
+  connector_errors?: AlertCommonSpec & { above?: number };
+  goroutine_leak?: AlertCommonSpec & { above?: number };
+  custom?: Array<AlertCommonSpec & { name: string; expr: string; summary?: string; description?: string }>;
+}
+export interface MonitoringSpec {
+  metrics?: { port: PortRef; path?: string; interval?: DurationText };
+  metric_names?: { requests?: string; status_label?: string; latency?: string; connector_errors?: string; goroutines?: string };
+  runbook_base_url?: string;
+  labels?: Record<string, string>;
+  rule_labels?: Record<string, string>;
+  prometheus_namespace?: string;
+  alerts?: AlertsSpec;
+  slo?: { window?: DurationText; availability?: RatioText; latency?: { objective: RatioText; threshold: DurationText } };
+}
+export interface ScheduledJobSpec {
+  name: string;
+  schedule: string;
+  command?: string[];
+  lock?: "none" | "redis" | "database";
+  timeout?: DurationText;
+}
+export interface QueueSpec {
+  name: string;
+  retry?: { attempts?: number; delay?: DurationText; max_delay?: DurationText; backoff?: "exponential" | "linear" | "fixed" };
+  dead_letter?: string;
+}
+export interface CircuitBreakerSpec {
+  name: string;
+  failure_threshold?: RatioText;
+  reset_timeout?: DurationText;
+  half_open_requests?: number;
+}
+export interface ChecklistSpec {
+  waivers?: Array<{ rule: string; reason: string; expires: string; owner?: string }>;
+  severity?: Record<string, "error" | "warning" | "info" | "off">;
+  attestations?: Array<{ item: string; evidence: string; date?: string }>;
+}
+
+/** Everything an environment may override. */
+export interface SettingsSpec {
+  tier?: Tier;
+  team?: string;
+  owner?: string;
+  description?: string;
+  part_of?: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  image?: string;
+  command?: string[];
+  args?: string[];
+  replicas?: number;
+  ports?: PortSpec[];
+  env?: Record<string, string | number | boolean>;
+  secrets?: Record<string, SecretRefSpec>;
+  config_files?: ConfigFileSpec[];
+  resources?: ResourcesSpec;
+  volumes?: VolumeSpec[];
+  node_selector?: Record<string, string>;
+  tolerations?: TolerationSpec[];
+  spread?: SpreadSpec;
+  security?: SecuritySpec;
+  health?: HealthSpec;
+  shutdown?: ShutdownSpec;
+  deploy?: DeploySpec;
+  autoscaling?: AutoscalingSpec;
+  disruption?: DisruptionSpec;
+  expose?: ExposeSpec;
+  http?: HttpSpec;
+  network?: NetworkSpec;
+  auth?: AuthSpec;
+  database?: DatabaseSpec;
+  backup?: BackupSpec;
+  monitoring?: MonitoringSpec;
+  logging?: { format?: "json" | "text"; level?: "debug" | "info" | "warn" | "error" };
+  cache?: { backend: "memory" | "redis"; url?: InjectedSecretSpec; ttl?: DurationText };
+  scheduled_jobs?: ScheduledJobSpec[];
+  queues?: QueueSpec[];
+  circuit_breakers?: CircuitBreakerSpec[];
+  checklist?: ChecklistSpec;
+}
+
+/** A whole manifest file. */
+export interface ManifestSpec extends SettingsSpec {
+  apiVersion: "berth/v1";
+  kind: "Service";
+  name: string;
+  team: string;
+  image: string;
+  default_environment?: string;
+  environments?: Record<string, SettingsSpec>;
+}
+
+/** One environment's view: the base manifest with that environment's overrides merged in. */
+export type ResolvedSpec = Omit<ManifestSpec, "environments" | "default_environment">;

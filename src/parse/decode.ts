@@ -1,0 +1,63 @@
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { diagnosticAtPosition } from "../diagnostics/make.js";
+import { LineIndex } from "../diagnostics/locate.js";
+
+/** Largest manifest berth reads. Real manifests are a few kilobytes; this bounds time and memory on garbage. */
+export const MAX_MANIFEST_BYTES = 1024 * 1024;
+
+export type Decoded = { ok: true; text: string } | { ok: false; diagnostic: Diagnostic };
+
+/**
+ * Turns raw file bytes into text, refusing what cannot be a manifest: oversized files,
+ * binary data (NUL bytes) and invalid UTF-8, each located at the first offending byte.
+ */
+export function decodeManifest(file: string, bytes: Uint8Array): Decoded {
+  if (bytes.length > MAX_MANIFEST_BYTES) {
+    return fail(file, "FILE_TOO_LARGE", { line: 1, col: 1 }, `file is ${bytes.length} bytes; the limit is ${MAX_MANIFEST_BYTES} bytes`);
+  }
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) return fail(file, "BINARY_FILE", positionOfByte(bytes, nul), "file contains a NUL byte; manifests are text");
+  const bad = firstInvalidUtf8(bytes);
+  if (bad >= 0) {
+    const hex = bytes[bad]!.toString(16).padStart(2, "0");
+    return fail(file, "INVALID_UTF8", positionOfByte(bytes, bad), `invalid UTF-8 byte 0x${hex}`);
+  }
+  let text = new TextDecoder("utf-8").decode(bytes);
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  return { ok: true, text };
+}
+
+function fail(file: string, code: "FILE_TOO_LARGE" | "BINARY_FILE" | "INVALID_UTF8", pos: { line: number; col: number }, message: string): Decoded {
+  return { ok: false, diagnostic: diagnosticAtPosition(file, code, pos, message) };
+}
+
+/** Position of a byte offset, counting columns in characters of the valid text before it. */
+function positionOfByte(bytes: Uint8Array, offset: number) {
+  const before = new TextDecoder("utf-8").decode(bytes.subarray(0, offset));
+  return new LineIndex(before).position(before.length);
+}
+
+/** Offset of the first byte that does not belong to a well-formed UTF-8 sequence, or -1. */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    const [len, min, max] = b >= 0xc2 && b <= 0xdf ? [2, 0x80, 0xbf]
+      : b === 0xe0 ? [3, 0xa0, 0xbf]
+      : b === 0xed ? [3, 0x80, 0x9f] // no UTF-16 surrogates
+      : b >= 0xe1 && b <= 0xef ? [3, 0x80, 0xbf]
+      : b === 0xf0 ? [4, 0x90, 0xbf]
+      : b >= 0xf1 && b <= 0xf3 ? [4, 0x80, 0xbf]
+      : b === 0xf4 ? [4, 0x80, 0x8f]
+      : [0, 0, 0];
+    if (len === 0 || i + len > bytes.length) return i;
+    if (bytes[i + 1]! < min || bytes[i + 1]! > max) return i;
+    for (let k = 2; k < len; k++) if ((bytes[i + k]! & 0xc0) !== 0x80) return i;
+    i += len;
+  }
+  return -1;
+}

@@ -1,0 +1,195 @@
+/**
+ * A light scanner for HCL text that remembers where each block and attribute starts.
+ * hcl2json validates the syntax and produces the data but keeps no positions; this scan
+ * exists only so diagnostics on HCL manifests carry `line:col` too. It never rejects input.
+ */
+
+/** A block, attribute or object entry found in the text. */
+export interface HclNode {
+  /** Offset of the block type or attribute name. */
+  start: number;
+  /** Offset of the attribute's value, or the block's opening brace. */
+  valueStart: number;
+  labels: string[];
+  /** Nested blocks, attributes and object-constructor entries, by name, in source order. */
+  children: Map<string, HclNode[]>;
+  /** Elements of a list-valued attribute. */
+  items: HclNode[];
+}
+
+type Token = { kind: "ident" | "string" | "number" | "punct" | "newline" | "heredoc" | "other"; text: string; start: number };
+
+export function scanHcl(text: string): HclNode {
+  const tokens = tokenize(text);
+  const root = node(0, 0);
+  let i = 0;
+
+  const peek = (k = 0) => tokens[i + k];
+  const skipNewlines = () => {
+    while (peek()?.kind === "newline" || (peek()?.kind === "punct" && peek()!.text === ",")) i++;
+  };
+
+  function body(into: HclNode, close: string | undefined, objectMode: boolean): void {
+    for (;;) {
+      skipNewlines();
+      const t = peek();
+      if (!t) return;
+      if (t.kind === "punct" && t.text === close) return void i++;
+      if (t.kind === "ident" || t.kind === "string" || (objectMode && t.kind === "number")) {
+        const name = t.kind === "string" ? unquote(t.text) : t.text;
+        i++;
+        const labels: string[] = [];
+        while (!objectMode && (peek()?.kind === "string" || peek()?.kind === "ident")) labels.push(unquote(peek()!.text)), i++;
+        const next = peek();
+        if (next?.kind === "punct" && (next.text === "=" || next.text === ":")) {
+          i++;
+          const attr = node(t.start, peek()?.start ?? next.start);
+          add(into, name, attr);
+          expression(attr);
+          continue;
+        }
+        if (next?.kind === "punct" && next.text === "{") {
+          i++;
+          const block = node(t.start, next.start);
+          block.labels = labels;
+          add(into, name, block);
+          body(block, "}", false);
+          continue;
+        }
+      }
+      skipLine();
+    }
+  }
+
+  function expression(attr: HclNode): void {
+    const t = peek();
+    if (t?.kind === "punct" && t.text === "{") {
+      i++;
+      body(attr, "}", true);
+    } else if (t?.kind === "punct" && t.text === "[") {
+      i++;
+      for (;;) {
+        skipNewlines();
+        const item = peek();
+        if (!item) return;
+        if (item.kind === "punct" && item.text === "]") return void i++;
+        const element = node(item.start, item.start);
+        attr.items.push(element);
+        expression(element);
+      }
+    } else {
+      // A scalar or an expression hcl2json already evaluated: skip to the end of it.
+      let depth = 0;
+      while (peek()) {
+        const k = peek()!;
+        if (k.kind === "punct" && "([{".includes(k.text)) depth++;
+        else if (k.kind === "punct" && ")]}".includes(k.text)) {
+          if (depth === 0) return;
+          depth--;
+        } else if (depth === 0 && (k.kind === "newline" || (k.kind === "punct" && k.text === ","))) return;
+        i++;
+      }
+    }
+  }
+
+  function skipLine(): void {
+    while (peek() && peek()!.kind !== "newline") {
+      if (peek()!.kind === "punct" && peek()!.text === "}") return;
+      i++;
+    }
+  }
+
+  body(root, undefined, false);
+  return root;
+}
+
+function node(start: number, valueStart: number): HclNode {
+  return { start, valueStart, labels: [], children: new Map(), items: [] };
+}
+
+function add(parent: HclNode, name: string, child: HclNode): void {
+  const list = parent.children.get(name);
+  if (list) list.push(child);
+  else parent.children.set(name, [child]);
+}
+
+function unquote(text: string): string {
+  if (!text.startsWith('"')) return text;
+  try {
+    return JSON.parse(text) as string;
+  } catch {
+    return text.slice(1, -1);
+  }
+}
+
+function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i]!;
+    const start = i;
+    if (c === "\n") {
+      tokens.push({ kind: "newline", text: c, start });
+      i++;
+    } else if (c === " " || c === "\t" || c === "\r") {
+      i++;
+    } else if (c === "#" || (c === "/" && text[i + 1] === "/")) {
+      while (i < text.length && text[i] !== "\n") i++;
+    } else if (c === "/" && text[i + 1] === "*") {
+      const end = text.indexOf("*/", i + 2);
+      i = end < 0 ? text.length : end + 2;
+    } else if (c === '"') {
+      i = endOfString(text, i);
+      tokens.push({ kind: "string", text: text.slice(start, i), start });
+    } else if (c === "<" && text[i + 1] === "<") {
+      i = endOfHeredoc(text, i);
+      tokens.push({ kind: "heredoc", text: "", start });
+    } else if (/[A-Za-z_]/.test(c)) {
+      while (i < text.length && /[A-Za-z0-9_-]/.test(text[i]!)) i++;
+      tokens.push({ kind: "ident", text: text.slice(start, i), start });
+    } else if (/[0-9]/.test(c)) {
+      while (i < text.length && /[0-9.eE+-]/.test(text[i]!)) i++;
+      tokens.push({ kind: "number", text: text.slice(start, i), start });
+    } else {
+      tokens.push({ kind: "punct", text: c, start });
+      i++;
+    }
+  }
+  return tokens;
+}
+
+/** End offset (exclusive) of a quoted string, stepping over escapes and `${…}` templates. */
+function endOfString(text: string, open: number): number {
+  let i = open + 1;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === "\\") i += 2;
+    else if (c === '"') return i + 1;
+    else if (c === "\n") return i;
+    else if ((c === "$" || c === "%") && text[i + 1] === "{") {
+      let depth = 0;
+      for (i += 1; i < text.length; i++) {
+        if (text[i] === "{") depth++;
+        else if (text[i] === "}" && --depth === 0) break;
+        else if (text[i] === '"') i = endOfString(text, i) - 1;
+      }
+      i++;
+    } else i++;
+  }
+  return i;
+}
+
+function endOfHeredoc(text: string, open: number): number {
+  const header = /^<<-?([A-Za-z_][A-Za-z0-9_]*)[^\n]*\n/.exec(text.slice(open));
+  if (!header) return open + 2;
+  const marker = header[1]!;
+  let i = open + header[0].length;
+  while (i < text.length) {
+    const eol = text.indexOf("\n", i);
+    const line = text.slice(i, eol < 0 ? text.length : eol);
+    if (line.trim() === marker) return eol < 0 ? text.length : eol;
+    if (eol < 0) return text.length;
+    i = eol + 1;
+  }
+  return i;
+}

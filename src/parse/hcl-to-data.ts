@@ -1,0 +1,135 @@
+import type { DataPath } from "../diagnostics/diagnostic.js";
+import { childSchema, isMapSchema, propertiesOf, resolveRef, type SchemaNode } from "../schema/manifest-schema.js";
+
+/**
+ * How HCL maps onto the manifest (the same model YAML describes):
+ *
+ * | HCL                                        | YAML / model                              |
+ * |--------------------------------------------|-------------------------------------------|
+ * | `key = value`                              | `key: value`                              |
+ * | `health { … }` (a block, at most once)     | `health: { … }`                           |
+ * | `port "http" { port = 8080 }`              | `ports: [{ name: http, port: 8080 }]`     |
+ * | `secret "DB_URL" { … }`                    | `secrets: { DB_URL: { … } }`              |
+ * | `environment "production" { … }`           | `environments: { production: { … } }`     |
+ * | `waiver { … }` repeated                    | `checklist.waivers: [ …, … ]` (in order)  |
+ *
+ * Which blocks are collections, their HCL block name and the field a label fills come from
+ * the schema's `x-hcl` annotations, so the mapping is documented and enforced in one place.
+ * Labelled blocks of one kind are ordered by label (hcl2json sorts them), which is why the
+ * model never gives meaning to the order of named entries.
+ */
+
+/** One step from an HCL body to a nested block, attribute or list element. */
+export type HclStep = { name: string; label?: string; occurrence?: number } | { item: number };
+
+export interface HclProblem {
+  code: "HCL_DUPLICATE_BLOCK" | "HCL_INTERPOLATION";
+  steps: HclStep[];
+  message: string;
+}
+
+export interface HclConversion {
+  value: unknown;
+  /** For each data path (as a JSON pointer), the HCL steps that lead to its text. */
+  steps: Map<string, HclStep[]>;
+  problems: HclProblem[];
+}
+
+const pointer = (path: DataPath) => path.map((p) => "/" + String(p)).join("");
+
+/** Converts hcl2json's output (blocks as arrays, labels as keys) into manifest data. */
+export function hclToData(json: Record<string, unknown>, schema: SchemaNode): HclConversion {
+  const steps = new Map<string, HclStep[]>();
+  const problems: HclProblem[] = [];
+  const record = (path: DataPath, at: HclStep[]) => steps.set(pointer(path), at);
+
+  function unwrapBlock(value: unknown, at: HclStep[], what: string): unknown {
+    if (!Array.isArray(value) || !value.every(isRecord)) return value;
+    if (value.length > 1) {
+      const last = at[at.length - 1];
+      const repeat: HclStep[] = last && "name" in last ? [...at.slice(0, -1), { ...last, occurrence: 1 }] : at;
+      problems.push({ code: "HCL_DUPLICATE_BLOCK", steps: repeat, message: `block "${what}" appears ${value.length} times; it may appear once` });
+    }
+    return value[0];
+  }
+
+  function convert(value: unknown, node: SchemaNode | undefined, path: DataPath, at: HclStep[]): unknown {
+    record(path, at);
+    if (typeof value === "string") {
+      if (/(^|[^$])[$%]\{/.test(value)) {
+        problems.push({ code: "HCL_INTERPOLATION", steps: at, message: "templates and interpolation (`${…}`) are not evaluated in manifests" });
+      }
+      return value;
+    }
+    if (!node) return value;
+    const resolved = resolveRef(node);
+    const expectsObject = resolved.type === "object" || !!resolved.properties || isMapSchema(node);
+    if (expectsObject) value = unwrapBlock(value, at, String(path[path.length - 1] ?? "root"));
+    if (Array.isArray(value)) {
+      return value.map((item, i) => convert(item, childSchema(node, i), [...path, i], [...at, { item: i }]));
+    }
+    if (!isRecord(value)) return value;
+    if (isMapSchema(node)) {
+      const out: Record<string, unknown> = {};
+      for (const [key, v] of Object.entries(value)) out[key] = convert(v, childSchema(node, key), [...path, key], [...at, { name: key }]);
+      return out;
+    }
+    return convertRecord(value, node, path, at);
+  }
+
+  function convertRecord(value: Record<string, unknown>, node: SchemaNode, path: DataPath, at: HclStep[]): Record<string, unknown> {
+    const props = propertiesOf(node);
+    const byBlockName = new Map<string, string>();
+    for (const [name, prop] of Object.entries(props)) {
+      const block = prop["x-hcl"]?.block;
+      if (block && block !== name) byBlockName.set(block, name);
+    }
+    const out: Record<string, unknown> = {};
+    for (const [hclKey, v] of Object.entries(value)) {
+      const key = byBlockName.get(hclKey) ?? hclKey;
+      const prop = props[key];
+      const hcl = prop?.["x-hcl"];
+      const blockForm = hcl && hclKey === hcl.block && key !== hclKey;
+      out[key] = blockForm
+        ? convertCollection(v, prop!, hcl!, [...path, key], [...at, { name: hclKey }])
+        : convert(v, prop, [...path, key], [...at, { name: hclKey }]);
+    }
+    return out;
+  }
+
+  /** Repeated or labelled blocks (`port "http" {}`) → the list or map the model expects. */
+  function convertCollection(value: unknown, node: SchemaNode, hcl: { block: string; label?: string }, path: DataPath, at: HclStep[]): unknown {
+    record(path, at);
+    const blockStep = at[at.length - 1] as { name: string };
+    const resolved = resolveRef(node);
+    const labelled = isMapSchema(node) || hcl.label !== undefined;
+    if (!labelled) {
+      if (!Array.isArray(value)) return convert(value, node, path, at);
+      return value.map((item, i) => convert(item, resolved.items, [...path, i], [...at.slice(0, -1), { name: blockStep.name, occurrence: i }]));
+    }
+    if (!isRecord(value)) return convert(value, node, path, at);
+    const entries = Object.entries(value);
+    if (isMapSchema(node)) {
+      const out: Record<string, unknown> = {};
+      for (const [label, blocks] of entries) {
+        const step = { name: blockStep.name, label };
+        const body = unwrapBlock(blocks, [...at.slice(0, -1), step], `${hcl.block} "${label}"`);
+        out[label] = convert(body, childSchema(node, label), [...path, label], [...at.slice(0, -1), step]);
+      }
+      return out;
+    }
+    return entries.map(([label, blocks], i) => {
+      const step = { name: blockStep.name, label };
+      const body = unwrapBlock(blocks, [...at.slice(0, -1), step], `${hcl.block} "${label}"`);
+      const converted = convert(body, resolved.items, [...path, i], [...at.slice(0, -1), step]);
+      return isRecord(converted) ? { [hcl.label!]: label, ...converted } : converted;
+    });
+  }
+
+  const value = convert(json, schema, [], []);
+  return { value, steps, problems };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}

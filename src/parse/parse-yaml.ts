@@ -1,0 +1,114 @@
+import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node, type YAMLError } from "yaml";
+import type { DataPath, Diagnostic, Position } from "../diagnostics/diagnostic.js";
+import type { Code } from "../diagnostics/codes.js";
+import { LineIndex, type LocateTarget } from "../diagnostics/locate.js";
+import { diagnosticAtPosition } from "../diagnostics/make.js";
+import { findTooDeep, type ManifestFormat, type ParseResult } from "./parsed.js";
+
+/** Aliases one manifest may expand; enough for honest reuse, far too few for a billion-laughs bomb. */
+const MAX_ALIAS_COUNT = 50;
+
+const YAML_CODES: Record<string, Code> = {
+  TAB_AS_INDENT: "YAML_TAB_INDENT",
+  DUPLICATE_KEY: "YAML_DUPLICATE_KEY",
+  RESOURCE_EXHAUSTION: "YAML_TOO_DEEP",
+};
+
+/**
+ * Parses YAML (and JSON, a subset of YAML 1.2) keeping the document, so any data path can be
+ * located later. Every syntax error of the file is reported, not only the first.
+ */
+export function parseYaml(file: string, text: string, format: ManifestFormat = "yaml"): ParseResult {
+  const lines = new LineIndex(text);
+  const at = (offset: number): Position => lines.position(offset);
+  const docs = parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false, strict: true, stringKeys: true });
+  if (!Array.isArray(docs) || docs.length === 0) {
+    return failed([diagnosticAtPosition(file, "EMPTY_MANIFEST", { line: 1, col: 1 }, "the manifest is empty")]);
+  }
+  const doc = docs[0]!;
+  const problems = [...doc.errors, ...doc.warnings].map((e) => yamlProblem(file, e, at));
+  if (docs.length > 1) {
+    const second = docs[1]!;
+    problems.push(
+      diagnosticAtPosition(file, "YAML_MULTIPLE_DOCUMENTS", at(documentStart(text, second)), `found ${docs.length} YAML documents; a manifest holds one`),
+    );
+  }
+  if (problems.length) return failed(problems);
+  if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) {
+    return failed([diagnosticAtPosition(file, "EMPTY_MANIFEST", at(doc.contents?.range?.[0] ?? 0), "the manifest has no content")]);
+  }
+  if (!isMap(doc.contents)) {
+    const what = isSeq(doc.contents) ? "a list" : "a single value";
+    return failed([diagnosticAtPosition(file, "NOT_A_MAPPING", at(doc.contents.range?.[0] ?? 0), `the manifest is ${what}, not a mapping of keys`)]);
+  }
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    // yaml throws ReferenceError for alias expansion past maxAliasCount: a resource-exhaustion guard, not a bug.
+    if (error instanceof ReferenceError) {
+      return failed([diagnosticAtPosition(file, "YAML_ALIAS_LIMIT", at(firstAliasOffset(doc)), `aliases expand past the limit of ${MAX_ALIAS_COUNT}`)]);
+    }
+    throw error;
+  }
+  const locate = (path: DataPath, target: LocateTarget = "value") => at(offsetOf(doc, path, target));
+  const deep = findTooDeep(value);
+  if (deep) return failed([diagnosticAtPosition(file, "YAML_TOO_DEEP", locate(deep), `values nest more than ${deep.length} levels deep`)]);
+  return { ok: true, source: { file, text, format, value, locate } };
+}
+
+function failed(diagnostics: Diagnostic[]): ParseResult {
+  return { ok: false, diagnostics };
+}
+
+function yamlProblem(file: string, error: YAMLError, at: (offset: number) => Position): Diagnostic {
+  const code = YAML_CODES[error.code] ?? "YAML_SYNTAX";
+  const message = error.code === "TAG_RESOLVE_FAILED" ? `${error.message} (berth manifests use no custom tags)` : error.message.split("\n")[0]!;
+  return diagnosticAtPosition(file, code, at(error.pos[0]), message);
+}
+
+/** Offset of the `---` that opens a later document, or of its first content. */
+function documentStart(text: string, doc: Document.Parsed): number {
+  const start = doc.range[0];
+  const marker = text.lastIndexOf("---", start);
+  return marker >= 0 && text.slice(marker + 3, start).trim() === "" ? marker : start;
+}
+
+function firstAliasOffset(doc: Document.Parsed): number {
+  let found = 0;
+  const visit = (node: unknown): boolean => {
+    if (isAlias(node)) return (found = node.range?.[0] ?? 0), true;
+    if (isMap(node) || isSeq(node)) return node.items.some((item) => visit(isPair(item) ? item.value : item));
+    return false;
+  };
+  visit(doc.contents);
+  return found;
+}
+
+/** Walks the document along `path`, stopping at the deepest node that exists. */
+function offsetOf(doc: Document.Parsed, path: DataPath, target: LocateTarget): number {
+  let node: unknown = doc.contents;
+  let offset = (doc.contents as Node | null)?.range?.[0] ?? 0;
+  for (let i = 0; i < path.length; i++) {
+    if (isAlias(node)) node = node.resolve(doc);
+    const segment = path[i];
+    const last = i === path.length - 1;
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(segment));
+      if (!pair) return offset;
+      const keyOffset = (pair.key as Node).range?.[0] ?? offset;
+      const valueNode = pair.value as Node | null;
+      if (last && target === "key") return keyOffset;
+      offset = valueNode?.range?.[0] ?? keyOffset;
+      node = valueNode;
+    } else if (isSeq(node) && typeof segment === "number") {
+      const item = node.items[segment] as Node | undefined;
+      if (!item) return offset;
+      offset = item.range?.[0] ?? offset;
+      node = item;
+    } else {
+      return offset;
+    }
+  }
+  return offset;
+}

@@ -1,0 +1,31 @@
+import { hasErrors, sortAndDedupe, type Diagnostic } from "./diagnostics/diagnostic.js";
+import type { Model } from "./model/model.js";
+import { normalize } from "./model/normalize.js";
+import type { ManifestSpec } from "./model/spec.js";
+import { parseManifest, type ParsedSource } from "./parse/index.js";
+import { validateManifest } from "./validate/index.js";
+
+/** One manifest taken as far through the pipeline as its problems allow. */
+export interface LoadedManifest {
+  file: string;
+  /** The parsed text, when it parsed (code frames need it). */
+  source?: ParsedSource;
+  spec?: ManifestSpec;
+  /** One Model per environment; empty when the manifest has errors. */
+  models: Model[];
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * parse → validate → normalize, as pure stages: bytes in, diagnostics and Models out.
+ * A stage runs only when the one before it produced no errors.
+ */
+export async function loadManifest(file: string, bytes: Uint8Array): Promise<LoadedManifest> {
+  const parsed = await parseManifest(file, bytes);
+  if (!parsed.ok) return { file, models: [], diagnostics: sortAndDedupe(parsed.diagnostics) };
+  const source = parsed.source;
+  const validation = validateManifest(source);
+  const diagnostics = sortAndDedupe(validation.diagnostics);
+  if (!validation.ok || hasErrors(diagnostics)) return { file, source, models: [], diagnostics };
+  return { file, source, spec: validation.spec, models: normalize(validation.spec, file), diagnostics };
+}

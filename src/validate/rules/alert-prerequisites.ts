@@ -1,0 +1,29 @@
+import type { ManifestRule } from "../rule.js";
+
+/** Alerts that watch something the manifest does not have would never fire. */
+export const alertPrerequisites: ManifestRule = {
+  id: "alert-prerequisites",
+  scope: "environment",
+  check({ spec, report }) {
+    const alerts = spec.monitoring?.alerts;
+    if (!alerts) return;
+    const on = (a: { enabled?: boolean } | undefined) => a !== undefined && a.enabled !== false;
+    const needs = (key: keyof typeof alerts, ok: boolean, what: string) => {
+      if (on(alerts[key] as { enabled?: boolean } | undefined) && !ok) {
+        report("FIELD_NOT_APPLICABLE", ["monitoring", "alerts", key], `the ${key} alert needs ${what}`, { target: "key", hint: `Declare ${what}, or remove the alert.` });
+      }
+    };
+    const scraped = spec.monitoring?.metrics !== undefined;
+    needs("error_rate", scraped, "`monitoring.metrics` (the request counter is scraped from it)");
+    needs("latency", scraped, "`monitoring.metrics` (the latency histogram is scraped from it)");
+    needs("connector_errors", scraped, "`monitoring.metrics`");
+    needs("goroutine_leak", scraped, "`monitoring.metrics`");
+    needs("backup_failure", spec.backup !== undefined && spec.backup.enabled !== false, "an enabled `backup` block");
+    needs("replication_lag", spec.database !== undefined && spec.database.engine !== "sqlite", "a `database` with replication");
+    needs("disk_usage", (spec.volumes ?? []).some((v) => v.persistent !== false), "a persistent volume");
+    needs("certificate_expiry", spec.expose?.tls !== undefined, "`expose.tls`");
+    if (spec.monitoring?.slo && !scraped) {
+      report("FIELD_NOT_APPLICABLE", ["monitoring", "slo"], "SLOs need `monitoring.metrics` (they are computed from scraped requests)", { target: "key" });
+    }
+  },
+};

@@ -1,0 +1,30 @@
+import type { ManifestRule } from "../rule.js";
+
+/** Exposure needs one target port and at least one way in (Gateway API or Ingress). */
+export const exposeTarget: ManifestRule = {
+  id: "expose-target",
+  scope: "environment",
+  check({ spec, report }) {
+    const ports = spec.ports ?? [];
+    const exposed = ports.map((p, i) => ({ p, i })).filter(({ p }) => p.expose);
+    if (exposed.length > 1) {
+      for (const { i } of exposed.slice(1)) report("EXPOSE_PORT", ["ports", i, "expose"], `more than one port is marked expose: true`);
+    }
+    if (!spec.expose) {
+      for (const { i } of exposed) {
+        report("EXPOSE_PORT", ["ports", i, "expose"], `port ${ports[i]!.name} is marked expose: true but there is no \`expose\` block`, {
+          hint: "Add `expose: { hosts: [...], ingress: { class: ... } }`, or remove `expose: true`.",
+        });
+      }
+      return;
+    }
+    if (exposed.length === 0 && ports.length !== 1) {
+      report("EXPOSE_PORT", ["expose"], ports.length ? "expose has no target: no port is marked expose: true" : "expose has no target: no ports are declared", {
+        target: "key",
+      });
+    }
+    if (!spec.expose.gateway && !spec.expose.ingress) {
+      report("EXPOSE_ROUTE", ["expose"], "expose says where (hosts) but not how: neither gateway nor ingress", { target: "key" });
+    }
+  },
+};

@@ -1,0 +1,40 @@
+import type { ManifestRule } from "../rule.js";
+
+/** Variable names that announce a credential. */
+const CREDENTIAL_NAME = /(PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL|AUTH_KEY|DSN)/i;
+/** Values that are credentials whatever they are called. */
+const CREDENTIAL_VALUE = [
+  /[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i, // URL with user:password
+  /-----BEGIN [A-Z ]*PRIVATE KEY-----/,
+  /\bAKIA[0-9A-Z]{16}\b/, // AWS access key id
+  /\b(ghp|gho|ghs|github_pat)_[A-Za-z0-9_]{20,}/,
+  /\bsk_(live|test)_[A-Za-z0-9]{16,}/,
+  /\bxox[abpr]-[A-Za-z0-9-]{10,}/,
+];
+
+/** Values that only point at where a credential lives, or are plainly not one. */
+const HARMLESS = /^(|true|false|none|null|disabled|[0-9]+|\/[^\s]*|file:.*)$/i;
+
+/**
+ * Credentials belong in Secrets. A literal one in `env`, a mounted config file or an
+ * annotation would be written into a ConfigMap and committed to Git.
+ */
+export const literalCredentials: ManifestRule = {
+  id: "literal-credentials",
+  scope: "environment",
+  check({ spec, report }) {
+    const flag = (path: Array<string | number>, what: string) =>
+      report("LITERAL_CREDENTIAL", path, `${what} holds a literal credential`, { redact: true });
+    for (const [name, raw] of Object.entries(spec.env ?? {})) {
+      const value = String(raw);
+      if (CREDENTIAL_VALUE.some((re) => re.test(value))) flag(["env", name], `env.${name}`);
+      else if (CREDENTIAL_NAME.test(name) && typeof raw === "string" && !HARMLESS.test(value.trim())) flag(["env", name], `env.${name}`);
+    }
+    (spec.config_files ?? []).forEach((file, i) => {
+      if (file.content && CREDENTIAL_VALUE.some((re) => re.test(file.content!))) flag(["config_files", i, "content"], `config file ${file.path}`);
+    });
+    for (const [key, value] of Object.entries(spec.annotations ?? {})) {
+      if (CREDENTIAL_VALUE.some((re) => re.test(value))) flag(["annotations", key], `annotation ${key}`);
+    }
+  },
+};

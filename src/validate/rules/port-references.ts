@@ -1,0 +1,37 @@
+import type { PortRef, ResolvedSpec } from "../../model/spec.js";
+import type { ManifestRule } from "../rule.js";
+
+const PROBES = ["liveness", "readiness", "startup"] as const;
+
+/** Probes and metrics name ports that exist; an omitted probe port must have an obvious default. */
+export const portReferences: ManifestRule = {
+  id: "port-references",
+  scope: "environment",
+  check({ spec, report }) {
+    const ports = spec.ports ?? [];
+    const known = (ref: PortRef) => ports.some((p) => (typeof ref === "number" ? p.port === ref : p.name === ref));
+    const names = ports.map((p) => p.name).join(", ") || "none declared";
+    for (const kind of PROBES) {
+      const probe = spec.health?.[kind];
+      if (!probe || probe.exec) continue;
+      if (probe.port !== undefined) {
+        if (!known(probe.port)) report("UNKNOWN_PORT", ["health", kind, "port"], `health.${kind} probes port ${JSON.stringify(probe.port)}, which is not declared (ports: ${names})`);
+      } else if (defaultPort(spec) === undefined) {
+        report("UNKNOWN_PORT", ["health", kind], `health.${kind} names no port and there is no single obvious one`, {
+          target: "key",
+          hint: ports.length ? "Add `port:` to the probe, or mark one port `expose: true`." : "Declare the port under `ports`.",
+        });
+      }
+    }
+    const metrics = spec.monitoring?.metrics;
+    if (metrics && !known(metrics.port)) {
+      report("UNKNOWN_PORT", ["monitoring", "metrics", "port"], `monitoring.metrics.port ${JSON.stringify(metrics.port)} is not declared (ports: ${names})`);
+    }
+  },
+};
+
+/** The port a probe uses when it names none: the exposed one, or the only one. */
+export function defaultPort(spec: ResolvedSpec): string | undefined {
+  const ports = spec.ports ?? [];
+  return ports.find((p) => p.expose)?.name ?? (ports.length === 1 ? ports[0]!.name : undefined);
+}
