@@ -26,10 +26,11 @@ export function createProgram(io: CliIO, setExit: (code: number) => void): Comma
 
   program
     .command("schema")
-    .description("print the manifest JSON Schema (for editors and other tools)")
-    .action(async () => {
+    .description("print the manifest JSON Schema (for editors), or its reference as Markdown")
+    .addOption(new Option("-f, --format <format>", "output format").choices(["json", "markdown"]).default("json"))
+    .action(async (options: { format: "json" | "markdown" }) => {
       const { schemaCommand } = await import("./commands/schema.js");
-      setExit(schemaCommand(io));
+      setExit(schemaCommand(options, io));
     });
 
   program

@@ -33,7 +33,7 @@ export async function parseHcl(file: string, text: string): Promise<ParseResult>
     }
     return { line: 1, col: 1 };
   };
-  const problems: Diagnostic[] = conversion.problems.map((p) => diagnosticAtPosition(file, p.code, locateSteps(p.steps, "key"), p.message));
+  const problems: Diagnostic[] = conversion.problems.map((p) => diagnosticAtPosition(file, p.code, locateSteps(p.steps, p.code === "HCL_INTERPOLATION" ? "value" : "key"), p.message));
   const deep = findTooDeep(conversion.value);
   if (deep) problems.push(diagnosticAtPosition(file, "YAML_TOO_DEEP", locate(deep), `values nest more than ${deep.length} levels deep`));
   if (problems.length) return { ok: false, diagnostics: problems };

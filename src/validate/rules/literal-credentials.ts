@@ -1,7 +1,7 @@
 import type { ManifestRule } from "../rule.js";
 
-/** Variable names that announce a credential. */
-const CREDENTIAL_NAME = /(PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL|AUTH_KEY|DSN)/i;
+/** Variable names that announce a credential: the credential word ends the name (`DB_PASSWORD`, not `PASSWORD_MIN_LENGTH`). */
+const CREDENTIAL_NAME = /(PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|API_?KEY|SECRET_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIALS?|AUTH_KEY|DSN)(_?[0-9]+)?$/i;
 /** Values that are credentials whatever they are called. */
 const CREDENTIAL_VALUE = [
   /[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i, // URL with user:password
@@ -13,7 +13,7 @@ const CREDENTIAL_VALUE = [
 ];
 
 /** Values that only point at where a credential lives, or are plainly not one. */
-const HARMLESS = /^(|true|false|none|null|disabled|[0-9]+|\/[^\s]*|file:.*)$/i;
+const HARMLESS = /^(|true|false|none|null|disabled|[0-9]+(ms|[smhdw])?|\/[^\s]*|file:.*)$/i;
 
 /**
  * Credentials belong in Secrets. A literal one in `env`, a mounted config file or an

@@ -1,0 +1,86 @@
+import { describe, expect, it } from "vitest";
+import { parseManifest } from "../../src/parse/index.js";
+import { codesAt, load, positionOf } from "../helpers.js";
+
+const BASE_HCL = `apiVersion = "berth/v1"
+kind       = "Service"
+name       = "orders-api"
+team       = "payments"
+image      = "ghcr.io/acme/orders-api:2.1.0"
+`;
+
+async function data(text: string): Promise<unknown> {
+  const parsed = await parseManifest("service.hcl", new TextEncoder().encode(text));
+  if (!parsed.ok) throw new Error(parsed.diagnostics.map((d) => d.message).join("; "));
+  return parsed.source.value;
+}
+
+describe("HCL → manifest data", () => {
+  it("maps labelled blocks to list entries named by the label, ordered by label", async () => {
+    const value = (await data(BASE_HCL + 'port "metrics" { port = 9090 }\nport "http" {\n  port = 8080\n  expose = true\n}\n')) as { ports: unknown };
+    expect(value.ports).toEqual([
+      { name: "http", port: 8080, expose: true },
+      { name: "metrics", port: 9090 },
+    ]);
+  });
+
+  it("maps keyed blocks to maps, single blocks to objects, repeated blocks to lists", async () => {
+    const value = await data(
+      BASE_HCL +
+        'secret "DB_URL" {\n  secret = "db"\n  key = "url"\n}\nhealth {\n  liveness { path = "/healthz" }\n}\n' +
+        'checklist {\n  waiver {\n    rule = "a"\n    reason = "long enough reason"\n    expires = "2027-01-01"\n  }\n  waiver {\n    rule = "b"\n    reason = "long enough reason"\n    expires = "2027-01-01"\n  }\n}\n' +
+        'environment "production" { replicas = 4 }\nlabels = { tier = "backend" }\nenv { LOG_SAMPLING = "0.1" }\n',
+    );
+    expect(value).toMatchObject({
+      secrets: { DB_URL: { secret: "db", key: "url" } },
+      health: { liveness: { path: "/healthz" } },
+      checklist: { waivers: [{ rule: "a" }, { rule: "b" }] },
+      environments: { production: { replicas: 4 } },
+      labels: { tier: "backend" },
+      env: { LOG_SAMPLING: "0.1" },
+    });
+  });
+
+  it("also accepts the attribute form of a collection", async () => {
+    const value = (await data(BASE_HCL + 'ports = [{ name = "http", port = 8080 }]\n')) as { ports: unknown };
+    expect(value.ports).toEqual([{ name: "http", port: 8080 }]);
+  });
+});
+
+describe("HCL diagnostics carry line:col", () => {
+  it("locates schema errors inside labelled and nested blocks", async () => {
+    const text = BASE_HCL + 'port "http" {\n  port = 80800\n}\nhealth {\n  liveness {\n    path = "/healthz"\n    perod = "10s"\n  }\n}\n';
+    const result = await load(text, "service.hcl");
+    expect(codesAt(result)).toEqual([`OUT_OF_RANGE@${positionOf(text, "80800")}`, `UNKNOWN_KEY@${positionOf(text, "perod")}`]);
+  });
+
+  it("locates errors in environment blocks and list attributes", async () => {
+    const text = BASE_HCL + 'command = ["serve", 42]\nenvironment "production" {\n  replicas = "four"\n}\n';
+    const result = await load(text, "service.hcl");
+    expect(codesAt(result)).toEqual([`WRONG_TYPE@${positionOf(text, "42")}`, `WRONG_TYPE@${positionOf(text, '"four"')}`]);
+  });
+
+  it("reports hcl2json syntax errors at their position", async () => {
+    const result = await load(BASE_HCL + "health {\n  liveness {\n", "service.hcl");
+    expect(result.diagnostics[0]!.code).toBe("HCL_SYNTAX");
+    expect(result.diagnostics[0]!.line).toBeGreaterThanOrEqual(6);
+  });
+
+  it("rejects a single block given twice, at the repeat", async () => {
+    const text = BASE_HCL + 'shutdown { timeout = "30s" }\nshutdown { timeout = "20s" }\n';
+    const result = await load(text, "service.hcl");
+    expect(codesAt(result)).toEqual([`HCL_DUPLICATE_BLOCK@${positionOf(text, "shutdown", 'timeout = "30s"')}`]);
+  });
+
+  it("rejects interpolation: manifests are data", async () => {
+    const text = BASE_HCL + 'description = "runs ${var.env}"\n';
+    const result = await load(text, "service.hcl");
+    expect(codesAt(result)).toEqual([`HCL_INTERPOLATION@${positionOf(text, '"runs')}`]);
+  });
+
+  it("skips comments and heredocs when locating", async () => {
+    const text = BASE_HCL + '# replicas = 3\ndescription = <<EOT\nreplicas = 1\nEOT\n/* replicas = 2 */\nreplicas = 0\n';
+    const result = await load(text, "service.hcl");
+    expect(codesAt(result)).toEqual([`OUT_OF_RANGE@${positionOf(text, "0", "/* replicas = 2 */\nreplicas = ")}`]);
+  });
+});

@@ -1,0 +1,84 @@
+import { describe, expect, it } from "vitest";
+import { BASE_YAML, codesAt, load, positionOf } from "../helpers.js";
+
+/** Each case adds YAML to the base manifest and names the code expected where `at` first appears. */
+const FAILING: Array<{ name: string; add: string; code: string; at: string; after?: string; replace?: [string, string] }> = [
+  { name: "literal password in env", add: "env:\n  DB_PASSWORD: hunter2\n", code: "LITERAL_CREDENTIAL", at: "hunter2" },
+  { name: "URL with a password", add: "env:\n  UPSTREAM: postgres://app:s3cret@db/orders\n", code: "LITERAL_CREDENTIAL", at: "postgres://" },
+  { name: "private key in a config file", add: "config_files:\n  - path: /etc/key.pem\n    content: |\n      -----BEGIN RSA PRIVATE KEY-----\n      abc\n", code: "LITERAL_CREDENTIAL", at: "|" },
+  { name: "env and secrets set one variable", add: "env: { TOKEN_TTL: '5' }\nsecrets:\n  TOKEN_TTL: { secret: s, key: k }\n", code: "ENV_CONFLICT", at: "TOKEN_TTL", after: "secrets:" },
+  { name: "env overrides a derived variable", add: "env:\n  LOG_LEVEL: debug\n", code: "ENV_CONFLICT", at: "LOG_LEVEL" },
+  { name: "duplicate port name", add: "", replace: ["- { name: metrics, port: 9090 }", "- { name: http, port: 9090 }"], code: "DUPLICATE_NAME", at: "http, port: 9090" },
+  { name: "probe names an undeclared port", add: "", replace: ["/readyz, port: http", "/readyz, port: web"], code: "UNKNOWN_PORT", at: "web" },
+  { name: "probe without a handler", add: "", replace: ["readiness: { path: /readyz, port: http }", "readiness: { port: http }"], code: "PROBE_HANDLER", at: "readiness" },
+  { name: "probe with two handlers", add: "", replace: ["readiness: { path: /readyz, port: http }", "readiness: { path: /readyz, tcp: true, port: http }"], code: "PROBE_HANDLER", at: "readiness" },
+  { name: "liveness success threshold", add: "", replace: ["liveness: { path: /healthz, port: http }", "liveness: { path: /healthz, port: http, success_threshold: 2 }"], code: "FIELD_NOT_APPLICABLE", at: "2 }" },
+  { name: "exposed port without expose", add: "", replace: ["- { name: http, port: 8080 }", "- { name: http, port: 8080, expose: true }"], code: "EXPOSE_PORT", at: "true" },
+  { name: "expose without a route", add: "expose: { hosts: [orders.example.com] }\n", replace: ["- { name: http, port: 8080 }", "- { name: http, port: 8080, expose: true }"], code: "EXPOSE_ROUTE", at: "expose:" },
+  { name: "autoscaling min above max", add: "autoscaling: { min_replicas: 5, max_replicas: 3 }\n", code: "RANGE_ORDER", at: "5" },
+  { name: "request above limit", add: "resources: { requests: { cpu: '2' }, limits: { cpu: 500m } }\n", code: "RANGE_ORDER", at: "'2'" },
+  { name: "grace period too short", add: "shutdown: { timeout: 30s, drain: 5s, grace_period: 30s }\n", code: "GRACE_PERIOD_TOO_SHORT", at: "30s }" },
+  { name: "postgres without url", add: "database: { engine: postgres }\n", code: "DATABASE_INCOMPLETE", at: "database" },
+  { name: "migration job without command", add: "database: { engine: postgres, url: { secret: db, key: url }, migrations: { mode: job } }\n", code: "DATABASE_INCOMPLETE", at: "migrations" },
+  { name: "cloudnative-pg without cluster", add: "database: { engine: postgres, url: { secret: db, key: url }, managed_by: cloudnative-pg }\n", code: "DATABASE_INCOMPLETE", at: "managed_by" },
+  { name: "config file with two sources", add: "config_files:\n  - { path: /etc/a.yaml, content: x, secret: { secret: s, key: k } }\n", code: "CONFIG_FILE_SOURCE", at: "{ path" },
+  { name: "both disruption limits", add: "disruption: { min_available: 1, max_unavailable: 1 }\n", code: "DISRUPTION_BOTH", at: "max_unavailable" },
+  { name: "rate limit by header without header", add: "http: { rate_limit: { key: header } }\n", code: "RATE_LIMIT_HEADER", at: "header }" },
+  { name: "redis cache without url", add: "cache: { backend: redis }\n", code: "CACHE_URL", at: "cache" },
+  { name: "bad cron", add: "backup: { schedule: '61 * * * *' }\n", code: "INVALID_CRON", at: "'61" },
+  { name: "peer with nothing", add: "network: { allow_from: [{ ports: [80] }] }\n", code: "INVALID_PEER", at: "{ ports" },
+  { name: "alert on a backup that does not exist", add: "monitoring: { alerts: { backup_failure: {} } }\n", code: "FIELD_NOT_APPLICABLE", at: "backup_failure" },
+  { name: "default_environment with environments", add: "default_environment: prod\nenvironments: { staging: {} }\n", code: "DEFAULT_ENV_WITH_ENVIRONMENTS", at: "default_environment" },
+];
+
+describe("semantic rules", () => {
+  for (const c of FAILING) {
+    it(`flags ${c.name}`, async () => {
+      const text = (c.replace ? BASE_YAML.replace(c.replace[0], c.replace[1]) : BASE_YAML) + c.add;
+      const result = await load(text);
+      expect(codesAt(result)).toContain(`${c.code}@${positionOf(text, c.at, c.after ?? (c.add ? c.add.split("\n")[0] : ""))}`);
+      expect(result.models).toEqual([]);
+    });
+  }
+
+  it("accepts the same blocks when they are complete", async () => {
+    const text = `${BASE_YAML}env: { TOKEN_TTL: "5m", PASSWORD_MIN_LENGTH: "12", SECRET_PATH: /var/run/secret }
+secrets:
+  API_TOKEN: { secret: orders, key: token }
+autoscaling: { min_replicas: 2, max_replicas: 6 }
+resources: { requests: { cpu: 250m, memory: 256Mi }, limits: { cpu: "1", memory: 512Mi } }
+shutdown: { timeout: 30s, drain: 5s, grace_period: 60s }
+database:
+  engine: postgres
+  url: { secret: orders-db, key: url }
+  managed_by: cloudnative-pg
+  cluster: orders-pg
+  migrations: { mode: job, command: [./orders, migrate] }
+disruption: { min_available: 1 }
+http: { rate_limit: { key: header, header: X-Api-Key } }
+cache: { backend: redis, url: { secret: orders-redis, key: url } }
+backup: { schedule: "*/15 * * * *", retention: 7d }
+monitoring: { metrics: { port: metrics }, alerts: { backup_failure: {}, error_rate: { above: 2% } } }
+network: { allow_from: [{ service: web, namespace: frontend }], egress: [{ cidr: 10.0.0.0/8, ports: [5432] }] }
+`;
+    const result = await load(text);
+    expect(result.diagnostics.map((d) => d.message)).toEqual([]);
+    expect(result.models).toHaveLength(1);
+  });
+
+  it("locates a problem in the environment that introduced it, and names the environment", async () => {
+    const text = BASE_YAML + "environments:\n  staging: {}\n  production:\n    env: { API_KEY: abc123 }\n";
+    const result = await load(text);
+    expect(codesAt(result)).toEqual([`LITERAL_CREDENTIAL@${positionOf(text, "abc123")}`]);
+    expect(result.diagnostics[0]!.message).not.toContain("abc123");
+  });
+
+  it("names the environments in which a base value fails", async () => {
+    const text = BASE_YAML + "deploy: { strategy: canary, canary_percent: 20 }\nenvironments:\n  dev: { deploy: { strategy: rolling } }\n  production: {}\n";
+    const result = await load(text);
+    expect(codesAt(result)).toEqual([`FIELD_NOT_APPLICABLE@${positionOf(text, "canary_percent")}`]);
+    expect(result.diagnostics[0]!.severity).toBe("warning");
+    expect(result.diagnostics[0]!.message).toMatch(/\(in environment dev\)$/);
+    expect(result.models.map((m) => m.environment.name)).toEqual(["dev", "production"]);
+  });
+});

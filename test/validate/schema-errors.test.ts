@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { BASE_YAML, codesAt, load, positionOf } from "../helpers.js";
+
+describe("schema diagnostics", () => {
+  it("puts the caret on an unknown key and suggests the closest one", async () => {
+    const text = BASE_YAML + "replcas: 3\n";
+    const result = await load(text);
+    expect(codesAt(result)).toEqual([`UNKNOWN_KEY@${positionOf(text, "replcas")}`]);
+    expect(result.diagnostics[0]!.message).toContain('did you mean "replicas"');
+  });
+
+  it("finds unknown keys deep inside nested blocks and overlays", async () => {
+    const text = BASE_YAML + "deploy:\n  strategy: canary\n  canary_percnt: 5\nenvironments:\n  production:\n    deploy: { stratgy: rolling }\n";
+    const result = await load(text);
+    expect(codesAt(result)).toEqual([`UNKNOWN_KEY@${positionOf(text, "canary_percnt")}`, `UNKNOWN_KEY@${positionOf(text, "stratgy")}`]);
+    expect(result.diagnostics[1]!.message).toContain('"strategy"');
+  });
+
+  it("points a missing key at the object that lacks it", async () => {
+    const text = BASE_YAML + "secrets:\n  API_TOKEN: { secret: orders }\n";
+    const result = await load(text);
+    expect(codesAt(result)).toEqual([`MISSING_KEY@${positionOf(text, "API_TOKEN")}`]);
+    expect(result.diagnostics[0]!.message).toContain('"key"');
+  });
+
+  it("reports a missing top-level key at the start of the file", async () => {
+    const result = await load(BASE_YAML.replace("team: payments\n", ""));
+    expect(codesAt(result)).toEqual(["MISSING_KEY@1:1"]);
+  });
+
+  it("reports every problem of the file in one run", async () => {
+    const text = BASE_YAML + "replicas: many\ndeploy: { strategy: canery, canary_percent: 150 }\nshutdown: { timeout: 30 seconds }\n";
+    const result = await load(text);
+    expect(result.diagnostics.map((d) => d.code).sort()).toEqual(["INVALID_DURATION", "INVALID_VALUE", "OUT_OF_RANGE", "WRONG_TYPE"]);
+    expect(result.diagnostics.find((d) => d.code === "INVALID_VALUE")!.hint).toBe('Did you mean "canary"?');
+  });
+
+  it("names the format of a pattern-checked value and its key position", async () => {
+    const text = BASE_YAML + "env:\n  bad-name: x\nresources: { requests: { memory: 512MB } }\n";
+    const result = await load(text);
+    expect(codesAt(result)).toEqual([`INVALID_ENV_NAME@${positionOf(text, "bad-name")}`, `INVALID_QUANTITY@${positionOf(text, "512MB")}`]);
+  });
+
+  it("rejects names that are not DNS-1123 labels or contain path separators", async () => {
+    for (const name of ["Orders_API", "../etc", "orders/api", "-orders", "a".repeat(64)]) {
+      const result = await load(BASE_YAML.replace("name: orders-api", `name: "${name}"`));
+      expect(codesAt(result), name).toEqual(["INVALID_NAME@3:7"]);
+    }
+  });
+
+  it("checks apiVersion and kind with their own codes", async () => {
+    const result = await load(BASE_YAML.replace("berth/v1", "berth/v2").replace("kind: Service", "kind: Deployment"));
+    expect(codesAt(result)).toEqual(["INVALID_API_VERSION@1:13", "INVALID_KIND@2:7"]);
+  });
+});
