@@ -8,8 +8,10 @@ import { validateManifest } from "./validate/index.js";
 /** One manifest taken as far through the pipeline as its problems allow. */
 export interface LoadedManifest {
   file: string;
-  /** The parsed text, when it parsed (code frames need it). */
+  /** The parsed text, when it parsed. */
   source?: ParsedSource;
+  /** The file's text whenever it could be decoded, parsed or not (code frames need it). */
+  text?: string;
   spec?: ManifestSpec;
   /** One Model per environment; empty when the manifest has errors. */
   models: Model[];
@@ -22,10 +24,11 @@ export interface LoadedManifest {
  */
 export async function loadManifest(file: string, bytes: Uint8Array): Promise<LoadedManifest> {
   const parsed = await parseManifest(file, bytes);
-  if (!parsed.ok) return { file, models: [], diagnostics: sortAndDedupe(parsed.diagnostics) };
+  if (!parsed.ok) return { file, ...(parsed.text !== undefined ? { text: parsed.text } : {}), models: [], diagnostics: sortAndDedupe(parsed.diagnostics) };
   const source = parsed.source;
+  const text = source.text;
   const validation = validateManifest(source);
   const diagnostics = sortAndDedupe(validation.diagnostics);
-  if (!validation.ok || hasErrors(diagnostics)) return { file, source, models: [], diagnostics };
-  return { file, source, spec: validation.spec, models: normalize(validation.spec, file), diagnostics };
+  if (!validation.ok || hasErrors(diagnostics)) return { file, source, text, models: [], diagnostics };
+  return { file, source, text, spec: validation.spec, models: normalize(validation.spec, file), diagnostics };
 }

@@ -20,6 +20,8 @@ export const CODES = {
   YAML_MULTIPLE_DOCUMENTS: "A manifest describes one service; put each service in its own file.",
   YAML_ALIAS_LIMIT: "Anchors and aliases expand too far; write the values out or use fewer aliases.",
   YAML_TOO_DEEP: "Nesting this deep is not a manifest; check for runaway indentation or brackets.",
+  // JSON
+  JSON_SYNTAX: "Fix the JSON syntax at the caret (JSON allows no trailing commas or comments).",
   // HCL
   HCL_SYNTAX: "Fix the HCL syntax at the caret.",
   HCL_DUPLICATE_BLOCK: "This block may appear once; merge the repeats.",

@@ -2,6 +2,7 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { diagnosticAtPosition } from "../diagnostics/make.js";
 import { decodeManifest } from "./decode.js";
 import type { ManifestFormat, ParseResult } from "./parsed.js";
+import { parseJson } from "./parse-json.js";
 import { parseYaml } from "./parse-yaml.js";
 
 export type { ParsedSource, ParseResult, ManifestFormat } from "./parsed.js";
@@ -20,11 +21,10 @@ export async function parseManifest(file: string, bytes: Uint8Array): Promise<Pa
   if (!format) return fail(diagnosticAtPosition(file, "UNSUPPORTED_EXTENSION", { line: 1, col: 1 }, "unknown manifest extension"));
   const decoded = decodeManifest(file, bytes);
   if (!decoded.ok) return fail(decoded.diagnostic);
-  if (format === "hcl") {
-    const { parseHcl } = await import("./parse-hcl.js");
-    return parseHcl(file, decoded.text);
-  }
-  return parseYaml(file, decoded.text, format);
+  const result = format === "hcl" ? await (await import("./parse-hcl.js")).parseHcl(file, decoded.text)
+    : format === "json" ? parseJson(file, decoded.text)
+    : parseYaml(file, decoded.text);
+  return result.ok ? result : { ...result, text: decoded.text };
 }
 
 function fail(diagnostic: Diagnostic): ParseResult {

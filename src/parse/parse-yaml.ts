@@ -3,6 +3,7 @@ import type { DataPath, Diagnostic, Position } from "../diagnostics/diagnostic.j
 import type { Code } from "../diagnostics/codes.js";
 import { LineIndex, type LocateTarget } from "../diagnostics/locate.js";
 import { diagnosticAtPosition } from "../diagnostics/make.js";
+import { findRunawayNesting } from "./nesting-guard.js";
 import { findTooDeep, type ManifestFormat, type ParseResult } from "./parsed.js";
 
 /** Aliases one manifest may expand; enough for honest reuse, far too few for a billion-laughs bomb. */
@@ -21,6 +22,8 @@ const YAML_CODES: Record<string, Code> = {
 export function parseYaml(file: string, text: string, format: ManifestFormat = "yaml"): ParseResult {
   const lines = new LineIndex(text);
   const at = (offset: number): Position => lines.position(offset);
+  const runaway = findRunawayNesting(text);
+  if (runaway >= 0) return failed([diagnosticAtPosition(file, "YAML_TOO_DEEP", at(runaway), "values nest too deep for a manifest")]);
   const docs = parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false, strict: true, stringKeys: true });
   if (!Array.isArray(docs) || docs.length === 0) {
     return failed([diagnosticAtPosition(file, "EMPTY_MANIFEST", { line: 1, col: 1 }, "the manifest is empty")]);

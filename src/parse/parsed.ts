@@ -10,7 +10,8 @@ export interface ParsedSource extends Locatable {
   readonly value: unknown;
 }
 
-export type ParseResult = { ok: true; source: ParsedSource } | { ok: false; diagnostics: Diagnostic[] };
+/** A failed parse keeps the decoded text (when there is one) so code frames can show it. */
+export type ParseResult = { ok: true; source: ParsedSource } | { ok: false; diagnostics: Diagnostic[]; text?: string };
 
 /** Deepest nesting accepted. The schema's deepest path is under 10 levels; this bounds recursion on hostile input. */
 export const MAX_DEPTH = 64;

@@ -4,7 +4,7 @@ import { toDotted, type DataPath, type Diagnostic } from "../diagnostics/diagnos
 import { diagnosticAt } from "../diagnostics/make.js";
 import type { Locatable } from "../diagnostics/locate.js";
 import { closest } from "../diagnostics/suggest.js";
-import { manifestSchema, propertiesOf, schemaAt, type SchemaNode } from "../schema/manifest-schema.js";
+import { propertiesOf, resolveRef, schemaAt } from "../schema/manifest-schema.js";
 
 /** What each format code calls the value, for messages like `"5 min" is not a valid duration`. */
 const FORMAT_NOUNS: Partial<Record<Code, string>> = {
@@ -28,11 +28,11 @@ const FORMAT_NOUNS: Partial<Record<Code, string>> = {
  * is in `params`, so the path is refined before locating.
  */
 export function schemaDiagnostics(errors: readonly ErrorObject[], source: Locatable, data: unknown): Diagnostic[] {
-  const namedKeyErrors = new Set(errors.filter((e) => e.propertyName !== undefined).map((e) => e.instancePath));
   const out: Diagnostic[] = [];
   for (const error of errors) {
-    if (error.keyword === "propertyNames" && namedKeyErrors.has(error.instancePath)) continue;
-    if (error.keyword === "$ref" || error.keyword === "if") continue;
+    // A property name's own pattern error arrives on the object; its propertyNames error says which key.
+    const onObject = ["pattern", "minLength", "maxLength"].includes(error.keyword) && typeof valueAt(data, parsePointer(error.instancePath)) !== "string";
+    if (onObject || error.keyword === "$ref" || error.keyword === "if") continue;
     const diagnostic = toDiagnostic(error, source, data);
     if (diagnostic) out.push(diagnostic);
   }
@@ -86,30 +86,25 @@ function toDiagnostic(error: ErrorObject, source: Locatable, data: unknown): Dia
     case "minLength":
     case "maxLength":
       return formatDiagnostic(error, source, path, value);
+    case "propertyNames": {
+      const key = String(params.propertyName);
+      const names = schemaAt(path)?.propertyNames;
+      const code = (names ? resolveRef(names)["x-berth-code"] : undefined) as Code | undefined;
+      const noun = FORMAT_NOUNS[code ?? "INVALID_FORMAT"] ?? "key";
+      return diagnosticAt(source, code ?? "INVALID_FORMAT", [...path, key], `key ${JSON.stringify(key)} in ${where} is not a valid ${noun}`, { target: "key" });
+    }
     default:
       return diagnosticAt(source, "INVALID_FORMAT", path, `${where} ${error.message ?? "is invalid"}`);
   }
 }
 
+/** Pattern and length errors take their code from the schema node at the value's path (e.g. a duration). */
 function formatDiagnostic(error: ErrorObject, source: Locatable, path: DataPath, value: unknown): Diagnostic {
-  const node = schemaNodeAt(error.schemaPath.split("/").slice(1, -1));
-  const code = (node?.["x-berth-code"] as Code | undefined) ?? "INVALID_FORMAT";
-  const isKey = error.propertyName !== undefined;
-  const target = isKey ? [...path, error.propertyName!] : path;
-  const shown = isKey ? error.propertyName : value;
+  const node = schemaAt(path);
+  const code = ((node ? resolveRef(node)["x-berth-code"] : undefined) as Code | undefined) ?? "INVALID_FORMAT";
   const noun = FORMAT_NOUNS[code] ?? "value";
   const detail = error.keyword === "maxLength" ? ` (longer than ${(error.params as { limit: number }).limit} characters)` : "";
-  const subject = isKey ? `key ${JSON.stringify(shown)} in ${toDotted(path)}` : `${toDotted(path)}: ${JSON.stringify(shown)}`;
-  return diagnosticAt(source, code, target, `${subject} is not a valid ${noun}${detail}`, { target: isKey ? "key" : "value" });
-}
-
-function schemaNodeAt(segments: string[]): SchemaNode | undefined {
-  let node: unknown = manifestSchema;
-  for (const s of segments) {
-    const key = s.replace(/~1/g, "/").replace(/~0/g, "~");
-    node = node && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined;
-  }
-  return node as SchemaNode | undefined;
+  return diagnosticAt(source, code, path, `${toDotted(path)}: ${JSON.stringify(value)} is not a valid ${noun}${detail}`);
 }
 
 function parsePointer(pointer: string): Array<string | number> {

@@ -1,0 +1,47 @@
+/**
+ * A cheap scan that refuses pathologically nested YAML before the parser sees it: the yaml
+ * library recurses per level and overflows the stack on inputs such as 5,000 nested `- - - …`
+ * or `[[[[…`. Real manifests nest under a dozen levels; the limits below leave ample room.
+ */
+const MAX_FLOW_DEPTH = 64;
+/** Columns of indentation (counting `- ` and `? ` indicators) at which a line is treated as runaway nesting. */
+const MAX_BLOCK_COLUMN = 256;
+
+/** Offset of the first character nested too deep, or -1. */
+export function findRunawayNesting(text: string): number {
+  let depth = 0;
+  let quote: string | undefined;
+  let lineStart = true;
+  let column = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === "\n") {
+      lineStart = true;
+      column = 0;
+      if (quote === undefined || depth > 0) continue;
+    }
+    if (quote !== undefined) {
+      if (c === "\\" && quote === '"') i++;
+      else if (c === quote) quote = undefined;
+      continue;
+    }
+    if (lineStart) {
+      if (c === " " || ((c === "-" || c === "?") && (text[i + 1] === " " || text[i + 1] === "\n"))) {
+        column++;
+        if (column > MAX_BLOCK_COLUMN) return i;
+        continue;
+      }
+      lineStart = false;
+    }
+    if (c === "#" && (i === 0 || /\s/.test(text[i - 1]!))) {
+      while (i + 1 < text.length && text[i + 1] !== "\n") i++;
+    } else if ((c === '"' || c === "'") && (depth > 0 || /[\s:[{,]/.test(text[i - 1] ?? " "))) {
+      quote = c;
+    } else if (c === "[" || c === "{") {
+      if (++depth > MAX_FLOW_DEPTH) return i;
+    } else if ((c === "]" || c === "}") && depth > 0) {
+      depth--;
+    }
+  }
+  return -1;
+}
