@@ -66,7 +66,7 @@ for (const file of [...Object.keys(hostile).map((f) => join(dir, f)), ...fixture
   const start = performance.now();
   const r = spawnSync("/usr/bin/time", ["-f", "%M", process.execPath, cli, "validate", file], { encoding: "utf8" });
   const ms = performance.now() - start;
-  if (r.status !== 1) throw new Error(`bench: ${file} should be rejected with exit 1, got ${r.status}`);
+  if (r.status !== 1) throw new Error(`bench: ${file} should be rejected with exit 1, got ${r.status}:\n${r.stderr}`);
   const kb = Number(r.stderr.trim().split("\n").pop());
   if (ms > worst.ms) worst = { ms, file };
   if (kb > peak.kb) peak = { kb, file };

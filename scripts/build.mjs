@@ -1,6 +1,6 @@
 // Build: precompile the manifest schema into a standalone validator (no ajv compile at run
 // time), then bundle the CLI so a cold `berth validate` loads one file instead of hundreds.
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Ajv2020 } from "ajv/dist/2020.js";
@@ -39,8 +39,9 @@ writeFileSync(
   ].join("\n"),
 );
 
-// A clean dist/ so chunks of earlier builds never linger.
-rmSync(join(root, "dist"), { recursive: true, force: true });
+// Build into a fresh folder, then swap it in: no stale chunks, and a running CLI never sees half a build.
+const staging = join(root, `dist.building-${process.pid}`);
+rmSync(staging, { recursive: true, force: true });
 await build({
   entryPoints: { berth: join(root, "src", "cli", "bin.ts"), index: join(root, "src", "index.ts") },
   bundle: true,
@@ -48,7 +49,7 @@ await build({
   format: "esm",
   platform: "node",
   target: "node20",
-  outdir: join(root, "dist"),
+  outdir: staging,
   outExtension: { ".js": ".mjs" },
   chunkNames: "chunks/[name]-[hash]",
   // Smaller files parse faster: minifying is worth ~10 ms of every cold start.
@@ -58,3 +59,5 @@ await build({
   banner: { js: 'import { createRequire as __berthRequire } from "node:module"; const require = __berthRequire(import.meta.url);' },
   logLevel: "warning",
 });
+rmSync(join(root, "dist"), { recursive: true, force: true });
+renameSync(staging, join(root, "dist"));
