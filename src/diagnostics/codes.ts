@@ -25,6 +25,7 @@ export const CODES = {
   // HCL
   HCL_SYNTAX: "Fix the HCL syntax at the caret.",
   HCL_DUPLICATE_BLOCK: "This block may appear once; merge the repeats.",
+  HCL_BLOCK_LABEL: "Write the block as the reference shows: `port \"http\" { … }` carries its name as the label; `waiver { … }` has none.",
   HCL_INTERPOLATION: "berth's HCL is plain data: write the literal value instead of `${…}`.",
   // Shape (JSON Schema)
   UNKNOWN_KEY: "Remove the key or fix its spelling; `berth schema` lists every key.",

@@ -1,6 +1,7 @@
 import { formatDuration, parseDuration } from "./units.js";
 import type { ResolvedSpec } from "./spec.js";
 import { DEFAULTS } from "./defaults.js";
+import { canonicalCron } from "./cron.js";
 
 /**
  * Settings the application enforces itself (CORS, rate limits, auth policy, pool sizes, …) reach
@@ -28,9 +29,9 @@ export function applicationEnv(spec: ResolvedSpec): AppEnvVar[] {
   const cors = spec.http?.cors;
   if (cors) {
     const c = { ...DEFAULTS.http.cors, ...cors };
-    set("CORS_ALLOWED_ORIGINS", c.origins.join(","), "http.cors.origins");
-    set("CORS_ALLOWED_METHODS", c.methods.join(","), "http.cors.methods");
-    if (c.headers) set("CORS_ALLOWED_HEADERS", c.headers.join(","), "http.cors.headers");
+    set("CORS_ALLOWED_ORIGINS", list(c.origins), "http.cors.origins");
+    set("CORS_ALLOWED_METHODS", list(c.methods), "http.cors.methods");
+    if (c.headers) set("CORS_ALLOWED_HEADERS", list(c.headers), "http.cors.headers");
     set("CORS_ALLOW_CREDENTIALS", c.credentials, "http.cors.credentials");
     set("CORS_MAX_AGE", dur(c.max_age), "http.cors.max_age");
   }
@@ -42,7 +43,7 @@ export function applicationEnv(spec: ResolvedSpec): AppEnvVar[] {
     set("RATE_LIMIT_BURST", l.burst, "http.rate_limit.burst");
     set("RATE_LIMIT_KEY", l.key, "http.rate_limit.key");
     set("RATE_LIMIT_HEADER", l.header, "http.rate_limit.header");
-    if (l.exclude_paths) set("RATE_LIMIT_EXCLUDE_PATHS", l.exclude_paths.join(","), "http.rate_limit.exclude_paths");
+    if (l.exclude_paths) set("RATE_LIMIT_EXCLUDE_PATHS", list(l.exclude_paths), "http.rate_limit.exclude_paths");
   }
   const timeouts = spec.http?.timeouts ?? {};
   set("HTTP_REQUEST_TIMEOUT", dur(timeouts.request), "http.timeouts.request");
@@ -88,7 +89,7 @@ export function applicationEnv(spec: ResolvedSpec): AppEnvVar[] {
   for (const job of spec.scheduled_jobs ?? []) {
     if (job.command) continue; // a CronJob, not the application's scheduler
     const prefix = `JOB_${envKey(job.name)}`;
-    set(`${prefix}_SCHEDULE`, job.schedule, `scheduled_jobs.${job.name}.schedule`);
+    set(`${prefix}_SCHEDULE`, canonicalCron(job.schedule), `scheduled_jobs.${job.name}.schedule`);
     set(`${prefix}_LOCK`, job.lock ?? DEFAULTS.scheduledJob.lock, `scheduled_jobs.${job.name}.lock`);
     set(`${prefix}_TIMEOUT`, dur(job.timeout), `scheduled_jobs.${job.name}.timeout`);
   }
@@ -109,6 +110,11 @@ export function applicationEnv(spec: ResolvedSpec): AppEnvVar[] {
     set(`${prefix}_HALF_OPEN_REQUESTS`, b.half_open_requests, `circuit_breakers.${breaker.name}.half_open_requests`);
   }
   return out;
+}
+
+/** Lists are sets here: sorted, so the written order never changes the output. */
+function list(items: readonly string[]): string {
+  return [...items].sort().join(",");
 }
 
 /** `orders.created` → `ORDERS_CREATED`. */

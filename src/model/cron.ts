@@ -35,6 +35,12 @@ const FIELDS = [
   { name: "day-of-week", min: 0, max: 7, names: ["sun", "mon", "tue", "wed", "thu", "fri", "sat"] },
 ] as const;
 
+/** Shorthands (`daily`) become their 5-field form, and spacing is made canonical. */
+export function canonicalCron(text: string): string {
+  const trimmed = text.trim();
+  return CRON_SHORTHANDS[trimmed.replace(/^@/, "")] ?? trimmed.split(/\s+/).join(" ");
+}
+
 export function parseCron(text: string): CronResult {
   const trimmed = text.trim();
   const expression = CRON_SHORTHANDS[trimmed.replace(/^@/, "")] ?? trimmed;

@@ -4,7 +4,7 @@ import type { Model } from "./model.js";
 import type { InjectedSecretSpec, ResolvedSpec } from "./spec.js";
 import { byKey } from "./order.js";
 import { parseDuration, parseRatio } from "./units.js";
-import { CRON_SHORTHANDS } from "./cron.js";
+import { canonicalCron } from "./cron.js";
 
 type DataPart = Pick<Model, "database" | "backup" | "cache" | "scheduledJobs" | "queues" | "circuitBreakers">;
 
@@ -49,7 +49,7 @@ export function normalizeData(spec: ResolvedSpec): DataPart {
     ...(backup && backup.enabled !== false
       ? {
           backup: {
-            schedule: cronText(backup.schedule ?? DEFAULTS.backup.schedule),
+            schedule: canonicalCron(backup.schedule ?? DEFAULTS.backup.schedule),
             retentionSeconds: parseDuration(backup.retention ?? DEFAULTS.backup.retention),
             includeVolumes: backup.include_volumes ?? DEFAULTS.backup.include_volumes,
             ...(backup.storage
@@ -78,7 +78,7 @@ export function normalizeData(spec: ResolvedSpec): DataPart {
                 }
               : {}),
             extraSchedules: (backup.extra_schedules ?? [])
-              .map((s) => ({ name: s.name, schedule: cronText(s.schedule), retentionSeconds: parseDuration(s.retention) }))
+              .map((s) => ({ name: s.name, schedule: canonicalCron(s.schedule), retentionSeconds: parseDuration(s.retention) }))
               .sort(byKey((s) => s.name)),
             namespace: backup.namespace ?? DEFAULTS.backup.namespace,
           },
@@ -96,7 +96,7 @@ export function normalizeData(spec: ResolvedSpec): DataPart {
     scheduledJobs: (spec.scheduled_jobs ?? [])
       .map((job) => ({
         name: job.name,
-        schedule: cronText(job.schedule),
+        schedule: canonicalCron(job.schedule),
         ...(job.command ? { command: job.command } : {}),
         lock: job.lock ?? DEFAULTS.scheduledJob.lock,
         ...(job.timeout ? { timeoutSeconds: parseDuration(job.timeout) } : {}),
@@ -121,10 +121,4 @@ export function normalizeData(spec: ResolvedSpec): DataPart {
       }))
       .sort(byKey((b) => b.name)),
   };
-}
-
-/** Shorthands (`daily`) become their 5-field form, and spacing is made canonical. */
-function cronText(text: string): string {
-  const trimmed = text.trim();
-  return CRON_SHORTHANDS[trimmed.replace(/^@/, "")] ?? trimmed.split(/\s+/).join(" ");
 }

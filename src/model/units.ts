@@ -27,7 +27,8 @@ export function formatDuration(seconds: number): string {
 
 /** `99.9%` → 0.999. */
 export function parseRatio(text: string): number {
-  return Number(text.slice(0, -1)) / 100;
+  // Rounded so 99.9% is 0.999, not 0.9990000000000001, in every rule file it reaches.
+  return Number((Number(text.slice(0, -1)) / 100).toPrecision(12));
 }
 
 /** A count, or a percentage of `total` rounded the way Kubernetes rounds it (`up` for surge and availability). */

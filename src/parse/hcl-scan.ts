@@ -8,7 +8,7 @@
 export interface HclNode {
   /** Offset of the block type or attribute name. */
   start: number;
-  /** Offset of the attribute's value, or the block's opening brace. */
+  /** Offset of the attribute's value; for a block, its header again. */
   valueStart: number;
   labels: string[];
   /** Nested blocks, attributes and object-constructor entries, by name, in source order. */
@@ -50,7 +50,8 @@ export function scanHcl(text: string): HclNode {
         }
         if (next?.kind === "punct" && next.text === "{") {
           i++;
-          const block = node(t.start, next.start);
+          // A block is located by its header (`port "http"`), for its key and its value alike.
+          const block = node(t.start, t.start);
           block.labels = labels;
           add(into, name, block);
           body(block, "}", false);

@@ -23,7 +23,7 @@ import { childSchema, isMapSchema, propertiesOf, resolveRef, type SchemaNode } f
 export type HclStep = { name: string; label?: string; occurrence?: number } | { item: number };
 
 export interface HclProblem {
-  code: "HCL_DUPLICATE_BLOCK" | "HCL_INTERPOLATION";
+  code: "HCL_DUPLICATE_BLOCK" | "HCL_INTERPOLATION" | "HCL_BLOCK_LABEL";
   steps: HclStep[];
   message: string;
 }
@@ -56,10 +56,11 @@ export function hclToData(json: Record<string, unknown>, schema: SchemaNode): Hc
   function convert(value: unknown, node: SchemaNode | undefined, path: DataPath, at: HclStep[]): unknown {
     record(path, at);
     if (typeof value === "string") {
-      if (/(^|[^$])[$%]\{/.test(value)) {
+      if (/[$%]\{/.test(value.replace(/\$\$\{|%%\{/g, ""))) {
         problems.push({ code: "HCL_INTERPOLATION", steps: at, message: "templates and interpolation (`${…}`) are not evaluated in manifests" });
       }
-      return value;
+      // HCL's escapes for a literal `${` and `%{`; hcl2json leaves them as written.
+      return value.replace(/\$\$\{/g, "${").replace(/%%\{/g, "%{");
     }
     if (!node) return value;
     const resolved = resolveRef(node);
@@ -89,7 +90,7 @@ export function hclToData(json: Record<string, unknown>, schema: SchemaNode): Hc
       const key = byBlockName.get(hclKey) ?? hclKey;
       const prop = props[key];
       const hcl = prop?.["x-hcl"];
-      const blockForm = hcl && hclKey === hcl.block && key !== hclKey;
+      const blockForm = hcl !== undefined && hclKey === hcl.block;
       out[key] = blockForm
         ? convertCollection(v, prop!, hcl!, [...path, key], [...at, { name: hclKey }])
         : convert(v, prop, [...path, key], [...at, { name: hclKey }]);
@@ -104,6 +105,11 @@ export function hclToData(json: Record<string, unknown>, schema: SchemaNode): Hc
     const resolved = resolveRef(node);
     const labelled = isMapSchema(node) || hcl.label !== undefined;
     if (!labelled) {
+      if (isLabelledBlocks(value)) {
+        const label = Object.keys(value)[0]!;
+        problems.push({ code: "HCL_BLOCK_LABEL", steps: [...at.slice(0, -1), { name: blockStep.name, label }], message: `block "${hcl.block}" takes no label (found "${label}")` });
+        return [];
+      }
       if (!Array.isArray(value)) return convert(value, node, path, at);
       return value.map((item, i) => convert(item, resolved.items, [...path, i], [...at.slice(0, -1), { name: blockStep.name, occurrence: i }]));
     }
@@ -122,12 +128,20 @@ export function hclToData(json: Record<string, unknown>, schema: SchemaNode): Hc
       const step = { name: blockStep.name, label };
       const body = unwrapBlock(blocks, [...at.slice(0, -1), step], `${hcl.block} "${label}"`);
       const converted = convert(body, resolved.items, [...path, i], [...at.slice(0, -1), step]);
+      if (isRecord(converted) && hcl.label! in converted) {
+        problems.push({ code: "HCL_BLOCK_LABEL", steps: [...at.slice(0, -1), step, { name: hcl.label! }], message: `${hcl.block} "${label}" sets ${hcl.label} again; the block's label is its ${hcl.label}` });
+      }
       return isRecord(converted) ? { [hcl.label!]: label, ...converted } : converted;
     });
   }
 
   const value = convert(json, schema, [], []);
   return { value, steps, problems };
+}
+
+/** hcl2json's shape for labelled blocks: every label maps to a list of block bodies. */
+function isLabelledBlocks(value: unknown): value is Record<string, unknown[]> {
+  return isRecord(value) && Object.keys(value).length > 0 && Object.values(value).every((v) => Array.isArray(v) && v.every(isRecord));
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

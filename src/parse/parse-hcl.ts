@@ -56,6 +56,8 @@ function offsetOf(root: HclNode, steps: HclStep[], target: LocateTarget): number
     else {
       const candidates = node.children.get(step.name) ?? [];
       next = step.label !== undefined ? candidates.find((c) => c.labels[0] === step.label) : candidates[step.occurrence ?? 0];
+      // A list written as one attribute (`allow_from = [{…}, {…}]`) rather than repeated blocks.
+      if (!next && step.occurrence !== undefined && candidates.length === 1) next = candidates[0]!.items[step.occurrence];
     }
     if (!next) return node.start;
     node = next;

@@ -41,6 +41,22 @@ describe("HCL → manifest data", () => {
     });
   });
 
+  it("maps labelled and repeated blocks whose block name is the key itself", async () => {
+    const value = await data(
+      BASE_HCL +
+        'network {\n  allow_from { service = "web" }\n  allow_from { namespace = "jobs" }\n}\nmonitoring {\n  alerts {\n    custom "QueueDeep" { expr = "q > 1" }\n  }\n}\n',
+    );
+    expect(value).toMatchObject({
+      network: { allow_from: [{ service: "web" }, { namespace: "jobs" }] },
+      monitoring: { alerts: { custom: [{ name: "QueueDeep", expr: "q > 1" }] } },
+    });
+  });
+
+  it("unescapes HCL's literal-template escapes", async () => {
+    const value = (await data(BASE_HCL + 'env = { GREETING = "Hello $${name}, %%{x}" }\n')) as { env: Record<string, string> };
+    expect(value.env.GREETING).toBe("Hello ${name}, %{x}");
+  });
+
   it("also accepts the attribute form of a collection", async () => {
     const value = (await data(BASE_HCL + 'ports = [{ name = "http", port = 8080 }]\n')) as { ports: unknown };
     expect(value.ports).toEqual([{ name: "http", port: 8080 }]);
@@ -76,6 +92,22 @@ describe("HCL diagnostics carry line:col", () => {
     const text = BASE_HCL + 'description = "runs ${var.env}"\n';
     const result = await load(text, "service.hcl");
     expect(codesAt(result)).toEqual([`HCL_INTERPOLATION@${positionOf(text, '"runs')}`]);
+  });
+
+  it("locates problems in the second of repeated blocks, and in attribute lists", async () => {
+    const text = BASE_HCL + 'network {\n  allow_from { service = "web" }\n  allow_from {\n    service = "api"\n    cidr = "10.0.0.0/8"\n  }\n}\n';
+    const result = await load(text, "service.hcl");
+    expect(codesAt(result)).toEqual([`INVALID_PEER@${positionOf(text, "allow_from", 'service = "web" }')}`]);
+    const listed = BASE_HCL + 'network {\n  egress = [{ service = "db" }, { cidr = "10.0.0/8" }]\n}\n';
+    const second = await load(listed, "service.hcl");
+    expect(codesAt(second)).toEqual([`INVALID_CIDR@${positionOf(listed, '"10.0.0/8"')}`]);
+  });
+
+  it("rejects a label that contradicts the block's shape", async () => {
+    const renamed = BASE_HCL + 'port "http" {\n  port = 8080\n  name = "web"\n}\n';
+    expect(codesAt(await load(renamed, "service.hcl"))).toEqual([`HCL_BLOCK_LABEL@${positionOf(renamed, "name =")}`]);
+    const labelled = BASE_HCL + 'checklist {\n  waiver "x" {\n    rule = "a"\n  }\n}\n';
+    expect(codesAt(await load(labelled, "service.hcl"))).toEqual([`HCL_BLOCK_LABEL@${positionOf(labelled, "waiver")}`]);
   });
 
   it("skips comments and heredocs when locating", async () => {

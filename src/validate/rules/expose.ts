@@ -18,6 +18,11 @@ export const exposeTarget: ManifestRule = {
       }
       return;
     }
+    if (ports.length === 1 && ports[0]!.expose === false) {
+      report("EXPOSE_PORT", ["ports", 0, "expose"], `port ${ports[0]!.name} says expose: false, but it is the only port and \`expose\` routes to it`, {
+        hint: "Remove `expose: false`, or remove the `expose` block.",
+      });
+    }
     if (exposed.length === 0 && ports.length !== 1) {
       report("EXPOSE_PORT", ["expose"], ports.length ? "expose has no target: no port is marked expose: true" : "expose has no target: no ports are declared", {
         target: "key",

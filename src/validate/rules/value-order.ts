@@ -1,5 +1,6 @@
 import type { DataPath } from "../../diagnostics/diagnostic.js";
 import { parseCpu, parseDuration, parseMemory } from "../../model/units.js";
+import { DEFAULTS } from "../../model/defaults.js";
 import type { ManifestRule } from "../rule.js";
 
 /** Lower bounds never exceed their upper bounds. */
@@ -12,7 +13,7 @@ export const valueOrder: ManifestRule = {
     };
     const scaling = spec.autoscaling;
     if (scaling && scaling.enabled !== false) {
-      const min = scaling.min_replicas ?? spec.replicas;
+      const min = scaling.min_replicas ?? spec.replicas ?? DEFAULTS.settings.replicas;
       const at = scaling.min_replicas !== undefined ? ["autoscaling", "min_replicas"] : ["autoscaling", "max_replicas"];
       check(min, scaling.max_replicas, at, `autoscaling allows ${min} to ${scaling.max_replicas} replicas: the minimum exceeds the maximum`);
     }
