@@ -53,3 +53,22 @@ describe("schema diagnostics", () => {
     expect(codesAt(result)).toEqual(["INVALID_API_VERSION@1:13", "INVALID_KIND@2:7"]);
   });
 });
+
+describe("shape and meaning in one run", () => {
+  it("runs the semantic rules on the valid remainder of a manifest with schema errors", async () => {
+    const text = BASE_YAML + "replicas: many\nenv:\n  DB_PASSWORD: hunter2\nports_extra: 1\n";
+    const result = await load(text);
+    expect(codesAt(result)).toEqual([
+      `WRONG_TYPE@${positionOf(text, "many")}`,
+      `LITERAL_CREDENTIAL@${positionOf(text, "hunter2")}`,
+      `UNKNOWN_KEY@${positionOf(text, "ports_extra")}`,
+    ]);
+  });
+
+  it("keeps list positions right by setting aside a whole list with a bad item", async () => {
+    const text = BASE_YAML.replace("- { name: metrics, port: 9090 }", "- { name: metrics, port: 99999 }") + "monitoring: { metrics: { port: metrics } }\n";
+    const result = await load(text);
+    // The port list is set aside, so the metrics port cannot be checked: only the shape error is reported.
+    expect(codesAt(result)).toEqual([`OUT_OF_RANGE@${positionOf(text, "99999")}`]);
+  });
+});
