@@ -29,6 +29,9 @@ export function formatDiagnostic(d: Diagnostic, sourceText: string | undefined, 
   return lines.join("\n");
 }
 
+/** Characters of a source line shown in a frame. */
+const WINDOW = 160;
+
 function codeFrame(
   text: string,
   line: number,
@@ -43,13 +46,19 @@ function codeFrame(
   const last = Math.min(all.length, line + context);
   const width = String(last).length;
   const out: string[] = [];
+  // Long lines scroll so the caret stays in view: every line of the frame shows the same window.
+  const from = col > WINDOW - 40 ? col - 1 - (WINDOW - 80) : 0;
+  const clip = (text: string) => {
+    const start = text.length > from ? from : 0; // a short context line is shown from its start
+    return (start > 0 ? "…" : "") + visible(text.slice(start, start + WINDOW)) + (text.length > start + WINDOW ? "…" : "");
+  };
   for (let n = first; n <= last; n++) {
-    const content = visible(all[n - 1]!);
+    const content = clip(all[n - 1]!);
     const gutter = `${n === line ? ">" : " "} ${String(n).padStart(width)} | `;
     out.push(n === line ? gutter + content : dim(gutter + content));
     if (n === line) {
-      const before = visible(all[n - 1]!.slice(0, col - 1));
-      const caret = "^".repeat(tokenLength(all[n - 1]!, col - 1));
+      const before = (from > 0 ? "…" : "") + visible(all[n - 1]!.slice(from, col - 1));
+      const caret = "^".repeat(tokenLength(all[n - 1]!, col - 1, from));
       out.push(`  ${" ".repeat(width)} | ${" ".repeat(before.length)}${caretPaint(caret)}`);
     }
   }
@@ -67,12 +76,12 @@ function redactFrom(text: string, line: number, col: number): string {
 /** Tabs and control characters shown as visible glyphs so the caret stays aligned. */
 function visible(line: string): string {
   // eslint-disable-next-line no-control-regex
-  return line.replace(/\t/g, "→").replace(/[\x00-\x08\x0b-\x1f\x7f]/g, "·").slice(0, 200);
+  return line.replace(/\t/g, "→").replace(/[\x00-\x08\x0b-\x1f\x7f]/g, "·");
 }
 
-function tokenLength(line: string, start: number): number {
+function tokenLength(line: string, start: number, windowStart: number): number {
   const rest = line.slice(start);
   const quoted = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*')/.exec(rest);
   const word = quoted ?? /^[^\s:,{}[\]=#]+/.exec(rest);
-  return Math.max(1, Math.min(word ? word[0].length : 1, 200 - start));
+  return Math.max(1, Math.min(word ? word[0].length : 1, windowStart + WINDOW - start));
 }

@@ -5,7 +5,8 @@ import { LineIndex } from "../diagnostics/locate.js";
 /** Largest manifest berth reads. Real manifests are a few kilobytes; this bounds time and memory on garbage. */
 export const MAX_MANIFEST_BYTES = 1024 * 1024;
 
-export type Decoded = { ok: true; text: string } | { ok: false; diagnostic: Diagnostic };
+/** A failed decode still carries what text it can (invalid bytes as U+FFFD) for the code frame. */
+export type Decoded = { ok: true; text: string } | { ok: false; diagnostic: Diagnostic; text?: string };
 
 /**
  * Turns raw file bytes into text, refusing what cannot be a manifest: oversized files,
@@ -20,7 +21,7 @@ export function decodeManifest(file: string, bytes: Uint8Array): Decoded {
   const bad = firstInvalidUtf8(bytes);
   if (bad >= 0) {
     const hex = bytes[bad]!.toString(16).padStart(2, "0");
-    return fail(file, "INVALID_UTF8", positionOfByte(bytes, bad), `invalid UTF-8 byte 0x${hex}`);
+    return { ...fail(file, "INVALID_UTF8", positionOfByte(bytes, bad), `invalid UTF-8 byte 0x${hex}`), text: new TextDecoder("utf-8").decode(bytes) };
   }
   let text = new TextDecoder("utf-8").decode(bytes);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);

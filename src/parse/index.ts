@@ -20,7 +20,7 @@ export async function parseManifest(file: string, bytes: Uint8Array): Promise<Pa
   const format = formatOf(file);
   if (!format) return fail(diagnosticAtPosition(file, "UNSUPPORTED_EXTENSION", { line: 1, col: 1 }, "unknown manifest extension"));
   const decoded = decodeManifest(file, bytes);
-  if (!decoded.ok) return fail(decoded.diagnostic);
+  if (!decoded.ok) return { ok: false, diagnostics: [decoded.diagnostic], ...(decoded.text !== undefined ? { text: decoded.text } : {}) };
   const result = format === "hcl" ? await (await import("./parse-hcl.js")).parseHcl(file, decoded.text)
     : format === "json" ? parseJson(file, decoded.text)
     : parseYaml(file, decoded.text);

@@ -7,8 +7,8 @@ import { hclToData, type HclStep } from "./hcl-to-data.js";
 import { loadHcl2Json } from "./load-hcl2json.js";
 import { findTooDeep, type ParseResult } from "./parsed.js";
 
-/** hcl2json reports `file:line,col-…: Summary; Detail` for each syntax error. */
-const HCL_ERROR = /:(\d+),(\d+)(?:-[\d,]+)?: ([^;\]]+)(?:; ([^\]]*?))?(?=\], \[|\]$|$)/g;
+/** Syntax errors reported for one file; hcl2json can report dozens for one unclosed quote. */
+const MAX_SYNTAX_ERRORS = 10;
 
 /** Parses an HCL manifest into the same data a YAML manifest gives, with positions for diagnostics. */
 export async function parseHcl(file: string, text: string): Promise<ParseResult> {
@@ -40,9 +40,24 @@ export async function parseHcl(file: string, text: string): Promise<ParseResult>
   return { ok: true, source: { file, text, format: "hcl", value: conversion.value, locate } };
 }
 
+/**
+ * hcl2json reports `parse config: [<file>:<line>,<col>-<line>,<col>: Summary; Detail <file>:…]`:
+ * every error starts with the file name we passed, which is what splits them apart.
+ */
 function syntaxDiagnostics(file: string, message: string): Diagnostic[] {
-  const found = [...message.matchAll(HCL_ERROR)].map((m) =>
-    diagnosticAtPosition(file, "HCL_SYNTAX", { line: Number(m[1]), col: Number(m[2]) }, m[4] ? `${m[3]}: ${m[4].trim()}` : m[3]!),
+  const start = new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:(\\d+),(\\d+)(?:-\\d+(?:,\\d+)?)?: `, "g");
+  const heads = [...message.matchAll(start)];
+  // One mistake (an unclosed quote) cascades into many reports of the same kind: keep the first of each kind.
+  const byKind = new Map<string, { line: number; col: number; text: string; repeats: number }>();
+  heads.forEach((m, i) => {
+    const body = message.slice(m.index! + m[0].length, heads[i + 1]?.index ?? message.length).replace(/[\],\s]+$/, "");
+    const [summary, detail] = body.split(/;\s*/, 2) as [string, string | undefined];
+    const seen = byKind.get(summary);
+    if (seen) seen.repeats++;
+    else byKind.set(summary, { line: Number(m[1]), col: Number(m[2]), text: detail ? `${summary}: ${detail.trim()}` : summary, repeats: 0 });
+  });
+  const found = [...byKind.values()].slice(0, MAX_SYNTAX_ERRORS).map((e) =>
+    diagnosticAtPosition(file, "HCL_SYNTAX", { line: e.line, col: e.col }, e.repeats ? `${e.text} (and ${e.repeats} more like it after this one)` : e.text),
   );
   return found.length ? found : [diagnosticAtPosition(file, "HCL_SYNTAX", { line: 1, col: 1 }, message.replace(/^parse config: /, ""))];
 }

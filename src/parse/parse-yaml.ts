@@ -29,7 +29,7 @@ export function parseYaml(file: string, text: string, format: ManifestFormat = "
     return failed([diagnosticAtPosition(file, "EMPTY_MANIFEST", { line: 1, col: 1 }, "the manifest is empty")]);
   }
   const doc = docs[0]!;
-  const problems = [...doc.errors, ...doc.warnings].map((e) => yamlProblem(file, e, at));
+  const problems = [...doc.errors, ...doc.warnings].map((e) => yamlProblem(file, e, at, text));
   if (docs.length > 1) {
     const second = docs[1]!;
     problems.push(
@@ -64,10 +64,52 @@ function failed(diagnostics: Diagnostic[]): ParseResult {
   return { ok: false, diagnostics };
 }
 
-function yamlProblem(file: string, error: YAMLError, at: (offset: number) => Position): Diagnostic {
+function yamlProblem(file: string, error: YAMLError, at: (offset: number) => Position, text: string): Diagnostic {
   const code = YAML_CODES[error.code] ?? "YAML_SYNTAX";
   const message = error.code === "TAG_RESOLVE_FAILED" ? `${error.message} (berth manifests use no custom tags)` : error.message.split("\n")[0]!;
-  return diagnosticAtPosition(file, code, at(error.pos[0]), message);
+  return diagnosticAtPosition(file, code, at(blamedOffset(error, text)), message);
+}
+
+/**
+ * Where the mistake is, which is not always where the parser noticed it: an unclosed `{` or `[`
+ * is blamed on the bracket, and a misindented line on its first character, not its indentation.
+ */
+function blamedOffset(error: YAMLError, text: string): number {
+  const offset = error.pos[0];
+  const unclosed = /end with a ([}\]])/.exec(error.message);
+  if (unclosed) {
+    const open = unclosedBracketBefore(text, offset, unclosed[1] === "}" ? "{" : "[");
+    if (open >= 0) return open;
+  }
+  if (error.code !== "TAB_AS_INDENT") {
+    const lineStart = text.lastIndexOf("\n", offset - 1) + 1;
+    if (/^ *$/.test(text.slice(lineStart, offset + 1))) {
+      const content = text.slice(offset).search(/[^ ]/);
+      if (content >= 0 && text[offset + content] !== "\n") return offset + content;
+    }
+  }
+  return offset;
+}
+
+/** The last `open` bracket before `offset` that no bracket closes (quotes and comments skipped). */
+function unclosedBracketBefore(text: string, offset: number, open: "{" | "["): number {
+  const stack: number[] = [];
+  let quote: string | undefined;
+  for (let i = 0; i < offset; i++) {
+    const c = text[i]!;
+    if (quote) {
+      if (c === "\\" && quote === '"') i++;
+      else if (c === quote || c === "\n") quote = undefined;
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === "#" && (i === 0 || /\s/.test(text[i - 1]!))) {
+      const eol = text.indexOf("\n", i);
+      i = eol < 0 ? offset : eol - 1;
+    }
+    else if (c === "{" || c === "[") stack.push(i);
+    else if ((c === "}" || c === "]") && stack.length) stack.pop();
+  }
+  for (let k = stack.length - 1; k >= 0; k--) if (text[stack[k]!] === open) return stack[k]!;
+  return -1;
 }
 
 /** Offset of the `---` that opens a later document, or of its first content. */

@@ -1,0 +1,97 @@
+/**
+ * Bad input through the real CLI: `node bin/berth.mjs validate <fixture>` in a child process,
+ * once per case, must exit 1 and tell the user where and what, with a code frame and a hint,
+ * never a stack trace and never a credential. Needs `npm run build` (bin/ runs dist/).
+ * Cases and known bugs come from test/fixtures/invalid/expected.json (see invalid-cases.ts).
+ */
+import { spawnSync, type SpawnSyncReturns } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import { FIXTURE_DIR, generateCases, isKnownBug, readExpectations, type Check, type Expectation } from "./invalid-cases.js";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const BIN = join(ROOT, "bin", "berth.mjs");
+const expectations = readExpectations();
+const cases = generateCases();
+const generated = cases.paths;
+afterAll(() => cases.remove());
+
+/** The path given on the command line: relative to the checkout for fixtures, absolute for generated files. */
+const argOf = (name: string) => generated[name] ?? relative(ROOT, join(FIXTURE_DIR, name));
+
+function berth(...args: string[]): SpawnSyncReturns<string> {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1" };
+  delete env.FORCE_COLOR;
+  delete env.BERTH_DEBUG;
+  return spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, env, encoding: "utf8", timeout: 60_000 });
+}
+
+/** One `berth validate` per case, shared by its tests. */
+const runs = new Map<string, SpawnSyncReturns<string>>();
+function validate(name: string): SpawnSyncReturns<string> {
+  let run = runs.get(name);
+  if (!run) runs.set(name, (run = berth("validate", argOf(name))));
+  return run;
+}
+
+/** The offending line as the user wrote it (invalid bytes read as U+FFFD, as a terminal shows them). */
+function sourceLine(name: string, line: number): string {
+  const bytes = readFileSync(generated[name] ?? join(FIXTURE_DIR, name));
+  return new TextDecoder("utf-8").decode(bytes).split(/\r?\n/)[line - 1] ?? "";
+}
+
+function check(expectation: Expectation, checks: Check[]) {
+  return isKnownBug(expectation, ...checks) ? it.fails : it;
+}
+
+describe.each(Object.keys(expectations).sort())("berth validate %s", (name) => {
+  const e = expectations[name]!;
+
+  check(e, ["cli"])("exits 1 with a hint, and no stack trace, internal error or raw bytes", () => {
+    const run = validate(name);
+    expect(run.error, "the process ran to the end").toBeUndefined();
+    expect(run.signal).toBeNull();
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/^ {2}hint: \S/m);
+    expect(run.stderr).not.toMatch(/^\s+at /m);
+    expect(run.stderr).not.toMatch(/(^|\s)([A-Z][A-Za-z]*)?Error:/m);
+    expect(run.stderr).not.toContain("internal error");
+    expect(run.stderr).not.toContain("node:internal");
+    // eslint-disable-next-line no-control-regex
+    expect(run.stderr).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f]/);
+  });
+
+  check(e, ["code", "position"])(`names ${e.code} at file:${e.line}:${e.col}`, () => {
+    expect(validate(name).stderr).toContain(`${argOf(name)}:${e.line}:${e.col}: error[${e.code}]`);
+  });
+
+  if (e.frame !== false) {
+    check(e, ["codeFrame", "position"])("shows the line in a code frame with the caret under the offending text", () => {
+      const lines = validate(name).stderr.split("\n");
+      const at = lines.findIndex((l) => new RegExp(`^> +${e.line} \\| `).test(l));
+      expect(at, `a "> ${e.line} | …" line in:\n${lines.join("\n")}`).toBeGreaterThanOrEqual(0);
+      const shown = lines[at]!;
+      const caret = lines[at + 1] ?? "";
+      expect(caret).toMatch(/^ +\| *\^+$/);
+      // The frame shows tabs as → and a credential as ********; past the end of the line the caret has nothing above it.
+      const text = sourceLine(name, e.line);
+      const expected = e.secrets ? "*" : (text[e.col - 1] ?? "").replace("\t", "→");
+      expect(shown.charAt(caret.indexOf("^")), `caret under column ${e.col} of ${JSON.stringify(text.slice(0, 120))}`).toBe(expected);
+    });
+  }
+
+  if (e.secrets) {
+    check(e, [])("never prints the credential, as text or as JSON", () => {
+      const json = berth("validate", "--format", "json", argOf(name));
+      expect(json.status).toBe(1);
+      expect(JSON.parse(json.stdout).files[0].diagnostics[0]).toMatchObject({ code: e.code, line: e.line, col: e.col });
+      for (const secret of e.secrets!) {
+        expect(validate(name).stderr).not.toContain(secret);
+        expect(json.stdout).not.toContain(secret);
+        expect(json.stderr).not.toContain(secret);
+      }
+    });
+  }
+});
