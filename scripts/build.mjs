@@ -39,6 +39,27 @@ writeFileSync(
   ].join("\n"),
 );
 
+/**
+ * @cdktf/hcl2json is bundled too, with two adjustments: fs-extra (used only to read the wasm file)
+ * is replaced by a tiny shim, and `__dirname` points at the installed package, where its
+ * main.wasm.gz stays.
+ */
+const hcl2jsonPlugin = {
+  name: "hcl2json",
+  setup(b) {
+    b.onResolve({ filter: /^fs-extra$/ }, (args) =>
+      args.importer.includes("@cdktf/hcl2json") ? { path: join(root, "scripts", "hcl2json-fs-shim.cjs") } : undefined,
+    );
+    b.onLoad({ filter: /@cdktf[\\/]hcl2json[\\/]lib[\\/]bridge\.js$/ }, (args) => ({
+      contents: readFileSync(args.path, "utf8").replaceAll(
+        "__dirname",
+        'require("node:path").dirname(require.resolve("@cdktf/hcl2json/lib/bridge.js"))',
+      ),
+      loader: "js",
+    }));
+  },
+};
+
 // Build into a fresh folder, then swap it in: no stale chunks, and a running CLI never sees half a build.
 const staging = join(root, `dist.building-${process.pid}`);
 rmSync(staging, { recursive: true, force: true });
@@ -54,7 +75,9 @@ await build({
   chunkNames: "chunks/[name]-[hash]",
   // Smaller files parse faster: minifying is worth ~10 ms of every cold start.
   minify: true,
-  external: ["@cdktf/hcl2json"],
+  plugins: [hcl2jsonPlugin],
+  // Go's wasm_exec polyfills `performance` only on Node versions berth does not support.
+  external: ["performance"],
   // commander is CommonJS and require()s Node built-ins; ESM output needs a real `require`.
   banner: { js: 'import { createRequire as __berthRequire } from "node:module"; const require = __berthRequire(import.meta.url);' },
   logLevel: "warning",

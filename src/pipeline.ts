@@ -1,4 +1,4 @@
-import { hasErrors, sortAndDedupe, type Diagnostic } from "./diagnostics/diagnostic.js";
+import { fromPointer, hasErrors, sortAndDedupe, type Diagnostic } from "./diagnostics/diagnostic.js";
 import type { Model } from "./model/model.js";
 import { normalize } from "./model/normalize.js";
 import type { ManifestSpec } from "./model/spec.js";
@@ -28,7 +28,14 @@ export async function loadManifest(file: string, bytes: Uint8Array): Promise<Loa
   const source = parsed.source;
   const text = source.text;
   const validation = validateManifest(source);
-  const diagnostics = sortAndDedupe(validation.diagnostics);
+  const diagnostics = sortAndDedupe(await located(source, validation.diagnostics));
   if (!validation.ok || hasErrors(diagnostics)) return { file, source, text, models: [], diagnostics };
   return { file, source, text, spec: validation.spec, models: normalize(validation.spec, file), diagnostics };
+}
+
+/** Fills in positions the source computes only on demand (the fast YAML reader's). */
+async function located(source: ParsedSource, diagnostics: Diagnostic[]): Promise<Diagnostic[]> {
+  if (!diagnostics.some((d) => d.line === 0)) return diagnostics;
+  await source.prepareLocator?.();
+  return diagnostics.map((d) => (d.line === 0 && d.path !== undefined ? { ...d, ...source.locate(fromPointer(d.path), d.target) } : d));
 }

@@ -25,6 +25,13 @@ export interface Diagnostic {
   hint: string;
   /** The text at this position is a credential: never echo it (code frames mask it). */
   redact?: boolean;
+  /** Whether `path` points at a key or its value; lets a position be computed late (line 0 until then). */
+  target?: "key" | "value";
+}
+
+/** Parses a JSON pointer back into a data path (segments stay strings; locators accept numeric strings as indices). */
+export function fromPointer(pointer: string): string[] {
+  return pointer ? pointer.slice(1).split("/").map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~")) : [];
 }
 
 /** Renders a data path as a JSON pointer (`/ports/0/name`). */

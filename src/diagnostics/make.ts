@@ -28,6 +28,7 @@ export function diagnosticAt(
     line,
     col,
     path: toPointer(path),
+    target: options.target ?? "value",
     message,
     hint: options.hint ?? CODES[code],
     ...(options.redact ? { redact: true } : {}),

@@ -15,12 +15,21 @@ export interface AppEnvVar {
   from: string;
 }
 
+/** Computed once per resolved spec: the env-conflicts rule and normalization both need it. */
+const computed = new WeakMap<ResolvedSpec, AppEnvVar[]>();
+
 export function applicationEnv(spec: ResolvedSpec): AppEnvVar[] {
+  let vars = computed.get(spec);
+  if (!vars) computed.set(spec, (vars = deriveApplicationEnv(spec)));
+  return vars;
+}
+
+function deriveApplicationEnv(spec: ResolvedSpec): AppEnvVar[] {
   const out: AppEnvVar[] = [];
   const set = (name: string, value: string | number | boolean | undefined, from: string) => {
     if (value !== undefined) out.push({ name, value: String(value), from });
   };
-  const dur = (text: string | undefined) => (text === undefined ? undefined : formatDuration(parseDuration(text)));
+  const dur = (text: string | undefined) => (text === undefined ? undefined : canonicalDuration(text));
 
   const logging = { ...DEFAULTS.logging, ...spec.logging };
   set("LOG_FORMAT", logging.format, "logging.format");
@@ -108,6 +117,18 @@ export function applicationEnv(spec: ResolvedSpec): AppEnvVar[] {
     set(`${prefix}_FAILURE_THRESHOLD`, b.failure_threshold, `circuit_breakers.${breaker.name}.failure_threshold`);
     set(`${prefix}_RESET_TIMEOUT`, dur(b.reset_timeout), `circuit_breakers.${breaker.name}.reset_timeout`);
     set(`${prefix}_HALF_OPEN_REQUESTS`, b.half_open_requests, `circuit_breakers.${breaker.name}.half_open_requests`);
+  }
+  return out;
+}
+
+const canonical = new Map<string, string>();
+
+/** `90s` → `1m30s`; the same few duration texts recur in every manifest, so renderings are kept (bounded). */
+function canonicalDuration(text: string): string {
+  let out = canonical.get(text);
+  if (out === undefined) {
+    if (canonical.size > 1000) canonical.clear();
+    canonical.set(text, (out = formatDuration(parseDuration(text))));
   }
   return out;
 }

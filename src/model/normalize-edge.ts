@@ -87,13 +87,17 @@ export function normalizeEdge(spec: ResolvedSpec): EdgePart {
 
 /** Peers in a canonical order, so reordering `allow_from` never changes the output. */
 function peers(list: PeerSpec[] | undefined): Peer[] {
-  const key = (p: Peer) => JSON.stringify([p.namespace ?? "", p.service ?? "", p.cidr ?? "", p.ports]);
-  return (list ?? [])
-    .map((p) => ({
-      ...(p.service ? { service: p.service } : {}),
-      ...(p.namespace ? { namespace: p.namespace } : {}),
-      ...(p.cidr ? { cidr: p.cidr } : {}),
-      ports: [...new Set(p.ports ?? [])].sort((a, b) => a - b),
-    }))
-    .sort((a, b) => compare(key(a), key(b)));
+  if (!list?.length) return [];
+  return list
+    .map((p) => {
+      const peer: Peer = {
+        ...(p.service ? { service: p.service } : {}),
+        ...(p.namespace ? { namespace: p.namespace } : {}),
+        ...(p.cidr ? { cidr: p.cidr } : {}),
+        ports: [...new Set(p.ports ?? [])].sort((a, b) => a - b),
+      };
+      return { peer, key: `${peer.namespace ?? ""}\0${peer.service ?? ""}\0${peer.cidr ?? ""}\0${peer.ports.join(",")}` };
+    })
+    .sort((a, b) => compare(a.key, b.key))
+    .map(({ peer }) => peer);
 }

@@ -5,10 +5,21 @@
 
 const DURATION_UNITS: Record<string, number> = { w: 604800, d: 86400, h: 3600, m: 60, s: 1, ms: 0.001 };
 
-/** `1h30m` → 5400 (seconds; `500ms` → 0.5). */
+/** `1h30m` → 5400 (seconds; `500ms` → 0.5). A hand-rolled scan: this runs for every duration of every manifest. */
 export function parseDuration(text: string): number {
   let seconds = 0;
-  for (const [, amount, unit] of text.matchAll(/([0-9]+)(ms|w|d|h|m|s)/g)) seconds += Number(amount) * DURATION_UNITS[unit!]!;
+  let amount = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      amount = amount * 10 + (c - 48);
+      continue;
+    }
+    const unit = text[i] === "m" && text[i + 1] === "s" ? "ms" : text[i]!;
+    if (unit === "ms") i++;
+    seconds += amount * (DURATION_UNITS[unit] ?? 0);
+    amount = 0;
+  }
   return Math.round(seconds * 1000) / 1000;
 }
 

@@ -6,6 +6,9 @@ import { LineIndex } from "../diagnostics/locate.js";
 export const MAX_MANIFEST_BYTES = 1024 * 1024;
 
 /** A failed decode still carries what text it can (invalid bytes as U+FFFD) for the code frame. */
+/** Native validation for the common case; firstInvalidUtf8 only runs to locate a bad byte. */
+const STRICT_UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
 export type Decoded = { ok: true; text: string } | { ok: false; diagnostic: Diagnostic; text?: string };
 
 /**
@@ -18,12 +21,14 @@ export function decodeManifest(file: string, bytes: Uint8Array): Decoded {
   }
   const nul = bytes.indexOf(0);
   if (nul >= 0) return fail(file, "BINARY_FILE", positionOfByte(bytes, nul), "file contains a NUL byte; manifests are text");
-  const bad = firstInvalidUtf8(bytes);
-  if (bad >= 0) {
+  let text: string;
+  try {
+    text = STRICT_UTF8.decode(bytes);
+  } catch {
+    const bad = Math.max(0, firstInvalidUtf8(bytes));
     const hex = bytes[bad]!.toString(16).padStart(2, "0");
     return { ...fail(file, "INVALID_UTF8", positionOfByte(bytes, bad), `invalid UTF-8 byte 0x${hex}`), text: new TextDecoder("utf-8").decode(bytes) };
   }
-  let text = new TextDecoder("utf-8").decode(bytes);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   return { ok: true, text };
 }

@@ -57,7 +57,7 @@ export function hclToData(json: Record<string, unknown>, schema: SchemaNode): Hc
     record(path, at);
     if (typeof value === "string") {
       if (/[$%]\{/.test(value.replace(/\$\$\{|%%\{/g, ""))) {
-        problems.push({ code: "HCL_INTERPOLATION", steps: at, message: "templates and interpolation (`${…}`) are not evaluated in manifests" });
+        problems.push({ code: "HCL_INTERPOLATION", steps: at, message: "expressions, references and templates (`${…}`) are not evaluated in manifests" });
       }
       // HCL's escapes for a literal `${` and `%{`; hcl2json leaves them as written.
       return value.replace(/\$\$\{/g, "${").replace(/%%\{/g, "%{");

@@ -1,9 +1,11 @@
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { LineIndex } from "../diagnostics/locate.js";
 import { diagnosticAtPosition } from "../diagnostics/make.js";
 import { decodeManifest } from "./decode.js";
+import { findRunawayNesting } from "./nesting-guard.js";
 import type { ManifestFormat, ParseResult } from "./parsed.js";
-import { parseJson } from "./parse-json.js";
-import { parseYaml } from "./parse-yaml.js";
+import { jsonSyntaxProblem } from "./parse-json.js";
+import { readYamlFast } from "./read-yaml-fast.js";
 
 export type { ParsedSource, ParseResult, ManifestFormat } from "./parsed.js";
 
@@ -15,18 +17,31 @@ export function formatOf(file: string): ManifestFormat | undefined {
   return undefined;
 }
 
-/** Decodes and parses one manifest file's bytes. HCL support loads only when an HCL file is seen. */
+/**
+ * Decodes and parses one manifest file's bytes. The HCL parser and the authoritative YAML
+ * reader load only when a file needs them: a well-formed YAML manifest takes the fast path.
+ */
 export async function parseManifest(file: string, bytes: Uint8Array): Promise<ParseResult> {
   const format = formatOf(file);
-  if (!format) return fail(diagnosticAtPosition(file, "UNSUPPORTED_EXTENSION", { line: 1, col: 1 }, "unknown manifest extension"));
+  if (!format) return fail([diagnosticAtPosition(file, "UNSUPPORTED_EXTENSION", { line: 1, col: 1 }, "unknown manifest extension")]);
   const decoded = decodeManifest(file, bytes);
-  if (!decoded.ok) return { ok: false, diagnostics: [decoded.diagnostic], ...(decoded.text !== undefined ? { text: decoded.text } : {}) };
-  const result = format === "hcl" ? await (await import("./parse-hcl.js")).parseHcl(file, decoded.text)
-    : format === "json" ? parseJson(file, decoded.text)
-    : parseYaml(file, decoded.text);
-  return result.ok ? result : { ...result, text: decoded.text };
+  if (!decoded.ok) return fail([decoded.diagnostic], decoded.text);
+  const text = decoded.text;
+  if (format === "hcl") {
+    const result = await (await import("./parse-hcl.js")).parseHcl(file, text);
+    return result.ok ? result : fail(result.diagnostics, text);
+  }
+  // Both YAML readers recurse per nesting level: refuse runaway nesting before either sees it.
+  const runaway = findRunawayNesting(text);
+  if (runaway >= 0) return fail([diagnosticAtPosition(file, "YAML_TOO_DEEP", new LineIndex(text).position(runaway), "values nest too deep for a manifest")], text);
+  const jsonProblem = format === "json" ? jsonSyntaxProblem(file, text) : undefined;
+  if (jsonProblem) return fail([jsonProblem], text);
+  const fast = readYamlFast(file, text, format);
+  if (fast) return { ok: true, source: fast };
+  const result = (await import("./parse-yaml.js")).parseYaml(file, text, format);
+  return result.ok ? result : fail(result.diagnostics, text);
 }
 
-function fail(diagnostic: Diagnostic): ParseResult {
-  return { ok: false, diagnostics: [diagnostic] };
+function fail(diagnostics: Diagnostic[], text?: string): ParseResult {
+  return { ok: false, diagnostics, ...(text !== undefined ? { text } : {}) };
 }

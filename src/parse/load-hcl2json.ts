@@ -11,8 +11,9 @@ let loaded: Promise<Hcl2Json> | undefined;
 export function loadHcl2Json(): Promise<Hcl2Json> {
   loaded ??= (async () => {
     setFlagsFromString("--liftoff-only");
-    const module = await import("@cdktf/hcl2json");
-    return module.parse as Hcl2Json;
+    const module = (await import("@cdktf/hcl2json")) as { parse?: Hcl2Json; default?: { parse: Hcl2Json } };
+    // Bundled, the CommonJS package's exports arrive as the default export.
+    return (module.parse ?? module.default!.parse) as Hcl2Json;
   })();
   return loaded;
 }

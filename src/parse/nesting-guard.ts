@@ -9,6 +9,24 @@ const MAX_BLOCK_COLUMN = 256;
 
 /** Offset of the first character nested too deep, or -1. */
 export function findRunawayNesting(text: string): number {
+  // Cheap pre-checks first: too few brackets to nest that deep, and no line indented that far.
+  if (countOpenBrackets(text) <= MAX_FLOW_DEPTH && !RUNAWAY_INDENT.test(text)) return -1;
+  return scan(text);
+}
+
+/** A line starting with more indentation-like characters than MAX_BLOCK_COLUMN (over-approximates; scan() decides). */
+const RUNAWAY_INDENT = new RegExp(`^[ ?-]{${MAX_BLOCK_COLUMN + 1}}`, "m");
+
+function countOpenBrackets(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 91 || c === 123) n++; // [ {
+  }
+  return n;
+}
+
+function scan(text: string): number {
   let depth = 0;
   let quote: string | undefined;
   let lineStart = true;

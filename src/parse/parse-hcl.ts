@@ -21,7 +21,10 @@ export async function parseHcl(file: string, text: string): Promise<ParseResult>
   try {
     json = await parse(file, text);
   } catch (error) {
-    return { ok: false, diagnostics: syntaxDiagnostics(file, String((error as Error)?.message ?? error)) };
+    const message = String((error as Error)?.message ?? error);
+    // hcl2json reports the file's syntax errors as `parse config: [...]`; anything else is a failure of berth.
+    if (!message.startsWith("parse config")) throw error;
+    return { ok: false, diagnostics: syntaxDiagnostics(file, message) };
   }
   const tree = scanHcl(text);
   const conversion = hclToData(json, manifestSchema);

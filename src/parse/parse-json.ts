@@ -1,16 +1,16 @@
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { LineIndex } from "../diagnostics/locate.js";
 import { diagnosticAtPosition } from "../diagnostics/make.js";
-import type { ParseResult } from "./parsed.js";
-import { parseYaml } from "./parse-yaml.js";
 
 /**
- * JSON manifests are held to JSON's own grammar (YAML would accept trailing commas and comments),
- * then read through the YAML parser, which keeps the positions diagnostics need.
+ * JSON manifests are held to JSON's own grammar (YAML would accept trailing commas and comments);
+ * once they pass, they are read like YAML, which keeps positions and catches duplicate keys.
  */
-export function parseJson(file: string, text: string): ParseResult {
-  if (text.trim() === "") return parseYaml(file, text, "json");
+export function jsonSyntaxProblem(file: string, text: string): Diagnostic | undefined {
+  if (text.trim() === "") return undefined;
   try {
     JSON.parse(text);
+    return undefined;
   } catch (error) {
     const message = (error as Error).message;
     const at = /at position (\d+)/.exec(message);
@@ -19,8 +19,6 @@ export function parseJson(file: string, text: string): ParseResult {
     // JSON.parse blames the bracket after a trailing comma; the comma is the mistake.
     const comma = text.slice(0, offset).search(/,\s*$/);
     if (comma >= 0 && /^[}\]]/.test(text.slice(offset))) [offset, summary] = [comma, "trailing comma"];
-    const position = new LineIndex(text).position(offset);
-    return { ok: false, diagnostics: [diagnosticAtPosition(file, "JSON_SYNTAX", position, summary)] };
+    return diagnosticAtPosition(file, "JSON_SYNTAX", new LineIndex(text).position(offset), summary);
   }
-  return parseYaml(file, text, "json");
 }

@@ -1,9 +1,9 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node, type YAMLError } from "yaml";
+import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type YAMLError } from "yaml";
 import type { DataPath, Diagnostic, Position } from "../diagnostics/diagnostic.js";
 import type { Code } from "../diagnostics/codes.js";
 import { LineIndex, type LocateTarget } from "../diagnostics/locate.js";
 import { diagnosticAtPosition } from "../diagnostics/make.js";
-import { findRunawayNesting } from "./nesting-guard.js";
+import { offsetOf } from "./yaml-document-locator.js";
 import { findTooDeep, type ManifestFormat, type ParseResult } from "./parsed.js";
 
 /** Aliases one manifest may expand; enough for honest reuse, far too few for a billion-laughs bomb. */
@@ -16,14 +16,13 @@ const YAML_CODES: Record<string, Code> = {
 };
 
 /**
- * Parses YAML (and JSON, a subset of YAML 1.2) keeping the document, so any data path can be
- * located later. Every syntax error of the file is reported, not only the first.
+ * The authoritative YAML reader (and JSON's, a subset of YAML 1.2): used when the fast reader
+ * declines a file, so every syntax error of the file is reported, not only the first, and any
+ * data path can be located.
  */
 export function parseYaml(file: string, text: string, format: ManifestFormat = "yaml"): ParseResult {
   const lines = new LineIndex(text);
   const at = (offset: number): Position => lines.position(offset);
-  const runaway = findRunawayNesting(text);
-  if (runaway >= 0) return failed([diagnosticAtPosition(file, "YAML_TOO_DEEP", at(runaway), "values nest too deep for a manifest")]);
   const docs = parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false, strict: true, stringKeys: true });
   if (!Array.isArray(docs) || docs.length === 0) {
     return failed([diagnosticAtPosition(file, "EMPTY_MANIFEST", { line: 1, col: 1 }, "the manifest is empty")]);
@@ -128,32 +127,4 @@ function firstAliasOffset(doc: Document.Parsed): number {
   };
   visit(doc.contents);
   return found;
-}
-
-/** Walks the document along `path`, stopping at the deepest node that exists. */
-function offsetOf(doc: Document.Parsed, path: DataPath, target: LocateTarget): number {
-  let node: unknown = doc.contents;
-  let offset = (doc.contents as Node | null)?.range?.[0] ?? 0;
-  for (let i = 0; i < path.length; i++) {
-    if (isAlias(node)) node = node.resolve(doc);
-    const segment = path[i];
-    const last = i === path.length - 1;
-    if (isMap(node)) {
-      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(segment));
-      if (!pair) return offset;
-      const keyOffset = (pair.key as Node).range?.[0] ?? offset;
-      const valueNode = pair.value as Node | null;
-      if (last && target === "key") return keyOffset;
-      offset = valueNode?.range?.[0] ?? keyOffset;
-      node = valueNode;
-    } else if (isSeq(node) && typeof segment === "number") {
-      const item = node.items[segment] as Node | undefined;
-      if (!item) return offset;
-      offset = item.range?.[0] ?? offset;
-      node = item;
-    } else {
-      return offset;
-    }
-  }
-  return offset;
 }

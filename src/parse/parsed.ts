@@ -8,6 +8,8 @@ export interface ParsedSource extends Locatable {
   readonly text: string;
   readonly format: ManifestFormat;
   readonly value: unknown;
+  /** Some sources compute positions only on demand: call before locating (the pipeline does). */
+  prepareLocator?(): Promise<void>;
 }
 
 /** A failed parse keeps the decoded text (when there is one) so code frames can show it. */

@@ -54,7 +54,7 @@ function runRules(source: ParsedSource, manifest: ManifestSpec, rules: readonly 
         report(code, path, message, options) {
           const located = rule.scope === "manifest" ? path : sourcePath(manifest, environment, path);
           const diagnostic = diagnosticAt(source, code, located, message, options);
-          reported.push({ key: `${diagnostic.line}:${diagnostic.col}:${code}:${message}`, diagnostic });
+          reported.push({ key: `${diagnostic.path}|${diagnostic.target}|${code}|${message}`, diagnostic });
         },
       };
       rule.check(ctx);

@@ -42,7 +42,7 @@ function printText(results: LoadedManifest[], io: CliIO): void {
 
 function jsonReport(results: LoadedManifest[]) {
   const strip = (d: Diagnostic) => {
-    const { redact: _redact, ...rest } = d;
+    const { redact: _redact, target: _target, ...rest } = d;
     return rest;
   };
   return {
