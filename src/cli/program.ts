@@ -24,6 +24,28 @@ export function createProgram(io: CliIO, setExit: (code: number) => void): Comma
       setExit(await validateCommand(files, options, io));
     });
 
+  const compileOptions = (command: Command) =>
+    command
+      .argument("<files...>", "manifest files (.yaml, .yml, .json, .hcl)")
+      .option("-o, --out <dir>", "output folder", "deploy")
+      .option("-e, --env <name>", "only this environment")
+      .option("--emit <emitters>", "only these outputs, comma-separated (e.g. kubernetes)", (v: string) => v.split(",").map((s) => s.trim()).filter(Boolean))
+      .addOption(new Option("--strategy <strategy>", "override the manifests' deploy strategy").choices(["rolling", "blue-green", "canary"]));
+  type CompileFlags = { out: string; env?: string; emit?: string[]; strategy?: "rolling" | "blue-green" | "canary" };
+  const toOptions = (flags: CompileFlags) => ({ out: flags.out, environment: flags.env, emit: flags.emit, strategy: flags.strategy });
+
+  compileOptions(program.command("compile").description("validate manifests and write everything production needs"))
+    .action(async (files: string[], flags: CompileFlags) => {
+      const { compileCommand } = await import("./commands/compile.js");
+      setExit(await compileCommand(files, toOptions(flags), io));
+    });
+
+  compileOptions(program.command("check").description("fail when the committed output differs from what the manifests compile to"))
+    .action(async (files: string[], flags: CompileFlags) => {
+      const { checkCommand } = await import("./commands/check.js");
+      setExit(await checkCommand(files, toOptions(flags), io));
+    });
+
   program
     .command("schema")
     .description("print the manifest JSON Schema (for editors), or its reference as Markdown")

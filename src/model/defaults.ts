@@ -63,6 +63,7 @@ export const DEFAULTS = {
       connector_errors: "connector_errors_total",
       goroutines: "go_goroutines",
     },
+    prometheus_address: "http://prometheus-operated.monitoring.svc:9090",
     prometheus_namespace: "monitoring",
   },
   alertCommon: { enabled: true },

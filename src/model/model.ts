@@ -91,6 +91,8 @@ export interface Model {
   /** The manifest file, as given on the command line (named in every generated file's header). */
   source: string;
   name: string;
+  /** Namespace of every namespaced object (the service's name unless the manifest says). */
+  namespace: string;
   environment: { name: string; tier: Tier };
   identity: {
     team: string;
@@ -113,6 +115,7 @@ export interface Model {
   resources: { requests: { cpu: Quantity; memory: Quantity }; limits: { cpu: Quantity; memory: Quantity }; declared: boolean };
   volumes: Volume[];
   scheduling: {
+    priorityClass?: string;
     nodeSelector: Record<string, string>;
     tolerations: Array<{ key: string; operator: "Equal" | "Exists"; value?: string; effect?: string; tolerationSeconds?: number }>;
     spread: { zones: SpreadMode; hosts: SpreadMode; maxSkew: number };
@@ -188,6 +191,7 @@ export interface Model {
     runbookBaseUrl?: string;
     labels: Record<string, string>;
     ruleLabels: Record<string, string>;
+    prometheusAddress: string;
     prometheusNamespace: string;
     /** Enabled alerts, built-in kinds in a fixed order, then custom ones by name. */
     alerts: Alert[];

@@ -65,6 +65,7 @@ export function normalizeMonitoring(spec: ResolvedSpec): MonitoringPart {
       ...(m.runbook_base_url ? { runbookBaseUrl: m.runbook_base_url.replace(/\/+$/, "") } : {}),
       labels: sortedRecord(m.labels),
       ruleLabels: sortedRecord(m.rule_labels),
+      prometheusAddress: m.prometheus_address ?? DEFAULTS.monitoring.prometheus_address,
       prometheusNamespace: m.prometheus_namespace ?? DEFAULTS.monitoring.prometheus_namespace,
       alerts,
       customAlerts: (alertsSpec.custom ?? [])

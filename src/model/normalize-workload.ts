@@ -70,6 +70,7 @@ export function normalizeWorkload(spec: ResolvedSpec): WorkloadPart {
       }))
       .sort(byKey((v) => v.name)),
     scheduling: {
+      ...(spec.priority_class ? { priorityClass: spec.priority_class } : {}),
       nodeSelector: sortedRecord(spec.node_selector),
       tolerations: (spec.tolerations ?? []).map((t) => ({
         key: t.key,

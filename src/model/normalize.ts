@@ -21,6 +21,7 @@ export function normalizeEnvironment(spec: ManifestSpec, environment: string, so
   return {
     source,
     name: spec.name,
+    namespace: resolved.namespace ?? spec.name,
     environment: { name: environment, tier: resolved.tier ?? tierFromName(environment) },
     ...normalizeWorkload(resolved),
     ...normalizeRollout(resolved),

@@ -225,6 +225,7 @@ export interface MonitoringSpec {
   runbook_base_url?: string;
   labels?: Record<string, string>;
   rule_labels?: Record<string, string>;
+  prometheus_address?: string;
   prometheus_namespace?: string;
   alerts?: AlertsSpec;
   slo?: { window?: DurationText; availability?: RatioText; latency?: { objective: RatioText; threshold: DurationText } };
@@ -256,6 +257,8 @@ export interface ChecklistSpec {
 /** Everything an environment may override. */
 export interface SettingsSpec {
   tier?: Tier;
+  namespace?: string;
+  priority_class?: string;
   team?: string;
   owner?: string;
   description?: string;

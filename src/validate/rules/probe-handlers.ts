@@ -1,3 +1,4 @@
+import { parseDuration } from "../../model/units.js";
 import type { ManifestRule } from "../rule.js";
 
 const PROBES = ["liveness", "readiness", "startup"] as const;
@@ -20,6 +21,14 @@ export const probeHandlers: ManifestRule = {
       }
       if (probe.exec && probe.port !== undefined) {
         report("FIELD_NOT_APPLICABLE", ["health", kind, "port"], `health.${kind}.port has no effect on an exec probe`, { target: "key" });
+      }
+      for (const field of ["period", "timeout", "initial_delay"] as const) {
+        const text = probe[field];
+        if (text === undefined) continue;
+        const seconds = parseDuration(text);
+        if (!Number.isInteger(seconds) || (field !== "initial_delay" && seconds < 1)) {
+          report("OUT_OF_RANGE", ["health", kind, field], `health.${kind}.${field} is ${text}; Kubernetes probe timings are whole seconds${field === "initial_delay" ? "" : ", at least 1s"}`);
+        }
       }
       if (kind !== "readiness" && (probe.success_threshold ?? 1) !== 1) {
         report("FIELD_NOT_APPLICABLE", ["health", kind, "success_threshold"], `health.${kind}.success_threshold must be 1 (Kubernetes allows more for readiness only)`, {

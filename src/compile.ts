@@ -1,0 +1,74 @@
+import { EMITTERS, type Emitter } from "../emitters/index.js";
+import type { Model } from "./model/model.js";
+import type { Strategy } from "./model/spec.js";
+import type { OutputFile } from "./output/output-file.js";
+
+export interface CompileOptions {
+  /** Only this environment (default: every environment of each manifest). */
+  environment?: string;
+  /** Only these emitters, by name (default: all). */
+  emit?: readonly string[];
+  /** Override every manifest's deploy strategy. */
+  strategy?: Strategy;
+}
+
+/** What compile produces: files under the output folder, and the folders it owns (for stale cleanup). */
+export interface CompilePlan {
+  /** Paths relative to the output folder: `<service>/<environment>/<emitter files>`. */
+  files: OutputFile[];
+  /**
+   * Where generated files no longer in `files` are stale: each entry is a folder relative to the
+   * output folder and the top-level names inside it that the emitters which ran own.
+   */
+  scopes: Array<{ dir: string; owned: readonly string[] | "all" }>;
+}
+
+export type PlanResult = { ok: true; plan: CompilePlan } | { ok: false; error: string };
+
+/** Emitters selected by name, or a message naming the unknown ones. */
+export function selectEmitters(names: readonly string[] | undefined): Emitter[] | string {
+  if (!names?.length) return [...EMITTERS];
+  const unknown = names.filter((n) => !EMITTERS.some((e) => e.name === n));
+  if (unknown.length) return `unknown emitter ${unknown.join(", ")} (available: ${EMITTERS.map((e) => e.name).join(", ")})`;
+  return EMITTERS.filter((e) => names.includes(e.name));
+}
+
+/**
+ * Pure: every environment's Model through every selected emitter. `sources` pairs each manifest's
+ * Models with the name its generated headers give it.
+ */
+export function planCompile(sources: ReadonlyArray<{ source: string; models: readonly Model[] }>, options: CompileOptions = {}): PlanResult {
+  const emitters = selectEmitters(options.emit);
+  if (typeof emitters === "string") return { ok: false, error: emitters };
+  const files: OutputFile[] = [];
+  const scopes: CompilePlan["scopes"] = [];
+  const owners = new Map<string, string>();
+  for (const { source, models } of sources) {
+    const service = models[0]?.name;
+    if (!service) continue;
+    const other = owners.get(service);
+    if (other) return { ok: false, error: `${source} and ${other} both describe service "${service}"` };
+    owners.set(service, source);
+    const selected = options.environment ? models.filter((m) => m.environment.name === options.environment) : models;
+    if (options.environment && !selected.length) {
+      return { ok: false, error: `${source} has no environment "${options.environment}" (it has: ${models.map((m) => m.environment.name).join(", ")})` };
+    }
+    const everything = !options.environment && !options.emit?.length;
+    // With every environment and emitter selected, berth owns the whole service folder (a removed environment's files are stale).
+    if (everything) scopes.push({ dir: service, owned: "all" });
+    for (const model of selected) {
+      const m = options.strategy ? withStrategy(model, options.strategy) : model;
+      const dir = `${service}/${m.environment.name}`;
+      if (!everything) scopes.push({ dir, owned: emitters.flatMap((e) => e.roots) });
+      for (const emitter of emitters) {
+        for (const file of emitter.emit(m, { source })) files.push({ path: `${dir}/${file.path}`, content: file.content });
+      }
+    }
+  }
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { ok: true, plan: { files, scopes } };
+}
+
+function withStrategy(model: Model, strategy: Strategy): Model {
+  return { ...model, deploy: { ...model.deploy, strategy } };
+}

@@ -1,0 +1,38 @@
+import type { Model } from "../model/model.js";
+import { metadata, objectNames } from "./names.js";
+import type { KubeObject } from "./object.js";
+import { hasAnalysis } from "./rollout-strategy.js";
+
+/** Share of 5xx responses above which an analysis fails, when no error_rate alert sets one. */
+const DEFAULT_MAX_ERROR_RATE = 0.01;
+
+/**
+ * auto_revert for blue-green and canary: Argo Rollouts queries the service's 5xx ratio every
+ * minute during the rollout; two failed measurements abort it and traffic returns to the stable
+ * version. The ratio aggregates before dividing, so it is the share of failed requests overall.
+ */
+export function analysisTemplate(m: Model): KubeObject | undefined {
+  if (!hasAnalysis(m)) return undefined;
+  const { requests, statusLabel } = m.monitoring.metricNames;
+  const threshold = (m.monitoring.alerts.find((a) => a.kind === "error_rate")?.params.above as number | undefined) ?? DEFAULT_MAX_ERROR_RATE;
+  const scope = `namespace="${m.namespace}", service="${m.name}"`;
+  const query =
+    `sum(rate(${requests}{${scope}, ${statusLabel}=~"5.."}[2m]))\n` +
+    `/\nclamp_min(sum(rate(${requests}{${scope}}[2m])), 1e-9)\n`;
+  return {
+    apiVersion: "argoproj.io/v1alpha1",
+    kind: "AnalysisTemplate",
+    metadata: metadata(m, objectNames(m).analysisTemplate),
+    spec: {
+      metrics: [
+        {
+          name: "error-rate",
+          interval: "1m",
+          failureLimit: 1,
+          successCondition: `len(result) == 0 || result[0] <= ${threshold}`,
+          provider: { prometheus: { address: m.monitoring.prometheusAddress, query } },
+        },
+      ],
+    },
+  };
+}

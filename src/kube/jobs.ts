@@ -1,0 +1,60 @@
+import type { Model } from "../model/model.js";
+import { commonLabels, metadata, objectNames } from "./names.js";
+import type { KubeObject, NamedObject } from "./object.js";
+import { podSpec } from "./pod-spec.js";
+
+/**
+ * The migration Job: runs once, before the new version, as an Argo CD PreSync hook (the Helm
+ * chart makes it a pre-install/pre-upgrade hook instead). Never on every replica.
+ */
+export function migrationJob(m: Model): KubeObject | undefined {
+  const migrations = m.database?.migrations;
+  if (migrations?.mode !== "job" || !migrations.command) return undefined;
+  const name = objectNames(m).migrationJob;
+  return {
+    apiVersion: "batch/v1",
+    kind: "Job",
+    metadata: metadata(m, name, {
+      component: "migration",
+      instance: name,
+      annotations: { "argocd.argoproj.io/hook": "PreSync", "argocd.argoproj.io/hook-delete-policy": "BeforeHookCreation" },
+    }),
+    spec: {
+      backoffLimit: 0,
+      activeDeadlineSeconds: Math.ceil(migrations.timeoutSeconds),
+      template: {
+        metadata: { labels: commonLabels(m, "migration", name) },
+        spec: podSpec(m, { server: false, command: migrations.command, restartPolicy: "Never" }),
+      },
+    },
+  };
+}
+
+/** Scheduled jobs with a command run as CronJobs that never overlap. */
+export function cronJobs(m: Model): NamedObject[] {
+  const names = objectNames(m);
+  return m.scheduledJobs
+    .filter((job) => job.command)
+    .map((job) => ({
+      file: `cronjob-${job.name}.yaml`,
+      object: {
+        apiVersion: "batch/v1",
+        kind: "CronJob",
+        metadata: metadata(m, names.cronJob(job.name), { component: "scheduled-job", instance: names.cronJob(job.name) }),
+        spec: {
+          schedule: job.schedule,
+          concurrencyPolicy: "Forbid",
+          jobTemplate: {
+            spec: {
+              backoffLimit: 1,
+              ...(job.timeoutSeconds !== undefined ? { activeDeadlineSeconds: Math.ceil(job.timeoutSeconds) } : {}),
+              template: {
+                metadata: { labels: commonLabels(m, "scheduled-job", names.cronJob(job.name)) },
+                spec: podSpec(m, { server: false, command: job.command!, restartPolicy: "Never" }),
+              },
+            },
+          },
+        },
+      },
+    }));
+}

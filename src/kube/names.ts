@@ -1,0 +1,73 @@
+import { LABELS, MANAGED_BY } from "../model/conventions.js";
+import type { Model } from "../model/model.js";
+
+/** Names of the objects berth generates for a service: one place, so every emitter agrees. */
+export const objectNames = (m: Model) => ({
+  workload: m.name,
+  serviceAccount: m.name,
+  service: m.name,
+  previewService: `${m.name}-preview`,
+  envConfigMap: `${m.name}-env`,
+  filesConfigMap: `${m.name}-files`,
+  disruptionBudget: m.name,
+  autoscaler: m.name,
+  networkPolicy: m.name,
+  route: m.name,
+  ingress: m.name,
+  tlsSecret: `${m.name}-tls`,
+  migrationJob: `${m.name}-migrate`,
+  analysisTemplate: `${m.name}-error-rate`,
+  claim: (volume: string) => `${m.name}-${volume}`,
+  cronJob: (job: string) => `${m.name}-${job}`,
+});
+
+/** Labels that select the service's pods. They never change for the life of the service. */
+export function selectorLabels(m: Model): Record<string, string> {
+  return { [LABELS.name]: m.name, [LABELS.instance]: m.name };
+}
+
+/** The label every pod of the service carries, servers and jobs alike (the network policy selects on it). */
+export function serviceLabel(m: Model): Record<string, string> {
+  return { [LABELS.name]: m.name };
+}
+
+/**
+ * The recommended labels (app.kubernetes.io/*) plus berth's, then the manifest's own. `instance`
+ * is the service's name, except on a job, whose instance is the job itself: a job's pods must
+ * never match the service's selector (a Service would route traffic to them).
+ */
+export function commonLabels(m: Model, component = "server", instance = m.name): Record<string, string> {
+  const version = m.image.tag ?? m.image.digest?.replace(/^sha256:/, "").slice(0, 12);
+  return {
+    ...serviceLabel(m),
+    [LABELS.instance]: instance,
+    ...(version && /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/.test(version) ? { [LABELS.version]: version } : {}),
+    [LABELS.component]: component,
+    ...(m.identity.partOf ? { [LABELS.partOf]: m.identity.partOf } : {}),
+    [LABELS.managedBy]: MANAGED_BY,
+    [LABELS.team]: m.identity.team,
+    [LABELS.environment]: m.environment.name,
+    ...m.identity.labels,
+  };
+}
+
+/** Annotations on every object: who owns it and what it is, then the manifest's own. */
+export function commonAnnotations(m: Model): Record<string, string> | undefined {
+  const out: Record<string, string> = {
+    ...(m.identity.owner ? { "berth.dev/owner": m.identity.owner } : {}),
+    ...(m.identity.description ? { "berth.dev/description": m.identity.description } : {}),
+    ...m.identity.annotations,
+  };
+  return Object.keys(out).length ? out : undefined;
+}
+
+/** Standard metadata for a namespaced object. */
+export function metadata(m: Model, name: string, options: { component?: string; instance?: string; annotations?: Record<string, string> } = {}) {
+  const annotations = { ...commonAnnotations(m), ...options.annotations };
+  return {
+    name,
+    namespace: m.namespace,
+    labels: commonLabels(m, options.component, options.instance),
+    ...(Object.keys(annotations).length ? { annotations } : {}),
+  };
+}

@@ -1,0 +1,160 @@
+import type { Model, Probe } from "../model/model.js";
+import type { YamlValue } from "../output/yaml.js";
+import { objectNames, selectorLabels } from "./names.js";
+
+type Container = Record<string, YamlValue>;
+
+export interface PodOptions {
+  /** Replace the image's command (migration jobs, cron jobs). */
+  command?: string[];
+  /** The long-running server: probes, ports, lifecycle and topology spread. */
+  server: boolean;
+  restartPolicy?: "Always" | "Never" | "OnFailure";
+}
+
+/** The pod spec every workload of the service shares: restricted security, config, secrets, volumes. */
+export function podSpec(m: Model, options: PodOptions): Record<string, YamlValue> {
+  const names = objectNames(m);
+  const volumes = podVolumes(m);
+  return {
+    serviceAccountName: names.serviceAccount,
+    automountServiceAccountToken: m.security.serviceAccountToken,
+    ...(options.server ? { terminationGracePeriodSeconds: Math.ceil(m.shutdown.gracePeriodSeconds) } : {}),
+    ...(m.scheduling.priorityClass ? { priorityClassName: m.scheduling.priorityClass } : {}),
+    ...(options.restartPolicy ? { restartPolicy: options.restartPolicy } : {}),
+    securityContext: {
+      runAsNonRoot: true,
+      runAsUser: m.security.runAsUser,
+      runAsGroup: m.security.runAsGroup,
+      fsGroup: m.security.fsGroup,
+      seccompProfile: { type: m.security.seccomp },
+    },
+    ...(Object.keys(m.scheduling.nodeSelector).length ? { nodeSelector: m.scheduling.nodeSelector } : {}),
+    ...(m.scheduling.tolerations.length ? { tolerations: m.scheduling.tolerations } : {}),
+    ...(options.server ? spread(m) : {}),
+    containers: [container(m, options)],
+    ...(volumes.length ? { volumes } : {}),
+  };
+}
+
+function container(m: Model, options: PodOptions): Container {
+  const names = objectNames(m);
+  const mounts = volumeMounts(m);
+  return {
+    name: m.name,
+    image: m.image.reference,
+    imagePullPolicy: "Always",
+    ...(options.command ? { command: options.command } : m.command ? { command: m.command } : {}),
+    ...(!options.command && m.args ? { args: m.args } : {}),
+    ...(options.server && m.ports.length
+      ? { ports: m.ports.map((p) => ({ name: p.name, containerPort: p.port, protocol: p.protocol })) }
+      : {}),
+    ...(m.env.length ? { envFrom: [{ configMapRef: { name: names.envConfigMap } }] } : {}),
+    ...(m.secretEnv.length
+      ? { env: m.secretEnv.map((s) => ({ name: s.name, valueFrom: { secretKeyRef: { name: s.secret, key: s.key } } })) }
+      : {}),
+    resources: {
+      requests: { cpu: m.resources.requests.cpu.text, memory: m.resources.requests.memory.text },
+      limits: { cpu: m.resources.limits.cpu.text, memory: m.resources.limits.memory.text },
+    },
+    ...(options.server ? probes(m) : {}),
+    ...(options.server && m.shutdown.drainSeconds > 0
+      ? { lifecycle: { preStop: { sleep: { seconds: Math.ceil(m.shutdown.drainSeconds) } } } }
+      : {}),
+    securityContext: {
+      allowPrivilegeEscalation: false,
+      privileged: false,
+      readOnlyRootFilesystem: m.security.readOnlyRootFilesystem,
+      runAsNonRoot: true,
+      capabilities: { drop: ["ALL"], ...(m.security.addCapabilities.length ? { add: m.security.addCapabilities } : {}) },
+      seccompProfile: { type: m.security.seccomp },
+    },
+    ...(mounts.length ? { volumeMounts: mounts } : {}),
+  };
+}
+
+function probes(m: Model): Record<string, YamlValue> {
+  const out: Record<string, YamlValue> = {};
+  if (m.health.startup) out.startupProbe = probe(m.health.startup);
+  if (m.health.liveness) out.livenessProbe = probe(m.health.liveness);
+  if (m.health.readiness) out.readinessProbe = probe(m.health.readiness);
+  return out;
+}
+
+/** Probes exactly as declared (validation has made every timing a whole number of seconds). */
+function probe(p: Probe): Record<string, YamlValue> {
+  const handler =
+    p.kind === "http" ? { httpGet: { path: p.path, port: p.port, scheme: p.scheme } }
+    : p.kind === "tcp" ? { tcpSocket: { port: p.port } }
+    : p.kind === "grpc" ? { grpc: { port: p.port, ...(p.service ? { service: p.service } : {}) } }
+    : { exec: { command: p.command } };
+  return {
+    ...handler,
+    initialDelaySeconds: p.initialDelaySeconds,
+    periodSeconds: p.periodSeconds,
+    timeoutSeconds: p.timeoutSeconds,
+    failureThreshold: p.failureThreshold,
+    successThreshold: p.successThreshold,
+  };
+}
+
+/** Spread replicas over zones and nodes so one failure takes only a share of them. */
+function spread(m: Model): Record<string, YamlValue> {
+  const constraints = (
+    [
+      ["topology.kubernetes.io/zone", m.scheduling.spread.zones],
+      ["kubernetes.io/hostname", m.scheduling.spread.hosts],
+    ] as const
+  )
+    .filter(([, mode]) => mode !== "none")
+    .map(([key, mode]) => ({
+      maxSkew: m.scheduling.spread.maxSkew,
+      topologyKey: key,
+      whenUnsatisfiable: mode === "required" ? "DoNotSchedule" : "ScheduleAnyway",
+      labelSelector: { matchLabels: selectorLabels(m) },
+    }));
+  return constraints.length ? { topologySpreadConstraints: constraints } : {};
+}
+
+/** A volume name (a DNS label) from a prefix and any text: `writable` + `/var/cache` → `writable-var-cache`. */
+function volumeName(prefix: string, text: string): string {
+  const tail = text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "") || "root";
+  return `${prefix}-${tail}`.slice(0, 63).replace(/-+$/, "");
+}
+
+/** The ConfigMap key a config file's content is stored under (its path, flattened). */
+export function configFileKey(path: string): string {
+  return path.replace(/^\/+/, "").replace(/[^-._a-zA-Z0-9]+/g, "_");
+}
+
+function podVolumes(m: Model): Array<Record<string, YamlValue>> {
+  const names = objectNames(m);
+  const out: Array<Record<string, YamlValue>> = [];
+  for (const path of m.security.writablePaths) out.push({ name: volumeName("writable", path), emptyDir: {} });
+  if (m.configFiles.some((f) => f.content !== undefined)) out.push({ name: "config-files", configMap: { name: names.filesConfigMap } });
+  for (const secret of [...new Set(m.configFiles.filter((f) => f.secret).map((f) => f.secret!.secret))].sort()) {
+    out.push({ name: volumeName("secret", secret), secret: { secretName: secret } });
+  }
+  for (const v of m.volumes) {
+    out.push(
+      v.persistent
+        ? { name: volumeName("volume", v.name), persistentVolumeClaim: { claimName: names.claim(v.name) } }
+        : { name: volumeName("volume", v.name), emptyDir: { sizeLimit: v.size.text } },
+    );
+  }
+  return out;
+}
+
+function volumeMounts(m: Model): Array<Record<string, YamlValue>> {
+  const out: Array<Record<string, YamlValue>> = [];
+  for (const path of m.security.writablePaths) out.push({ name: volumeName("writable", path), mountPath: path });
+  for (const f of m.configFiles) {
+    out.push(
+      f.secret
+        ? { name: volumeName("secret", f.secret.secret), mountPath: f.path, subPath: f.secret.key, readOnly: true }
+        : { name: "config-files", mountPath: f.path, subPath: configFileKey(f.path), readOnly: true },
+    );
+  }
+  for (const v of m.volumes) out.push({ name: volumeName("volume", v.name), mountPath: v.mountPath });
+  return out;
+}

@@ -1,0 +1,23 @@
+import type { Model } from "../model/model.js";
+import { metadata, objectNames } from "./names.js";
+import type { NamedObject } from "./object.js";
+
+/** A PersistentVolumeClaim for each persistent volume. */
+export function volumeClaims(m: Model): NamedObject[] {
+  const names = objectNames(m);
+  return m.volumes
+    .filter((v) => v.persistent)
+    .map((v) => ({
+      file: `persistentvolumeclaim-${v.name}.yaml`,
+      object: {
+        apiVersion: "v1",
+        kind: "PersistentVolumeClaim",
+        metadata: metadata(m, names.claim(v.name)),
+        spec: {
+          accessModes: [v.accessMode],
+          ...(v.storageClass ? { storageClassName: v.storageClass } : {}),
+          resources: { requests: { storage: v.size.text } },
+        },
+      },
+    }));
+}

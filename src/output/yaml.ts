@@ -1,0 +1,86 @@
+/**
+ * A deterministic YAML writer for generated files: plain data in, the same bytes out every time.
+ * Keys keep the order objects were built in (emitters build them in a fixed order); strings are
+ * quoted whenever any YAML 1.1 or 1.2 reader (kubectl, Helm, Prometheus) could misread them.
+ * Written for speed: compiling a service writes a dozen objects, and output is on the hot path.
+ */
+export type YamlValue = string | number | boolean | null | undefined | YamlValue[] | { [key: string]: YamlValue };
+
+export function toYaml(value: YamlValue): string {
+  const out: string[] = [];
+  writeNode(value, 0, out, "top");
+  return out.join("") + "\n";
+}
+
+type Context = "top" | "mapping" | "sequence";
+
+function writeNode(value: YamlValue, indent: number, out: string[], context: Context): void {
+  if (Array.isArray(value)) {
+    if (value.length === 0) return void out.push(context === "top" ? "[]" : " []");
+    if (context === "mapping") out.push("\n");
+    value.forEach((item, i) => {
+      if (i > 0 || context !== "sequence") out.push(i > 0 || context === "mapping" ? " ".repeat(indent) : "");
+      out.push("- ");
+      writeNode(item, indent + 2, out, "sequence");
+      if (i < value.length - 1) out.push("\n");
+    });
+    return;
+  }
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+    if (entries.length === 0) return void out.push(context === "top" ? "{}" : " {}");
+    if (context === "mapping") out.push("\n");
+    entries.forEach(([key, item], i) => {
+      if (i > 0 || context === "mapping") out.push(" ".repeat(indent));
+      out.push(scalar(key), ":");
+      if (Array.isArray(item) || (item !== null && typeof item === "object")) writeNode(item, Array.isArray(item) ? indent : indent + 2, out, "mapping");
+      else out.push(" ", scalarValue(item as string | number | boolean | null, indent + 2));
+      if (i < entries.length - 1) out.push("\n");
+    });
+    return;
+  }
+  out.push(context === "mapping" ? " " : "", scalarValue(value as string | number | boolean | null, indent));
+}
+
+function scalarValue(value: string | number | boolean | null, indent: number): string {
+  if (typeof value === "string" && value.includes("\n") && canBeLiteral(value)) return literal(value, indent);
+  return scalar(value);
+}
+
+function scalar(value: string | number | boolean | null): string {
+  if (value === null) return "null";
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) throw new Error(`toYaml: cannot write ${value}`);
+    return String(value);
+  }
+  if (typeof value === "boolean") return value ? "true" : "false";
+  return needsQuotes(value) ? JSON.stringify(value) : value;
+}
+
+/** Words YAML 1.1 readers (Go's yaml.v2, used by kubectl) turn into booleans or null. */
+const RESERVED = /^(?:true|false|yes|no|on|off|y|n|null|~|<<|=)$/i;
+
+function needsQuotes(s: string): boolean {
+  if (s === "" || RESERVED.test(s)) return true;
+  const first = s.charCodeAt(0);
+  // Anything starting like a number (digits, sign, dot) is quoted: YAML 1.1 reads 0755, 1:30, 1_000 as numbers.
+  if ((first >= 48 && first <= 57) || "-+.".includes(s[0]!)) return true;
+  // Indicators that change meaning at the start of a plain scalar.
+  if ("?:,[]{}#&*!|>'\"%@` \t".includes(s[0]!)) return true;
+  if (s.endsWith(" ") || s.endsWith(":")) return true;
+  // Sequences that end a plain scalar or start a comment, and characters plain scalars cannot hold.
+  return /: |\s#|[\x00-\x1f\x7f\u0085\u2028\u2029\ufeff]|^(?:---|\.\.\.)/.test(s);
+}
+
+/** Literal blocks cannot express a leading space on the first line, carriage returns or control characters. */
+function canBeLiteral(s: string): boolean {
+  return !/^[ \t]/.test(s) && !/[\r\x00-\x08\x0b-\x1f\x7f\u0085\u2028\u2029\ufeff]/.test(s);
+}
+
+function literal(s: string, indent: number): string {
+  const trailing = /\n*$/.exec(s)![0].length;
+  const chomp = trailing === 0 ? "-" : trailing === 1 ? "" : "+";
+  const body = trailing === 0 ? s : s.slice(0, -1);
+  const pad = " ".repeat(indent);
+  return `|${chomp}\n` + body.split("\n").map((line) => (line === "" ? "" : pad + line)).join("\n");
+}

@@ -1,0 +1,49 @@
+import fc from "fast-check";
+import { parse } from "yaml";
+import { describe, expect, it } from "vitest";
+import { toYaml, type YamlValue } from "../src/output/yaml.js";
+
+describe("toYaml", () => {
+  it("writes nested mappings and sequences in block style", () => {
+    expect(toYaml({ a: 1, b: { c: [1, { d: "x", e: [] }], f: {} }, g: [[1, 2], "z"] })).toBe(
+      "a: 1\nb:\n  c:\n  - 1\n  - d: x\n    e: []\n  f: {}\ng:\n- - 1\n  - 2\n- z\n",
+    );
+  });
+
+  it("quotes every string a YAML 1.1 or 1.2 reader could misread", () => {
+    for (const s of ["", "true", "yes", "No", "on", "OFF", "y", "null", "~", "0755", "1:30", "1_000", "1e3", ".5", "-1", "+1", "0x1F", "- item", "a: b", "a #b", "#x", "*alias", "&anchor", "!tag", "{a}", "[a]", "@x", "`x", "'q'", '"q"', " lead", "trail ", "end:", "---", "tab\there"]) {
+      const text = toYaml({ k: s });
+      expect(parse(text), `${JSON.stringify(s)} → ${text}`).toEqual({ k: s });
+      expect(text, JSON.stringify(s)).toMatch(/^k: "/);
+    }
+  });
+
+  it("keeps ordinary strings plain", () => {
+    expect(toYaml({ image: "ghcr.io/acme/api:1.2.3", path: "/healthz", label: "app.kubernetes.io/name", cpu: "250m" })).toBe(
+      "image: ghcr.io/acme/api:1.2.3\npath: /healthz\nlabel: app.kubernetes.io/name\ncpu: \"250m\"\n",
+    );
+  });
+
+  it("writes multi-line strings as literal blocks with the right chomping", () => {
+    for (const s of ["a\nb\n", "a\nb", "a\n\n", "a\n\n  indented\nz\n"]) {
+      const text = toYaml({ doc: { content: s } });
+      expect(text).toMatch(/content: \|/);
+      expect(parse(text)).toEqual({ doc: { content: s } });
+    }
+  });
+
+  it("round-trips any JSON-like data through a real YAML parser", () => {
+    const key = fc.string({ minLength: 1, maxLength: 12 });
+    const leaf = fc.oneof(fc.string({ maxLength: 20 }), fc.integer(), fc.boolean(), fc.constant(null), fc.double({ noNaN: true, noDefaultInfinity: true }));
+    const tree = fc.letrec((tie) => ({
+      node: fc.oneof({ depthSize: "small" }, leaf, fc.array(tie("node"), { maxLength: 4 }), fc.dictionary(key, tie("node"), { maxKeys: 4 })),
+    })).node;
+    fc.assert(
+      fc.property(fc.dictionary(key, tree, { maxKeys: 5 }), (value) => {
+        expect(parse(toYaml(value as YamlValue), { version: "1.1" })).toEqual(JSON.parse(JSON.stringify(value)));
+        expect(parse(toYaml(value as YamlValue))).toEqual(JSON.parse(JSON.stringify(value)));
+      }),
+      { numRuns: 400 },
+    );
+  });
+});
