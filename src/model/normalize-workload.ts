@@ -78,7 +78,9 @@ export function normalizeWorkload(spec: ResolvedSpec): WorkloadPart {
         ...(t.value !== undefined ? { value: t.value } : {}),
         ...(t.effect ? { effect: t.effect } : {}),
         ...(t.for ? { tolerationSeconds: Math.ceil(parseDuration(t.for)) } : {}),
-      })),
+      }))
+      // Toleration order carries no meaning in Kubernetes; sorting keeps reordered manifests byte-identical.
+      .sort(byKey((t) => `${t.key}\0${t.operator}\0${t.value ?? ""}\0${t.effect ?? ""}`)),
       spread: {
         zones: spec.spread?.zones ?? DEFAULTS.spread.zones,
         hosts: spec.spread?.hosts ?? DEFAULTS.spread.hosts,

@@ -60,8 +60,11 @@ function scalar(value: string | number | boolean | null): string {
 /** Words YAML 1.1 readers (Go's yaml.v2, used by kubectl) turn into booleans or null. */
 const RESERVED = /^(?:true|false|yes|no|on|off|y|n|null|~|<<|=)$/i;
 
+/** Some YAML 1.1 readers take `E0` or `1_0.5` for numbers. */
+const NUMBERISH = /^[-+]?[0-9_.]*(?:[eE][-+]?[0-9]+)?$/;
+
 function needsQuotes(s: string): boolean {
-  if (s === "" || RESERVED.test(s)) return true;
+  if (s === "" || RESERVED.test(s) || NUMBERISH.test(s)) return true;
   const first = s.charCodeAt(0);
   // Anything starting like a number (digits, sign, dot) is quoted: YAML 1.1 reads 0755, 1:30, 1_000 as numbers.
   if ((first >= 48 && first <= 57) || "-+.".includes(s[0]!)) return true;
