@@ -3,6 +3,9 @@
  * touches the file system, the clock or the environment.
  */
 export { loadManifest, type LoadedManifest } from "./pipeline.js";
+export { planCompile, type CompileOptions, type CompilePlan } from "./compile.js";
+export { buildKubeObjects, type KubeObject, type NamedObject } from "./kube/index.js";
+export { toYaml, type YamlValue } from "./output/yaml.js";
 export type { Diagnostic, Severity } from "./diagnostics/diagnostic.js";
 export type { Model } from "./model/model.js";
 export type { ManifestSpec } from "./model/spec.js";

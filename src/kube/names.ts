@@ -37,6 +37,18 @@ export function serviceLabel(m: Model): Record<string, string> {
  * never match the service's selector (a Service would route traffic to them).
  */
 export function commonLabels(m: Model, component = "server", instance = m.name): Record<string, string> {
+  // Every object asks for the same few label sets: build each once per model (they are only read).
+  let byKind = labelCache.get(m);
+  if (!byKind) labelCache.set(m, (byKind = new Map()));
+  const key = `${component}\0${instance}`;
+  let labels = byKind.get(key);
+  if (!labels) byKind.set(key, (labels = buildLabels(m, component, instance)));
+  return labels;
+}
+
+const labelCache = new WeakMap<Model, Map<string, Record<string, string>>>();
+
+function buildLabels(m: Model, component: string, instance: string): Record<string, string> {
   const version = m.image.tag ?? m.image.digest?.replace(/^sha256:/, "").slice(0, 12);
   return {
     ...serviceLabel(m),

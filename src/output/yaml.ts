@@ -7,39 +7,43 @@
 export type YamlValue = string | number | boolean | null | undefined | YamlValue[] | { [key: string]: YamlValue };
 
 export function toYaml(value: YamlValue): string {
-  const out: string[] = [];
-  writeNode(value, 0, out, "top");
-  return out.join("") + "\n";
+  return writeNode(value, 0, "top") + "\n";
 }
 
 type Context = "top" | "mapping" | "sequence";
 
-function writeNode(value: YamlValue, indent: number, out: string[], context: Context): void {
+const INDENT: string[] = [];
+const pad = (n: number) => (INDENT[n] ??= " ".repeat(n));
+
+function writeNode(value: YamlValue, indent: number, context: Context): string {
   if (Array.isArray(value)) {
-    if (value.length === 0) return void out.push(context === "top" ? "[]" : " []");
-    if (context === "mapping") out.push("\n");
-    value.forEach((item, i) => {
-      if (i > 0 || context !== "sequence") out.push(i > 0 || context === "mapping" ? " ".repeat(indent) : "");
-      out.push("- ");
-      writeNode(item, indent + 2, out, "sequence");
-      if (i < value.length - 1) out.push("\n");
-    });
-    return;
+    if (value.length === 0) return context === "top" ? "[]" : " []";
+    let out = context === "mapping" ? "\n" : "";
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0 || context === "mapping") out += pad(indent);
+      out += "- " + writeNode(value[i], indent + 2, "sequence");
+      if (i < value.length - 1) out += "\n";
+    }
+    return out;
   }
   if (value !== null && typeof value === "object") {
-    const entries = Object.entries(value).filter(([, v]) => v !== undefined);
-    if (entries.length === 0) return void out.push(context === "top" ? "{}" : " {}");
-    if (context === "mapping") out.push("\n");
-    entries.forEach(([key, item], i) => {
-      if (i > 0 || context === "mapping") out.push(" ".repeat(indent));
-      out.push(scalar(key), ":");
-      if (Array.isArray(item) || (item !== null && typeof item === "object")) writeNode(item, Array.isArray(item) ? indent : indent + 2, out, "mapping");
-      else out.push(" ", scalarValue(item as string | number | boolean | null, indent + 2));
-      if (i < entries.length - 1) out.push("\n");
-    });
-    return;
+    let out = "";
+    let first = true;
+    for (const key in value) {
+      const item = value[key];
+      if (item === undefined) continue;
+      if (first) {
+        if (context === "mapping") out += "\n" + pad(indent);
+        first = false;
+      } else out += "\n" + pad(indent);
+      out += scalar(key) + ":";
+      if (item !== null && typeof item === "object") out += writeNode(item, Array.isArray(item) ? indent : indent + 2, "mapping");
+      else out += " " + scalarValue(item, indent + 2);
+    }
+    if (first) return context === "top" ? "{}" : " {}";
+    return out;
   }
-  out.push(context === "mapping" ? " " : "", scalarValue(value as string | number | boolean | null, indent));
+  return (context === "mapping" ? " " : "") + scalarValue(value as string | number | boolean | null, indent);
 }
 
 function scalarValue(value: string | number | boolean | null, indent: number): string {
@@ -54,14 +58,28 @@ function scalar(value: string | number | boolean | null): string {
     return String(value);
   }
   if (typeof value === "boolean") return value ? "true" : "false";
-  return needsQuotes(value) ? JSON.stringify(value) : value;
+  return quoted(value);
 }
 
 /** Words YAML 1.1 readers (Go's yaml.v2, used by kubectl) turn into booleans or null. */
 const RESERVED = /^(?:true|false|yes|no|on|off|y|n|null|~|<<|=)$/i;
-
 /** Some YAML 1.1 readers take `E0` or `1_0.5` for numbers. */
 const NUMBERISH = /^[-+]?[0-9_.]*(?:[eE][-+]?[0-9]+)?$/;
+/** Sequences that end a plain scalar or start a comment, and characters plain scalars cannot hold. */
+const UNSAFE_INSIDE = /: |\s#|[\x00-\x1f\x7f\u0085\u2028\u2029\ufeff]|^(?:---|\.\.\.)/;
+
+/** The same keys and values recur in every object of every service: their written form is kept (bounded). */
+const written = new Map<string, string>();
+
+function quoted(s: string): string {
+  let out = written.get(s);
+  if (out === undefined) {
+    out = needsQuotes(s) ? JSON.stringify(s) : s;
+    if (written.size > 10_000) written.clear();
+    written.set(s, out);
+  }
+  return out;
+}
 
 function needsQuotes(s: string): boolean {
   if (s === "" || RESERVED.test(s) || NUMBERISH.test(s)) return true;
@@ -71,8 +89,7 @@ function needsQuotes(s: string): boolean {
   // Indicators that change meaning at the start of a plain scalar.
   if ("?:,[]{}#&*!|>'\"%@` \t".includes(s[0]!)) return true;
   if (s.endsWith(" ") || s.endsWith(":")) return true;
-  // Sequences that end a plain scalar or start a comment, and characters plain scalars cannot hold.
-  return /: |\s#|[\x00-\x1f\x7f\u0085\u2028\u2029\ufeff]|^(?:---|\.\.\.)/.test(s);
+  return UNSAFE_INSIDE.test(s);
 }
 
 /** Literal blocks cannot express a leading space on the first line, carriage returns or control characters. */
@@ -84,6 +101,5 @@ function literal(s: string, indent: number): string {
   const trailing = /\n*$/.exec(s)![0].length;
   const chomp = trailing === 0 ? "-" : trailing === 1 ? "" : "+";
   const body = trailing === 0 ? s : s.slice(0, -1);
-  const pad = " ".repeat(indent);
-  return `|${chomp}\n` + body.split("\n").map((line) => (line === "" ? "" : pad + line)).join("\n");
+  return `|${chomp}\n` + body.split("\n").map((line) => (line === "" ? "" : pad(indent) + line)).join("\n");
 }

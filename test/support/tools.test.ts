@@ -1,0 +1,58 @@
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { findTool, requireTool, sharedDir, tempDir } from "./tools.js";
+
+const saved = { ...process.env };
+
+describe("requireTool / sharedDir", () => {
+  beforeEach(() => {
+    vi.spyOn(console, "log").mockImplementation(() => {});
+  });
+  afterEach(() => {
+    process.env = { ...saved };
+    vi.restoreAllMocks();
+  });
+
+  it("finds an executable on PATH", () => {
+    expect(requireTool("node")).toMatch(/node$/);
+    expect(findTool("node")).toBe(requireTool("node"));
+  });
+
+  it("skips with a one-line notice off CI", () => {
+    process.env.CI = "false";
+    const name = "berth-no-such-tool-1";
+    expect(requireTool(name)).toBeUndefined();
+    expect(console.log).toHaveBeenCalledWith(`skipping: ${name} not installed`);
+  });
+
+  it("fails under CI=true", () => {
+    process.env.CI = "true";
+    expect(() => requireTool("berth-no-such-tool-2")).toThrow(/berth-no-such-tool-2 not installed, and CI=true/);
+  });
+
+  it("under CI=true skips only tools listed as unobtainable", () => {
+    process.env.CI = "true";
+    process.env.BERTH_UNOBTAINABLE_TOOLS = "other,berth-no-such-tool-3";
+    expect(requireTool("berth-no-such-tool-3")).toBeUndefined();
+    expect(() => requireTool("berth-no-such-tool-4")).toThrow(/not installed/);
+  });
+
+  it("looks in $(go env GOPATH)/bin even when it is not on PATH", (ctx) => {
+    const go = findTool("go");
+    if (!go) return ctx.skip();
+    process.env.PATH = join(go, ".."); // only go's own folder
+    // Whatever `go install` put there is found; kubeconform is the tool CI installs there.
+    const kubeconform = findTool("kubeconform");
+    if (kubeconform) expect(kubeconform).toMatch(/\/bin\/kubeconform$/);
+  });
+
+  it("sharedDir finds ../shared, and skips or fails when it is absent", () => {
+    process.env.CI = "false";
+    const found = sharedDir();
+    if (found) expect(found).toMatch(/shared$/);
+    process.env.BERTH_SHARED_DIR = tempDir("berth-no-shared-");
+    expect(sharedDir()).toBeUndefined();
+    process.env.CI = "true";
+    expect(() => sharedDir()).toThrow(/shared not installed, and CI=true/);
+  });
+});
