@@ -8,6 +8,7 @@ description = "Server-rendered checkout pages and the session-holding backend-fo
 part_of     = "checkout"
 image       = "ghcr.io/acme/checkout-web:7.3.1"
 replicas    = 3
+priority_class = "business-critical"
 
 port "http" {
   port         = 3000

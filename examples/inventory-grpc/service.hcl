@@ -11,6 +11,7 @@ image               = "ghcr.io/acme/inventory:1.27.0"
 command             = ["/app/inventory"]
 args                = ["serve", "--grpc-addr=:9000", "--metrics-addr=:9090"]
 replicas            = 3
+priority_class       = "business-critical"
 
 port "grpc" {
   port         = 9000
@@ -177,4 +178,19 @@ monitoring {
 logging {
   format = "json"
   level  = "warn"
+}
+
+checklist {
+  waiver {
+    rule    = "polaris/deploymentMissingReplicas"
+    reason  = "The autoscaler owns the replica count (berth leaves replicas out so the two never fight); its minimum keeps at least 2 pods."
+    expires = "2027-06-30"
+    owner   = "platform-team"
+  }
+  waiver {
+    rule    = "polaris/automountServiceAccountToken"
+    reason  = "Inventory watches its own Endpoints through the Kubernetes API to shard stock reservations, so it needs its token."
+    expires = "2027-03-31"
+    owner   = "inventory-oncall@example.com"
+  }
 }

@@ -6,6 +6,7 @@ team        = "web-platform"
 description = "Serves the public marketing site."
 image       = "ghcr.io/acme/hello-web:1.4.2"
 replicas    = 2
+priority_class = "standard"
 
 # A single port is the exposed one and the one the probes use.
 port "http" {

@@ -14,6 +14,7 @@ annotations = {
 }
 image    = "ghcr.io/acme/orders-api:2.1.0"
 replicas = 3
+priority_class = "business-critical"
 
 port "http" {
   port         = 8080

@@ -8,6 +8,7 @@ description = "Talks to the payment service providers on behalf of orders-api an
 part_of     = "checkout"
 image       = "ghcr.io/acme/payments-api:4.18.3"
 replicas    = 5
+priority_class = "business-critical"
 
 port "http" {
   port         = 8080

@@ -1,4 +1,5 @@
 import type { Model } from "../model/model.js";
+import { polarisExemptions } from "./exemptions.js";
 import { commonLabels, metadata, objectNames } from "./names.js";
 import type { KubeObject, NamedObject } from "./object.js";
 import { podSpec } from "./pod-spec.js";
@@ -17,7 +18,7 @@ export function migrationJob(m: Model): KubeObject | undefined {
     metadata: metadata(m, name, {
       component: "migration",
       instance: name,
-      annotations: { "argocd.argoproj.io/hook": "PreSync", "argocd.argoproj.io/hook-delete-policy": "BeforeHookCreation" },
+      annotations: { ...polarisExemptions(m), "argocd.argoproj.io/hook": "PreSync", "argocd.argoproj.io/hook-delete-policy": "BeforeHookCreation" },
     }),
     spec: {
       backoffLimit: 0,
@@ -40,7 +41,7 @@ export function cronJobs(m: Model): NamedObject[] {
       object: {
         apiVersion: "batch/v1",
         kind: "CronJob",
-        metadata: metadata(m, names.cronJob(job.name), { component: "scheduled-job", instance: names.cronJob(job.name) }),
+        metadata: metadata(m, names.cronJob(job.name), { component: "scheduled-job", instance: names.cronJob(job.name), annotations: polarisExemptions(m) }),
         spec: {
           schedule: job.schedule,
           concurrencyPolicy: "Forbid",

@@ -1,6 +1,7 @@
 import type { Model } from "../model/model.js";
 import type { YamlValue } from "../output/yaml.js";
 import { configHash } from "./config-maps.js";
+import { polarisExemptions } from "./exemptions.js";
 import { commonLabels, metadata, objectNames, selectorLabels } from "./names.js";
 import type { KubeObject } from "./object.js";
 import { podSpec } from "./pod-spec.js";
@@ -31,9 +32,8 @@ export function workload(m: Model): KubeObject {
     template,
     strategy: rollout ? rolloutStrategy(m) : rollingUpdate(m),
   };
-  return rollout
-    ? { apiVersion: "argoproj.io/v1alpha1", kind: "Rollout", metadata: metadata(m, names.workload), spec }
-    : { apiVersion: "apps/v1", kind: "Deployment", metadata: metadata(m, names.workload), spec };
+  const meta = metadata(m, names.workload, { annotations: polarisExemptions(m) });
+  return rollout ? { apiVersion: "argoproj.io/v1alpha1", kind: "Rollout", metadata: meta, spec } : { apiVersion: "apps/v1", kind: "Deployment", metadata: meta, spec };
 }
 
 function rollingUpdate(m: Model): Record<string, YamlValue> {
