@@ -23,6 +23,7 @@ const outDir = tempDir("berth-conformance-");
 const kubernetesDirs: string[] = [];
 const objects: Array<{ file: string; object: Record<string, unknown> }> = [];
 
+// Compiling every example four ways takes a few seconds on a busy machine.
 beforeAll(async () => {
   for (const strategy of [undefined, "rolling", "blue-green", "canary"] as Array<Strategy | undefined>) {
     for (const name of examples) {
@@ -40,7 +41,7 @@ beforeAll(async () => {
       }
     }
   }
-});
+}, 60_000);
 
 describe("generated Kubernetes objects are accepted by their consumers", () => {
   it("built-in kinds validate with kubernetes-models; custom resources against their CRD schemas", (ctx) => {
@@ -62,7 +63,7 @@ describe("generated Kubernetes objects are accepted by their consumers", () => {
     const result = kubeconform([outDir], { skip: ["HTTPRoute"] });
     expect(result.output).toMatch(/Summary: \d+ resources found .* - Valid: \d+, Invalid: 0, Errors: 0, Skipped: \d+/);
     expect(result.ok, result.output).toBe(true);
-  });
+  }, 120_000);
 
   it("kubectl kustomize builds every kubernetes/ folder", (ctx) => {
     if (!requireKustomize()) return ctx.skip();
@@ -70,7 +71,7 @@ describe("generated Kubernetes objects are accepted by their consumers", () => {
       const result = kustomizeBuild(dir);
       expect(result.ok, `${dir}\n${result.output}`).toBe(true);
     }
-  });
+  }, 120_000);
 
   it("kube-linter finds nothing in any example", (ctx) => {
     if (!requireTool("kube-linter")) return ctx.skip();
@@ -78,5 +79,5 @@ describe("generated Kubernetes objects are accepted by their consumers", () => {
       const result = kubeLinter(dir);
       expect(result.ok, `${dir}\n${result.output}`).toBe(true);
     }
-  });
+  }, 120_000);
 });
