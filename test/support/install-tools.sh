@@ -5,6 +5,7 @@
 # Needs: go (Go module proxy), python3 + pip (PyPI). Nothing else is downloaded.
 
 BERTH_KUBECONFORM_VERSION=v0.8.0   # github.com/yannh/kubeconform
+BERTH_HELM_VERSION=v3.19.0         # helm.sh/helm/v3 (helm lint --strict, helm template)
 BERTH_KUSTOMIZE_VERSION=v5.8.1     # sigs.k8s.io/kustomize/kustomize/v5 (only when kubectl is absent)
 BERTH_KUBE_LINTER_VERSION=v0.8.3   # golang.stackrox.io/kube-linter (the Go module proxy refuses it here)
 # Kubernetes JSON schemas (built-in kinds) for kubeconform, shipped inside this PyPI wheel:
@@ -54,6 +55,7 @@ berth_install_tools() {
   local status
 
   berth_go_tool kubeconform github.com/yannh/kubeconform/cmd/kubeconform "$BERTH_KUBECONFORM_VERSION" || return 1
+  berth_go_tool helm helm.sh/helm/v3/cmd/helm "$BERTH_HELM_VERSION" || return 1
 
   # kustomize: `kubectl kustomize` works offline; the standalone binary only when kubectl is absent.
   if command -v kubectl >/dev/null 2>&1 && kubectl kustomize --help >/dev/null 2>&1; then

@@ -1,0 +1,73 @@
+import { manifestSchema, type SchemaNode } from "../../src/schema/manifest-schema.js";
+import { headerText } from "../../src/output/header.js";
+
+/** The manifest schema node at `$defs/<name>`, with every `$ref` inlined and berth-only keywords dropped. */
+function fromManifest(name: string): SchemaNode {
+  return inline(manifestSchema.$defs[name]!);
+}
+
+function inline(node: SchemaNode): SchemaNode {
+  if (node.$ref) {
+    const { $ref, ...rest } = node;
+    return { ...inline(manifestSchema.$defs[$ref.split("/").pop()!]!), ...strip(rest) };
+  }
+  const out: SchemaNode = {};
+  for (const [key, value] of Object.entries(strip(node))) {
+    if (key === "properties") out.properties = Object.fromEntries(Object.entries(value as Record<string, SchemaNode>).map(([k, v]) => [k, inline(v)]));
+    else if ((key === "items" || key === "additionalProperties" || key === "propertyNames") && typeof value === "object") out[key] = inline(value as SchemaNode);
+    else out[key] = value;
+  }
+  return out;
+}
+
+function strip(node: SchemaNode): SchemaNode {
+  const { "x-hcl": _h, "x-berth-code": _c, examples: _e, default: _d, ...rest } = node;
+  return rest;
+}
+
+/**
+ * values.schema.json, derived from schema/service.schema.json: Helm checks every install-time
+ * value against it, so `--set replicas=abc` fails before anything reaches the cluster.
+ */
+export function valuesSchemaJson(source: string, knobs: { expose: boolean; migrations: boolean }): string {
+  const settings = manifestSchema.$defs.settings!.properties!;
+  const replicas = { type: "integer", minimum: 1, maximum: 1000, description: settings.replicas!.description };
+  const schema = {
+    $comment: headerText(source),
+    $schema: "http://json-schema.org/draft-07/schema#",
+    type: "object",
+    properties: {
+      image: {
+        type: "object",
+        description: "Container image.",
+        properties: {
+          repository: { type: "string", minLength: 1, description: "Image repository, without tag or digest." },
+          tag: { type: "string", pattern: "^([A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?$", description: "Image tag." },
+          digest: { type: "string", pattern: "^(sha256:[a-f0-9]{64})?$", description: "Image digest; wins over the tag." },
+        },
+        required: ["repository", "tag", "digest"],
+        additionalProperties: false,
+      },
+      replicas,
+      resources: fromManifest("resources"),
+      env: inline(settings.env!),
+      secrets: inline(settings.secrets!),
+      autoscaling: {
+        type: "object",
+        description: "Horizontal autoscaling.",
+        properties: { enabled: { type: "boolean" }, minReplicas: replicas, maxReplicas: replicas },
+        required: ["enabled", "minReplicas", "maxReplicas"],
+        additionalProperties: false,
+      },
+      ...(knobs.expose
+        ? { expose: { type: "object", properties: { hosts: inline(manifestSchema.$defs.expose!.properties!.hosts!) }, required: ["hosts"], additionalProperties: false } }
+        : {}),
+      ...(knobs.migrations
+        ? { migrations: { type: "object", properties: { enabled: { type: "boolean" } }, required: ["enabled"], additionalProperties: false } }
+        : {}),
+    },
+    required: ["image", "replicas", "resources", "env", "secrets", "autoscaling", ...(knobs.expose ? ["expose"] : []), ...(knobs.migrations ? ["migrations"] : [])],
+    additionalProperties: false,
+  };
+  return JSON.stringify(schema, null, 2) + "\n";
+}
