@@ -76,6 +76,7 @@ await build({
   // Smaller files parse faster: minifying is worth ~10 ms of every cold start.
   minify: true,
   plugins: [hcl2jsonPlugin],
+  loader: { ".hbs": "text" },
   // Go's wasm_exec polyfills `performance` only on Node versions berth does not support.
   external: ["performance"],
   // commander is CommonJS and require()s Node built-ins; ESM output needs a real `require`.

@@ -12,6 +12,7 @@ export interface LoadedManifest {
   source?: ParsedSource;
   /** The file's text whenever it could be decoded, parsed or not (code frames need it). */
   text?: string;
+  /** The manifest's data once its shape is valid (even when its meaning is not). */
   spec?: ManifestSpec;
   /** One Model per environment; empty when the manifest has errors. */
   models: Model[];
@@ -29,7 +30,7 @@ export async function loadManifest(file: string, bytes: Uint8Array): Promise<Loa
   const text = source.text;
   const validation = validateManifest(source);
   const diagnostics = sortAndDedupe(await located(source, validation.diagnostics));
-  if (!validation.ok || hasErrors(diagnostics)) return { file, source, text, models: [], diagnostics };
+  if (!validation.ok || hasErrors(diagnostics)) return { file, source, text, ...(validation.spec ? { spec: validation.spec } : {}), models: [], diagnostics };
   return { file, source, text, spec: validation.spec, models: normalize(validation.spec, file), diagnostics };
 }
 

@@ -123,6 +123,10 @@ network {
 
 auth {
   preset        = "standard"
+  jwt_secret {
+    secret = "checkout-web-auth"
+    key    = "signing-key"
+  }
   session_store = "redis"
   session_ttl   = "2h"
   mfa           = "optional"

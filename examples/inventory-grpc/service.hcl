@@ -182,6 +182,12 @@ logging {
 
 checklist {
   waiver {
+    rule    = "backup-for-state"
+    reason  = "The MySQL cluster is run and backed up by the DBA team's managed service (automated snapshots and 7-day PITR); Velero has nothing of ours to back up."
+    expires = "2027-06-30"
+    owner   = "inventory-oncall@example.com"
+  }
+  waiver {
     rule    = "polaris/deploymentMissingReplicas"
     reason  = "The autoscaler owns the replica count (berth leaves replicas out so the two never fight); its minimum keeps at least 2 pods."
     expires = "2027-06-30"

@@ -47,6 +47,32 @@ export function createProgram(io: CliIO, setExit: (code: number) => void): Comma
     });
 
   program
+    .command("lint")
+    .description("check manifests against the production-readiness checklist")
+    .argument("<files...>", "manifest files (.yaml, .yml, .json, .hcl)")
+    .option("-e, --env <name>", "only this environment")
+    .addOption(new Option("-f, --format <format>", "report format").choices(["text", "json", "markdown", "sarif", "junit"]).default("text"))
+    .option("-o, --output <file>", "write the report to a file instead of stdout")
+    .addOption(new Option("--fail-on <severity>", "exit 1 on findings of this severity or worse").choices(["error", "warning"]).default("error"))
+    .option("--as-of <date>", "judge waiver expiry on this date, YYYY-MM-DD (default: today, UTC)")
+    .option("--no-waivers", "ignore every waiver (strict mode)")
+    .option("-c, --config <file>", "severity overrides (default: berth.config.yaml when present)")
+    .action(async (files: string[], flags: { env?: string; format: "text" | "json" | "markdown" | "sarif" | "junit"; output?: string; failOn: "error" | "warning"; asOf?: string; waivers: boolean; config?: string }) => {
+      const { lintCommand } = await import("./commands/lint.js");
+      setExit(await lintCommand(files, flags, io));
+    });
+
+  program
+    .command("explain")
+    .description("say why a checklist rule (or a diagnostic code) exists and how to comply")
+    .argument("[rule]", "rule id or code, e.g. min-replicas or UNKNOWN_KEY")
+    .option("-l, --list", "list every rule", false)
+    .action(async (rule: string | undefined, flags: { list: boolean }) => {
+      const { explainCommand } = await import("./commands/explain.js");
+      setExit(explainCommand(rule, flags, io));
+    });
+
+  program
     .command("schema")
     .description("print the manifest JSON Schema (for editors), or its reference as Markdown")
     .addOption(new Option("-f, --format <format>", "output format").choices(["json", "markdown"]).default("json"))

@@ -68,7 +68,18 @@ export const CODES = {
   DISRUPTION_BOTH: "Give `min_available` or `max_unavailable`, not both.",
   RATE_LIMIT_HEADER: "With `key: header`, name the header in `rate_limit.header`.",
   INVALID_PEER: "Name a peer by `service` (optionally with `namespace`), by `namespace` alone, or by `cidr`.",
+  RULE_FINDING: "See `berth explain <rule>`.",
+  UNUSED_WAIVER: "Remove the waiver: the rule passes (or does not apply) now.",
+  UNKNOWN_RULE: "Check the rule id against `berth explain --list`.",
   CACHE_URL: "A redis cache needs `cache.url` (a Secret reference).",
+  BACKUP_SCHEDULE_NEVER_RUNS: "Pick days that exist: this schedule names no date on the calendar (e.g. February 30).",
+  BACKUP_RPO_NEEDS_PITR:
+    "No schedule of whole backups is that frequent: set `pitr: true` (continuous WAL archiving, PostgreSQL on CloudNativePG) or raise `rpo` to the schedule's longest gap.",
+  BACKUP_GAP_EXCEEDS_RPO: "Run backups more often (or on every day) so the longest gap fits the RPO, add an `extra_schedules` entry, or raise `rpo`.",
+  BACKUP_RETENTION_TOO_SHORT: "Keep each backup longer than the longest gap between runs, so a restorable backup always exists.",
+  BACKUP_STORAGE_MISSING: "Declare `backup.storage` (provider, bucket, region) so the backups' destination is part of the manifest.",
+  BACKUP_KEY_WITH_DATA: "Keep the backup encryption key in its own Secret, not in the database's: whoever can read one must not read both.",
+  BACKUP_NO_DRILL: "Declare `backup.drills: { cadence: 90d }` and record the last restore test (`last`, `evidence`): an untested backup is a hope.",
 } as const;
 
 export type Code = keyof typeof CODES;

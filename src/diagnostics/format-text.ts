@@ -22,7 +22,7 @@ export function formatDiagnostic(d: Diagnostic, sourceText: string | undefined, 
   const lines = [`${bold(`${d.file}:${d.line}:${d.col}`)}: ${label}[${d.code}]: ${d.message}`];
   if (sourceText !== undefined) {
     // A credential's line is shown alone and cut at the caret, so the secret never reaches a terminal or CI log.
-    const text = d.redact ? redactFrom(sourceText, d.line, d.col) : sourceText;
+    const text = d.redact ? maskFrom(sourceText.split(/\r?\n/), d.line, d.col).join("\n") : sourceText;
     lines.push(...codeFrame(text, d.line, d.col, d.redact ? 0 : (options.context ?? 2), red, dim));
   }
   lines.push(`  ${cyan("hint:")} ${d.hint}`);
@@ -65,12 +65,28 @@ function codeFrame(
   return out;
 }
 
-function redactFrom(text: string, line: number, col: number): string {
-  const all = text.split(/\r?\n/);
-  const target = all[line - 1];
-  if (target === undefined) return text;
-  all[line - 1] = target.slice(0, col - 1) + "********";
-  return all.join("\n");
+/**
+ * The source text with every credential a diagnostic points at masked, for showing code frames
+ * of any diagnostic: a frame's context lines may include a credential another diagnostic found.
+ */
+export function maskCredentials(text: string, diagnostics: readonly Diagnostic[]): string {
+  let lines = text.split(/\r?\n/);
+  for (const d of diagnostics) if (d.redact) lines = maskFrom(lines, d.line, d.col);
+  return lines.join("\n");
+}
+
+/** Masks a line from `col` on, and the lines of a block scalar (`|`, `>`, `<<EOF`) that starts there. */
+function maskFrom(lines: string[], line: number, col: number): string[] {
+  const target = lines[line - 1];
+  if (target === undefined) return lines;
+  const out = [...lines];
+  const value = target.slice(col - 1);
+  out[line - 1] = target.slice(0, col - 1) + "********";
+  if (/^([|>][-+0-9]*|<<-?\w+)\s*$/.test(value.trim())) {
+    const indent = /^ */.exec(target)![0].length;
+    for (let i = line; i < out.length && (out[i]!.trim() === "" || /^ */.exec(out[i]!)![0].length > indent); i++) out[i] = out[i]!.replace(/\S.*$/, "********");
+  }
+  return out;
 }
 
 /** Tabs and control characters shown as visible glyphs so the caret stays aligned. */

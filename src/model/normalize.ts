@@ -29,9 +29,14 @@ export function normalizeEnvironment(spec: ManifestSpec, environment: string, so
     ...normalizeData(resolved),
     ...normalizeMonitoring(resolved),
     checklist: {
-      waivers: [...(resolved.checklist?.waivers ?? [])].sort((a, b) => compare(a.rule, b.rule) || compare(a.expires, b.expires)),
+      // Fixed key order too: the same waiver written in YAML or HCL must serialize identically.
+      waivers: (resolved.checklist?.waivers ?? [])
+        .map((w) => ({ rule: w.rule, reason: w.reason, expires: w.expires, ...(w.owner ? { owner: w.owner } : {}) }))
+        .sort((a, b) => compare(a.rule, b.rule) || compare(a.expires, b.expires)),
       severity: sortedRecord(resolved.checklist?.severity),
-      attestations: [...(resolved.checklist?.attestations ?? [])].sort((a, b) => compare(a.item, b.item)),
+      attestations: (resolved.checklist?.attestations ?? [])
+        .map((a) => ({ item: a.item, evidence: a.evidence, ...(a.date ? { date: a.date } : {}) }))
+        .sort((a, b) => compare(a.item, b.item)),
     },
   };
 }

@@ -10,7 +10,8 @@ import { pruneInvalid } from "./prune-invalid.js";
 import { startsWith, trackReads } from "./read-tracking.js";
 import { schemaDiagnostics } from "./schema-errors.js";
 
-export type Validation = { ok: true; spec: ManifestSpec; diagnostics: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };
+/** A manifest whose shape is valid keeps its `spec` even when its meaning is not (lint still checks it). */
+export type Validation = { ok: true; spec: ManifestSpec; diagnostics: Diagnostic[] } | { ok: false; spec?: ManifestSpec; diagnostics: Diagnostic[] };
 
 /**
  * Checks a parsed manifest: its shape against the JSON Schema (precompiled at build time),
@@ -27,7 +28,7 @@ export function validateManifest(source: ParsedSource, rules: readonly ManifestR
   }
   const spec = source.value as ManifestSpec;
   const diagnostics = runRules(source, spec, rules);
-  return diagnostics.some((d) => d.severity === "error") ? { ok: false, diagnostics } : { ok: true, spec, diagnostics };
+  return { ok: !diagnostics.some((d) => d.severity === "error"), spec, diagnostics } as Validation;
 }
 
 /**

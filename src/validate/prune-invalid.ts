@@ -19,6 +19,8 @@ export function pruneInvalid(
   for (let round = 0; round < MAX_ROUNDS; round++) {
     if (validate(current)) return { value: current, removed };
     for (const error of validate.errors ?? []) {
+      // A property name's own pattern error arrives on its object; the propertyNames error names the key.
+      if (["pattern", "minLength", "maxLength"].includes(error.keyword) && typeof valueAt(current, error.instancePath) !== "string") continue;
       const path = removablePath(error, current);
       if (path === undefined) return undefined;
       remove(current, path);
@@ -49,4 +51,12 @@ function remove(data: unknown, path: string[]): void {
   let node = data as Record<string, unknown> | undefined;
   for (const key of path.slice(0, -1)) node = node?.[key] as Record<string, unknown> | undefined;
   if (node && typeof node === "object") delete node[path[path.length - 1]!];
+}
+
+function valueAt(data: unknown, pointer: string): unknown {
+  let node = data;
+  for (const s of pointer ? pointer.slice(1).split("/") : []) {
+    node = node && typeof node === "object" ? (node as Record<string, unknown>)[s.replace(/~1/g, "/").replace(/~0/g, "~")] : undefined;
+  }
+  return node;
 }

@@ -54,8 +54,8 @@ describe("berth validate", () => {
     expect(io.out).not.toContain("hunter2");
   });
 
-  it("masks a literal credential in the code frame", async () => {
-    const dir = workdir({ "a.yaml": BASE_YAML + "env:\n  DB_PASSWORD: hunter2\n" });
+  it("masks a literal credential in every code frame, its own and its neighbours'", async () => {
+    const dir = workdir({ "a.yaml": BASE_YAML + "env:\n  DB_PASSWORD: hunter2\n  bad-name: x\n" });
     const io = fakeIO();
     await runCli(["validate", join(dir, "a.yaml")], io);
     expect(io.err).toContain("LITERAL_CREDENTIAL");

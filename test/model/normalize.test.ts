@@ -63,7 +63,7 @@ describe("normalize", () => {
 
   it("turns backup shorthands and alerts into numbers", async () => {
     const [m] = await models(
-      "monitoring:\n  metrics: { port: metrics }\n  alerts: { error_rate: { above: 2%, for: 5m }, restarts: {} }\nbackup: { schedule: daily, retention: 30d, rpo: 24h }\n",
+      "monitoring:\n  metrics: { port: metrics }\n  alerts: { error_rate: { above: 2%, for: 5m }, restarts: {} }\nbackup: { schedule: daily, retention: 30d, rpo: 24h, storage: { provider: aws, bucket: orders-backups }, drills: { cadence: 90d } }\n",
     );
     expect(m!.backup).toMatchObject({ schedule: "0 0 * * *", retentionSeconds: 2592000, rpoSeconds: 86400, pitr: false });
     expect(m!.monitoring.alerts).toEqual([

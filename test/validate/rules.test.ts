@@ -57,7 +57,7 @@ database:
 disruption: { min_available: 1 }
 http: { rate_limit: { key: header, header: X-Api-Key } }
 cache: { backend: redis, url: { secret: orders-redis, key: url } }
-backup: { schedule: "*/15 * * * *", retention: 7d }
+backup: { schedule: "*/15 * * * *", retention: 7d, storage: { provider: aws, bucket: orders-backups }, drills: { cadence: 90d } }
 monitoring: { metrics: { port: metrics }, alerts: { backup_failure: {}, error_rate: { above: 2% } } }
 network: { allow_from: [{ service: web, namespace: frontend }], egress: [{ cidr: 10.0.0.0/8, ports: [5432] }] }
 `;

@@ -1,6 +1,6 @@
 import { relative, sep } from "node:path";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
-import { formatDiagnostic } from "../../diagnostics/format-text.js";
+import { formatDiagnostic, maskCredentials } from "../../diagnostics/format-text.js";
 import { readManifestBytes } from "../../io/read-sources.js";
 import { loadManifest, type LoadedManifest } from "../../pipeline.js";
 import { useColor, type CliIO } from "../io.js";
@@ -13,7 +13,7 @@ export async function loadAll(files: string[], io: CliIO): Promise<{ loaded: Loa
     loaded.push(read.ok ? await loadManifest(file, read.bytes) : { file, models: [], diagnostics: [read.diagnostic] });
   }
   const color = useColor(io, "stderr");
-  for (const result of loaded) for (const d of result.diagnostics) io.stderr(formatDiagnostic(d, result.text, { color }) + "\n\n");
+  for (const result of loaded) for (const d of result.diagnostics) io.stderr(formatDiagnostic(d, result.text && maskCredentials(result.text, result.diagnostics), { color }) + "\n\n");
   const failed = loaded.some((r) => r.diagnostics.some((d: Diagnostic) => d.severity === "error"));
   return { loaded, failed };
 }

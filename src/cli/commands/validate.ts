@@ -1,5 +1,5 @@
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
-import { formatDiagnostic } from "../../diagnostics/format-text.js";
+import { formatDiagnostic, maskCredentials } from "../../diagnostics/format-text.js";
 import { readManifestBytes } from "../../io/read-sources.js";
 import { loadManifest, type LoadedManifest } from "../../pipeline.js";
 import { EXIT, useColor, type CliIO } from "../io.js";
@@ -24,7 +24,7 @@ function printText(results: LoadedManifest[], io: CliIO): void {
   const color = useColor(io, "stderr");
   const green = (s: string) => (useColor(io, "stdout") ? `\x1b[32m${s}\x1b[0m` : s);
   for (const result of results) {
-    for (const d of result.diagnostics) io.stderr(formatDiagnostic(d, result.text, { color }) + "\n\n");
+    for (const d of result.diagnostics) io.stderr(formatDiagnostic(d, result.text && maskCredentials(result.text, result.diagnostics), { color }) + "\n\n");
     if (!result.diagnostics.some((d) => d.severity === "error")) {
       const environments = result.models.map((m) => m.environment.name).join(", ");
       io.stdout(`${green("✓")} ${result.file} is valid (${plural(result.models.length, "environment")}: ${environments})\n`);

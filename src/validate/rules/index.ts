@@ -1,5 +1,10 @@
 import type { ManifestRule } from "../rule.js";
 import { alertPrerequisites } from "./alert-prerequisites.js";
+import { backupDrills } from "./backup-drills.js";
+import { backupEncryptionKey } from "./backup-encryption-key.js";
+import { backupRetention } from "./backup-retention.js";
+import { backupSchedule } from "./backup-schedule.js";
+import { backupStorage } from "./backup-storage.js";
 import { cronExpressions } from "./cron-expressions.js";
 import { databaseCompleteness } from "./database.js";
 import { envConflicts } from "./env-conflicts.js";
@@ -30,4 +35,9 @@ export const MANIFEST_RULES: readonly ManifestRule[] = [
   cronExpressions,
   strategyFields,
   alertPrerequisites,
+  backupSchedule,
+  backupRetention,
+  backupStorage,
+  backupEncryptionKey,
+  backupDrills,
 ];

@@ -1,0 +1,29 @@
+import Handlebars from "handlebars";
+import { evaluateChecklist } from "../../src/checklist/evaluate.js";
+import { generatedHeader, headerText } from "../../src/output/header.js";
+import type { Emitter } from "../types.js";
+import template from "./checklist.md.hbs";
+import { reportJson, reportView } from "./report-view.js";
+
+let render: Handlebars.TemplateDelegate | undefined;
+
+/**
+ * The production-readiness report committed beside each environment's output: checklist.md for
+ * reviewers (a summary line, pass/fail/waived per rule by area, attestations, waivers) and
+ * checklist.json for tools. Waiver expiry is listed, never judged: the output must not depend on
+ * the clock (`berth lint` judges it).
+ */
+export const checklistEmitter: Emitter = {
+  name: "checklist",
+  description: "production-readiness report (checklist.md and checklist.json)",
+  roots: ["checklist.md", "checklist.json"],
+  emit(model, ctx) {
+    const report = evaluateChecklist(model);
+    render ??= Handlebars.compile(template, { noEscape: true, strict: true });
+    const markdown = render(reportView(model, report, generatedHeader(ctx.source, "markdown").trimEnd()));
+    return [
+      { path: "checklist.md", content: markdown.replace(/\n{3,}/g, "\n\n").trimEnd() + "\n" },
+      { path: "checklist.json", content: reportJson(report, headerText(ctx.source)) },
+    ];
+  },
+};

@@ -1,0 +1,95 @@
+import type { ChecklistReport, RuleResult } from "../../src/checklist/evaluate.js";
+import { summaryLine } from "../../src/checklist/evaluate.js";
+import type { Model } from "../../src/model/model.js";
+
+const AREA_TITLES: Record<string, string> = {
+  security: "Security",
+  auth: "Authentication",
+  observability: "Observability",
+  reliability: "Reliability",
+  database: "Database",
+  backup: "Backup and disaster recovery",
+  deploy: "Deployment",
+};
+
+/** Markdown table cells hold one line; pipes would split them. */
+const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
+
+function result(r: RuleResult): string {
+  const findings = r.findings.map((f) => cell(f.message)).join("; ");
+  switch (r.status) {
+    case "pass":
+      return "pass";
+    case "fail":
+      return `**${r.severity === "error" ? "FAIL" : r.severity}**: ${findings}. Fix: ${cell(r.rule.fix)}`;
+    case "waived":
+      return `waived until ${r.waiver!.expires}: ${cell(r.waiver!.reason)} (${findings})`;
+    case "not-applicable":
+      return "does not apply";
+    case "off":
+      return "turned off";
+  }
+}
+
+const MARKS: Record<string, string> = { pass: "✅", waived: "🟡", "not-applicable": "➖", off: "⏸️" };
+
+/** The data the checklist templates render: everything precomputed, so templates stay logic-free. */
+export function reportView(m: Model, report: ChecklistReport, header: string) {
+  const areas = [...new Set(report.results.map((r) => r.rule.area))].map((area) => ({
+    name: AREA_TITLES[area] ?? area,
+    rules: report.results
+      .filter((r) => r.rule.area === area)
+      .map((r) => ({
+        id: r.rule.id,
+        title: r.rule.title,
+        severity: r.severity,
+        mark: r.status === "fail" ? (r.severity === "error" ? "❌" : "⚠️") : MARKS[r.status],
+        result: result(r),
+      })),
+  }));
+  return {
+    header,
+    summary: summaryLine(report),
+    service: m.name,
+    environment: m.environment.name,
+    tier: m.environment.tier,
+    team: m.identity.team,
+    owner: m.identity.owner,
+    description: m.identity.description,
+    areas,
+    attestations: report.attestations.map((a) => ({ id: a.attestation.id, title: a.attestation.title, evidence: a.evidence, date: a.date, mark: a.evidence ? "✅" : "⬜" })),
+    waivers: m.checklist.waivers.map((w) => ({ ...w, owner: w.owner ?? "—", reason: cell(w.reason) })),
+    unusedWaivers: report.unusedWaivers,
+    unknownWaivers: report.unknownWaivers,
+  };
+}
+
+/** checklist.json: the same report, as data for dashboards and CI. */
+export function reportJson(report: ChecklistReport, comment: string): string {
+  return (
+    JSON.stringify(
+      {
+        $comment: comment,
+        service: report.service,
+        environment: report.environment,
+        tier: report.tier,
+        summary: summaryLine(report),
+        counts: report.counts,
+        rules: report.results.map((r) => ({
+          id: r.rule.id,
+          area: r.rule.area,
+          title: r.rule.title,
+          severity: r.severity,
+          status: r.status,
+          findings: r.findings.map((f) => ({ path: f.path.join("."), message: f.message })),
+          ...(r.waiver ? { waiver: r.waiver } : {}),
+        })),
+        attestations: report.attestations.map((a) => ({ id: a.attestation.id, title: a.attestation.title, evidence: a.evidence ?? null, date: a.date ?? null })),
+        unusedWaivers: report.unusedWaivers,
+        unknownWaivers: report.unknownWaivers,
+      },
+      null,
+      2,
+    ) + "\n"
+  );
+}

@@ -1,0 +1,30 @@
+import { ATTESTATIONS, CHECKLIST_RULES, findRule } from "../../checklist/catalogue.js";
+import { CODES, type Code } from "../../diagnostics/codes.js";
+import { closest } from "../../diagnostics/suggest.js";
+import { EXIT, type CliIO } from "../io.js";
+
+/** `berth explain <rule>`: why a checklist rule (or a validation code) exists and how to comply. */
+export function explainCommand(id: string | undefined, options: { list: boolean }, io: CliIO): number {
+  if (options.list || !id) {
+    for (const r of CHECKLIST_RULES) io.stdout(`${r.id.padEnd(30)} ${r.area.padEnd(14)} ${r.severity.padEnd(8)} ${r.title}\n`);
+    for (const a of ATTESTATIONS) io.stdout(`${a.id.padEnd(30)} ${a.area.padEnd(14)} ${"attest".padEnd(8)} ${a.title}\n`);
+    return EXIT.ok;
+  }
+  const rule = findRule(id);
+  if (rule) {
+    io.stdout(`${rule.id} (${rule.area}, ${rule.severity})\n${rule.title}\n\nWhy: ${rule.why}\nFix: ${rule.fix}\n`);
+    return EXIT.ok;
+  }
+  const attestation = ATTESTATIONS.find((a) => a.id === id);
+  if (attestation) {
+    io.stdout(`${attestation.id} (${attestation.area}, attestation)\n${attestation.title}\n\nWhy: ${attestation.why}\nAttest it: checklist.attestations: [{ item: ${attestation.id}, evidence: <link>, date: <YYYY-MM-DD> }]\n`);
+    return EXIT.ok;
+  }
+  if (id in CODES) {
+    io.stdout(`${id} (validation)\n${CODES[id as Code]}\n`);
+    return EXIT.ok;
+  }
+  const guess = closest(id, [...CHECKLIST_RULES.map((r) => r.id), ...ATTESTATIONS.map((a) => a.id), ...Object.keys(CODES)]);
+  io.stderr(`berth explain: no rule or code is called ${JSON.stringify(id)}${guess ? ` (did you mean ${guess}?)` : ""}; \`berth explain --list\` lists them.\n`);
+  return EXIT.usage;
+}
