@@ -2,7 +2,7 @@
 # Sourced by .ci/run (so its exports reach the test run); a developer can source it too:
 #   source test/support/install-tools.sh
 # Idempotent: anything already present at the pinned version is left alone.
-# Needs: go (Go module proxy), python3 + pip (PyPI). Nothing else is downloaded.
+# Needs: go (Go module proxy), python3 + pip (PyPI), apt-get (Debian: promtool). Nothing else is downloaded.
 
 BERTH_KUBECONFORM_VERSION=v0.8.0   # github.com/yannh/kubeconform
 BERTH_HELM_VERSION=v3.19.0         # helm.sh/helm/v3 (helm lint --strict, helm template)
@@ -76,6 +76,26 @@ berth_install_tools() {
   fi
 
   berth_install_k8s_schemas || return 1
+
+  berth_install_promtool || return 1
+}
+
+# promtool (checks and unit-tests the generated Prometheus rules) from Debian's `prometheus` package.
+# CI runs as root; elsewhere sudo is used when available.
+berth_install_promtool() {
+  local found sudo="" start
+  found="$(command -v promtool || true)"
+  if [ -n "$found" ]; then
+    echo "== promtool already installed ($found, $(promtool --version 2>&1 | head -n 1))"
+    return 0
+  fi
+  [ "$(id -u)" = 0 ] || sudo="sudo"
+  echo "== installing promtool: apt-get install prometheus (Debian package)"
+  start=$SECONDS
+  $sudo apt-get update -qq >/dev/null || return 1
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends prometheus >/dev/null || return 1
+  command -v promtool >/dev/null 2>&1 || { echo "promtool missing after installing prometheus" >&2; return 1; }
+  echo "   $(promtool --version 2>&1 | head -n 1) installed in $((SECONDS - start))s"
 }
 
 # Kubernetes' own JSON schemas, unpacked for one Kubernetes version (kubeconform's default location needs the web).

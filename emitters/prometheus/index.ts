@@ -1,0 +1,40 @@
+import { prometheusRule, rulesFile } from "../../src/prometheus/prometheus-rule.js";
+import { ruleGroups } from "../../src/prometheus/groups.js";
+import { serviceMonitor } from "../../src/prometheus/service-monitor.js";
+import { yamlFile } from "../../src/output/output-file.js";
+import type { Emitter, OutputFile } from "../types.js";
+
+const DIR = "prometheus";
+
+/**
+ * Prometheus monitoring: the alert and SLO rules as a PrometheusRule and as a plain rules file
+ * (the same groups, for promtool), and a ServiceMonitor for the metrics port.
+ *
+ * Groups `<service>.rules` (alerts `<ServicePascalCase><What>`) and `<service>.slo`. What each kind watches:
+ * - error_rate, latency, connector_errors, goroutine_leak: the service's own metrics (`metric_names`),
+ *   selected by the `namespace`/`service` labels prometheus-operator gives scraped series; ratios sum before dividing.
+ * - restarts: kube-state-metrics `kube_pod_container_status_restarts_total`, per pod of the service.
+ * - certificate_expiry: cert-manager `certmanager_certificate_expiration_timestamp_seconds` of the Certificate named
+ *   after the TLS secret (`expose.tls.secret`, else `<service>-tls`, as cert-manager's ingress-shim names it).
+ * - disk_usage: kubelet `kubelet_volume_stats_{used,capacity}_bytes` of the service's own claims.
+ * - replication_lag: CloudNativePG `cnpg_pg_replication_lag` (only with `managed_by: cloudnative-pg`).
+ * - backup_failure: Velero `velero_backup_failure_total` and `velero_backup_last_successful_timestamp` per
+ *   schedule, assumed named `<service>` and `<service>-<extra schedule>`.
+ * - slo: recording rules `slo:sli_error:ratio_rate<5m…3d>` and multi-window multi-burn-rate alerts (src/prometheus/slo.ts).
+ */
+export const prometheusEmitter: Emitter = {
+  name: "prometheus",
+  description: "PrometheusRule, plain Prometheus rules file and ServiceMonitor",
+  roots: [DIR],
+  emit(model, ctx) {
+    const files: OutputFile[] = [];
+    const groups = ruleGroups(model);
+    if (groups.length) {
+      files.push(yamlFile(`${DIR}/prometheusrule.yaml`, ctx.source, prometheusRule(model, groups)));
+      files.push(yamlFile(`${DIR}/rules.yaml`, ctx.source, rulesFile(groups)));
+    }
+    const monitor = serviceMonitor(model);
+    if (monitor) files.push(yamlFile(`${DIR}/servicemonitor.yaml`, ctx.source, monitor));
+    return files;
+  },
+};

@@ -1,0 +1,30 @@
+/**
+ * What the manifest does not say about alert timing, decided once. `for` applies when the alert
+ * declares none; windows are the rate windows the expressions use.
+ */
+export const DEFAULT_FOR_SECONDS: Record<string, number> = {
+  error_rate: 300,
+  latency: 600,
+  restarts: 300,
+  certificate_expiry: 3600,
+  disk_usage: 900,
+  replication_lag: 300,
+  backup_failure: 300,
+  backup_stale: 900,
+  connector_errors: 300,
+  goroutine_leak: 900,
+  slo_page: 120,
+  slo_ticket: 900,
+  slo_absent: 600,
+};
+
+/** The rate window of request, latency and connector-error alerts. */
+export const RATE_WINDOW_SECONDS = 300;
+
+/** Window a failed Velero backup keeps its alert active (increase of the failure counter). */
+export const BACKUP_FAILURE_WINDOW_SECONDS = 3600;
+
+/** Slack added to a schedule's longest gap before its last success counts as stale: a quarter of the gap, at least 1h. */
+export function backupSlackSeconds(gapSeconds: number): number {
+  return Math.max(3600, Math.ceil(gapSeconds / 4));
+}
