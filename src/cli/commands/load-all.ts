@@ -13,7 +13,10 @@ export async function loadAll(files: string[], io: CliIO): Promise<{ loaded: Loa
     loaded.push(read.ok ? await loadManifest(file, read.bytes) : { file, models: [], diagnostics: [read.diagnostic] });
   }
   const color = useColor(io, "stderr");
-  for (const result of loaded) for (const d of result.diagnostics) io.stderr(formatDiagnostic(d, result.text && maskCredentials(result.text, result.diagnostics), { color }) + "\n\n");
+  for (const result of loaded) {
+    const text = result.text && maskCredentials(result.text, result.diagnostics);
+    for (const d of result.diagnostics) io.stderr(formatDiagnostic(d, text, { color }) + "\n\n");
+  }
   const failed = loaded.some((r) => r.diagnostics.some((d: Diagnostic) => d.severity === "error"));
   return { loaded, failed };
 }

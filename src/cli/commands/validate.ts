@@ -24,7 +24,8 @@ function printText(results: LoadedManifest[], io: CliIO): void {
   const color = useColor(io, "stderr");
   const green = (s: string) => (useColor(io, "stdout") ? `\x1b[32m${s}\x1b[0m` : s);
   for (const result of results) {
-    for (const d of result.diagnostics) io.stderr(formatDiagnostic(d, result.text && maskCredentials(result.text, result.diagnostics), { color }) + "\n\n");
+    const text = result.text && maskCredentials(result.text, result.diagnostics);
+    for (const d of result.diagnostics) io.stderr(formatDiagnostic(d, text, { color }) + "\n\n");
     if (!result.diagnostics.some((d) => d.severity === "error")) {
       const environments = result.models.map((m) => m.environment.name).join(", ");
       io.stdout(`${green("✓")} ${result.file} is valid (${plural(result.models.length, "environment")}: ${environments})\n`);
