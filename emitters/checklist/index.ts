@@ -1,11 +1,13 @@
-import Handlebars from "handlebars";
+import type HandlebarsTypes from "handlebars";
+import runtime from "handlebars/runtime.js";
 import { evaluateChecklist } from "../../src/checklist/evaluate.js";
 import { generatedHeader, headerText } from "../../src/output/header.js";
 import type { Emitter } from "../types.js";
-import template from "./checklist.md.hbs";
+import template from "../../src/generated/checklist-template.js";
 import { reportJson, reportView } from "./report-view.js";
 
-let render: Handlebars.TemplateDelegate | undefined;
+const Handlebars = runtime as unknown as typeof HandlebarsTypes;
+let render: HandlebarsTypes.TemplateDelegate | undefined;
 
 /**
  * The production-readiness report committed beside each environment's output: checklist.md for
@@ -19,7 +21,8 @@ export const checklistEmitter: Emitter = {
   roots: ["checklist.md", "checklist.json"],
   emit(model, ctx) {
     const report = evaluateChecklist(model);
-    render ??= Handlebars.compile(template, { noEscape: true, strict: true });
+    // checklist.md.hbs, precompiled by the build (only Handlebars' runtime loads here).
+    render ??= Handlebars.template(template);
     const markdown = render(reportView(model, report, generatedHeader(ctx.source, "markdown").trimEnd()));
     return [
       { path: "checklist.md", content: markdown.replace(/\n{3,}/g, "\n\n").trimEnd() + "\n" },

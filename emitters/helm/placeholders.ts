@@ -17,9 +17,11 @@ const LINE = /^( *)(- |[^:\n]+: )"@@berth:([a-zA-Z0-9-]+)@@"$/;
 
 /** Rewrites every placeholder line of `text`; throws on a placeholder without a rewrite (a bug). */
 export function rewritePlaceholders(text: string, rewrites: Record<string, Rewrite>): string {
+  if (!text.includes(PREFIX)) return text;
   return text
     .split("\n")
     .map((line) => {
+      if (!line.includes(PREFIX)) return line;
       const match = LINE.exec(line);
       if (!match) {
         if (line.includes(PREFIX)) throw new Error(`helm: placeholder in an unexpected position: ${line}`);

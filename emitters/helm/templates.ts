@@ -19,7 +19,8 @@ export function chartTemplates(m: Model): Array<{ file: string; text: string }> 
 }
 
 function template(m: Model, { file, object }: NamedObject, configTemplates: string[]): string {
-  const copy = structuredClone(object) as KubeObject & Record<string, any>;
+  // The objects come fresh from buildKubeObjects above, so they are edited in place.
+  const copy = object as KubeObject & Record<string, any>;
   const rewrites: Record<string, Rewrite> = {
     image: inline(IMAGE),
     resources: block(".Values.resources"),

@@ -30,10 +30,20 @@ function strip(node: SchemaNode): SchemaNode {
  * value against it, so `--set replicas=abc` fails before anything reaches the cluster.
  */
 export function valuesSchemaJson(source: string, knobs: { expose: boolean; migrations: boolean }): string {
+  const key = `${knobs.expose}/${knobs.migrations}`;
+  let body = schemaBodies.get(key);
+  // The body's text without its opening brace: the header's `$comment` goes first.
+  if (!body) schemaBodies.set(key, (body = JSON.stringify(schemaBody(knobs), null, 2).slice(1)));
+  return `{\n  "$comment": ${JSON.stringify(headerText(source))},${body}\n`;
+}
+
+/** The schema depends only on which knobs exist: derived once per combination. */
+const schemaBodies = new Map<string, string>();
+
+function schemaBody(knobs: { expose: boolean; migrations: boolean }): Record<string, unknown> {
   const settings = manifestSchema.$defs.settings!.properties!;
   const replicas = { type: "integer", minimum: 1, maximum: 1000, description: settings.replicas!.description };
-  const schema = {
-    $comment: headerText(source),
+  return {
     $schema: "http://json-schema.org/draft-07/schema#",
     type: "object",
     properties: {
@@ -69,5 +79,4 @@ export function valuesSchemaJson(source: string, knobs: { expose: boolean; migra
     required: ["image", "replicas", "resources", "env", "secrets", "autoscaling", ...(knobs.expose ? ["expose"] : []), ...(knobs.migrations ? ["migrations"] : [])],
     additionalProperties: false,
   };
-  return JSON.stringify(schema, null, 2) + "\n";
 }

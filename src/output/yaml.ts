@@ -68,17 +68,14 @@ const NUMBERISH = /^[-+]?[0-9_.]*(?:[eE][-+]?[0-9]+)?$/;
 /** Sequences that end a plain scalar or start a comment, and characters plain scalars cannot hold. */
 const UNSAFE_INSIDE = /: |\s#|[\x00-\x1f\x7f\u0085\u2028\u2029\ufeff]|^(?:---|\.\.\.)/;
 
-/** The same keys and values recur in every object of every service: their written form is kept (bounded). */
-const written = new Map<string, string>();
+/** Most strings (names, labels, paths, keys) are letters, digits and `_./-`: checked without the regexes below. */
+const SIMPLE = /^[A-Za-z][A-Za-z0-9_./-]*$/;
+/** Simple strings that still read as something else: YAML 1.1 booleans and null, and `e5`-style exponents. */
+const SIMPLE_BUT_SPECIAL = /^(?:true|false|yes|no|on|off|y|n|null|[eE][0-9]+)$/i;
 
 function quoted(s: string): string {
-  let out = written.get(s);
-  if (out === undefined) {
-    out = needsQuotes(s) ? JSON.stringify(s) : s;
-    if (written.size > 10_000) written.clear();
-    written.set(s, out);
-  }
-  return out;
+  if (SIMPLE.test(s)) return SIMPLE_BUT_SPECIAL.test(s) ? JSON.stringify(s) : s;
+  return needsQuotes(s) ? JSON.stringify(s) : s;
 }
 
 function needsQuotes(s: string): boolean {
