@@ -7,7 +7,7 @@ import { generatedHeader } from "../../src/output/header.js";
 import { yamlFile, type OutputFile } from "../../src/output/output-file.js";
 import type { YamlValue } from "../../src/output/yaml.js";
 import type { Emitter } from "../types.js";
-import { renderRecovery } from "./recovery-markdown.js";
+import { renderRecovery } from "../../src/backup/recovery-markdown.js";
 
 const DIR = "backup";
 

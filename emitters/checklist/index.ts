@@ -1,5 +1,7 @@
 import type HandlebarsTypes from "handlebars";
 import runtime from "handlebars/runtime.js";
+import { recoveryPlan } from "../../src/backup/recovery-plan.js";
+import { renderRecovery } from "../../src/backup/recovery-markdown.js";
 import { evaluateChecklist } from "../../src/checklist/evaluate.js";
 import { generatedHeader, headerText } from "../../src/output/header.js";
 import type { Emitter } from "../types.js";
@@ -23,7 +25,10 @@ export const checklistEmitter: Emitter = {
     const report = evaluateChecklist(model);
     // checklist.md.hbs, precompiled by the build (only Handlebars' runtime loads here).
     render ??= Handlebars.template(template);
-    const markdown = render(reportView(model, report, generatedHeader(ctx.source, "markdown").trimEnd()));
+    // The recovery promise (what is backed up, how often, for how long, the RPO achieved) one heading level down.
+    const plan = recoveryPlan(model);
+    const recovery = plan ? renderRecovery(plan).replace(/^(#+) /gm, "#$1 ").trimEnd() : undefined;
+    const markdown = render({ ...reportView(model, report, generatedHeader(ctx.source, "markdown").trimEnd()), recovery });
     return [
       { path: "checklist.md", content: markdown.replace(/\n{3,}/g, "\n\n").trimEnd() + "\n" },
       { path: "checklist.json", content: reportJson(report, headerText(ctx.source)) },

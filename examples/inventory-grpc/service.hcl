@@ -163,11 +163,6 @@ monitoring {
       above  = 3
       window = "1h"
     }
-    replication_lag {
-      above    = "10s"
-      for      = "5m"
-      severity = "critical"
-    }
     goroutine_leak {
       above = 50000
       for   = "1h"

@@ -19,7 +19,8 @@ export const alertPrerequisites: ManifestRule = {
     needs("connector_errors", scraped, "`monitoring.metrics`");
     needs("goroutine_leak", scraped, "`monitoring.metrics`");
     needs("backup_failure", spec.backup !== undefined && spec.backup.enabled !== false, "an enabled `backup` block");
-    needs("replication_lag", spec.database !== undefined && spec.database.engine !== "sqlite", "a `database` with replication");
+    // berth knows the lag metric of CloudNativePG clusters only; an external database's is not in the manifest.
+    needs("replication_lag", spec.database?.engine === "postgres" && spec.database.managed_by === "cloudnative-pg", "a PostgreSQL `database` with `managed_by: cloudnative-pg`");
     needs("disk_usage", (spec.volumes ?? []).some((v) => v.persistent !== false), "a persistent volume");
     needs("certificate_expiry", spec.expose?.tls !== undefined, "`expose.tls`");
     if (spec.monitoring?.slo && !scraped) {

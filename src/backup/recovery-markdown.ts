@@ -1,5 +1,5 @@
-import { targetAssets, type RecoveryAsset, type RecoveryPlan } from "../../src/backup/recovery-plan.js";
-import { formatDuration } from "../../src/model/units.js";
+import { targetAssets, type RecoveryAsset, type RecoveryPlan } from "./recovery-plan.js";
+import { formatDuration } from "../model/units.js";
 
 const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 const duration = (seconds: number | undefined) => (seconds === undefined ? "—" : formatDuration(seconds));
