@@ -30,7 +30,7 @@ export async function initCommand(options: InitOptions, io: CliIO): Promise<numb
     io.stderr(`berth init: ${why}\n`);
     return EXIT.usage;
   }
-  io.stdout(`Wrote ${output} for service "${name}".\nNext: edit it, then run \`berth validate ${output}\`.\n`);
+  io.stdout(`Wrote ${output} for service "${name}".\nNext: edit it, then run \`berth validate ${output}\`, \`berth compile ${output}\` and \`berth lint ${output}\`.\n`);
   return EXIT.ok;
 }
 
