@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { describe, expect, it } from "vitest";
 import { planCompile } from "../../src/compile.js";
+import { isGenerated } from "../../src/output/header.js";
 import { loadManifest } from "../../src/pipeline.js";
 
 const root = new URL("../../", import.meta.url).pathname;
@@ -34,6 +35,11 @@ describe("golden output (regenerate with `npm run golden`, then review the diff)
     const files = await compileExamples("yaml");
     expect(files.map((f) => f.path)).toEqual(filesUnder(goldenDir));
     for (const file of files) expect(file.content, file.path).toBe(readFileSync(join(goldenDir, file.path), "utf8"));
+  });
+
+  it("starts every file with berth's header, so compile may later replace or remove it", async () => {
+    const files = await compileExamples("yaml");
+    expect(files.filter((f) => !isGenerated(f.content)).map((f) => f.path)).toEqual([]);
   });
 
   it("is the same for each HCL twin, but for the file named in the header", async () => {
