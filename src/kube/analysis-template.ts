@@ -13,11 +13,11 @@ const DEFAULT_MAX_ERROR_RATE = 0.01;
  */
 export function analysisTemplate(m: Model): KubeObject | undefined {
   if (!hasAnalysis(m)) return undefined;
-  const { requests, statusLabel } = m.monitoring.metricNames;
+  const { requests, statusLabel, errorStatuses } = m.monitoring.metricNames;
   const threshold = (m.monitoring.alerts.find((a) => a.kind === "error_rate")?.params.above as number | undefined) ?? DEFAULT_MAX_ERROR_RATE;
   const scope = `namespace="${m.namespace}", service="${m.name}"`;
   const query =
-    `sum(rate(${requests}{${scope}, ${statusLabel}=~"5.."}[2m]))\n` +
+    `sum(rate(${requests}{${scope}, ${statusLabel}=~${JSON.stringify(errorStatuses)}}[2m]))\n` +
     `/\nclamp_min(sum(rate(${requests}{${scope}}[2m])), 1e-9)\n`;
   return {
     apiVersion: "argoproj.io/v1alpha1",

@@ -59,6 +59,7 @@ export const DEFAULTS = {
     metric_names: {
       requests: "http_requests_total",
       status_label: "code",
+      error_statuses: "5..",
       latency: "http_request_duration_seconds",
       connector_errors: "connector_errors_total",
       goroutines: "go_goroutines",

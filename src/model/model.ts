@@ -187,7 +187,7 @@ export interface Model {
   };
   monitoring: {
     metrics?: { port: string | number; path: string; intervalSeconds: Seconds };
-    metricNames: { requests: string; statusLabel: string; latency: string; connectorErrors: string; goroutines: string };
+    metricNames: { requests: string; statusLabel: string; errorStatuses: string; latency: string; connectorErrors: string; goroutines: string };
     runbookBaseUrl?: string;
     labels: Record<string, string>;
     ruleLabels: Record<string, string>;

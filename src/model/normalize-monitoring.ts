@@ -58,6 +58,7 @@ export function normalizeMonitoring(spec: ResolvedSpec): MonitoringPart {
       metricNames: {
         requests: names.requests,
         statusLabel: names.status_label,
+        errorStatuses: names.error_statuses,
         latency: names.latency,
         connectorErrors: names.connector_errors,
         goroutines: names.goroutines,

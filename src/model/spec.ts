@@ -221,7 +221,7 @@ export interface AlertsSpec {
 }
 export interface MonitoringSpec {
   metrics?: { port: PortRef; path?: string; interval?: DurationText };
-  metric_names?: { requests?: string; status_label?: string; latency?: string; connector_errors?: string; goroutines?: string };
+  metric_names?: { requests?: string; status_label?: string; error_statuses?: string; latency?: string; connector_errors?: string; goroutines?: string };
   runbook_base_url?: string;
   labels?: Record<string, string>;
   rule_labels?: Record<string, string>;

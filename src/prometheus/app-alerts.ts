@@ -7,10 +7,10 @@ import { APP_BY, appMatchers } from "./scope.js";
 
 const forOf = (a: Alert) => a.forSeconds ?? DEFAULT_FOR_SECONDS[a.kind]!;
 
-/** The selector of 5xx responses on the request counter (the status label from `metric_names`). */
+/** The selector of failed requests on the request counter (status label and failing values from `metric_names`). */
 export function serverErrorSelector(m: Model): string {
   const names = m.monitoring.metricNames;
-  return selector(names.requests, [...appMatchers(m), [names.statusLabel, "=~", "5.."]]);
+  return selector(names.requests, [...appMatchers(m), [names.statusLabel, "=~", names.errorStatuses]]);
 }
 
 /** Aggregated before dividing: a one-to-one division of raw series would be 1 on any 5xx series. */
