@@ -53,6 +53,12 @@ describe("berth lint on the unsafe example", () => {
     expect(result.out).toMatch(/legacy-shop \(production\): NOT READY/);
   });
 
+  it("rejects an environment the manifest does not have", async () => {
+    const result = await lint("--env", "nowhere", UNSAFE);
+    expect(result.code).toBe(2);
+    expect(result.err).toContain('has no environment "nowhere" (it has: production)');
+  });
+
   it("--fail-on warning fails on warnings; the examples pass at the default threshold", async () => {
     const examples = ["minimal-web", "orders-api"].map((n) => `examples/${n}/service.yaml`);
     expect((await lint(...examples)).code).toBe(0);

@@ -44,6 +44,10 @@ export async function lintCommand(files: string[], options: LintCommandOptions, 
   const reports: ChecklistReport[] = [];
   for (const manifest of loaded) {
     const result = await lintManifest(manifest, { environment: options.env, asOf, ignoreWaivers: !options.waivers, severity });
+    if (options.env && manifest.spec && !result.reports.length) {
+      const names = Object.keys(manifest.spec.environments ?? {}).join(", ") || (manifest.spec.default_environment ?? "production");
+      return usage(io, `${manifest.file} has no environment "${options.env}" (it has: ${names})`);
+    }
     findings.push(...result.findings);
     reports.push(...result.reports);
   }
