@@ -12,24 +12,6 @@ import { BASE_YAML } from "./helpers.js";
 export const FIXTURE_DIR = fileURLToPath(new URL("./fixtures/invalid/", import.meta.url));
 export const EXPECTED_FILE = "expected.json";
 
-/**
- * The checks each case goes through. A known bug lists the ones berth fails today; the
- * tests then expect exactly those to fail (it.fails), so a fix shows up as a test to update.
- */
-export type Check =
-  /** The first diagnostic's code (in-process, and `error[CODE]` from the CLI). */
-  | "code"
-  /** The first diagnostic's line and col (in-process, `file:line:col` and the caret from the CLI). */
-  | "position"
-  /** How many diagnostics in all, when the case pins a count. */
-  | "count"
-  /** The first diagnostic's message and hint say what the case expects. */
-  | "message"
-  /** CLI: exit 1, a `hint:` line, no stack trace or internal error. */
-  | "cli"
-  /** CLI: a code frame showing the offending line with a caret under it. */
-  | "codeFrame";
-
 export interface Expectation {
   code: string;
   line: number;
@@ -49,10 +31,6 @@ export interface Expectation {
   frame?: boolean;
   /** Not a file in the folder: written at test time (see generateCases). */
   generated?: boolean;
-  /** berth gets this case wrong today: every check (`true`) or the listed ones. */
-  knownBug?: true | Check[];
-  /** Observed behaviour of a known bug (for people). */
-  bug?: string;
 }
 
 export type Expectations = Record<string, Expectation>;
@@ -66,16 +44,6 @@ export function fixtureFiles(): string[] {
   return readdirSync(FIXTURE_DIR)
     .filter((name) => name !== EXPECTED_FILE)
     .sort();
-}
-
-/**
- * Whether any of `checks` is a known bug of this case (the test then expects to fail).
- * BERTH_SHOW_KNOWN_BUGS=1 runs known bugs as ordinary tests, to see how they fail.
- */
-export function isKnownBug(expectation: Expectation, ...checks: Check[]): boolean {
-  if (process.env.BERTH_SHOW_KNOWN_BUGS) return false;
-  const bug = expectation.knownBug;
-  return bug === true || (Array.isArray(bug) && checks.some((c) => bug.includes(c)));
 }
 
 /** Largest manifest berth reads (src/parse/decode.ts); restated so the test does not trust the code it tests. */

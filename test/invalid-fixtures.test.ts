@@ -1,8 +1,7 @@
 /**
  * Bad input, in-process: every fixture in test/fixtures/invalid/ (and the generated oversized
  * manifest) goes through loadManifest, and its first diagnostic must be the one expected.json
- * names. Known bugs (expected.json `knownBug`) run as it.fails: fixing one makes its test
- * fail until the flag is removed.
+ * names.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -12,7 +11,7 @@ import { CODES } from "../src/diagnostics/codes.js";
 import type { Diagnostic } from "../src/diagnostics/diagnostic.js";
 import { loadManifest, type LoadedManifest } from "../src/pipeline.js";
 import { fakeIO } from "./cli/fake-io.js";
-import { FIXTURE_DIR, SIZE_LIMIT, fixtureFiles, generateCases, isKnownBug, readExpectations, type Check, type Expectation } from "./invalid-cases.js";
+import { FIXTURE_DIR, SIZE_LIMIT, fixtureFiles, generateCases, readExpectations, type Expectation } from "./invalid-cases.js";
 
 const expectations = readExpectations();
 const cases = generateCases();
@@ -34,10 +33,6 @@ async function first(name: string): Promise<Diagnostic> {
   return diagnostics[0]!;
 }
 
-/** `it`, or `it.fails` when expected.json lists one of `checks` (or everything) as a known bug. */
-function check(expectation: Expectation, checks: Check[]) {
-  return isKnownBug(expectation, ...checks) ? it.fails : it;
-}
 
 describe("bad-input fixtures", () => {
   it("every fixture has an expectation, and every expectation a fixture", () => {
@@ -78,33 +73,33 @@ describe("bad-input fixtures", () => {
 describe.each(Object.keys(expectations).sort())("%s", (name) => {
   const e = expectations[name]!;
 
-  check(e, ["code"])(`reports ${e.code} first`, async () => {
+  it(`reports ${e.code} first`, async () => {
     const d = await first(name);
     expect(d.code).toBe(e.code);
     expect(d.file).toBe(name);
   });
 
-  check(e, [])("as an error with a message and a hint", async () => {
+  it("as an error with a message and a hint", async () => {
     const d = await first(name);
     expect(d.severity).toBe("error");
     expect(d.message.trim()).not.toBe("");
     expect(d.hint.trim()).not.toBe("");
   });
 
-  check(e, ["position"])(`at ${e.line}:${e.col}`, async () => {
+  it(`at ${e.line}:${e.col}`, async () => {
     const d = await first(name);
     expect(`${d.line}:${d.col}`).toBe(`${e.line}:${e.col}`);
   });
 
   if (e.count !== undefined) {
-    check(e, ["count"])(`with ${e.count} diagnostic(s) in all`, async () => {
+    it(`with ${e.count} diagnostic(s) in all`, async () => {
       const { diagnostics } = await load(name);
       expect(diagnostics.map((d) => `${d.code}@${d.line}:${d.col}`)).toHaveLength(e.count!);
     });
   }
 
   if (e.messageIncludes || e.messageExcludes || e.hintIncludes) {
-    check(e, ["message"])("says what is wrong", async () => {
+    it("says what is wrong", async () => {
       const d = await first(name);
       for (const text of e.messageIncludes ?? []) expect(d.message).toContain(text);
       for (const text of e.messageExcludes ?? []) expect(d.message).not.toContain(text);
@@ -113,7 +108,7 @@ describe.each(Object.keys(expectations).sort())("%s", (name) => {
   }
 
   if (e.secrets) {
-    check(e, [])("never repeats the credential, in diagnostics or in JSON output", async () => {
+    it("never repeats the credential, in diagnostics or in JSON output", async () => {
       const { diagnostics } = await load(name);
       const io = fakeIO();
       expect(await runCli(["validate", "--format", "json", pathOf(name)], io)).toBe(1);

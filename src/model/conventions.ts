@@ -47,3 +47,12 @@ export function injectedSecretEnv(spec: ResolvedSpec): InjectedSecret[] {
   if (spec.cache?.backend === "redis") add(spec.cache.url, INJECTED_SECRET_ENV.cacheUrl, "cache.url");
   return out;
 }
+
+/**
+ * The service's main port: the one marked `expose: true`, or the only one. `expose` routes to it
+ * and probes that name no port use it.
+ */
+export function primaryPort(spec: Pick<ResolvedSpec, "ports">): string | undefined {
+  const ports = spec.ports ?? [];
+  return ports.find((p) => p.expose)?.name ?? (ports.length === 1 ? ports[0]!.name : undefined);
+}

@@ -1,4 +1,5 @@
 import { DEFAULTS } from "./defaults.js";
+import { INJECTED_SECRET_ENV, primaryPort } from "./conventions.js";
 import type { Model, Peer } from "./model.js";
 import type { PeerSpec, ResolvedSpec } from "./spec.js";
 import { compare } from "./order.js";
@@ -8,9 +9,8 @@ type EdgePart = Pick<Model, "expose" | "http" | "network" | "auth">;
 
 /** How traffic reaches the service, what the app enforces on it, and who may talk to whom. */
 export function normalizeEdge(spec: ResolvedSpec): EdgePart {
-  const ports = spec.ports ?? [];
   const expose = spec.expose;
-  const exposedPort = ports.find((p) => p.expose)?.name ?? (ports.length === 1 ? ports[0]!.name : undefined);
+  const exposedPort = primaryPort(spec);
   const cors = spec.http?.cors;
   const limit = spec.http?.rate_limit;
   const timeouts = spec.http?.timeouts ?? {};
@@ -69,7 +69,7 @@ export function normalizeEdge(spec: ResolvedSpec): EdgePart {
       ? {
           auth: {
             preset: auth.preset ?? DEFAULTS.auth.preset,
-            ...(auth.jwt_secret ? { jwtSecret: { secret: auth.jwt_secret.secret, key: auth.jwt_secret.key, env: auth.jwt_secret.env ?? "JWT_SECRET" } } : {}),
+            ...(auth.jwt_secret ? { jwtSecret: { secret: auth.jwt_secret.secret, key: auth.jwt_secret.key, env: auth.jwt_secret.env ?? INJECTED_SECRET_ENV.jwtSecret } } : {}),
             bruteForce: {
               enabled: auth.brute_force_protection?.enabled ?? DEFAULTS.auth.brute_force_protection.enabled,
               maxAttempts: auth.brute_force_protection?.max_attempts ?? DEFAULTS.auth.brute_force_protection.max_attempts,

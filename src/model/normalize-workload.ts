@@ -1,6 +1,6 @@
 import { DEFAULTS } from "./defaults.js";
 import { applicationEnv } from "./app-env.js";
-import { injectedSecretEnv } from "./conventions.js";
+import { injectedSecretEnv, primaryPort } from "./conventions.js";
 import type { Model, Probe } from "./model.js";
 import type { ProbeSpec, ResolvedSpec } from "./spec.js";
 import { byKey, sortedRecord } from "./order.js";
@@ -23,7 +23,7 @@ export function normalizeWorkload(spec: ResolvedSpec): WorkloadPart {
       exposed: p.expose ?? (spec.expose !== undefined && spec.ports!.length === 1),
     }))
     .sort(byKey((p) => p.name));
-  const defaultProbePort = ports.find((p) => p.exposed)?.name ?? (ports.length === 1 ? ports[0]!.name : undefined);
+  const defaultProbePort = primaryPort(spec);
   const shutdownTimeout = parseDuration(spec.shutdown?.timeout ?? DEFAULTS.shutdown.timeout);
   const drain = parseDuration(spec.shutdown?.drain ?? DEFAULTS.shutdown.drain);
   const requests = { ...DEFAULTS.resources.requests, ...spec.resources?.requests };

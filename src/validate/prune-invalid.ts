@@ -1,4 +1,6 @@
 import type { ErrorObject } from "ajv";
+import { fromPointer } from "../diagnostics/diagnostic.js";
+import { isPropertyNameDetail } from "./ajv-paths.js";
 
 /** How many prune-and-recheck rounds to try before giving up on running the semantic rules. */
 const MAX_ROUNDS = 4;
@@ -19,8 +21,7 @@ export function pruneInvalid(
   for (let round = 0; round < MAX_ROUNDS; round++) {
     if (validate(current)) return { value: current, removed };
     for (const error of validate.errors ?? []) {
-      // A property name's own pattern error arrives on its object; the propertyNames error names the key.
-      if (["pattern", "minLength", "maxLength"].includes(error.keyword) && typeof valueAt(current, error.instancePath) !== "string") continue;
+      if (isPropertyNameDetail(error, current)) continue; // the propertyNames error beside it names the key
       const path = removablePath(error, current);
       if (path === undefined) return undefined;
       remove(current, path);
@@ -31,7 +32,7 @@ export function pruneInvalid(
 }
 
 function removablePath(error: ErrorObject, data: unknown): string[] | undefined {
-  const path = error.instancePath ? error.instancePath.slice(1).split("/").map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~")) : [];
+  const path = fromPointer(error.instancePath);
   const params = error.params as Record<string, unknown>;
   if (error.keyword === "additionalProperties" || error.keyword === "unevaluatedProperties") {
     path.push(String(params.additionalProperty ?? params.unevaluatedProperty));
@@ -51,12 +52,4 @@ function remove(data: unknown, path: string[]): void {
   let node = data as Record<string, unknown> | undefined;
   for (const key of path.slice(0, -1)) node = node?.[key] as Record<string, unknown> | undefined;
   if (node && typeof node === "object") delete node[path[path.length - 1]!];
-}
-
-function valueAt(data: unknown, pointer: string): unknown {
-  let node = data;
-  for (const s of pointer ? pointer.slice(1).split("/") : []) {
-    node = node && typeof node === "object" ? (node as Record<string, unknown>)[s.replace(/~1/g, "/").replace(/~0/g, "~")] : undefined;
-  }
-  return node;
 }

@@ -4,6 +4,7 @@ import { toDotted, type DataPath, type Diagnostic } from "../diagnostics/diagnos
 import { diagnosticAt } from "../diagnostics/make.js";
 import type { Locatable } from "../diagnostics/locate.js";
 import { closest } from "../diagnostics/suggest.js";
+import { errorPath, isPropertyNameDetail, valueAt } from "./ajv-paths.js";
 import { propertiesOf, resolveRef, schemaAt } from "../schema/manifest-schema.js";
 
 /** What each format code calls the value, for messages like `"5 min" is not a valid duration`. */
@@ -30,9 +31,7 @@ const FORMAT_NOUNS: Partial<Record<Code, string>> = {
 export function schemaDiagnostics(errors: readonly ErrorObject[], source: Locatable, data: unknown): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const error of errors) {
-    // A property name's own pattern error arrives on the object; its propertyNames error says which key.
-    const onObject = ["pattern", "minLength", "maxLength"].includes(error.keyword) && typeof valueAt(data, parsePointer(error.instancePath)) !== "string";
-    if (onObject || error.keyword === "$ref" || error.keyword === "if") continue;
+    if (isPropertyNameDetail(error, data) || error.keyword === "$ref" || error.keyword === "if") continue;
     const diagnostic = toDiagnostic(error, source, data);
     if (diagnostic) out.push(diagnostic);
   }
@@ -40,7 +39,7 @@ export function schemaDiagnostics(errors: readonly ErrorObject[], source: Locata
 }
 
 function toDiagnostic(error: ErrorObject, source: Locatable, data: unknown): Diagnostic | undefined {
-  const path = parsePointer(error.instancePath);
+  const path = errorPath(error);
   const where = toDotted(path);
   const params = error.params as Record<string, unknown>;
   const value = valueAt(data, path);
@@ -105,21 +104,6 @@ function formatDiagnostic(error: ErrorObject, source: Locatable, path: DataPath,
   const noun = FORMAT_NOUNS[code] ?? "value";
   const detail = error.keyword === "maxLength" ? ` (longer than ${(error.params as { limit: number }).limit} characters)` : "";
   return diagnosticAt(source, code, path, `${toDotted(path)}: ${JSON.stringify(value)} is not a valid ${noun}${detail}`);
-}
-
-function parsePointer(pointer: string): Array<string | number> {
-  if (!pointer) return [];
-  return pointer
-    .slice(1)
-    .split("/")
-    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"))
-    .map((s) => (/^(0|[1-9][0-9]*)$/.test(s) ? Number(s) : s));
-}
-
-function valueAt(data: unknown, path: DataPath): unknown {
-  let node = data;
-  for (const key of path) node = node && typeof node === "object" ? (node as Record<string, unknown>)[key as string] : undefined;
-  return node;
 }
 
 function article(types: string): string {

@@ -28,6 +28,13 @@ export const exposeTarget: ManifestRule = {
         target: "key",
       });
     }
+    if (spec.expose.tls?.issuer && !spec.expose.ingress) {
+      report("FIELD_NOT_APPLICABLE", ["expose", "tls", "issuer"], "expose.tls.issuer is applied through the Ingress (a cert-manager annotation); an HTTPRoute cannot carry it", {
+        severity: "warning",
+        target: "key",
+        hint: "With a Gateway only, issue the certificate on the Gateway's listener and name its Secret in `expose.tls.secret` (the certificate-expiry alert watches it).",
+      });
+    }
     if (!spec.expose.gateway && !spec.expose.ingress) {
       report("EXPOSE_ROUTE", ["expose"], "expose says where (hosts) but not how: neither gateway nor ingress", { target: "key" });
     }

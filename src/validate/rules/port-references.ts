@@ -1,4 +1,5 @@
-import type { PortRef, ResolvedSpec } from "../../model/spec.js";
+import { primaryPort } from "../../model/conventions.js";
+import type { PortRef } from "../../model/spec.js";
 import type { ManifestRule } from "../rule.js";
 
 const PROBES = ["liveness", "readiness", "startup"] as const;
@@ -16,7 +17,7 @@ export const portReferences: ManifestRule = {
       if (!probe || probe.exec) continue;
       if (probe.port !== undefined) {
         if (!known(probe.port)) report("UNKNOWN_PORT", ["health", kind, "port"], `health.${kind} probes port ${JSON.stringify(probe.port)}, which is not declared (ports: ${names})`);
-      } else if (defaultPort(spec) === undefined) {
+      } else if (primaryPort(spec) === undefined) {
         report("UNKNOWN_PORT", ["health", kind], `health.${kind} names no port and there is no single obvious one`, {
           target: "key",
           hint: ports.length ? "Add `port:` to the probe, or mark one port `expose: true`." : "Declare the port under `ports`.",
@@ -29,9 +30,3 @@ export const portReferences: ManifestRule = {
     }
   },
 };
-
-/** The port a probe uses when it names none: the exposed one, or the only one. */
-export function defaultPort(spec: ResolvedSpec): string | undefined {
-  const ports = spec.ports ?? [];
-  return ports.find((p) => p.expose)?.name ?? (ports.length === 1 ? ports[0]!.name : undefined);
-}
