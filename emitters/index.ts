@@ -9,3 +9,11 @@ export type { Emitter, EmitContext, OutputFile } from "./types.js";
 
 /** Every emitter, in output order. Adding an output = one folder + one line here. */
 export const EMITTERS: readonly Emitter[] = [kubernetesEmitter, helmEmitter, backupEmitter, prometheusEmitter, checklistEmitter];
+
+/** Emitters selected by name (all when none are named), or a message naming the unknown ones. */
+export function selectEmitters(names: readonly string[] | undefined): Emitter[] | string {
+  if (!names?.length) return [...EMITTERS];
+  const unknown = names.filter((n) => !EMITTERS.some((e) => e.name === n));
+  if (unknown.length) return `unknown emitter ${unknown.join(", ")} (available: ${EMITTERS.map((e) => e.name).join(", ")})`;
+  return EMITTERS.filter((e) => names.includes(e.name));
+}

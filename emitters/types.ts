@@ -1,24 +1,2 @@
-import type { Model } from "../src/model/model.js";
-import type { OutputFile } from "../src/output/output-file.js";
-
-export type { OutputFile } from "../src/output/output-file.js";
-
-/** What every emitter knows besides the model. Nothing here reads the clock or the environment. */
-export interface EmitContext {
-  /** The manifest's path as named in every generated file's header (POSIX separators). */
-  source: string;
-}
-
-/**
- * One output of berth. An emitter is a pure function of the model: it never writes files, never
- * reads the clock or the environment, and never imports another emitter.
- */
-export interface Emitter {
-  /** Its name on the command line (`--emit kubernetes`). */
-  name: string;
-  description: string;
-  /** The top-level entries it writes inside `<service>/<environment>/` (its files there, and only its). */
-  roots: readonly string[];
-  /** Files relative to `<out>/<service>/<environment>/`, e.g. `kubernetes/deployment.yaml`. */
-  emit(model: Model, ctx: EmitContext): OutputFile[];
-}
+/** The emitter interface, defined in the core so the compile plan never imports an emitter. */
+export type { EmitContext, Emitter, OutputFile } from "../src/emit/emitter.js";

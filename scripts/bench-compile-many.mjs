@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
 const count = Number(process.argv[2] ?? 1000);
-const { loadManifest, planCompile, buildKubeObjects, toYaml } = await import("../dist/index.mjs");
+const { loadManifest, planCompile, buildKubeObjects, toYaml, EMITTERS } = await import("../dist/index.mjs");
 const templates = readdirSync("examples").sort().map((name) => readFileSync(join("examples", name, "service.yaml"), "utf8"));
 const manifests = Array.from({ length: count }, (_, i) =>
   new TextEncoder().encode(templates[i % templates.length].replace(/^name: .*$/m, `name: service-${i}`)),
@@ -28,7 +28,7 @@ const compile = await perSecond(async () => {
   files = 0;
   for (const [i, bytes] of manifests.entries()) {
     const loaded = await loadManifest(`service-${i}.yaml`, bytes);
-    const result = planCompile([{ source: `services/service-${i}.yaml`, models: loaded.models }]);
+    const result = planCompile([{ source: `services/service-${i}.yaml`, models: loaded.models }], EMITTERS);
     if (!result.ok || loaded.models.length === 0) throw new Error(`bench: service-${i} did not compile`);
     files += result.plan.files.length;
   }

@@ -1,4 +1,4 @@
-import { EMITTERS, type Emitter } from "../emitters/index.js";
+import type { Emitter } from "./emit/emitter.js";
 import type { Model } from "./model/model.js";
 import type { Strategy } from "./model/spec.js";
 import type { OutputFile } from "./output/output-file.js";
@@ -6,7 +6,7 @@ import type { OutputFile } from "./output/output-file.js";
 export interface CompileOptions {
   /** Only this environment (default: every environment of each manifest). */
   environment?: string;
-  /** Only these emitters, by name (default: all). */
+  /** Names of the emitters chosen on the command line: when set, berth owns only their roots (default: all, the whole folder). */
   emit?: readonly string[];
   /** Override every manifest's deploy strategy. */
   strategy?: Strategy;
@@ -25,21 +25,12 @@ export interface CompilePlan {
 
 export type PlanResult = { ok: true; plan: CompilePlan } | { ok: false; error: string };
 
-/** Emitters selected by name, or a message naming the unknown ones. */
-export function selectEmitters(names: readonly string[] | undefined): Emitter[] | string {
-  if (!names?.length) return [...EMITTERS];
-  const unknown = names.filter((n) => !EMITTERS.some((e) => e.name === n));
-  if (unknown.length) return `unknown emitter ${unknown.join(", ")} (available: ${EMITTERS.map((e) => e.name).join(", ")})`;
-  return EMITTERS.filter((e) => names.includes(e.name));
-}
-
 /**
- * Pure: every environment's Model through every selected emitter. `sources` pairs each manifest's
- * Models with the name its generated headers give it.
+ * Pure: every environment's Model through every emitter it is handed (the registry lives in
+ * emitters/index.ts; the CLI or the API caller chooses). `sources` pairs each manifest's Models
+ * with the name its generated headers give it.
  */
-export function planCompile(sources: ReadonlyArray<{ source: string; models: readonly Model[] }>, options: CompileOptions = {}): PlanResult {
-  const emitters = selectEmitters(options.emit);
-  if (typeof emitters === "string") return { ok: false, error: emitters };
+export function planCompile(sources: ReadonlyArray<{ source: string; models: readonly Model[] }>, emitters: readonly Emitter[], options: CompileOptions = {}): PlanResult {
   const files: OutputFile[] = [];
   const scopes: CompilePlan["scopes"] = [];
   const owners = new Map<string, string>();

@@ -4,6 +4,9 @@
  */
 export { loadManifest, type LoadedManifest } from "./pipeline.js";
 export { planCompile, type CompileOptions, type CompilePlan } from "./compile.js";
+// The composition root: the one place outside the CLI that names the emitters (the core never does).
+export { EMITTERS, selectEmitters } from "../emitters/index.js";
+export type { Emitter, EmitContext } from "./emit/emitter.js";
 export { buildKubeObjects, type KubeObject, type NamedObject } from "./kube/index.js";
 export { toYaml, type YamlValue } from "./output/yaml.js";
 export type { Diagnostic, Severity } from "./diagnostics/diagnostic.js";

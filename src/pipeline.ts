@@ -1,9 +1,12 @@
 import { fromPointer, hasErrors, sortAndDedupe, type Diagnostic } from "./diagnostics/diagnostic.js";
 import type { Model } from "./model/model.js";
-import { normalize } from "./model/normalize.js";
+import { normalizeResolved } from "./model/normalize.js";
+import { environmentNames, resolveEnvironment } from "./model/overlay.js";
 import type { ManifestSpec } from "./model/spec.js";
 import { parseManifest, type ParsedSource } from "./parse/index.js";
-import { validateManifest } from "./validate/index.js";
+import { locateFindings, runRules, type EnvironmentOutcome, type EnvironmentView, type Policy } from "./rules/engine.js";
+import { RULES } from "./rules/registry.js";
+import { checkShape } from "./validate/index.js";
 
 /** One manifest taken as far through the pipeline as its problems allow. */
 export interface LoadedManifest {
@@ -16,22 +19,63 @@ export interface LoadedManifest {
   spec?: ManifestSpec;
   /** One Model per environment; empty when the manifest has errors. */
   models: Model[];
+  /** Every environment the rules judged (also when the manifest has errors), with the validation rules' outcomes. */
+  outcomes: EnvironmentOutcome[];
   diagnostics: Diagnostic[];
 }
 
+/** Validation rules run on every load; checklist rules when lint or the checklist report asks. */
+export const VALIDATION_RULES = RULES.filter((r) => r.stage === "validate");
+
 /**
- * parse → validate → normalize, as pure stages: bytes in, diagnostics and Models out.
- * A stage runs only when the one before it produced no errors.
+ * parse → validate shape → normalize → rules, as pure stages: bytes in, diagnostics and Models out.
+ * When the shape is wrong the rules still run on the part the schema accepts, so one run reports
+ * shape and meaning; the Models are handed on only when nothing is an error.
  */
 export async function loadManifest(file: string, bytes: Uint8Array): Promise<LoadedManifest> {
   const parsed = await parseManifest(file, bytes);
-  if (!parsed.ok) return { file, ...(parsed.text !== undefined ? { text: parsed.text } : {}), models: [], diagnostics: sortAndDedupe(parsed.diagnostics) };
+  if (!parsed.ok) return { file, ...(parsed.text !== undefined ? { text: parsed.text } : {}), models: [], outcomes: [], diagnostics: sortAndDedupe(parsed.diagnostics) };
   const source = parsed.source;
   const text = source.text;
-  const validation = validateManifest(source);
-  const diagnostics = sortAndDedupe(await located(source, validation.diagnostics));
-  if (!validation.ok || hasErrors(diagnostics)) return { file, source, text, ...(validation.spec ? { spec: validation.spec } : {}), models: [], diagnostics };
-  return { file, source, text, spec: validation.spec, models: normalize(validation.spec, file), diagnostics };
+  const shape = checkShape(source);
+  const views = shape.spec ? environmentViews(shape.spec, file, shape.ok) : [];
+  const outcomes = shape.spec && views ? runRules(shape.spec, views, VALIDATION_RULES, shape.removed) : [];
+  const ruleDiagnostics = shape.spec ? locateFindings(source, shape.spec, outcomes, manifestPolicy).filter((d) => d.status !== "waived") : [];
+  const diagnostics = sortAndDedupe(await located(source, [...shape.diagnostics, ...ruleDiagnostics]));
+  const valid = shape.ok && !hasErrors(diagnostics);
+  return {
+    file,
+    source,
+    text,
+    ...(shape.ok ? { spec: shape.spec } : {}),
+    models: valid ? (views ?? []).map((v) => v.model) : [],
+    outcomes,
+    diagnostics,
+  };
+}
+
+/**
+ * Each environment resolved once and normalized once; rules and emitters share the result. A
+ * remainder of a manifest with schema errors may be too broken to normalize: then no rule runs
+ * (the schema errors say why). A schema-valid manifest always normalizes.
+ */
+function environmentViews(spec: ManifestSpec, file: string, valid: boolean): EnvironmentView[] | undefined {
+  const build = () =>
+    environmentNames(spec).map((environment) => {
+      const resolved = resolveEnvironment(spec, environment);
+      return { environment, spec: resolved, model: normalizeResolved(spec.name, resolved, environment, file) };
+    });
+  if (valid) return build();
+  try {
+    return build();
+  } catch {
+    return undefined;
+  }
+}
+
+/** The manifest's own policy: its severity overrides and waivers (lint adds the configuration's and judges expiry). */
+export function manifestPolicy(view: EnvironmentView): Policy {
+  return { severity: view.model.checklist.severity, waivers: view.model.checklist.waivers };
 }
 
 /** Fills in positions the source computes only on demand (the fast YAML reader's). */

@@ -1,13 +1,11 @@
-import { backupNames } from "../../src/backup/names.js";
-import { recoveryPlan } from "../../src/backup/recovery-plan.js";
-import { backupStorageLocation } from "../../src/backup/backup-storage-location.js";
-import { scheduledBackups } from "../../src/backup/scheduled-backup.js";
-import { veleroSchedule } from "../../src/backup/velero-schedule.js";
+import { backupStorageLocation } from "./backup-storage-location.js";
+import { scheduledBackups } from "./scheduled-backup.js";
+import { veleroSchedule } from "./velero-schedule.js";
 import { generatedHeader } from "../../src/output/header.js";
 import { yamlFile, type OutputFile } from "../../src/output/output-file.js";
 import type { YamlValue } from "../../src/output/yaml.js";
 import type { Emitter } from "../types.js";
-import { renderRecovery } from "../../src/backup/recovery-markdown.js";
+import { renderRecovery } from "../../src/markdown/recovery.js";
 
 const DIR = "backup";
 
@@ -22,14 +20,14 @@ export const backupEmitter: Emitter = {
   roots: [DIR],
   emit(model, ctx) {
     const backup = model.backup;
-    const plan = recoveryPlan(model);
+    const plan = model.recovery;
     if (!backup || !plan) return [];
-    const names = backupNames(model);
+    const names = model.names.backup;
     const objects: Array<{ file: string; object: YamlValue }> = [
       { file: "schedule.yaml", object: veleroSchedule(model, backup, names.schedule, backup.schedule, backup.retentionSeconds) },
       ...backup.extraSchedules.map((extra) => ({
         file: `schedule-${extra.name}.yaml`,
-        object: veleroSchedule(model, backup, names.extraSchedule(extra.name), extra.schedule, extra.retentionSeconds),
+        object: veleroSchedule(model, backup, names.extraSchedules[extra.name]!, extra.schedule, extra.retentionSeconds),
       })),
     ];
     if (backup.storage) objects.push({ file: "backupstoragelocation.yaml", object: backupStorageLocation(model, backup, backup.storage) });

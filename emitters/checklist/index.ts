@@ -1,8 +1,7 @@
 import type HandlebarsTypes from "handlebars";
 import runtime from "handlebars/runtime.js";
-import { recoveryPlan } from "../../src/backup/recovery-plan.js";
-import { renderRecovery } from "../../src/backup/recovery-markdown.js";
-import { evaluateChecklist } from "../../src/checklist/evaluate.js";
+import { renderRecovery } from "../../src/markdown/recovery.js";
+import { modelChecklist } from "../../src/rules/evaluate.js";
 import { generatedHeader, headerText } from "../../src/output/header.js";
 import type { Emitter } from "../types.js";
 import template from "../../src/generated/checklist-template.js";
@@ -22,11 +21,11 @@ export const checklistEmitter: Emitter = {
   description: "production-readiness report (checklist.md and checklist.json)",
   roots: ["checklist.md", "checklist.json"],
   emit(model, ctx) {
-    const report = evaluateChecklist(model);
+    const report = modelChecklist(model);
     // checklist.md.hbs, precompiled by the build (only Handlebars' runtime loads here).
     render ??= Handlebars.template(template);
     // The recovery promise (what is backed up, how often, for how long, the RPO achieved) one heading level down.
-    const plan = recoveryPlan(model);
+    const plan = model.recovery;
     const recovery = plan ? renderRecovery(plan).replace(/^(#+) /gm, "#$1 ").trimEnd() : undefined;
     const markdown = render({ ...reportView(model, report, generatedHeader(ctx.source, "markdown").trimEnd()), recovery });
     return [

@@ -1,5 +1,5 @@
-import type { ChecklistReport, RuleResult } from "../../src/checklist/evaluate.js";
-import { summaryLine } from "../../src/checklist/evaluate.js";
+import type { ChecklistReport, RuleResult } from "../../src/rules/evaluate.js";
+import { summaryLine } from "../../src/rules/evaluate.js";
 import type { Model } from "../../src/model/model.js";
 
 const AREA_TITLES: Record<string, string> = {
@@ -21,7 +21,7 @@ function result(r: RuleResult): string {
     case "pass":
       return "pass";
     case "fail":
-      return `**${r.severity === "error" ? "FAIL" : r.severity}**: ${findings}. Fix: ${cell(r.rule.fix)}`;
+      return `**${r.severity === "error" ? "FAIL" : r.severity}**: ${findings}. Fix: ${cell(r.rule.checklist!.fix)}`;
     case "waived":
       return `waived until ${r.waiver!.expires}: ${cell(r.waiver!.reason)} (${findings})`;
     case "not-applicable":
@@ -41,7 +41,7 @@ export function reportView(m: Model, report: ChecklistReport, header: string) {
       .filter((r) => r.rule.area === area)
       .map((r) => ({
         id: r.rule.id,
-        title: r.rule.title,
+        title: r.rule.checklist!.title,
         severity: r.severity,
         mark: r.status === "fail" ? (r.severity === "error" ? "❌" : "⚠️") : MARKS[r.status],
         result: result(r),
@@ -78,7 +78,7 @@ export function reportJson(report: ChecklistReport, comment: string): string {
         rules: report.results.map((r) => ({
           id: r.rule.id,
           area: r.rule.area,
-          title: r.rule.title,
+          title: r.rule.checklist!.title,
           severity: r.severity,
           status: r.status,
           findings: r.findings.map((f) => ({ path: f.path.join("."), message: f.message })),

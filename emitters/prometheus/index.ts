@@ -1,6 +1,6 @@
-import { prometheusRule, rulesFile } from "../../src/prometheus/prometheus-rule.js";
-import { ruleGroups } from "../../src/prometheus/groups.js";
-import { serviceMonitor } from "../../src/prometheus/service-monitor.js";
+import { prometheusRule, rulesFile } from "./prometheus-rule.js";
+import { ruleGroups } from "./groups.js";
+import { serviceMonitor } from "./service-monitor.js";
 import { yamlFile } from "../../src/output/output-file.js";
 import type { Emitter, OutputFile } from "../types.js";
 

@@ -27,6 +27,14 @@ export interface Diagnostic {
   redact?: boolean;
   /** Whether `path` points at a key or its value; lets a position be computed late (line 0 until then). */
   target?: "key" | "value";
+  /** Facts behind the message, for tools (`--format json`). */
+  params?: Record<string, string | number | boolean>;
+  /** The rule that found it, when a rule did (its id; `code` may be a catalogue code the rule reports). */
+  rule?: string;
+  /** A rule finding's verdict: failing, or covered by a waiver (then severity is `info`). */
+  status?: "fail" | "waived";
+  /** The environments it applies to, when not all of the manifest's. */
+  environments?: string[];
 }
 
 /** Parses a JSON pointer back into a data path (segments stay strings; locators accept numeric strings as indices). */

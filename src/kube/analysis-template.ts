@@ -1,5 +1,5 @@
 import type { Model } from "../model/model.js";
-import { metadata, objectNames } from "./names.js";
+import { metadata } from "./names.js";
 import type { KubeObject } from "./object.js";
 import { hasAnalysis } from "./rollout-strategy.js";
 
@@ -22,7 +22,7 @@ export function analysisTemplate(m: Model): KubeObject | undefined {
   return {
     apiVersion: "argoproj.io/v1alpha1",
     kind: "AnalysisTemplate",
-    metadata: metadata(m, objectNames(m).analysisTemplate),
+    metadata: metadata(m, m.names.analysisTemplate),
     spec: {
       metrics: [
         {

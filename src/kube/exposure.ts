@@ -1,14 +1,14 @@
 import type { Model } from "../model/model.js";
 import type { YamlValue } from "../output/yaml.js";
 import { formatDuration } from "../model/units.js";
-import { metadata, objectNames } from "./names.js";
+import { metadata } from "./names.js";
 import type { NamedObject } from "./object.js";
 
 /** Traffic from outside: a Gateway API HTTPRoute, an Ingress, or both, to the exposed port. */
 export function exposure(m: Model): NamedObject[] {
   const e = m.expose;
   if (!e) return [];
-  const names = objectNames(m);
+  const names = m.names;
   const port = m.ports.find((p) => p.name === e.port)!;
   const out: NamedObject[] = [];
   if (e.gateway) {

@@ -1,6 +1,6 @@
 import type { Model } from "../model/model.js";
 import { polarisExemptions } from "./exemptions.js";
-import { commonLabels, metadata, objectNames } from "./names.js";
+import { commonLabels, metadata } from "./names.js";
 import type { KubeObject, NamedObject } from "./object.js";
 import { podSpec } from "./pod-spec.js";
 
@@ -11,7 +11,7 @@ import { podSpec } from "./pod-spec.js";
 export function migrationJob(m: Model): KubeObject | undefined {
   const migrations = m.database?.migrations;
   if (migrations?.mode !== "job" || !migrations.command) return undefined;
-  const name = objectNames(m).migrationJob;
+  const name = m.names.migrationJob;
   return {
     apiVersion: "batch/v1",
     kind: "Job",
@@ -33,7 +33,7 @@ export function migrationJob(m: Model): KubeObject | undefined {
 
 /** Scheduled jobs with a command run as CronJobs that never overlap. */
 export function cronJobs(m: Model): NamedObject[] {
-  const names = objectNames(m);
+  const names = m.names;
   return m.scheduledJobs
     .filter((job) => job.command)
     .map((job) => ({
@@ -41,16 +41,16 @@ export function cronJobs(m: Model): NamedObject[] {
       object: {
         apiVersion: "batch/v1",
         kind: "CronJob",
-        metadata: metadata(m, names.cronJob(job.name), { component: "scheduled-job", instance: names.cronJob(job.name), annotations: polarisExemptions(m) }),
+        metadata: metadata(m, names.cronJobs[job.name]!, { component: "scheduled-job", instance: names.cronJobs[job.name]!, annotations: polarisExemptions(m) }),
         spec: {
-          schedule: job.schedule,
+          schedule: job.schedule.expression,
           concurrencyPolicy: "Forbid",
           jobTemplate: {
             spec: {
               backoffLimit: 1,
               ...(job.timeoutSeconds !== undefined ? { activeDeadlineSeconds: Math.ceil(job.timeoutSeconds) } : {}),
               template: {
-                metadata: { labels: commonLabels(m, "scheduled-job", names.cronJob(job.name)) },
+                metadata: { labels: commonLabels(m, "scheduled-job", names.cronJobs[job.name]!) },
                 spec: podSpec(m, { server: false, command: job.command!, restartPolicy: "Never" }),
               },
             },

@@ -1,26 +1,6 @@
 import { LABELS, MANAGED_BY } from "../model/conventions.js";
 import type { Model } from "../model/model.js";
 
-/** Names of the objects berth generates for a service: one place, so every emitter agrees. */
-export const objectNames = (m: Model) => ({
-  workload: m.name,
-  serviceAccount: m.name,
-  service: m.name,
-  previewService: `${m.name}-preview`,
-  envConfigMap: `${m.name}-env`,
-  filesConfigMap: `${m.name}-files`,
-  disruptionBudget: m.name,
-  autoscaler: m.name,
-  networkPolicy: m.name,
-  route: m.name,
-  ingress: m.name,
-  tlsSecret: `${m.name}-tls`,
-  migrationJob: `${m.name}-migrate`,
-  analysisTemplate: `${m.name}-error-rate`,
-  claim: (volume: string) => `${m.name}-${volume}`,
-  cronJob: (job: string) => `${m.name}-${job}`,
-});
-
 /** Labels that select the service's pods. They never change for the life of the service. */
 export function selectorLabels(m: Model): Record<string, string> {
   return { [LABELS.name]: m.name, [LABELS.instance]: m.name };
@@ -37,18 +17,6 @@ export function serviceLabel(m: Model): Record<string, string> {
  * never match the service's selector (a Service would route traffic to them).
  */
 export function commonLabels(m: Model, component = "server", instance = m.name): Record<string, string> {
-  // Every object asks for the same few label sets: build each once per model (they are only read).
-  let byKind = labelCache.get(m);
-  if (!byKind) labelCache.set(m, (byKind = new Map()));
-  const key = `${component}\0${instance}`;
-  let labels = byKind.get(key);
-  if (!labels) byKind.set(key, (labels = buildLabels(m, component, instance)));
-  return labels;
-}
-
-const labelCache = new WeakMap<Model, Map<string, Record<string, string>>>();
-
-function buildLabels(m: Model, component: string, instance: string): Record<string, string> {
   const version = m.image.tag ?? m.image.digest?.replace(/^sha256:/, "").slice(0, 12);
   return {
     ...serviceLabel(m),

@@ -1,7 +1,7 @@
 import { LABELS } from "../model/conventions.js";
 import type { Model, Peer } from "../model/model.js";
 import type { YamlValue } from "../output/yaml.js";
-import { metadata, objectNames, serviceLabel } from "./names.js";
+import { metadata, serviceLabel } from "./names.js";
 import type { KubeObject } from "./object.js";
 
 const NAMESPACE_NAME = "kubernetes.io/metadata.name";
@@ -15,7 +15,7 @@ export function networkPolicy(m: Model): KubeObject {
   return {
     apiVersion: "networking.k8s.io/v1",
     kind: "NetworkPolicy",
-    metadata: metadata(m, objectNames(m).networkPolicy),
+    metadata: metadata(m, m.names.networkPolicy),
     spec: {
       // All the service's pods, servers and jobs: one label (Polaris requires the selector to match exactly one pod label).
       podSelector: { matchLabels: serviceLabel(m) },

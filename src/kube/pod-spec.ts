@@ -1,6 +1,6 @@
 import type { Model, Probe } from "../model/model.js";
 import type { YamlValue } from "../output/yaml.js";
-import { objectNames, selectorLabels } from "./names.js";
+import { selectorLabels } from "./names.js";
 
 type Container = Record<string, YamlValue>;
 
@@ -14,7 +14,7 @@ export interface PodOptions {
 
 /** The pod spec every workload of the service shares: restricted security, config, secrets, volumes. */
 export function podSpec(m: Model, options: PodOptions): Record<string, YamlValue> {
-  const names = objectNames(m);
+  const names = m.names;
   const volumes = podVolumes(m);
   return {
     serviceAccountName: names.serviceAccount,
@@ -38,7 +38,7 @@ export function podSpec(m: Model, options: PodOptions): Record<string, YamlValue
 }
 
 function container(m: Model, options: PodOptions): Container {
-  const names = objectNames(m);
+  const names = m.names;
   const mounts = volumeMounts(m);
   return {
     name: m.name,
@@ -128,7 +128,7 @@ export function configFileKey(path: string): string {
 }
 
 function podVolumes(m: Model): Array<Record<string, YamlValue>> {
-  const names = objectNames(m);
+  const names = m.names;
   const out: Array<Record<string, YamlValue>> = [];
   for (const path of m.security.writablePaths) out.push({ name: volumeName("writable", path), emptyDir: {} });
   if (m.configFiles.some((f) => f.content !== undefined)) out.push({ name: "config-files", configMap: { name: names.filesConfigMap } });
@@ -138,7 +138,7 @@ function podVolumes(m: Model): Array<Record<string, YamlValue>> {
   for (const v of m.volumes) {
     out.push(
       v.persistent
-        ? { name: volumeName("volume", v.name), persistentVolumeClaim: { claimName: names.claim(v.name) } }
+        ? { name: volumeName("volume", v.name), persistentVolumeClaim: { claimName: names.claims[v.name]! } }
         : { name: volumeName("volume", v.name), emptyDir: { sizeLimit: v.size.text } },
     );
   }

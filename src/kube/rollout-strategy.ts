@@ -1,6 +1,6 @@
 import type { Model } from "../model/model.js";
 import type { YamlValue } from "../output/yaml.js";
-import { objectNames } from "./names.js";
+
 
 /**
  * Argo Rollouts strategies. Blue-green: the preview service gets the new version, promotion is
@@ -10,7 +10,7 @@ import { objectNames } from "./names.js";
  * With auto_revert, an error-rate analysis runs and a failure aborts the rollout.
  */
 export function rolloutStrategy(m: Model): Record<string, YamlValue> {
-  const names = objectNames(m);
+  const names = m.names;
   const analysis = hasAnalysis(m) ? { templates: [{ templateName: names.analysisTemplate }] } : undefined;
   const auto = m.deploy.promotion === "auto";
   if (m.deploy.strategy === "blue-green") {

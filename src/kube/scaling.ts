@@ -1,6 +1,6 @@
 import type { Model } from "../model/model.js";
 import type { YamlValue } from "../output/yaml.js";
-import { metadata, objectNames, selectorLabels } from "./names.js";
+import { metadata, selectorLabels } from "./names.js";
 import type { KubeObject } from "./object.js";
 
 /** How many pods a voluntary disruption (drain, upgrade) may take at once. */
@@ -8,7 +8,7 @@ export function disruptionBudget(m: Model): KubeObject {
   return {
     apiVersion: "policy/v1",
     kind: "PodDisruptionBudget",
-    metadata: metadata(m, objectNames(m).disruptionBudget),
+    metadata: metadata(m, m.names.disruptionBudget),
     spec: {
       ...(m.disruption.minAvailable !== undefined ? { minAvailable: m.disruption.minAvailable } : { maxUnavailable: m.disruption.maxUnavailable! }),
       selector: { matchLabels: selectorLabels(m) },
@@ -20,7 +20,7 @@ export function disruptionBudget(m: Model): KubeObject {
 export function autoscaler(m: Model): KubeObject | undefined {
   const a = m.autoscaling;
   if (!a) return undefined;
-  const names = objectNames(m);
+  const names = m.names;
   const rollout = m.deploy.strategy !== "rolling";
   const utilisation = (resource: string, target: number): YamlValue => ({
     type: "Resource",

@@ -1,5 +1,5 @@
 import type { Model } from "../model/model.js";
-import { metadata, objectNames } from "./names.js";
+import { metadata } from "./names.js";
 import type { KubeObject } from "./object.js";
 
 /** The service's own identity, with no API token mounted unless the manifest asks for one. */
@@ -8,7 +8,7 @@ export function serviceAccount(m: Model): KubeObject {
   return {
     apiVersion: "v1",
     kind: "ServiceAccount",
-    metadata: metadata(m, objectNames(m).serviceAccount, Object.keys(annotations).length ? { annotations } : {}),
+    metadata: metadata(m, m.names.serviceAccount, Object.keys(annotations).length ? { annotations } : {}),
     automountServiceAccountToken: m.security.serviceAccountToken,
   };
 }

@@ -1,5 +1,5 @@
 import type { Model } from "../model/model.js";
-import { metadata, objectNames, selectorLabels } from "./names.js";
+import { metadata, selectorLabels } from "./names.js";
 import type { NamedObject } from "./object.js";
 
 /**
@@ -8,7 +8,7 @@ import type { NamedObject } from "./object.js";
  */
 export function services(m: Model): NamedObject[] {
   if (!m.ports.length) return [];
-  const names = objectNames(m);
+  const names = m.names;
   const service = (name: string, file: string): NamedObject => ({
     file,
     object: {

@@ -1,10 +1,10 @@
 import type { Model } from "../model/model.js";
-import { metadata, objectNames } from "./names.js";
+import { metadata } from "./names.js";
 import type { NamedObject } from "./object.js";
 
 /** A PersistentVolumeClaim for each persistent volume. */
 export function volumeClaims(m: Model): NamedObject[] {
-  const names = objectNames(m);
+  const names = m.names;
   return m.volumes
     .filter((v) => v.persistent)
     .map((v) => ({
@@ -12,7 +12,7 @@ export function volumeClaims(m: Model): NamedObject[] {
       object: {
         apiVersion: "v1",
         kind: "PersistentVolumeClaim",
-        metadata: metadata(m, names.claim(v.name)),
+        metadata: metadata(m, names.claims[v.name]!),
         spec: {
           accessModes: [v.accessMode],
           ...(v.storageClass ? { storageClassName: v.storageClass } : {}),

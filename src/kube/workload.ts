@@ -2,7 +2,7 @@ import type { Model } from "../model/model.js";
 import type { YamlValue } from "../output/yaml.js";
 import { configHash } from "./config-maps.js";
 import { polarisExemptions } from "./exemptions.js";
-import { commonLabels, metadata, objectNames, selectorLabels } from "./names.js";
+import { commonLabels, metadata, selectorLabels } from "./names.js";
 import type { KubeObject } from "./object.js";
 import { podSpec } from "./pod-spec.js";
 import { rolloutStrategy } from "./rollout-strategy.js";
@@ -13,7 +13,7 @@ import { rolloutStrategy } from "./rollout-strategy.js";
  * two never fight over it.
  */
 export function workload(m: Model): KubeObject {
-  const names = objectNames(m);
+  const names = m.names;
   const rollout = m.deploy.strategy !== "rolling";
   const hash = configHash(m);
   const template = {

@@ -15,16 +15,8 @@ export interface AppEnvVar {
   from: string;
 }
 
-/** Computed once per resolved spec: the env-conflicts rule and normalization both need it. */
-const computed = new WeakMap<ResolvedSpec, AppEnvVar[]>();
-
+/** Computed once, during normalization: the Model's `env` carries it (with `from`), and rules read it there. */
 export function applicationEnv(spec: ResolvedSpec): AppEnvVar[] {
-  let vars = computed.get(spec);
-  if (!vars) computed.set(spec, (vars = deriveApplicationEnv(spec)));
-  return vars;
-}
-
-function deriveApplicationEnv(spec: ResolvedSpec): AppEnvVar[] {
   const out: AppEnvVar[] = [];
   const set = (name: string, value: string | number | boolean | undefined, from: string) => {
     if (value !== undefined) out.push({ name, value: String(value), from });
@@ -121,16 +113,9 @@ function deriveApplicationEnv(spec: ResolvedSpec): AppEnvVar[] {
   return out;
 }
 
-const canonical = new Map<string, string>();
-
-/** `90s` → `1m30s`; the same few duration texts recur in every manifest, so renderings are kept (bounded). */
+/** `90s` → `1m30s`. */
 function canonicalDuration(text: string): string {
-  let out = canonical.get(text);
-  if (out === undefined) {
-    if (canonical.size > 1000) canonical.clear();
-    canonical.set(text, (out = formatDuration(parseDuration(text))));
-  }
-  return out;
+  return formatDuration(parseDuration(text));
 }
 
 /** Lists are sets here: sorted, so the written order never changes the output. */

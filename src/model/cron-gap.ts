@@ -25,20 +25,13 @@ const DAY_MINUTES = 1440;
 /** 2000-01-01, where the walk starts, was a Saturday; 2000 is a leap year (divisible by 400). */
 const START_DOW = 6;
 
-const cache = new Map<string, CronGaps | undefined>();
-
 /**
  * Gaps between consecutive runs of the union of `schedules` (several schedules backing up the
  * same data count as one). `undefined` when no schedule ever runs (e.g. `0 0 30 2 *`).
  */
 export function cronGaps(schedules: readonly CronSchedule[]): CronGaps | undefined {
   if (schedules.length === 0) return undefined;
-  const key = schedules.map((s) => s.expression).join("\n");
-  if (cache.has(key)) return cache.get(key);
-  if (cache.size > 1000) cache.clear();
-  const result = walk(schedules);
-  cache.set(key, result);
-  return result;
+  return walk(schedules);
 }
 
 /** Times of day (minutes after midnight) at which a schedule runs on a day it runs at all. */

@@ -41,19 +41,8 @@ export function canonicalCron(text: string): string {
   return CRON_SHORTHANDS[trimmed.replace(/^@/, "")] ?? trimmed.split(/\s+/).join(" ");
 }
 
-/** Schedules repeat across environments and manifests; parsing is pure, so results are kept (bounded). */
-const parsed = new Map<string, CronResult>();
-
+/** Parses a cron text. Only normalization calls it (src/model/schedule.ts): every other reader reads the Model's `Schedule`. */
 export function parseCron(text: string): CronResult {
-  let result = parsed.get(text);
-  if (!result) {
-    if (parsed.size > 1000) parsed.clear();
-    parsed.set(text, (result = deepFreeze(parseCronText(text))));
-  }
-  return result;
-}
-
-function parseCronText(text: string): CronResult {
   const trimmed = text.trim();
   const expression = CRON_SHORTHANDS[trimmed.replace(/^@/, "")] ?? trimmed;
   const parts = expression.split(/\s+/);
@@ -112,9 +101,4 @@ function value(text: string, field: Field): number | string {
   if (Number.isNaN(n)) return `"${text}" is not a number${"names" in field ? " or name" : ""}`;
   if (n < field.min || n > field.max) return `${n} is outside ${field.min}-${field.max}`;
   return n;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === "object") for (const v of Object.values(value)) deepFreeze(v);
-  return Object.freeze(value);
 }

@@ -4,6 +4,10 @@
  * and every named collection in a stable order. Emitters never see YAML/HCL or unset optionals.
  */
 import type { Quantity } from "./units.js";
+import type { ObjectNames } from "./names.js";
+import type { RecoveryPlan } from "./recovery-plan.js";
+import type { Schedule } from "./schedule.js";
+import type { CronGaps } from "./cron-gap.js";
 import type { SpreadMode, Strategy, Tier } from "./spec.js";
 
 export type Seconds = number;
@@ -87,6 +91,14 @@ export interface Alert {
   params: Record<string, number | string>;
 }
 
+export interface Autoscaling {
+  minReplicas: number;
+  maxReplicas: number;
+  cpuTarget?: Fraction;
+  memoryTarget?: Fraction;
+  scaleDownDelaySeconds: Seconds;
+}
+
 export interface Model {
   /** The manifest file, as given on the command line (named in every generated file's header). */
   source: string;
@@ -94,6 +106,8 @@ export interface Model {
   /** Namespace of every namespaced object (the service's name unless the manifest says). */
   namespace: string;
   environment: { name: string; tier: Tier };
+  /** Every generated object's name. */
+  names: ObjectNames;
   identity: {
     team: string;
     owner?: string;
@@ -134,7 +148,12 @@ export interface Model {
   health: { liveness?: Probe; readiness?: Probe; startup?: Probe; checkTimeoutSeconds?: Seconds };
   shutdown: { timeoutSeconds: Seconds; drainSeconds: Seconds; gracePeriodSeconds: Seconds };
   deploy: Deploy;
-  autoscaling?: { minReplicas: number; maxReplicas: number; cpuTarget?: Fraction; memoryTarget?: Fraction; scaleDownDelaySeconds: Seconds };
+  autoscaling?: Autoscaling;
+  /**
+   * What autoscaling is when an operator turns it on at install time (the Helm chart's knob): the
+   * manifest's autoscaling, or berth's defaults around the fixed replica count.
+   */
+  autoscalingWhenEnabled: Autoscaling;
   disruption: { minAvailable?: number | string; maxUnavailable?: number | string };
   expose?: {
     hosts: string[];
@@ -173,7 +192,7 @@ export interface Model {
     cluster?: string;
   };
   backup?: {
-    schedule: string;
+    schedule: Schedule;
     retentionSeconds: Seconds;
     includeVolumes: boolean;
     storage?: { provider: string; bucket: string; prefix: string; region?: string; endpoint?: string; credentials?: SecretKeyRef };
@@ -182,9 +201,15 @@ export interface Model {
     rtoSeconds?: Seconds;
     encryptionKey?: SecretKeyRef;
     drills?: { cadenceSeconds: Seconds; last?: string; evidence?: string };
-    extraSchedules: Array<{ name: string; schedule: string; retentionSeconds: Seconds }>;
+    extraSchedules: Array<{ name: string; schedule: Schedule; retentionSeconds: Seconds }>;
+    /** The main and extra schedules taken together (they back up the same data); undefined if one is invalid or none runs. */
+    gaps?: CronGaps;
     namespace: string;
+    /** The CloudNativePG Cluster berth schedules database backups for (PostgreSQL managed by CloudNativePG). */
+    databaseCluster?: string;
   };
+  /** What the backups promise, asset by asset; undefined without an enabled backup. */
+  recovery?: RecoveryPlan;
   monitoring: {
     metrics?: { port: string | number; path: string; intervalSeconds: Seconds };
     metricNames: { requests: string; statusLabel: string; errorStatuses: string; latency: string; connectorErrors: string; goroutines: string };
@@ -200,7 +225,7 @@ export interface Model {
   };
   logging: { format: "json" | "text"; level: string };
   cache?: { backend: "memory" | "redis"; url?: SecretKeyRef & { env: string }; ttlSeconds?: Seconds };
-  scheduledJobs: Array<{ name: string; schedule: string; command?: string[]; lock: string; timeoutSeconds?: Seconds }>;
+  scheduledJobs: Array<{ name: string; schedule: Schedule; command?: string[]; lock: string; timeoutSeconds?: Seconds }>;
   queues: Array<{ name: string; retry: { attempts: number; delaySeconds: Seconds; maxDelaySeconds: Seconds; backoff: string }; deadLetter?: string }>;
   circuitBreakers: Array<{ name: string; failureThreshold: Fraction; resetTimeoutSeconds: Seconds; halfOpenRequests: number }>;
   checklist: {

@@ -4,7 +4,7 @@ import type { Model } from "./model.js";
 import type { InjectedSecretSpec, ResolvedSpec } from "./spec.js";
 import { byKey } from "./order.js";
 import { parseDuration, parseRatio } from "./units.js";
-import { canonicalCron } from "./cron.js";
+import { combinedGaps, toSchedule } from "./schedule.js";
 
 type DataPart = Pick<Model, "database" | "backup" | "cache" | "scheduledJobs" | "queues" | "circuitBreakers">;
 
@@ -18,6 +18,12 @@ export function normalizeData(spec: ResolvedSpec): DataPart {
   const databaseUrl = db?.engine === "sqlite" ? undefined : injected(db?.url, INJECTED_SECRET_ENV.databaseUrl);
   const readUrl = db?.engine === "sqlite" ? undefined : injected(db?.read_url, INJECTED_SECRET_ENV.databaseReadUrl);
   const cacheUrl = spec.cache?.backend === "redis" ? injected(spec.cache.url, INJECTED_SECRET_ENV.cacheUrl) : undefined;
+  const schedule = backup && backup.enabled !== false ? toSchedule(backup.schedule ?? DEFAULTS.backup.schedule, true) : undefined;
+  const extraSchedules = (backup?.extra_schedules ?? [])
+    .map((s) => ({ name: s.name, schedule: toSchedule(s.schedule, true), retentionSeconds: parseDuration(s.retention) }))
+    .sort(byKey((s) => s.name));
+  const gaps = schedule ? combinedGaps([schedule, ...extraSchedules.map((s) => s.schedule)]) : undefined;
+  const databaseCluster = db?.engine === "postgres" && db.managed_by === "cloudnative-pg" ? db.cluster : undefined;
   return {
     ...(db
       ? {
@@ -46,10 +52,10 @@ export function normalizeData(spec: ResolvedSpec): DataPart {
           },
         }
       : {}),
-    ...(backup && backup.enabled !== false
+    ...(backup && schedule
       ? {
           backup: {
-            schedule: canonicalCron(backup.schedule ?? DEFAULTS.backup.schedule),
+            schedule,
             retentionSeconds: parseDuration(backup.retention ?? DEFAULTS.backup.retention),
             includeVolumes: backup.include_volumes ?? DEFAULTS.backup.include_volumes,
             ...(backup.storage
@@ -77,10 +83,10 @@ export function normalizeData(spec: ResolvedSpec): DataPart {
                   },
                 }
               : {}),
-            extraSchedules: (backup.extra_schedules ?? [])
-              .map((s) => ({ name: s.name, schedule: canonicalCron(s.schedule), retentionSeconds: parseDuration(s.retention) }))
-              .sort(byKey((s) => s.name)),
+            extraSchedules,
+            ...(gaps ? { gaps } : {}),
             namespace: backup.namespace ?? DEFAULTS.backup.namespace,
+            ...(databaseCluster ? { databaseCluster } : {}),
           },
         }
       : {}),
@@ -96,7 +102,7 @@ export function normalizeData(spec: ResolvedSpec): DataPart {
     scheduledJobs: (spec.scheduled_jobs ?? [])
       .map((job) => ({
         name: job.name,
-        schedule: canonicalCron(job.schedule),
+        schedule: toSchedule(job.schedule, false),
         ...(job.command ? { command: job.command } : {}),
         lock: job.lock ?? DEFAULTS.scheduledJob.lock,
         ...(job.timeout ? { timeoutSeconds: parseDuration(job.timeout) } : {}),

@@ -3,7 +3,10 @@ import type { Model } from "./model.js";
 import type { ResolvedSpec } from "./spec.js";
 import { parseDuration, parseRatio } from "./units.js";
 
-type RolloutPart = Pick<Model, "deploy" | "autoscaling" | "disruption">;
+type RolloutPart = Pick<Model, "deploy" | "autoscaling" | "autoscalingWhenEnabled" | "disruption">;
+
+/** Without declared autoscaling, an operator who turns it on at install time scales up to this many times the fixed count. */
+const INSTALL_TIME_MAX_REPLICAS_FACTOR = 2;
 
 /** How new versions roll out, how the replica count moves, and how much disruption is tolerated. */
 export function normalizeRollout(spec: ResolvedSpec): RolloutPart {
@@ -39,6 +42,12 @@ export function normalizeRollout(spec: ResolvedSpec): RolloutPart {
       observeSeconds: parseDuration(deploy.observe),
     },
     ...(autoscaling ? { autoscaling } : {}),
+    autoscalingWhenEnabled: autoscaling ?? {
+      minReplicas: replicas,
+      maxReplicas: replicas * INSTALL_TIME_MAX_REPLICAS_FACTOR,
+      cpuTarget: parseRatio(DEFAULTS.autoscaling.cpu_target),
+      scaleDownDelaySeconds: parseDuration(DEFAULTS.autoscaling.scale_down_delay),
+    },
     disruption:
       disruption.min_available !== undefined
         ? { minAvailable: disruption.min_available }

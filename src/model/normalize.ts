@@ -1,5 +1,5 @@
 import type { Model } from "./model.js";
-import type { ManifestSpec } from "./spec.js";
+import type { ManifestSpec, ResolvedSpec } from "./spec.js";
 import { environmentNames, resolveEnvironment, tierFromName } from "./overlay.js";
 import { normalizeWorkload } from "./normalize-workload.js";
 import { normalizeRollout } from "./normalize-rollout.js";
@@ -7,6 +7,8 @@ import { normalizeEdge } from "./normalize-edge.js";
 import { normalizeData } from "./normalize-data.js";
 import { normalizeMonitoring } from "./normalize-monitoring.js";
 import { compare, sortedRecord } from "./order.js";
+import { objectNames } from "./names.js";
+import { recoveryPlan } from "./recovery-plan.js";
 
 /**
  * One typed Model per environment: the environment's overrides merged in, defaults applied,
@@ -17,16 +19,33 @@ export function normalize(spec: ManifestSpec, source: string): Model[] {
 }
 
 export function normalizeEnvironment(spec: ManifestSpec, environment: string, source: string): Model {
-  const resolved = resolveEnvironment(spec, environment);
+  return normalizeResolved(spec.name, resolveEnvironment(spec, environment), environment, source);
+}
+
+/** One environment's Model from its resolved view of the manifest (the base with the overlay merged in). */
+export function normalizeResolved(name: string, resolved: ResolvedSpec, environment: string, source: string): Model {
+  const namespace = resolved.namespace ?? name;
+  const workload = normalizeWorkload(resolved);
+  const data = normalizeData(resolved);
+  const names = objectNames(name, namespace, {
+    volumes: workload.volumes.map((v) => v.name),
+    cronJobs: data.scheduledJobs.filter((j) => j.command).map((j) => j.name),
+    extraSchedules: data.backup?.extraSchedules.map((s) => s.name) ?? [],
+    ...(data.backup?.databaseCluster ? { cluster: data.backup.databaseCluster } : {}),
+  });
+  const environmentFacts = { name: environment, tier: resolved.tier ?? tierFromName(environment) };
+  const recovery = recoveryPlan({ name, namespace, environment: environmentFacts, backup: data.backup, database: data.database, volumes: workload.volumes });
   return {
     source,
-    name: spec.name,
-    namespace: resolved.namespace ?? spec.name,
-    environment: { name: environment, tier: resolved.tier ?? tierFromName(environment) },
-    ...normalizeWorkload(resolved),
+    name,
+    namespace,
+    environment: environmentFacts,
+    names,
+    ...workload,
     ...normalizeRollout(resolved),
     ...normalizeEdge(resolved),
-    ...normalizeData(resolved),
+    ...data,
+    ...(recovery ? { recovery } : {}),
     ...normalizeMonitoring(resolved),
     checklist: {
       // Fixed key order too: the same waiver written in YAML or HCL must serialize identically.

@@ -15,23 +15,14 @@ export function environmentNames(spec: ManifestSpec): string[] {
   return declared.length ? declared.sort() : [spec.default_environment ?? "production"];
 }
 
-const resolved = new WeakMap<ManifestSpec, Map<string, ResolvedSpec>>();
-
 /**
  * The manifest as one environment sees it: base settings with the environment's overrides merged
- * in. Computed once per manifest and environment (validation and normalization share it); the
- * result is never mutated.
+ * in. The pipeline resolves each environment once and hands the view to normalization and to the
+ * rules; it is never mutated.
  */
 export function resolveEnvironment(spec: ManifestSpec, environment: string): ResolvedSpec {
-  let byEnvironment = resolved.get(spec);
-  if (!byEnvironment) resolved.set(spec, (byEnvironment = new Map()));
-  let view = byEnvironment.get(environment);
-  if (!view) {
-    const { environments, default_environment: _unused, ...base } = spec;
-    view = deepMerge(base as ResolvedSpec, environments?.[environment] as SettingsSpec | undefined);
-    byEnvironment.set(environment, view);
-  }
-  return view;
+  const { environments, default_environment: _unused, ...base } = spec;
+  return deepMerge(base as ResolvedSpec, environments?.[environment] as SettingsSpec | undefined);
 }
 
 /**

@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { EMITTERS } from "../../emitters/index.js";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
@@ -20,7 +21,7 @@ const ORDERLESS = new Set([
 async function compileText(text: string, source = "examples/x/service.yaml"): Promise<string[]> {
   const loaded = await loadManifest("service.yaml", new TextEncoder().encode(text));
   expect(loaded.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
-  const result = planCompile([{ source, models: loaded.models }]);
+  const result = planCompile([{ source, models: loaded.models }], EMITTERS);
   if (!result.ok) throw new Error(result.error);
   return result.plan.files.map((f) => `${f.path}\n${f.content}`);
 }

@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from "node:fs";
+import { EMITTERS } from "../../emitters/index.js";
 import { join, relative, sep } from "node:path";
 import { describe, expect, it } from "vitest";
 import { planCompile } from "../../src/compile.js";
@@ -25,7 +26,7 @@ async function compileExamples(ext: "yaml" | "hcl") {
     expect(loaded.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
     sources.push({ source: file, models: loaded.models });
   }
-  const result = planCompile(sources);
+  const result = planCompile(sources, EMITTERS);
   if (!result.ok) throw new Error(result.error);
   return result.plan.files;
 }

@@ -1,4 +1,5 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { kubernetesEmitter } from "../../emitters/kubernetes/index.js";
 import { dirname, join } from "node:path";
 import { parse } from "yaml";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -29,7 +30,7 @@ beforeAll(async () => {
     for (const name of examples) {
       const file = `examples/${name}/service.yaml`;
       const loaded = await loadManifest(file, readFileSync(join(root, file)));
-      const plan = planCompile([{ source: file, models: loaded.models }], { strategy, emit: ["kubernetes"] });
+      const plan = planCompile([{ source: file, models: loaded.models }], [kubernetesEmitter], { strategy, emit: ["kubernetes"] });
       if (!plan.ok) throw new Error(plan.error);
       const base = join(outDir, strategy ?? "as-written");
       for (const f of plan.plan.files) {

@@ -65,7 +65,7 @@ describe("normalize", () => {
     const [m] = await models(
       "monitoring:\n  metrics: { port: metrics }\n  alerts: { error_rate: { above: 2%, for: 5m }, restarts: {} }\nbackup: { schedule: daily, retention: 30d, rpo: 24h, storage: { provider: aws, bucket: orders-backups }, drills: { cadence: 90d } }\n",
     );
-    expect(m!.backup).toMatchObject({ schedule: "0 0 * * *", retentionSeconds: 2592000, rpoSeconds: 86400, pitr: false });
+    expect(m!.backup).toMatchObject({ schedule: { expression: "0 0 * * *", portable: "0 0 * * *", withSeconds: "0 0 0 * * *", gaps: { maxGapSeconds: 86400, minGapSeconds: 86400 } }, retentionSeconds: 2592000, rpoSeconds: 86400, pitr: false });
     expect(m!.monitoring.alerts).toEqual([
       { kind: "error_rate", severity: "critical", forSeconds: 300, params: { above: 0.02 } },
       { kind: "restarts", severity: "warning", params: { above: 5, window: 3600 } },

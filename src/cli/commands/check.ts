@@ -1,4 +1,5 @@
 import { resolve } from "node:path";
+import { selectEmitters } from "../../../emitters/index.js";
 import { planCompile, type CompileOptions } from "../../compile.js";
 import { compareTree } from "../../io/output-tree.js";
 import { unifiedDiff } from "../../output/unified-diff.js";
@@ -16,7 +17,8 @@ export interface CheckCommandOptions extends CompileOptions {
 export async function checkCommand(files: string[], options: CheckCommandOptions, io: CliIO): Promise<number> {
   const { loaded, failed } = await loadAll(files, io);
   if (failed) return EXIT.invalid;
-  const planned = planCompile(loaded.map((l) => ({ source: sourceName(l.file, io.cwd), models: l.models })), options);
+  const emitters = selectEmitters(options.emit);
+  const planned = typeof emitters === "string" ? ({ ok: false, error: emitters } as const) : planCompile(loaded.map((l) => ({ source: sourceName(l.file, io.cwd), models: l.models })), emitters, options);
   if (!planned.ok) {
     io.stderr(`berth check: ${planned.error}\n`);
     return EXIT.usage;

@@ -1,4 +1,5 @@
 import { resolve } from "node:path";
+import { selectEmitters } from "../../../emitters/index.js";
 import { planCompile, type CompileOptions } from "../../compile.js";
 import { writeTree } from "../../io/output-tree.js";
 import { EXIT, type CliIO } from "../io.js";
@@ -18,8 +19,10 @@ export async function compileCommand(files: string[], options: CompileCommandOpt
     io.stderr("berth compile: nothing written; fix the errors above first.\n");
     return EXIT.invalid;
   }
-  const planned = planCompile(
+  const emitters = selectEmitters(options.emit);
+  const planned = typeof emitters === "string" ? ({ ok: false, error: emitters } as const) : planCompile(
     loaded.map((l) => ({ source: sourceName(l.file, io.cwd), models: l.models })),
+    emitters,
     options,
   );
   if (!planned.ok) {

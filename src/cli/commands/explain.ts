@@ -1,4 +1,4 @@
-import { ATTESTATIONS, CHECKLIST_RULES, findRule } from "../../checklist/catalogue.js";
+import { ATTESTATIONS, CHECKLIST_RULES, findRule } from "../../rules/registry.js";
 import { CODES, type Code } from "../../diagnostics/codes.js";
 import { closest } from "../../diagnostics/suggest.js";
 import { EXIT, type CliIO } from "../io.js";
@@ -6,13 +6,13 @@ import { EXIT, type CliIO } from "../io.js";
 /** `berth explain <rule>`: why a checklist rule (or a validation code) exists and how to comply. */
 export function explainCommand(id: string | undefined, options: { list: boolean }, io: CliIO): number {
   if (options.list || !id) {
-    for (const r of CHECKLIST_RULES) io.stdout(`${r.id.padEnd(30)} ${r.area.padEnd(14)} ${r.severity.padEnd(8)} ${r.title}\n`);
+    for (const r of CHECKLIST_RULES) io.stdout(`${r.id.padEnd(30)} ${r.area.padEnd(14)} ${r.severity.padEnd(8)} ${r.checklist!.title}\n`);
     for (const a of ATTESTATIONS) io.stdout(`${a.id.padEnd(30)} ${a.area.padEnd(14)} ${"attest".padEnd(8)} ${a.title}\n`);
     return EXIT.ok;
   }
   const rule = findRule(id);
-  if (rule) {
-    io.stdout(`${rule.id} (${rule.area}, ${rule.severity})\n${rule.title}\n\nWhy: ${rule.why}\nFix: ${rule.fix}\n`);
+  if (rule?.checklist) {
+    io.stdout(`${rule.id} (${rule.area}, ${rule.severity})\n${rule.checklist.title}\n\nWhy: ${rule.checklist.why}\nFix: ${rule.checklist.fix}\n`);
     return EXIT.ok;
   }
   const attestation = ATTESTATIONS.find((a) => a.id === id);

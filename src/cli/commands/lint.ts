@@ -1,12 +1,11 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { parse } from "yaml";
-import { findRule } from "../../checklist/catalogue.js";
-import { summaryLine, type ChecklistReport } from "../../checklist/evaluate.js";
-import { toJunit } from "../../checklist/formats/junit.js";
-import { toMarkdown } from "../../checklist/formats/markdown.js";
-import { toSarif } from "../../checklist/formats/sarif.js";
-import { lintManifest, type LintFinding } from "../../checklist/lint.js";
+import { isKnownId, summaryLine, type ChecklistReport } from "../../rules/evaluate.js";
+import { toJunit } from "../../lint/formats/junit.js";
+import { toMarkdown } from "../../lint/formats/markdown.js";
+import { toSarif } from "../../lint/formats/sarif.js";
+import { lintManifest, type LintFinding } from "../../lint/lint-manifest.js";
 import { formatDiagnostic, maskCredentials } from "../../diagnostics/format-text.js";
 import { readManifestBytes } from "../../io/read-sources.js";
 import { loadManifest, type LoadedManifest } from "../../pipeline.js";
@@ -38,7 +37,7 @@ export async function lintCommand(files: string[], options: LintCommandOptions, 
   const loaded: LoadedManifest[] = [];
   for (const file of files) {
     const read = await readManifestBytes(file);
-    loaded.push(read.ok ? await loadManifest(file, read.bytes) : { file, models: [], diagnostics: [read.diagnostic] });
+    loaded.push(read.ok ? await loadManifest(file, read.bytes) : { file, models: [], outcomes: [], diagnostics: [read.diagnostic] });
   }
   const findings: LintFinding[] = [];
   const reports: ChecklistReport[] = [];
@@ -94,7 +93,7 @@ async function readConfig(path: string | undefined, io: CliIO): Promise<Record<s
   if (unknownTop.length) return `${path ?? "berth.config.yaml"}: unknown key ${unknownTop.join(", ")} (expected: checklist.severity)`;
   const severity = config?.checklist?.severity ?? {};
   for (const [rule, level] of Object.entries(severity)) {
-    if (!findRule(rule)) return `${path ?? "berth.config.yaml"}: no checklist rule is called ${JSON.stringify(rule)} (see \`berth explain --list\`)`;
+    if (!isKnownId(rule)) return `${path ?? "berth.config.yaml"}: no rule or diagnostic code is called ${JSON.stringify(rule)} (see \`berth explain --list\`)`;
     if (!LEVELS.has(level)) return `${path ?? "berth.config.yaml"}: severity of ${rule} must be error, warning, info or off (got ${JSON.stringify(level)})`;
   }
   return severity;

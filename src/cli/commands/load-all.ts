@@ -10,7 +10,7 @@ export async function loadAll(files: string[], io: CliIO): Promise<{ loaded: Loa
   const loaded: LoadedManifest[] = [];
   for (const file of files) {
     const read = await readManifestBytes(file);
-    loaded.push(read.ok ? await loadManifest(file, read.bytes) : { file, models: [], diagnostics: [read.diagnostic] });
+    loaded.push(read.ok ? await loadManifest(file, read.bytes) : { file, models: [], outcomes: [], diagnostics: [read.diagnostic] });
   }
   const color = useColor(io, "stderr");
   for (const result of loaded) {

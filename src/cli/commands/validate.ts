@@ -13,7 +13,7 @@ export async function validateCommand(files: string[], options: ValidateOptions,
   const results: LoadedManifest[] = [];
   for (const file of files) {
     const read = await readManifestBytes(file);
-    results.push(read.ok ? await loadManifest(file, read.bytes) : { file, models: [], diagnostics: [read.diagnostic] });
+    results.push(read.ok ? await loadManifest(file, read.bytes) : { file, models: [], outcomes: [], diagnostics: [read.diagnostic] });
   }
   if (options.format === "json") io.stdout(JSON.stringify(jsonReport(results), null, 2) + "\n");
   else printText(results, io);

@@ -1,0 +1,38 @@
+import type { ChecklistReport } from "../../rules/evaluate.js";
+import type { LintFinding } from "../lint-manifest.js";
+
+const escape = (text: string) =>
+  text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/[\x00-\x08\x0b\x0c\x0e-\x1f]/g, "");
+
+/**
+ * JUnit XML for CI dashboards: a test suite per service and environment, a test case per rule
+ * (failures carry the findings with file:line:col; rules that do not apply are skipped), plus a
+ * suite for validation problems.
+ */
+export function toJunit(reports: readonly ChecklistReport[], findings: readonly LintFinding[]): string {
+  const suites = reports.map((report) => {
+    const cases = report.results.map((r) => {
+      const name = `${escape(r.rule.id)}: ${escape(r.rule.checklist!.title)}`;
+      const open = `    <testcase classname="${escape(`${report.service}.${report.environment}.${r.rule.area}`)}" name="${name}">`;
+      if (r.status === "fail") {
+        const located = findings.filter((f) => f.rule === r.rule.id && f.status === "fail");
+        const body = located.map((f) => `${f.file}:${f.line}:${f.col}: ${f.message}`).join("\n") || r.findings.map((f) => f.message).join("\n");
+        return `${open}\n      <failure type="${r.severity}" message="${escape(r.findings.map((f) => f.message).join("; "))}">${escape(`${body}\nFix: ${r.rule.checklist!.fix}`)}</failure>\n    </testcase>`;
+      }
+      if (r.status === "not-applicable" || r.status === "off") return `${open}\n      <skipped message="${r.status === "off" ? "turned off" : "does not apply"}"/>\n    </testcase>`;
+      if (r.status === "waived") return `${open}\n      <skipped message="${escape(`waived until ${r.waiver!.expires}: ${r.waiver!.reason}`)}"/>\n    </testcase>`;
+      return `${open}</testcase>`;
+    });
+    const failures = report.results.filter((r) => r.status === "fail").length;
+    const skipped = report.results.filter((r) => r.status !== "fail" && r.status !== "pass").length;
+    return `  <testsuite name="${escape(`berth ${report.service} (${report.environment})`)}" tests="${cases.length}" failures="${failures}" errors="0" skipped="${skipped}">\n${cases.join("\n")}\n  </testsuite>`;
+  });
+  const invalid = findings.filter((f) => !f.rule && f.severity === "error");
+  if (invalid.length) {
+    const cases = invalid.map(
+      (f) => `    <testcase classname="validation" name="${escape(`${f.code} at ${f.file}:${f.line}:${f.col}`)}">\n      <failure type="error" message="${escape(f.message)}">${escape(f.hint)}</failure>\n    </testcase>`,
+    );
+    suites.push(`  <testsuite name="berth validation" tests="${cases.length}" failures="${cases.length}" errors="0" skipped="0">\n${cases.join("\n")}\n  </testsuite>`);
+  }
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="berth lint">\n${suites.join("\n")}\n</testsuites>\n`;
+}

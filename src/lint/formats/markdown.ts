@@ -1,0 +1,16 @@
+import { summaryLine, type ChecklistReport } from "../../rules/evaluate.js";
+import type { LintFinding } from "../lint-manifest.js";
+
+/** A Markdown lint report, e.g. for a pull-request comment: summary lines, then every finding. */
+export function toMarkdown(reports: readonly ChecklistReport[], findings: readonly LintFinding[]): string {
+  const lines = ["# berth lint", ""];
+  for (const report of reports) lines.push(`- **${summaryLine(report)}**`);
+  const shown = findings.filter((f) => f.severity !== "info" || f.status === "waived");
+  lines.push("", shown.length ? "| Severity | Rule | Where | Finding | Fix |" : "No findings.");
+  if (shown.length) lines.push("| --- | --- | --- | --- | --- |");
+  const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
+  for (const f of shown) {
+    lines.push(`| ${f.status === "waived" ? "waived" : f.severity} | \`${f.code}\` | \`${f.file}:${f.line}:${f.col}\` | ${cell(f.message)} | ${cell(f.hint)} |`);
+  }
+  return lines.join("\n") + "\n";
+}

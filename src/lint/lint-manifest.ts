@@ -1,0 +1,67 @@
+import { sortAndDedupe, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { diagnosticAt } from "../diagnostics/make.js";
+import { resolveEnvironment, sourcePath } from "../model/overlay.js";
+import type { LoadedManifest } from "../pipeline.js";
+import { locateFindings, runRules, type EnvironmentOutcome, type Policy } from "../rules/engine.js";
+import { checklistReport, type ChecklistReport } from "../rules/evaluate.js";
+import { RULES } from "../rules/registry.js";
+
+export interface LintOptions {
+  /** Only this environment. */
+  environment?: string;
+  /** `YYYY-MM-DD`: waivers that expired before it stop counting. Omitted: expiry is not judged. */
+  asOf?: string;
+  /** Ignore every waiver (strict mode). */
+  ignoreWaivers?: boolean;
+  /** Severity overrides from berth.config.yaml; the manifest's `checklist.severity` wins over them. */
+  severity?: Readonly<Record<string, string>>;
+}
+
+/** A diagnostic from lint: a problem of shape, or a rule's finding (with its rule id and verdict). */
+export type LintFinding = Diagnostic;
+
+export interface LintResult {
+  findings: LintFinding[];
+  reports: ChecklistReport[];
+}
+
+/** The checklist rules; validation rules already ran when the manifest was loaded. */
+const CHECKLIST_STAGE = RULES.filter((r) => r.stage === "checklist");
+
+/**
+ * Every rule on one manifest, as findings located in the source: problems of shape first, then
+ * every rule's failing or waived findings, judged by lint's policy (configuration overrides,
+ * waiver expiry as of a date, or no waivers at all). Pure but for loading the source's locator
+ * on demand: the as-of date comes in the options.
+ */
+export async function lintManifest(loaded: LoadedManifest, options: LintOptions = {}): Promise<LintResult> {
+  await loaded.source?.prepareLocator?.();
+  const shapeProblems = loaded.diagnostics.filter((d) => d.rule === undefined);
+  const source = loaded.source;
+  let outcomes: EnvironmentOutcome[] = loaded.outcomes;
+  if (options.environment) outcomes = outcomes.filter((o) => o.view.environment === options.environment);
+  if (!source || !loaded.spec) return { findings: sortAndDedupe(loaded.diagnostics), reports: [] };
+  const checklist = runRules(loaded.spec, outcomes.map((o) => o.view), CHECKLIST_STAGE);
+  const merged = outcomes.map((o, i) => ({ view: o.view, outcomes: [...o.outcomes, ...checklist[i]!.outcomes] }));
+  const policy = (view: EnvironmentOutcome["view"]): Policy => ({
+    severity: { ...options.severity, ...view.model.checklist.severity },
+    waivers: options.ignoreWaivers ? [] : view.model.checklist.waivers,
+    ...(options.asOf ? { asOf: options.asOf } : {}),
+  });
+  const findings: LintFinding[] = [...shapeProblems, ...locateFindings(source, loaded.spec, merged, policy)];
+  const reports = merged.map((o) => checklistReport(o, policy(o.view)));
+  reports.forEach((report, i) => {
+    const name = merged[i]!.view.environment;
+    const at = (path: ReadonlyArray<string | number>) => sourcePath(loaded.spec!, name, path);
+    // The model sorts waivers; positions come from the manifest's own order.
+    const written = resolveEnvironment(loaded.spec!, name).checklist?.waivers ?? [];
+    const indexOf = (w: (typeof written)[number]) => written.findIndex((x) => x.rule === w.rule && x.expires === w.expires && x.reason === w.reason);
+    for (const w of report.unusedWaivers) {
+      findings.push(diagnosticAt(source, "UNUSED_WAIVER", at(["checklist", "waivers", indexOf(w)]), `waiver for ${w.rule}, which passes or does not apply here`, { severity: "info" }));
+    }
+    for (const w of report.unknownWaivers) {
+      findings.push(diagnosticAt(source, "UNKNOWN_RULE", at(["checklist", "waivers", indexOf(w), "rule"]), `no rule or diagnostic code is called ${JSON.stringify(w.rule)}`, { severity: "warning" }));
+    }
+  });
+  return { findings: sortAndDedupe(findings), reports };
+}

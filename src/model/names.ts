@@ -1,0 +1,74 @@
+/**
+ * Names of every object berth generates for a service, resolved once during normalization so
+ * every emitter (and every alert that points at an object) agrees on them.
+ */
+
+export interface ObjectNames {
+  workload: string;
+  serviceAccount: string;
+  service: string;
+  previewService: string;
+  envConfigMap: string;
+  filesConfigMap: string;
+  disruptionBudget: string;
+  autoscaler: string;
+  networkPolicy: string;
+  route: string;
+  ingress: string;
+  /** The TLS Secret cert-manager fills for an issuer (and the Certificate it names after it). */
+  tlsSecret: string;
+  migrationJob: string;
+  analysisTemplate: string;
+  /** PersistentVolumeClaim per volume name. */
+  claims: Record<string, string>;
+  /** CronJob per scheduled job name. */
+  cronJobs: Record<string, string>;
+  backup: BackupNames;
+}
+
+/**
+ * Velero's namespace is shared by every service (and, in one cluster, every environment) it
+ * protects, so its objects carry the service's namespace too unless that namespace is the
+ * service's own name. Velero names each backup `<schedule>-<yyyyMMddHHmmss>`.
+ */
+export interface BackupNames {
+  schedule: string;
+  /** Velero Schedule per extra schedule name. */
+  extraSchedules: Record<string, string>;
+  storageLocation: string;
+  /** CloudNativePG ScheduledBackup of the main schedule (extra schedules append `-<name>`). */
+  scheduledBackup?: string;
+}
+
+export function objectNames(
+  name: string,
+  namespace: string,
+  parts: { volumes: readonly string[]; cronJobs: readonly string[]; extraSchedules: readonly string[]; cluster?: string },
+): ObjectNames {
+  const backupBase = namespace === name ? name : `${namespace}-${name}`;
+  const prefixed = (items: readonly string[], base: string) => Object.fromEntries(items.map((item) => [item, `${base}-${item}`]));
+  return {
+    workload: name,
+    serviceAccount: name,
+    service: name,
+    previewService: `${name}-preview`,
+    envConfigMap: `${name}-env`,
+    filesConfigMap: `${name}-files`,
+    disruptionBudget: name,
+    autoscaler: name,
+    networkPolicy: name,
+    route: name,
+    ingress: name,
+    tlsSecret: `${name}-tls`,
+    migrationJob: `${name}-migrate`,
+    analysisTemplate: `${name}-error-rate`,
+    claims: prefixed(parts.volumes, name),
+    cronJobs: prefixed(parts.cronJobs, name),
+    backup: {
+      schedule: backupBase,
+      extraSchedules: prefixed(parts.extraSchedules, backupBase),
+      storageLocation: backupBase,
+      ...(parts.cluster ? { scheduledBackup: parts.cluster === name ? name : `${name}-${parts.cluster}` } : {}),
+    },
+  };
+}

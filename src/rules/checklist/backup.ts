@@ -1,0 +1,32 @@
+import { checklistRule } from "../checklist-rule.js";
+import { isProduction } from "../rule.js";
+
+export const backupForState = checklistRule({
+  id: "backup-for-state",
+  area: "backup",
+  severity: "error",
+  title: "Stateful services are backed up",
+  why: "A database or persistent volume without backups is one mistake away from permanent loss.",
+  fix: "Add a `backup` block with `schedule`, `retention`, `storage`, `rpo` and `rto`.",
+  check: (m) => {
+    const stateful = (m.database && m.database.engine !== "sqlite") || m.volumes.some((v) => v.persistent);
+    if (!stateful || !isProduction(m)) return undefined;
+    return m.backup ? [] : [{ path: ["backup"], message: "the service keeps state but has no backup" }];
+  },
+});
+
+export const recoveryTargets = checklistRule({
+  id: "recovery-targets",
+  area: "backup",
+  severity: "warning",
+  title: "Backups state their recovery targets",
+  why: "Without an RPO and an RTO nobody can tell whether the schedule and retention are good enough.",
+  fix: "Declare `backup.rpo` and `backup.rto`.",
+  check: (m) => {
+    if (!m.backup) return undefined;
+    const out = [];
+    if (m.backup.rpoSeconds === undefined) out.push({ path: ["backup"], message: "no RPO declared" });
+    if (m.backup.rtoSeconds === undefined) out.push({ path: ["backup"], message: "no RTO declared" });
+    return out;
+  },
+});

@@ -1,0 +1,187 @@
+/**
+ * Runs rules over every environment of one manifest and turns their findings into located
+ * diagnostics: one run, one path → position mapping (through the environment overlay), one
+ * aggregation across environments. Severity overrides and waivers are applied here too, so every
+ * command (validate, compile, lint) and the checklist report judge a finding the same way.
+ */
+import { diagnosticAt } from "../diagnostics/make.js";
+import type { Diagnostic, Severity } from "../diagnostics/diagnostic.js";
+import type { Locatable } from "../diagnostics/locate.js";
+import type { Model } from "../model/model.js";
+import { sourcePath } from "../model/overlay.js";
+import type { ManifestSpec, ResolvedSpec } from "../model/spec.js";
+import { startsWith, trackReads } from "./read-tracking.js";
+import type { Finding, Rule, RuleContext } from "./rule.js";
+
+/** One environment as the rules see it: its written view and its Model. */
+export interface EnvironmentView {
+  environment: string;
+  spec: ResolvedSpec;
+  model: Model;
+}
+
+/** What one rule found in one environment: findings, or undefined when it does not apply. */
+export interface RuleOutcome {
+  rule: Rule;
+  findings: Finding[] | undefined;
+}
+
+export interface EnvironmentOutcome {
+  view: EnvironmentView;
+  outcomes: RuleOutcome[];
+}
+
+/**
+ * Every rule on every environment. `removed` lists manifest paths set aside as invalid by the
+ * schema stage: a rule that read any of them is left out (its verdict would rest on data that is
+ * not there, and only echo the schema error).
+ */
+export function runRules(manifest: ManifestSpec, views: readonly EnvironmentView[], rules: readonly Rule[], removed: readonly string[][] = []): EnvironmentOutcome[] {
+  return views.map((view, index) => {
+    // Removed paths as this environment's view sees them.
+    const gone = removed
+      .map((p) => (p[0] === "environments" ? (p[1] === view.environment ? p.slice(2) : undefined) : p))
+      .filter((p): p is string[] => p !== undefined);
+    const outcomes: RuleOutcome[] = [];
+    for (const rule of rules) {
+      if (rule.scope === "manifest" && index > 0) continue;
+      const reads: string[][] = [];
+      const modelReads: string[][] = [];
+      const ctx: RuleContext = {
+        manifest,
+        spec: gone.length ? trackReads(view.spec, reads) : view.spec,
+        environment: view.environment,
+        tier: view.model.environment.tier,
+      };
+      const model = gone.length ? trackModelReads(view.model, modelReads) : view.model;
+      const findings = rule.check(model, ctx);
+      // A written value read inside a removed path; or a Model field derived from a key with anything removed.
+      if (reads.some((read) => gone.some((g) => startsWith(read, g)))) continue;
+      if (modelReads.some((read) => gone.some((g) => startsWith(g, read)))) continue;
+      outcomes.push({ rule, findings });
+    }
+    return { view, outcomes };
+  });
+}
+
+/**
+ * Model fields read by a rule, recorded as the manifest keys they are derived from. Coarse (a whole
+ * top-level key) but safe: a rule that read anything derived from a set-aside value is left out.
+ */
+function trackModelReads(model: Model, reads: string[][]): Model {
+  return new Proxy(model, {
+    get(target, key, receiver) {
+      if (typeof key === "string") for (const source of MODEL_SOURCES[key] ?? [key]) reads.push([source]);
+      return Reflect.get(target, key, receiver);
+    },
+  });
+}
+
+/** The manifest keys each Model field is normalized from (a field not listed comes from the key of its own name). */
+const MODEL_SOURCES: Record<string, string[]> = {
+  identity: ["team", "owner", "description", "part_of", "labels", "annotations"],
+  image: ["image"],
+  env: ["env", "logging", "http", "shutdown", "health", "auth", "database", "cache", "scheduled_jobs", "queues", "circuit_breakers"],
+  secretEnv: ["secrets", "database", "auth", "cache"],
+  configFiles: ["config_files"],
+  scheduling: ["priority_class", "node_selector", "tolerations", "spread"],
+  health: ["health", "ports", "expose"],
+  ports: ["ports", "expose"],
+  deploy: ["deploy", "replicas", "autoscaling"],
+  autoscalingWhenEnabled: ["autoscaling", "replicas"],
+  expose: ["expose", "ports"],
+  scheduledJobs: ["scheduled_jobs"],
+  circuitBreakers: ["circuit_breakers"],
+  monitoring: ["monitoring"],
+  recovery: ["backup", "database", "volumes"],
+  names: ["name", "namespace", "volumes", "scheduled_jobs", "backup", "database"],
+  environment: [],
+  name: [],
+  namespace: [],
+  source: [],
+};
+
+/** How findings are judged: severity overrides and waivers, by rule id or diagnostic code. */
+export interface Policy {
+  /** Overrides from the manifest's `checklist.severity` and berth.config.yaml: error, warning, info or off. */
+  severity: Readonly<Record<string, string>>;
+  waivers: ReadonlyArray<{ rule: string; reason: string; expires: string; owner?: string }>;
+  /** `YYYY-MM-DD`: a waiver that expired before it no longer counts. Omitted: expiry is not judged. */
+  asOf?: string;
+}
+
+export type Waiver = Policy["waivers"][number];
+
+/** One finding after the policy: its severity, and whether a waiver covers it. */
+export interface Judged {
+  code: string;
+  severity: Severity;
+  status: "fail" | "waived" | "off";
+  waiver?: Waiver;
+  waiverExpired?: boolean;
+}
+
+/**
+ * Applies overrides and waivers to one finding. A checklist rule's findings, and any rule's
+ * warnings, may be re-rated or waived by rule id or by code; a validation error may not (the
+ * output would be wrong).
+ */
+export function judge(rule: Rule, finding: Finding, policy: Policy): Judged {
+  const code = finding.code ?? rule.id;
+  const base = finding.severity ?? rule.severity;
+  if (rule.stage === "validate" && base === "error") return { code, severity: base, status: "fail" };
+  const override = policy.severity[rule.id] ?? policy.severity[code];
+  if (override === "off") return { code, severity: base, status: "off" };
+  const severity = (override ?? base) as Severity;
+  const waiver = policy.waivers.find((w) => w.rule === rule.id || w.rule === code);
+  if (!waiver) return { code, severity, status: "fail" };
+  const expired = policy.asOf !== undefined && waiver.expires < policy.asOf;
+  return { code, severity, status: expired ? "fail" : "waived", waiver, ...(expired ? { waiverExpired: true } : {}) };
+}
+
+/** A located finding: the diagnostic, with the rule and the verdict behind it. */
+export type RuleDiagnostic = Diagnostic & { rule: string; status: "fail" | "waived" };
+
+/**
+ * The findings of every environment as diagnostics located in the source. A finding judged the
+ * same in every environment is reported once; one found only in some names them. `off` findings
+ * are dropped; waived ones are kept as `info` with the waiver in the message (lint shows them).
+ */
+export function locateFindings(source: Locatable, manifest: ManifestSpec, results: readonly EnvironmentOutcome[], policy: (view: EnvironmentView) => Policy): RuleDiagnostic[] {
+  const found = new Map<string, { diagnostic: RuleDiagnostic; environments: string[] }>();
+  for (const { view, outcomes } of results) {
+    const environmentPolicy = policy(view);
+    for (const { rule, findings } of outcomes) {
+      for (const finding of findings ?? []) {
+        const verdict = judge(rule, finding, environmentPolicy);
+        if (verdict.status === "off") continue;
+        const path = rule.scope === "manifest" ? finding.path : sourcePath(manifest, view.environment, finding.path);
+        const waived = verdict.status === "waived" ? ` — waived until ${verdict.waiver!.expires}: ${verdict.waiver!.reason}` : "";
+        const expired = verdict.waiverExpired ? ` (waiver expired ${verdict.waiver!.expires})` : "";
+        const located = diagnosticAt(source, (finding.code ?? "RULE_FINDING"), path, `${finding.message}${waived}${expired}`, {
+          severity: verdict.status === "waived" ? "info" : verdict.severity,
+          target: finding.target ?? (finding.code ? "value" : "key"),
+          ...(finding.hint ? { hint: finding.hint } : {}),
+          ...(finding.redact ? { redact: true } : {}),
+        });
+        const diagnostic: RuleDiagnostic = {
+          ...located,
+          code: verdict.code,
+          params: { ...finding.params },
+          rule: rule.id,
+          status: verdict.status === "waived" ? "waived" : "fail",
+        };
+        const key = `${diagnostic.path}|${diagnostic.target}|${diagnostic.code}|${diagnostic.message}|${diagnostic.status}`;
+        const seen = found.get(key);
+        if (seen) seen.environments.push(view.environment);
+        else found.set(key, { diagnostic, environments: [view.environment] });
+      }
+    }
+  }
+  const all = results.length;
+  return [...found.values()].map(({ diagnostic, environments }) =>
+    environments.length === all || all === 1
+      ? diagnostic
+      : { ...diagnostic, environments, message: `${diagnostic.message} (in ${environments.length > 1 ? "environments" : "environment"} ${environments.join(", ")})` },
+  );
+}

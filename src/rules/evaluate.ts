@@ -1,0 +1,108 @@
+/**
+ * The production-readiness report of one environment: each checklist item's status after the
+ * policy (severity overrides, waivers), the attestations, and the waivers worth a second look.
+ * Built from the rule engine's outcomes; pure.
+ */
+import type { Severity } from "../diagnostics/diagnostic.js";
+import { CODES } from "../diagnostics/codes.js";
+import type { Model } from "../model/model.js";
+import type { ResolvedSpec } from "../model/spec.js";
+import { judge, runRules, type EnvironmentOutcome, type Policy, type Waiver } from "./engine.js";
+import { ATTESTATIONS, CHECKLIST_RULES, findRule } from "./registry.js";
+import type { Attestation, Finding, Rule } from "./rule.js";
+
+export type Status = "pass" | "fail" | "waived" | "not-applicable" | "off";
+export type { Waiver } from "./engine.js";
+
+export interface RuleResult {
+  rule: Rule;
+  /** The rule's severity after the configuration's and the manifest's overrides. */
+  severity: Severity;
+  status: Status;
+  findings: Finding[];
+  waiver?: Waiver;
+  /** The waiver's expiry has passed (judged only when an as-of date is given): it no longer counts. */
+  waiverExpired?: boolean;
+}
+
+export interface ChecklistReport {
+  service: string;
+  environment: string;
+  tier: string;
+  results: RuleResult[];
+  attestations: Array<{ attestation: Attestation; evidence?: string; date?: string }>;
+  /** Waivers of rules that pass (or do not apply): worth removing. */
+  unusedWaivers: Waiver[];
+  /** Waivers naming no rule and no diagnostic code (a typo?). Polaris waivers (`polaris/…`) are Polaris'. */
+  unknownWaivers: Waiver[];
+  counts: Record<Status, number>;
+}
+
+/** The checklist items of one environment's outcome, judged by the policy. */
+export function checklistReport(outcome: EnvironmentOutcome, policy: Policy): ChecklistReport {
+  const m = outcome.view.model;
+  const byRule = new Map(outcome.outcomes.map((o) => [o.rule.id, o.findings]));
+  const used = new Set<Waiver>();
+  const results: RuleResult[] = CHECKLIST_RULES.map((rule) => {
+    const findings = byRule.get(rule.id);
+    const override = policy.severity[rule.id];
+    if (override === "off") return { rule, severity: rule.severity, status: "off", findings: [] };
+    const severity = (override ?? rule.severity) as Severity;
+    if (findings === undefined) return { rule, severity, status: "not-applicable", findings: [] };
+    if (!findings.length) return { rule, severity, status: "pass", findings };
+    const verdicts = findings.map((f) => judge(rule, f, policy));
+    const waiver = verdicts.find((v) => v.waiver)?.waiver;
+    if (waiver) used.add(waiver);
+    if (verdicts.every((v) => v.status === "waived")) return { rule, severity, status: "waived", findings, waiver: waiver! };
+    return { rule, severity, status: "fail", findings, ...(waiver ? { waiver, waiverExpired: verdicts.some((v) => v.waiverExpired) } : {}) };
+  });
+  // Waivers of other rules' warnings (e.g. BACKUP_NO_DRILL) count as used when they covered a finding.
+  for (const { rule, findings } of outcome.outcomes) {
+    for (const f of findings ?? []) {
+      const verdict = judge(rule, f, policy);
+      if (verdict.waiver) used.add(verdict.waiver);
+    }
+  }
+  const counts: Record<Status, number> = { pass: 0, fail: 0, waived: 0, "not-applicable": 0, off: 0 };
+  for (const r of results) counts[r.status]++;
+  const attested = new Map(m.checklist.attestations.map((a) => [a.item, a]));
+  return {
+    service: m.name,
+    environment: m.environment.name,
+    tier: m.environment.tier,
+    results,
+    attestations: ATTESTATIONS.map((attestation) => {
+      const declared = attested.get(attestation.id);
+      const evidence = declared ? { evidence: declared.evidence, ...(declared.date ? { date: declared.date } : {}) } : attestation.evidence(m);
+      return { attestation, ...evidence };
+    }),
+    unusedWaivers: policy.waivers.filter((w) => !used.has(w) && isKnownId(w.rule)),
+    unknownWaivers: policy.waivers.filter((w) => !isKnownId(w.rule) && !w.rule.startsWith("polaris/")),
+    counts,
+  };
+}
+
+/**
+ * The checklist of a Model alone (the checklist emitter's view: no manifest text). Checklist items
+ * judge the Model only; the written view they are handed is empty. Waiver expiry is not judged:
+ * compiled output never depends on the clock.
+ */
+export function modelChecklist(m: Model): ChecklistReport {
+  const view = { environment: m.environment.name, spec: {} as ResolvedSpec, model: m };
+  const [outcome] = runRules({ name: m.name } as Parameters<typeof runRules>[0], [view], CHECKLIST_RULES);
+  return checklistReport(outcome!, { severity: m.checklist.severity, waivers: m.checklist.waivers });
+}
+
+/** A waiver or override may name any rule, or any diagnostic code. */
+export function isKnownId(id: string): boolean {
+  return findRule(id) !== undefined || id in CODES;
+}
+
+/** The line a reviewer reads first. */
+export function summaryLine(report: ChecklistReport): string {
+  const { pass, fail, waived } = report.counts;
+  const failing = report.results.filter((r) => r.status === "fail");
+  const errors = failing.filter((r) => r.severity === "error").length;
+  const verdict = errors ? "NOT READY" : failing.length ? "ready with warnings" : "ready";
+  return `${report.service} (${report.environment}): ${verdict}: ${pass} passed, ${fail} failing (${errors} error${errors === 1 ? "" : "s"}), ${waived} waived`;
+}

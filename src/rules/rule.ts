@@ -1,0 +1,74 @@
+/**
+ * berth's one kind of rule. Semantic validation (a probe naming a port that does not exist) and
+ * the production-readiness checklist (a production service runs two replicas) are the same thing:
+ * a check over one environment's Model that returns findings at manifest paths. They differ in
+ * when they run (`stage`) and in their default severity; waivers and severity overrides apply to
+ * any rule's warnings, and to every finding of a checklist rule.
+ */
+import type { Code } from "../diagnostics/codes.js";
+import type { DataPath, Severity } from "../diagnostics/diagnostic.js";
+import type { LocateTarget } from "../diagnostics/locate.js";
+import type { Model } from "../model/model.js";
+import type { ManifestSpec, ResolvedSpec, Tier } from "../model/spec.js";
+
+export type Area = "manifest" | "security" | "auth" | "observability" | "reliability" | "database" | "backup" | "deploy";
+
+/** What a rule sees besides the Model: how the environment's manifest was written, for rules about the text itself. */
+export interface RuleContext {
+  /** The manifest as written (rules about the file itself, not an environment). */
+  readonly manifest: ManifestSpec;
+  /** This environment's written view (the base with the overlay merged in): which keys were written, list indices. */
+  readonly spec: ResolvedSpec;
+  readonly environment: string;
+  readonly tier: Tier;
+}
+
+/** Something a rule found, at the manifest path (of the environment's view) it is about. */
+export interface Finding {
+  path: DataPath;
+  /** The diagnostic code: a validation rule's catalogue code. Omitted for checklist rules, whose code is the rule id. */
+  code?: Code;
+  message: string;
+  /** Facts behind the message, for tools (`--format json`). */
+  params?: Record<string, string | number | boolean>;
+  /** A finding of another severity than the rule's (a warning variant of an error rule). */
+  severity?: Severity;
+  target?: LocateTarget;
+  hint?: string;
+  /** The value at `path` is a credential: never echo it. */
+  redact?: boolean;
+}
+
+export interface Rule {
+  /** Stable kebab-case id: waivers, severity overrides, SARIF and `berth explain` use it. */
+  id: string;
+  area: Area;
+  severity: Severity;
+  /**
+   * `validate`: meaning the schema cannot express; its errors stop `validate` and `compile` and cannot
+   * be waived. `checklist`: production readiness, judged by `lint` and the checklist report.
+   */
+  stage: "validate" | "checklist";
+  /** `manifest` rules judge the file once; `environment` rules (the default) judge every environment. */
+  scope?: "manifest" | "environment";
+  /** Checklist items are listed in checklist.md/json and by `berth explain --list`: they need a title, why and fix. */
+  checklist?: { title: string; why: string; fix: string };
+  /** Findings ([] when the service complies), or undefined when the rule does not apply to it. */
+  check(model: Model, ctx: RuleContext): Finding[] | undefined;
+}
+
+/** A process item no file can prove: it is attested with evidence (a link) and a date. */
+export interface Attestation {
+  id: string;
+  area: Area;
+  title: string;
+  why: string;
+  /** Evidence the manifest already holds elsewhere (e.g. `backup.drills.evidence`). */
+  evidence(m: Model): { evidence: string; date?: string } | undefined;
+}
+
+export const isProduction = (m: Model) => m.environment.tier === "production";
+/** Replicas the service runs with at least: the autoscaler's floor when it owns scaling. */
+export const minimumReplicas = (m: Model) => m.autoscaling?.minReplicas ?? m.replicas;
+/** Where the replica count is written. */
+export const replicasPath = (m: Model): DataPath => (m.autoscaling ? ["autoscaling", "min_replicas"] : ["replicas"]);

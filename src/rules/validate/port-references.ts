@@ -1,0 +1,31 @@
+import { primaryPort } from "../../model/conventions.js";
+import type { PortRef } from "../../model/spec.js";
+import { validationRule } from "../validation-rule.js";
+
+const PROBES = ["liveness", "readiness", "startup"] as const;
+
+/** Probes and metrics name ports that exist; an omitted probe port must have an obvious default. */
+export const portReferences = validationRule({
+  id: "port-references",
+  check({ spec, report }) {
+    const ports = spec.ports ?? [];
+    const known = (ref: PortRef) => ports.some((p) => (typeof ref === "number" ? p.port === ref : p.name === ref));
+    const names = ports.map((p) => p.name).join(", ") || "none declared";
+    for (const kind of PROBES) {
+      const probe = spec.health?.[kind];
+      if (!probe || probe.exec) continue;
+      if (probe.port !== undefined) {
+        if (!known(probe.port)) report("UNKNOWN_PORT", ["health", kind, "port"], `health.${kind} probes port ${JSON.stringify(probe.port)}, which is not declared (ports: ${names})`);
+      } else if (primaryPort(spec) === undefined) {
+        report("UNKNOWN_PORT", ["health", kind], `health.${kind} names no port and there is no single obvious one`, {
+          target: "key",
+          hint: ports.length ? "Add `port:` to the probe, or mark one port `expose: true`." : "Declare the port under `ports`.",
+        });
+      }
+    }
+    const metrics = spec.monitoring?.metrics;
+    if (metrics && !known(metrics.port)) {
+      report("UNKNOWN_PORT", ["monitoring", "metrics", "port"], `monitoring.metrics.port ${JSON.stringify(metrics.port)} is not declared (ports: ${names})`);
+    }
+  },
+});

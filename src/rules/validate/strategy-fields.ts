@@ -1,0 +1,32 @@
+import type { DeploySpec } from "../../model/spec.js";
+import { validationRule } from "../validation-rule.js";
+
+/** Which deploy fields each strategy reads. */
+const USED_BY: Partial<Record<keyof DeploySpec, ReadonlyArray<string>>> = {
+  max_unavailable: ["rolling"],
+  max_surge: ["rolling", "canary"],
+  canary_percent: ["canary"],
+  standby: ["blue-green"],
+  promotion: ["blue-green", "canary"],
+  observe: ["blue-green", "canary"],
+};
+
+/** A deploy field the chosen strategy ignores is a mistake worth a warning (it may be meant for another environment). */
+export const strategyFields = validationRule({
+  id: "strategy-fields",
+  check({ spec, report }) {
+    const deploy = spec.deploy ?? {};
+    const strategy = deploy.strategy ?? "rolling";
+    for (const [field, strategies] of Object.entries(USED_BY)) {
+      if (deploy[field as keyof DeploySpec] !== undefined && !strategies!.includes(strategy)) {
+        report("FIELD_NOT_APPLICABLE", ["deploy", field], `deploy.${field} has no effect with strategy ${strategy} (used by ${strategies!.join(", ")})`, {
+          severity: "warning",
+          target: "key",
+        });
+      }
+    }
+    if (deploy.observe !== undefined && (deploy.promotion ?? "manual") === "manual" && strategy !== "rolling") {
+      report("FIELD_NOT_APPLICABLE", ["deploy", "observe"], "deploy.observe is used only with promotion: auto", { severity: "warning", target: "key" });
+    }
+  },
+});

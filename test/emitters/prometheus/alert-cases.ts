@@ -1,0 +1,179 @@
+// promtool unit-test cases for every alert berth emits, built from the model so thresholds, windows and
+// `for` durations follow the manifest. Each alert gets: firing on unhealthy series, still pending before its
+// `for` has passed, and silent on healthy series just below the threshold.
+import type { Alert, Model } from "../../../src/model/model.js";
+import { DEFAULT_FOR_SECONDS, backupSlackSeconds } from "../../../emitters/prometheus/defaults.js";
+import { veleroSchedules } from "../../../emitters/prometheus/data-alerts.js";
+import { certificateTarget } from "../../../emitters/prometheus/platform-alerts.js";
+import { pascalCase } from "../../../emitters/prometheus/promql.js";
+import { counter, expectedFrom, gauge, minutes, series, type Case, type RuleLike } from "./case-kit.js";
+import { sloCases } from "./slo-cases.js";
+
+export type { Case, RuleLike } from "./case-kit.js";
+export { promtoolTests } from "./case-kit.js";
+
+export function buildCases(m: Model, rules: RuleLike[]): Case[] {
+  const P = pascalCase(m.name);
+  const expected = expectedFrom(rules);
+  const app = { namespace: m.namespace, service: m.name };
+  const cases: Case[] = [];
+  /** Firing after `for`, pending at `for`, silent when healthy; `bad`/`good` series start their condition at ~1m. */
+  const standard = (alert: string, a: { forSeconds?: number } | undefined, kind: string, bad: Case["series"], good: Case["series"], labels: Record<string, string>, start = 1) => {
+    const forMin = minutes(a?.forSeconds ?? DEFAULT_FOR_SECONDS[kind]!);
+    const fires = { at: start + forMin + 5, alerts: [expected(alert, labels)] };
+    // An alert with `for: 0s` fires at once: there is no pending state to show.
+    cases.push(
+      forMin > 0
+        ? { name: `${alert} pending before for, then fires`, alert, series: bad, evals: [{ at: start + forMin - 1, alerts: [] }, fires] }
+        : { name: `${alert} fires`, alert, series: bad, evals: [fires] },
+    );
+    cases.push({ name: `${alert} silent just below`, alert, series: good, evals: [{ at: start + forMin + 5, alerts: [] }, { at: start + forMin + 30, alerts: [] }] });
+  };
+  const alertOf = (kind: string): Alert | undefined => m.monitoring.alerts.find((a) => a.kind === kind);
+  const num = (a: Alert, key: string) => a.params[key] as number;
+  const names = m.monitoring.metricNames;
+  const len = 300;
+
+  const errorRate = alertOf("error_rate");
+  if (errorRate) {
+    const above = num(errorRate, "above");
+    const bad = Math.round(above * 10000 * 2);
+    const edge = Math.round(above * 10000) - 1;
+    standard(
+      `${P}HighErrorRate`, errorRate, "error_rate",
+      [series(names.requests, { ...app, pod: "a", [names.statusLabel]: "200" }, counter(10000 - bad, len)), series(names.requests, { ...app, pod: "a", [names.statusLabel]: "500" }, counter(bad, len))],
+      // Errors on one pod only, traffic on two: the ratio must aggregate before dividing.
+      [
+        series(names.requests, { ...app, pod: "a", [names.statusLabel]: "200" }, counter(6000, len)),
+        series(names.requests, { ...app, pod: "b", [names.statusLabel]: "200" }, counter(4000 - edge, len)),
+        series(names.requests, { ...app, pod: "b", [names.statusLabel]: "503" }, counter(edge, len)),
+      ],
+      app,
+    );
+  }
+
+  const latency = alertOf("latency");
+  if (latency) {
+    const above = num(latency, "above");
+    const bounds = [above / 4, above / 2, above, above * 2.5];
+    const buckets = (atAbove: number) => [
+      ...bounds.map((le, i) => series(`${names.latency}_bucket`, { ...app, pod: "a", le: String(le) }, counter(i < 2 ? 0 : i === 2 ? atAbove : 1000, len))),
+      series(`${names.latency}_bucket`, { ...app, pod: "a", le: "+Inf" }, counter(1000, len)),
+    ];
+    const q = num(latency, "quantile");
+    // Bad: fewer than q of the requests within `above`; good: just more than q of them.
+    standard(`${P}HighLatency`, latency, "latency", buckets(Math.floor(q * 1000) - 50), buckets(Math.ceil(q * 1000) + 10), app);
+  }
+
+  const restarts = alertOf("restarts");
+  if (restarts) {
+    const above = num(restarts, "above");
+    const pod = { namespace: m.namespace, pod: `${m.name}-5d8f9c7b4-x2k9q` };
+    const metric = "kube_pod_container_status_restarts_total";
+    const steps = (to: number) => `0+0x9 ${to}+0x${len}`;
+    standard(
+      `${P}PodRestarting`, restarts, "restarts",
+      [series(metric, { ...pod, container: "app" }, steps(above + 1)), series(metric, { namespace: m.namespace, pod: "other-5d8f9c7b4-x2k9q", container: "app" }, steps(above + 10))],
+      [series(metric, { ...pod, container: "app" }, steps(above)), series(metric, { namespace: m.namespace, pod: `${m.name}-db-1`, container: "postgres" }, steps(above + 10))],
+      pod,
+      10,
+    );
+  }
+
+  const cert = alertOf("certificate_expiry");
+  if (cert) {
+    const within = num(cert, "within");
+    const target = certificateTarget(m);
+    const metric = "certmanager_certificate_expiration_timestamp_seconds";
+    const forMin = minutes(cert.forSeconds ?? DEFAULT_FOR_SECONDS.certificate_expiry!);
+    // time() is the eval time in promtool (seconds from 0): healthy = expires just after `within` from then.
+    const goodEval = (forMin + 30) * 60;
+    standard(
+      `${P}CertificateExpiringSoon`, cert, "certificate_expiry",
+      [series(metric, { ...target, issuer_name: "letsencrypt-prod" }, gauge(Math.round(within / 2), len))],
+      [series(metric, { ...target, issuer_name: "letsencrypt-prod" }, gauge(within + goodEval + 60, len))],
+      target,
+      0,
+    );
+  }
+
+  const disk = alertOf("disk_usage");
+  if (disk) {
+    const above = num(disk, "above");
+    const firstClaim = m.volumes.find((v) => v.persistent)!.name;
+    const claim = { namespace: m.namespace, persistentvolumeclaim: `${m.name}-${firstClaim}` };
+    const cap = 1e10;
+    const usage = (share: number) => [
+      series("kubelet_volume_stats_used_bytes", { ...claim, instance: "node-1" }, gauge(Math.round(share * cap), len)),
+      series("kubelet_volume_stats_capacity_bytes", { ...claim, instance: "node-1" }, gauge(cap, len)),
+    ];
+    const otherClaim = { namespace: m.namespace, persistentvolumeclaim: `${m.name}-db-1` };
+    const other = [
+      series("kubelet_volume_stats_used_bytes", { ...otherClaim, instance: "node-2" }, gauge(cap, len)),
+      series("kubelet_volume_stats_capacity_bytes", { ...otherClaim, instance: "node-2" }, gauge(cap, len)),
+    ];
+    standard(`${P}DiskUsageHigh`, disk, "disk_usage", usage(above + 0.05), [...usage(above - 0.001), ...other], claim, 0);
+  }
+
+  const lag = alertOf("replication_lag");
+  if (lag && m.database?.managedBy === "cloudnative-pg") {
+    const above = num(lag, "above");
+    const cluster = m.database.cluster ?? "db";
+    const replica = { namespace: m.namespace, pod: `${cluster}-2` };
+    standard(
+      `${P}ReplicationLagHigh`, lag, "replication_lag",
+      [series("cnpg_pg_replication_lag", replica, gauge(above * 2, len)), series("cnpg_pg_replication_lag", { namespace: m.namespace, pod: `${cluster}-1` }, gauge(0, len))],
+      [series("cnpg_pg_replication_lag", replica, gauge(above - 1, len)), series("cnpg_pg_replication_lag", { namespace: "elsewhere", pod: `${cluster}-3` }, gauge(above * 10, len))],
+      replica,
+      0,
+    );
+  }
+
+  const backup = alertOf("backup_failure");
+  if (backup) {
+    for (const s of veleroSchedules(m)) {
+      const schedule = { schedule: s.name };
+      standard(
+        `${P}BackupFailed`, backup, "backup_failure",
+        [series("velero_backup_failure_total", schedule, `0+0x9 1+0x${len}`)],
+        [series("velero_backup_failure_total", schedule, gauge(0, len)), series("velero_backup_failure_total", { schedule: "someone-else" }, `0+0x9 3+0x${len}`)],
+        schedule,
+        10,
+      );
+      if (s.gapSeconds === undefined) continue;
+      const limit = s.gapSeconds + backupSlackSeconds(s.gapSeconds);
+      const forMin = minutes(backup.forSeconds ?? DEFAULT_FOR_SECONDS.backup_stale!);
+      const lastEval = (forMin + 30) * 60;
+      standard(
+        `${P}BackupStale`, { forSeconds: backup.forSeconds }, "backup_stale",
+        [series("velero_backup_last_successful_timestamp", schedule, gauge(-(limit + 3600), len))],
+        // The newest success just inside the limit at the last eval.
+        [series("velero_backup_last_successful_timestamp", schedule, gauge(lastEval - limit + 60, len))],
+        schedule,
+        0,
+      );
+    }
+  }
+
+  const connector = alertOf("connector_errors");
+  if (connector) {
+    const above = num(connector, "above");
+    const perMinute = above * 60;
+    standard(
+      `${P}ConnectorErrors`, connector, "connector_errors",
+      [series(names.connectorErrors, { ...app, pod: "a" }, counter(perMinute * 2 + 60, len))],
+      [series(names.connectorErrors, { ...app, pod: "a" }, counter(Math.max(0, perMinute - 1), len))],
+      app,
+    );
+  }
+
+  const goroutines = alertOf("goroutine_leak");
+  if (goroutines) {
+    const above = num(goroutines, "above");
+    const pod = { ...app, pod: `${m.name}-5d8f9c7b4-x2k9q` };
+    standard(`${P}GoroutineLeak`, goroutines, "goroutine_leak", [series(names.goroutines, pod, gauge(above * 2, len))], [series(names.goroutines, pod, gauge(above, len))], pod, 0);
+  }
+
+  cases.push(...sloCases(m, expected));
+  return cases;
+}

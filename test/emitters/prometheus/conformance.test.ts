@@ -1,0 +1,43 @@
+// PrometheusRule and ServiceMonitor against prometheus-operator's CRDs (in-process, strict) and kubeconform.
+import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { parse } from "yaml";
+import { beforeAll, describe, expect, it } from "vitest";
+import { kubeconform, validateAgainstCrd } from "../../support/crd-schemas.js";
+import { k8sSchemaSource } from "../../support/k8s-json-schemas.js";
+import { requireTool, sharedDir, tempDir } from "../../support/tools.js";
+import { emitManifest, FIXTURE, ROOT } from "./emit.js";
+
+const manifests = [FIXTURE, ...readdirSync(join(ROOT, "examples")).sort().map((e) => `examples/${e}/service.yaml`)];
+const outDir = tempDir("berth-prometheus-conformance-");
+const objects: Array<{ file: string; object: { kind: string } }> = [];
+
+beforeAll(async () => {
+  for (const manifest of manifests) {
+    for (const { model, files } of await emitManifest(manifest)) {
+      for (const f of files) {
+        if (f.path.endsWith("/rules.yaml")) continue; // a plain Prometheus rules file, not a Kubernetes object
+        const path = join(outDir, model.name, model.environment.name, f.path);
+        mkdirSync(dirname(path), { recursive: true });
+        writeFileSync(path, f.content);
+        objects.push({ file: path.slice(outDir.length + 1), object: parse(f.content) });
+      }
+    }
+  }
+});
+
+describe("prometheus-operator objects are accepted by their CRDs", () => {
+  it("every PrometheusRule and ServiceMonitor validates against the shared CRD schemas", (ctx) => {
+    if (!sharedDir()) return ctx.skip();
+    const problems = objects.flatMap(({ file, object }) => validateAgainstCrd(object).map((e) => `${file}: ${e}`));
+    expect(problems).toEqual([]);
+    expect(new Set(objects.map((o) => o.object.kind))).toEqual(new Set(["PrometheusRule", "ServiceMonitor"]));
+  });
+
+  it("kubeconform -strict accepts every file", (ctx) => {
+    if (!requireTool("kubeconform") || !k8sSchemaSource() || !sharedDir()) return ctx.skip();
+    const result = kubeconform([outDir]);
+    expect(result.output).toMatch(/Summary: \d+ resources found .* - Valid: \d+, Invalid: 0, Errors: 0, Skipped: 0/);
+    expect(result.ok, result.output).toBe(true);
+  });
+});

@@ -1,0 +1,106 @@
+import { describe, expect, it } from "vitest";
+import { CHECKLIST_RULES } from "../../../src/rules/registry.js";
+import { lintManifest } from "../../../src/lint/lint-manifest.js";
+import { modelChecklist } from "../../../src/rules/evaluate.js";
+import { load, positionOf } from "../../helpers.js";
+import { COMPLIANT } from "./compliant.js";
+
+/** One failing case per rule: what to change in the compliant manifest, and where the finding lands. */
+const FAILING: Record<string, { change: (text: string) => string; at: string; after?: string }> = {
+  "tls-on-exposure": { change: (t) => t.replace("  tls: { issuer: letsencrypt }\n", ""), at: "expose:", after: "logging" },
+  "cors-no-wildcard": { change: (t) => t.replace("origins: [https://app.example.com]", 'origins: ["*"]'), at: "origins" },
+  "rate-limit-enabled": { change: (t) => t.replace("rate_limit: { requests_per_second: 50, burst: 100 }", "rate_limit: { enabled: false }"), at: "enabled" },
+  "image-pinned": { change: (t) => t.replace("ledger:1.4.2", "ledger:latest"), at: "image:" },
+  "restricted-security": { change: (t) => t + "security: { read_only_root_filesystem: false }\n", at: "read_only_root_filesystem" },
+  "jwt-secret-by-reference": { change: (t) => t.replace("  jwt_secret: { secret: ledger-auth, key: jwt }\n", ""), at: "auth:" },
+  "auth-preset": { change: (t) => t.replace("preset: strict", "preset: none").replace("  session_store: database\n", ""), at: "preset" },
+  "brute-force-protection": { change: (t) => t.replace("preset: strict\n", "preset: strict\n  brute_force_protection: { enabled: false }\n"), at: "enabled", after: "brute_force" },
+  "shared-session-store": { change: (t) => t.replace("session_store: database", "session_store: memory"), at: "session_store" },
+  "metrics-scraped": { change: (t) => t.replace(/monitoring:\n(  .*\n)+/, "monitoring: { runbook_base_url: https://runbooks.example.com }\n"), at: "monitoring:" },
+  "json-logs": { change: (t) => t.replace("logging: { format: json }", "logging: { format: text }"), at: "format: text" },
+  "liveness-probe": { change: (t) => t.replace("  liveness: { path: /healthz, port: http, timeout: 2s }\n", ""), at: "health:" },
+  "readiness-probe": { change: (t) => t.replace("  readiness: { path: /readyz, port: http, timeout: 2s }\n", ""), at: "health:" },
+  "alerts-declared": { change: (t) => t.replace("  alerts:\n    error_rate: { above: 1%, for: 5m }\n", ""), at: "monitoring:" },
+  "min-replicas": { change: (t) => t.replace("replicas: 3", "replicas: 1").replace("pool: { max: 10 }", "pool: { max: 10 }"), at: "replicas: 1" },
+  "resources-declared": { change: (t) => t.replace("resources:\n  requests: { cpu: 250m, memory: 256Mi }\n  limits: { cpu: \"1\", memory: 512Mi }\n", ""), at: "apiVersion" },
+  "disruption-budget": { change: (t) => t + "disruption: { max_unavailable: 0 }\n", at: "disruption:" },
+  "health-check-budget": { change: (t) => t.replace("check_timeout: 1s", "check_timeout: 2s"), at: "check_timeout" },
+  "shared-state-with-replicas": { change: (t) => t + "cache: { backend: memory }\n", at: "backend" },
+  "queue-retries": { change: (t) => t + "queues:\n  - { name: events }\n", at: "queues:" },
+  "database-tls-verify-full": { change: (t) => t.replace("ssl_mode: verify-full", "ssl_mode: require"), at: "ssl_mode" },
+  "no-sqlite-in-production": {
+    change: (t) => t.replace(/database:\n(  .*\n)+/, "database: { engine: sqlite, path: /data/ledger.db }\n").replace("session_store: database", "session_store: redis") + "cache: { backend: redis, url: { secret: r, key: u } }\n",
+    at: "engine: sqlite",
+  },
+  "pool-fits-connections": { change: (t) => t.replace("max_connections: 100", "max_connections: 20"), at: "max: 10" },
+  "migrations-run-once": { change: (t) => t.replace("migrations: { mode: job, command: [./ledger, migrate] }", "migrations: { mode: startup }"), at: "mode: startup" },
+  "read-replica-for-read-heavy": { change: (t) => t.replace("  max_connections: 100\n", "  max_connections: 100\n  read_heavy: true\n"), at: "read_heavy" },
+  "backup-for-state": { change: (t) => t.replace(/backup:\n(  .*\n)+/, ""), at: "apiVersion" },
+  "recovery-targets": { change: (t) => t.replace("  rto: 1h\n", ""), at: "backup:" },
+  "auto-revert": { change: (t) => t + "deploy: { auto_revert: false }\n", at: "auto_revert" },
+};
+
+describe("checklist rules", () => {
+  it("the compliant manifest passes every rule", async () => {
+    const loaded = await load(COMPLIANT);
+    expect(loaded.diagnostics).toEqual([]);
+    const { reports, findings } = await lintManifest(loaded);
+    expect(findings).toEqual([]);
+    expect(reports[0]!.results.filter((r) => r.status !== "pass" && r.status !== "not-applicable").map((r) => r.rule.id)).toEqual([]);
+  });
+
+  it("every rule has a failing case here", () => {
+    expect([...Object.keys(FAILING), "grace-period"].sort()).toEqual(CHECKLIST_RULES.map((r) => r.id).sort());
+  });
+
+  // grace-period is one rule: a validation error that stops compile (tested with the validation
+  // rules) and a checklist item. On a Model alone (the checklist report's view) it judges the same facts.
+  it("grace-period fails on a model whose grace period does not outlast shutdown + drain", async () => {
+    const [m] = (await load(COMPLIANT)).models;
+    const status = (model: typeof m) => modelChecklist(model!).results.find((r) => r.rule.id === "grace-period")!;
+    expect(status(m).status).toBe("pass");
+    const short = { ...m!, shutdown: { timeoutSeconds: 30, drainSeconds: 5, gracePeriodSeconds: 35 } };
+    expect(status(short)).toMatchObject({ status: "fail", findings: [{ code: "GRACE_PERIOD_TOO_SHORT", path: ["shutdown", "grace_period"] }] });
+  });
+
+  for (const rule of CHECKLIST_RULES.filter((r) => r.id !== "grace-period")) {
+    const c = FAILING[rule.id]!;
+    it(`${rule.id} fails at the offending line`, async () => {
+      const text = c.change(COMPLIANT);
+      expect(text, "the case must change the manifest").not.toBe(COMPLIANT);
+      const { findings } = await lintManifest(await load(text));
+      const mine = findings.filter((f) => f.code === rule.id);
+      expect(mine.length, `${rule.id}: ${JSON.stringify(findings.map((f) => f.code))}`).toBeGreaterThan(0);
+      expect(`${mine[0]!.line}:${mine[0]!.col}`).toBe(positionOf(text, c.at, c.after));
+      expect(mine[0]!.severity).toBe(rule.severity);
+      expect(mine[0]!.hint).toBe(rule.checklist!.fix);
+    });
+  }
+});
+
+describe("waivers and overrides", () => {
+  const failing = FAILING["image-pinned"]!.change(COMPLIANT);
+  const waiver = (expires: string) => `checklist:\n  waivers:\n    - { rule: image-pinned, reason: we track the main branch on purpose here, expires: ${expires}, owner: finance }\n`;
+
+  it("a waiver turns a failure into a waived finding, until it expires", async () => {
+    const live = await lintManifest(await load(failing + waiver("2027-01-01")), { asOf: "2026-12-01" });
+    expect(live.findings.find((f) => f.code === "image-pinned")).toMatchObject({ status: "waived", severity: "info" });
+    const expired = await lintManifest(await load(failing + waiver("2026-11-01")), { asOf: "2026-12-01" });
+    expect(expired.findings.find((f) => f.code === "image-pinned")).toMatchObject({ status: "fail", severity: "warning" });
+    expect(expired.findings.find((f) => f.code === "image-pinned")!.message).toContain("waiver expired 2026-11-01");
+  });
+
+  it("--no-waivers ignores them; a waiver for a passing rule is reported", async () => {
+    const strict = await lintManifest(await load(failing + waiver("2027-01-01")), { ignoreWaivers: true });
+    expect(strict.findings.find((f) => f.code === "image-pinned")).toMatchObject({ status: "fail" });
+    const unused = await lintManifest(await load(COMPLIANT + waiver("2027-01-01")));
+    expect(unused.findings.map((f) => f.code)).toEqual(["UNUSED_WAIVER"]);
+  });
+
+  it("severities follow the config, then the manifest", async () => {
+    const config = await lintManifest(await load(failing), { severity: { "image-pinned": "error" } });
+    expect(config.findings.find((f) => f.code === "image-pinned")!.severity).toBe("error");
+    const manifest = await lintManifest(await load(failing + "checklist: { severity: { image-pinned: off } }\n"), { severity: { "image-pinned": "error" } });
+    expect(manifest.findings.find((f) => f.code === "image-pinned")).toBeUndefined();
+  });
+});
