@@ -1,10 +1,13 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { crdSchemaDir, loadCrds, validateAgainstCrd } from "./crd-schemas.js";
 import * as fx from "./fixtures.js";
 import { crdToJsonSchema, re2ToJs, type Json } from "./openapi-schema.js";
 import { sharedDir } from "./tools.js";
+
+// Compiles the shared CRDs' schemas with ajv: never on vitest's 5 s default (enforced by test/architecture/timeouts.test.ts).
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 describe("crdToJsonSchema (OpenAPI v3 structural → JSON Schema)", () => {
   const openapi: Json = {

@@ -2,6 +2,9 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { findTool, requireTool, sharedDir, tempDir } from "./tools.js";
 
+// Looks tools up, which runs `go env GOPATH`: never on vitest's 5 s default (enforced by test/architecture/timeouts.test.ts).
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
+
 const saved = { ...process.env };
 
 describe("requireTool / sharedDir", () => {
