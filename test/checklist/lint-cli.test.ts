@@ -81,9 +81,11 @@ describe("report formats", () => {
     expect(validate(sarif), JSON.stringify(validate.errors?.slice(0, 5))).toBe(true);
     const run = sarif.runs[0];
     expect(run.tool.driver.rules.every((r: { help?: { text?: string } }) => r.help?.text)).toBe(true);
+    const ruleIds = run.tool.driver.rules.map((r: { id: string }) => r.id);
+    expect(run.results.length).toBeGreaterThan(0);
     for (const result of run.results) {
-      expect(result.ruleId).toBeTruthy();
-      expect(result.partialFingerprints).toBeTruthy();
+      expect(ruleIds).toContain(result.ruleId);
+      expect(result.partialFingerprints).toEqual({ "berthFinding/v1": expect.stringMatching(/^[0-9a-f]{32}$/) });
       const location = result.locations[0].physicalLocation;
       expect(location.artifactLocation.uri).toBe(UNSAFE);
       expect(location.region.startLine).toBeGreaterThan(0);

@@ -46,7 +46,7 @@ describe("crdToJsonSchema (OpenAPI v3 structural → JSON Schema)", () => {
     expect(spec.properties.strategy.pattern).toBe("^(?i)(abort|warn)?$"); // RE2 kept for kubeconform
     expect(s.properties.apiVersion.enum).toEqual(["x.io/v1"]);
     expect(s.properties.metadata.additionalProperties).toBe(false);
-    expect(s.properties.metadata.properties.labels).toBeDefined();
+    expect(s.properties.metadata.properties.labels).toEqual({ type: "object", additionalProperties: { type: "string" } });
   });
 
   it("non-strict mode leaves objects open; js mode rewrites (?i)", () => {
