@@ -1,8 +1,11 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { loadManifest } from "../src/pipeline.js";
 import type { Model } from "../src/model/model.js";
+
+// Loads every example in YAML and HCL (the HCL reader loads a 6.5 MB WASM module): never on vitest's 5 s default (enforced by test/architecture/timeouts.test.ts).
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 const examplesDir = new URL("../examples/", import.meta.url).pathname;
 const examples = readdirSync(examplesDir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();

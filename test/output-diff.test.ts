@@ -1,6 +1,9 @@
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { unifiedDiff } from "../src/output/unified-diff.js";
+
+// Runs fast-check properties: never on vitest's 5 s default (enforced by test/architecture/timeouts.test.ts).
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 /** Applies a unified diff to `before`, checking every context and removed line on the way. */
 function applyPatch(before: string, patch: string): string {

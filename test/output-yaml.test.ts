@@ -1,7 +1,10 @@
 import fc from "fast-check";
 import { parse } from "yaml";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { toYaml, type YamlValue } from "../src/output/yaml.js";
+
+// Runs fast-check properties through a real YAML parser: never on vitest's 5 s default (enforced by test/architecture/timeouts.test.ts).
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 describe("toYaml", () => {
   it("writes nested mappings and sequences in block style", () => {

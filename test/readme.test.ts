@@ -10,8 +10,8 @@ describe("README", () => {
     expect(firstBlock).toMatch(/^npm ci && npm run demo/m);
     expect(firstBlock).toMatch(/^npm test/m);
     const scripts = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")).scripts;
-    expect(scripts.demo).toBeDefined();
-    expect(scripts.test).toBeDefined();
+    expect(scripts.demo).toMatch(/node bin\/berth\.mjs compile /);
+    expect(scripts.test).toMatch(/vitest run/);
   });
 
   it("holds the manifest reference generated from the current schema (run `npm run docs` if this fails)", () => {

@@ -3,10 +3,13 @@ import { EMITTERS } from "../../emitters/index.js";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { planCompile } from "../../src/compile.js";
 import { toYaml, type YamlValue } from "../../src/output/yaml.js";
 import { loadManifest } from "../../src/pipeline.js";
+
+// Compiles every example, and runs fast-check properties over whole manifests: never on vitest's 5 s default (enforced by test/architecture/timeouts.test.ts).
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 const root = new URL("../../", import.meta.url).pathname;
 const examples = readdirSync(join(root, "examples")).sort();

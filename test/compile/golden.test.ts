@@ -1,10 +1,13 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { EMITTERS } from "../../emitters/index.js";
 import { join, relative, sep } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { planCompile } from "../../src/compile.js";
 import { isGenerated } from "../../src/output/header.js";
 import { loadManifest } from "../../src/pipeline.js";
+
+// Compiles every example, in YAML and in HCL: never on vitest's 5 s default (enforced by test/architecture/timeouts.test.ts).
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 const root = new URL("../../", import.meta.url).pathname;
 const goldenDir = join(root, "test/golden");

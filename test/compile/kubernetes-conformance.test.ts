@@ -56,7 +56,7 @@ describe("generated Kubernetes objects are accepted by their consumers", () => {
     expect(new Set(objects.map((o) => o.object.kind))).toEqual(
       new Set(["ServiceAccount", "ConfigMap", "PersistentVolumeClaim", "Deployment", "Rollout", "AnalysisTemplate", "Service", "PodDisruptionBudget", "HorizontalPodAutoscaler", "NetworkPolicy", "HTTPRoute", "Ingress", "Job", "CronJob"]),
     );
-  });
+  }, 120_000);
 
   it("kubeconform -strict accepts every file (custom resources with the shared CRDs)", (ctx) => {
     if (!requireTool("kubeconform") || !k8sSchemaSource() || !sharedDir()) return ctx.skip();

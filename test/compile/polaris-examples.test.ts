@@ -1,11 +1,14 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { buildKubeObjects } from "../../src/kube/index.js";
 import type { Strategy } from "../../src/model/spec.js";
 import { loadManifest } from "../../src/pipeline.js";
 import { describeFailures, evaluatePolaris, polarisAvailable } from "../conformance/polaris.js";
 import { sharedDir } from "../support/tools.js";
+
+// Compiles every example and runs the Polaris checks over it: never on vitest's 5 s default (enforced by test/architecture/timeouts.test.ts).
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 const root = new URL("../../", import.meta.url).pathname;
 const examples = readdirSync(join(root, "examples")).sort();

@@ -1,7 +1,10 @@
 import { readdirSync, readFileSync } from "node:fs";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { readYamlFast } from "../../src/parse/read-yaml-fast.js";
 import { parseYaml } from "../../src/parse/parse-yaml.js";
+
+// Parses every example with both YAML readers: never on vitest's 5 s default (enforced by test/architecture/timeouts.test.ts).
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 /** The fast reader must read every value exactly as the authoritative one does, or decline. */
 function agree(text: string): "declined" | "agreed" {

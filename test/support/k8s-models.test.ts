@@ -35,7 +35,9 @@ describe("validateBuiltIn (kubernetes-models)", () => {
       ["argoproj.io/v1alpha1", "Rollout"],
       ["argoproj.io/v1alpha1", "AnalysisTemplate"],
     ] as const) {
-      expect(modelFor(apiVersion, kind), `${apiVersion} ${kind}`).not.toBeNull();
+      // The class for exactly that apiVersion/kind: its instances carry them (null fails here too).
+      const cls = modelFor(apiVersion, kind);
+      expect(cls && new cls({}), `${apiVersion} ${kind}`).toMatchObject({ apiVersion, kind });
     }
     expect(modelFor("apps/v1", "NoSuchKind")).toBeNull();
     expect(validateBuiltIn({ apiVersion: "example.com/v1", kind: "Thing" })[0]).toMatch(/no kubernetes-models class/);

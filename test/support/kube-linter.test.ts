@@ -1,7 +1,10 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import * as fx from "./fixtures.js";
 import { kubeLinter } from "./kube-linter.js";
 import { requireTool } from "./tools.js";
+
+// Runs kube-linter: never on vitest's 5 s default (enforced by test/architecture/timeouts.test.ts).
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 // kube-linter is refused by the Go module proxy on this workplace, so these normally skip here (CI included,
 // via BERTH_UNOBTAINABLE_TOOLS); they run wherever the binary is installed.

@@ -1,10 +1,13 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { kubeconform, kubeconformArgs } from "./crd-schemas.js";
 import * as fx from "./fixtures.js";
 import { builtinSchemaDir, k8sSchemaSource } from "./k8s-json-schemas.js";
 import { requireTool, sharedDir } from "./tools.js";
+
+// Runs kubeconform: never on vitest's 5 s default (enforced by test/architecture/timeouts.test.ts).
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 /** kubeconform needs the binary, the offline Kubernetes schemas and the shared CRDs. */
 function ready(): boolean {

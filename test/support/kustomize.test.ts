@@ -1,9 +1,12 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import yaml from "js-yaml";
 import * as fx from "./fixtures.js";
 import { kustomizeBuild, requireKustomize } from "./kustomize.js";
+
+// Runs kubectl kustomize: never on vitest's 5 s default (enforced by test/architecture/timeouts.test.ts).
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 describe("kustomizeBuild", () => {
   it("renders every object of the folder", (ctx) => {

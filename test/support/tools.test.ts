@@ -1,6 +1,12 @@
-import { join } from "node:path";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync } from "node:fs";
+import { homedir } from "node:os";
+import { delimiter, dirname, join, resolve } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { findTool, requireTool, sharedDir, tempDir } from "./tools.js";
+import { REPO_ROOT, findTool, requireTool, sharedDir, tempDir, toolSearchPath } from "./tools.js";
+
+// Looks tools up, which runs `go env GOPATH`: never on vitest's 5 s default (enforced by test/architecture/timeouts.test.ts).
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 const saved = { ...process.env };
 
@@ -40,16 +46,21 @@ describe("requireTool / sharedDir", () => {
   it("looks in $(go env GOPATH)/bin even when it is not on PATH", (ctx) => {
     const go = findTool("go");
     if (!go) return ctx.skip();
-    process.env.PATH = join(go, ".."); // only go's own folder
-    // Whatever `go install` put there is found; kubeconform is the tool CI installs there.
-    const kubeconform = findTool("kubeconform");
-    if (kubeconform) expect(kubeconform).toMatch(/\/bin\/kubeconform$/);
+    const gopath = execFileSync(go, ["env", "GOPATH"], { encoding: "utf8", timeout: 30_000 }).trim().split(delimiter)[0]!;
+    process.env.PATH = dirname(go); // only go's own folder
+    // Exactly: PATH, then $(go env GOPATH)/bin (where `go install` puts kubeconform on CI), then ~/go/bin.
+    expect(toolSearchPath()).toEqual([...new Set([dirname(go), join(gopath, "bin"), join(homedir(), "go", "bin")])]);
   });
 
-  it("sharedDir finds ../shared, and skips or fails when it is absent", () => {
+  it("sharedDir finds ../shared or BERTH_SHARED_DIR when it holds conformance/, and skips or fails when it is absent", () => {
     process.env.CI = "false";
-    const found = sharedDir();
-    if (found) expect(found).toMatch(/shared$/);
+    delete process.env.BERTH_SHARED_DIR;
+    const beside = resolve(REPO_ROOT, "..", "shared");
+    expect(sharedDir()).toBe(existsSync(join(beside, "conformance")) ? beside : undefined);
+    const made = tempDir("berth-shared-");
+    mkdirSync(join(made, "conformance"));
+    process.env.BERTH_SHARED_DIR = made;
+    expect(sharedDir()).toBe(made);
     process.env.BERTH_SHARED_DIR = tempDir("berth-no-shared-");
     expect(sharedDir()).toBeUndefined();
     process.env.CI = "true";

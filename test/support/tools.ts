@@ -24,7 +24,8 @@ function goBinDir(): string | null {
   if (goBinCache !== undefined) return goBinCache;
   goBinCache = null;
   try {
-    const gopath = execFileSync("go", ["env", "GOPATH"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] })
+    // A synchronous child blocks vitest's own timer, so it needs a timeout of its own.
+    const gopath = execFileSync("go", ["env", "GOPATH"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], timeout: 30_000 })
       .trim()
       .split(delimiter)[0];
     if (gopath) goBinCache = join(gopath, "bin");

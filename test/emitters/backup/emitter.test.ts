@@ -1,7 +1,7 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { parse } from "yaml";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { backupEmitter } from "../../../emitters/backup/index.js";
 import type { OutputFile } from "../../../emitters/types.js";
 import { goDuration } from "../../../emitters/backup/go-duration.js";
@@ -11,6 +11,9 @@ import { BASE_YAML, load } from "../../helpers.js";
 import { kubeconform, validateAgainstCrd } from "../../support/crd-schemas.js";
 import { kustomizeBuild, requireKustomize } from "../../support/kustomize.js";
 import { requireTool, sharedDir, tempDir } from "../../support/tools.js";
+
+// Compiles every example and runs kubeconform and kubectl kustomize over the backup output: never on vitest's 5 s default (enforced by test/architecture/timeouts.test.ts).
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 const root = new URL("../../..", import.meta.url).pathname;
 const examples = readdirSync(join(root, "examples")).sort();

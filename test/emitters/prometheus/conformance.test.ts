@@ -2,11 +2,14 @@
 import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { parse } from "yaml";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { kubeconform, validateAgainstCrd } from "../../support/crd-schemas.js";
 import { k8sSchemaSource } from "../../support/k8s-json-schemas.js";
 import { requireTool, sharedDir, tempDir } from "../../support/tools.js";
 import { emitManifest, FIXTURE, ROOT } from "./emit.js";
+
+// Compiles every example and runs kubeconform: never on vitest's 5 s default (enforced by test/architecture/timeouts.test.ts).
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 const manifests = [FIXTURE, ...readdirSync(join(ROOT, "examples")).sort().map((e) => `examples/${e}/service.yaml`)];
 const outDir = tempDir("berth-prometheus-conformance-");

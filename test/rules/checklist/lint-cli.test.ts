@@ -4,10 +4,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Ajv } from "ajv";
 import AjvDraft04 from "ajv-draft-04";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { runCli } from "../../../src/cli/program.js";
 import { fakeIO } from "../../cli/fake-io.js";
 import { sharedDir } from "../../support/tools.js";
+
+// Lints whole manifests through the CLI, validates reports against schemas and runs python3: never on vitest's 5 s default (enforced by test/architecture/timeouts.test.ts).
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 const root = new URL("../../../", import.meta.url).pathname;
 const UNSAFE = "test/fixtures/unsafe/service.yaml";
@@ -78,9 +81,11 @@ describe("report formats", () => {
     expect(validate(sarif), JSON.stringify(validate.errors?.slice(0, 5))).toBe(true);
     const run = sarif.runs[0];
     expect(run.tool.driver.rules.every((r: { help?: { text?: string } }) => r.help?.text)).toBe(true);
+    const ruleIds = run.tool.driver.rules.map((r: { id: string }) => r.id);
+    expect(run.results.length).toBeGreaterThan(0);
     for (const result of run.results) {
-      expect(result.ruleId).toBeTruthy();
-      expect(result.partialFingerprints).toBeTruthy();
+      expect(ruleIds).toContain(result.ruleId);
+      expect(result.partialFingerprints).toEqual({ "berthFinding/v1": expect.stringMatching(/^[0-9a-f]{32}$/) });
       const location = result.locations[0].physicalLocation;
       expect(location.artifactLocation.uri).toBe(UNSAFE);
       expect(location.region.startLine).toBeGreaterThan(0);
@@ -89,7 +94,8 @@ describe("report formats", () => {
 
   it("JUnit is well-formed XML with one test case per rule", async () => {
     const xml = (await lint("--format", "junit", UNSAFE)).out;
-    const check = spawnSync("python3", ["-c", "import sys, xml.dom.minidom as m; d = m.parseString(sys.stdin.read()); print(len(d.getElementsByTagName('testcase')))"], { input: xml, encoding: "utf8" });
+    // A synchronous child blocks vitest's own timer, so it needs a timeout of its own.
+    const check = spawnSync("python3", ["-c", "import sys, xml.dom.minidom as m; d = m.parseString(sys.stdin.read()); print(len(d.getElementsByTagName('testcase')))"], { input: xml, encoding: "utf8", timeout: 60_000 });
     expect(check.status, check.stderr).toBe(0);
     const { CHECKLIST_RULES } = await import("../../../src/rules/registry.js");
     const suite = xml.slice(xml.indexOf("<testsuite name=\"berth legacy-shop"), xml.indexOf("</testsuite>"));
