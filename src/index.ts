@@ -9,5 +9,5 @@ export { toYaml, type YamlValue } from "./output/yaml.js";
 export type { Diagnostic, Severity } from "./diagnostics/diagnostic.js";
 export type { Model } from "./model/model.js";
 export type { ManifestSpec } from "./model/spec.js";
-export { formatDiagnostic } from "./diagnostics/format-text.js";
+export { formatDiagnostic, type TextFormatOptions, type TextStyle } from "./diagnostics/format-text.js";
 export { manifestSchema } from "./schema/manifest-schema.js";

@@ -11,7 +11,8 @@ import { formatDiagnostic, maskCredentials } from "../../diagnostics/format-text
 import { readManifestBytes } from "../../io/read-sources.js";
 import { loadManifest, type LoadedManifest } from "../../pipeline.js";
 import packageJson from "../../../package.json" with { type: "json" };
-import { EXIT, useColor, type CliIO } from "../io.js";
+import { PLAIN_STYLE, streamStyle, type Style } from "../color.js";
+import { EXIT, type CliIO } from "../io.js";
 
 export interface LintCommandOptions {
   env?: string;
@@ -51,14 +52,16 @@ export async function lintCommand(files: string[], options: LintCommandOptions, 
     findings.push(...result.findings);
     reports.push(...result.reports);
   }
-  const output = render(options.format, findings, reports, loaded, io);
+  // A report written to a file never carries escape codes, whatever the terminal.
+  const style = options.output ? PLAIN_STYLE : streamStyle(io, "stdout");
+  const output = render(options.format, findings, reports, loaded, style);
   if (options.output) await writeFile(resolve(io.cwd, options.output), output);
   else io.stdout(output);
   const threshold = options.failOn === "warning" ? ["error", "warning"] : ["error"];
   return findings.some((f) => f.status !== "waived" && threshold.includes(f.severity)) ? EXIT.invalid : EXIT.ok;
 }
 
-function render(format: LintCommandOptions["format"], findings: LintFinding[], reports: ChecklistReport[], loaded: LoadedManifest[], io: CliIO): string {
+function render(format: LintCommandOptions["format"], findings: LintFinding[], reports: ChecklistReport[], loaded: LoadedManifest[], style: Style): string {
   switch (format) {
     case "json":
       return JSON.stringify({ reports: reports.map((r) => ({ service: r.service, environment: r.environment, summary: summaryLine(r), counts: r.counts })), findings: findings.map(({ redact: _r, target: _t, ...f }) => f) }, null, 2) + "\n";
@@ -69,10 +72,9 @@ function render(format: LintCommandOptions["format"], findings: LintFinding[], r
     case "markdown":
       return toMarkdown(reports, findings);
     case "text": {
-      const color = useColor(io, "stdout");
       const texts = new Map(loaded.map((l) => [l.file, l.text && maskCredentials(l.text, findings.filter((f) => f.file === l.file))]));
       const shown = findings.filter((f) => f.severity !== "info" || f.code === "UNUSED_WAIVER");
-      const body = shown.map((f) => formatDiagnostic(f, texts.get(f.file), { color })).join("\n\n");
+      const body = shown.map((f) => formatDiagnostic(f, texts.get(f.file), { style })).join("\n\n");
       const waived = findings.filter((f) => f.status === "waived").length;
       const summary = reports.map(summaryLine).join("\n");
       return [body, summary + (waived ? `\n(${waived} waived finding${waived === 1 ? "" : "s"} not shown; --no-waivers shows them as failures)` : "")].filter(Boolean).join("\n\n") + "\n";

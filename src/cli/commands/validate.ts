@@ -2,7 +2,8 @@ import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import { formatDiagnostic, maskCredentials } from "../../diagnostics/format-text.js";
 import { readManifestBytes } from "../../io/read-sources.js";
 import { loadManifest, type LoadedManifest } from "../../pipeline.js";
-import { EXIT, useColor, type CliIO } from "../io.js";
+import { streamStyle } from "../color.js";
+import { EXIT, type CliIO } from "../io.js";
 
 export interface ValidateOptions {
   format: "text" | "json";
@@ -21,11 +22,11 @@ export async function validateCommand(files: string[], options: ValidateOptions,
 }
 
 function printText(results: LoadedManifest[], io: CliIO): void {
-  const color = useColor(io, "stderr");
-  const green = (s: string) => (useColor(io, "stdout") ? `\x1b[32m${s}\x1b[0m` : s);
+  const style = streamStyle(io, "stderr");
+  const { green } = streamStyle(io, "stdout");
   for (const result of results) {
     const text = result.text && maskCredentials(result.text, result.diagnostics);
-    for (const d of result.diagnostics) io.stderr(formatDiagnostic(d, text, { color }) + "\n\n");
+    for (const d of result.diagnostics) io.stderr(formatDiagnostic(d, text, { style }) + "\n\n");
     if (!result.diagnostics.some((d) => d.severity === "error")) {
       const environments = result.models.map((m) => m.environment.name).join(", ");
       io.stdout(`${green("✓")} ${result.file} is valid (${plural(result.models.length, "environment")}: ${environments})\n`);
