@@ -1,8 +1,10 @@
 /**
- * berth's programmatic API. The CLI is a thin adapter over these functions; nothing here
- * touches the file system, the clock or the environment.
+ * berth's programmatic API. The CLI is a thin adapter over these functions. Nothing here touches
+ * the file system, the clock or the environment, except `loadManifests`, which reads the files
+ * it is given (its pure core is `loadManifest`).
  */
 export { loadManifest, type LoadedManifest } from "./pipeline.js";
+export { loadManifests } from "./io/load-manifests.js";
 export { planCompile, type CompileOptions, type CompilePlan } from "./compile.js";
 export { buildKubeObjects, type KubeObject, type NamedObject } from "./kube/index.js";
 export { toYaml, type YamlValue } from "./output/yaml.js";

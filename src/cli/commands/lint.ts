@@ -7,12 +7,12 @@ import { toJunit } from "../../checklist/formats/junit.js";
 import { toMarkdown } from "../../checklist/formats/markdown.js";
 import { toSarif } from "../../checklist/formats/sarif.js";
 import { lintManifest, type LintFinding } from "../../checklist/lint.js";
-import { formatDiagnostic, maskCredentials } from "../../diagnostics/format-text.js";
-import { readManifestBytes } from "../../io/read-sources.js";
-import { loadManifest, type LoadedManifest } from "../../pipeline.js";
+import { loadManifests } from "../../io/load-manifests.js";
+import type { LoadedManifest } from "../../pipeline.js";
 import packageJson from "../../../package.json" with { type: "json" };
 import { PLAIN_STYLE, streamStyle, type Style } from "../color.js";
 import { EXIT, type CliIO } from "../io.js";
+import { renderDiagnostics } from "../print-diagnostics.js";
 
 export interface LintCommandOptions {
   env?: string;
@@ -36,11 +36,7 @@ export async function lintCommand(files: string[], options: LintCommandOptions, 
   if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf)) return usage(io, `--as-of must be a date YYYY-MM-DD (got ${JSON.stringify(asOf)})`);
   const severity = await readConfig(options.config, io);
   if (typeof severity === "string") return usage(io, severity);
-  const loaded: LoadedManifest[] = [];
-  for (const file of files) {
-    const read = await readManifestBytes(file);
-    loaded.push(read.ok ? await loadManifest(file, read.bytes) : { file, models: [], diagnostics: [read.diagnostic] });
-  }
+  const loaded = await loadManifests(files);
   const findings: LintFinding[] = [];
   const reports: ChecklistReport[] = [];
   for (const manifest of loaded) {
@@ -72,9 +68,8 @@ function render(format: LintCommandOptions["format"], findings: LintFinding[], r
     case "markdown":
       return toMarkdown(reports, findings);
     case "text": {
-      const texts = new Map(loaded.map((l) => [l.file, l.text && maskCredentials(l.text, findings.filter((f) => f.file === l.file))]));
       const shown = findings.filter((f) => f.severity !== "info" || f.code === "UNUSED_WAIVER");
-      const body = shown.map((f) => formatDiagnostic(f, texts.get(f.file), { style })).join("\n\n");
+      const body = renderDiagnostics(shown, loaded, style, findings).join("\n\n");
       const waived = findings.filter((f) => f.status === "waived").length;
       const summary = reports.map(summaryLine).join("\n");
       return [body, summary + (waived ? `\n(${waived} waived finding${waived === 1 ? "" : "s"} not shown; --no-waivers shows them as failures)` : "")].filter(Boolean).join("\n\n") + "\n";
