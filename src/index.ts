@@ -5,6 +5,9 @@
  */
 export { loadManifest, type LoadedManifest } from "./pipeline.js";
 export { loadManifests } from "./io/load-manifests.js";
+export { lintManifests, type LintManifestsResult, type UnknownEnvironment } from "./lint-manifests.js";
+export type { LintFinding, LintOptions } from "./checklist/lint.js";
+export type { ChecklistReport } from "./checklist/evaluate.js";
 export { planCompile, type CompileOptions, type CompilePlan } from "./compile.js";
 export { buildKubeObjects, type KubeObject, type NamedObject } from "./kube/index.js";
 export { toYaml, type YamlValue } from "./output/yaml.js";

@@ -6,8 +6,9 @@ import { summaryLine, type ChecklistReport } from "../../checklist/evaluate.js";
 import { toJunit } from "../../checklist/formats/junit.js";
 import { toMarkdown } from "../../checklist/formats/markdown.js";
 import { toSarif } from "../../checklist/formats/sarif.js";
-import { lintManifest, type LintFinding } from "../../checklist/lint.js";
+import type { LintFinding } from "../../checklist/lint.js";
 import { loadManifests } from "../../io/load-manifests.js";
+import { lintManifests } from "../../lint-manifests.js";
 import type { LoadedManifest } from "../../pipeline.js";
 import packageJson from "../../../package.json" with { type: "json" };
 import { PLAIN_STYLE, streamStyle, type Style } from "../color.js";
@@ -37,16 +38,10 @@ export async function lintCommand(files: string[], options: LintCommandOptions, 
   const severity = await readConfig(options.config, io);
   if (typeof severity === "string") return usage(io, severity);
   const loaded = await loadManifests(files);
-  const findings: LintFinding[] = [];
-  const reports: ChecklistReport[] = [];
-  for (const manifest of loaded) {
-    const result = await lintManifest(manifest, { environment: options.env, asOf, ignoreWaivers: !options.waivers, severity });
-    if (options.env && manifest.spec && !result.reports.length) {
-      const names = Object.keys(manifest.spec.environments ?? {}).join(", ") || (manifest.spec.default_environment ?? "production");
-      return usage(io, `${manifest.file} has no environment "${options.env}" (it has: ${names})`);
-    }
-    findings.push(...result.findings);
-    reports.push(...result.reports);
+  const { findings, reports, unknownEnvironments } = await lintManifests(loaded, { environment: options.env, asOf, ignoreWaivers: !options.waivers, severity });
+  if (unknownEnvironments.length) {
+    for (const u of unknownEnvironments) usage(io, `${u.file} has no environment "${u.environment}" (it has: ${u.available.join(", ")})`);
+    return EXIT.usage;
   }
   // A report written to a file never carries escape codes, whatever the terminal.
   const style = options.output ? PLAIN_STYLE : streamStyle(io, "stdout");
