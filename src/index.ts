@@ -1,13 +1,16 @@
 /**
  * berth's programmatic API. The CLI is a thin adapter over these functions. Nothing here touches
- * the file system, the clock or the environment, except `loadManifests`, which reads the files
- * it is given (its pure core is `loadManifest`).
+ * the file system, the clock or the environment, except `loadManifests` and `readConfig`, which
+ * read the files they are given (their pure cores are `loadManifest` and `loadConfig`).
  */
 export { loadManifest, type LoadedManifest } from "./pipeline.js";
 export { loadManifests } from "./io/load-manifests.js";
 export { lintManifests, type LintManifestsResult, type UnknownEnvironment } from "./lint-manifests.js";
 export type { LintFinding, LintOptions } from "./checklist/lint.js";
 export type { ChecklistReport } from "./checklist/evaluate.js";
+export { loadConfig, type LoadConfigOptions, type LoadedConfig } from "./config/load-config.js";
+export { configSchema, type BerthConfig, type ConfigSeverity } from "./config/config-schema.js";
+export { readConfig, DEFAULT_CONFIG_FILE, type ReadConfigOptions } from "./io/read-config.js";
 export { planCompile, type CompileOptions, type CompilePlan } from "./compile.js";
 export { buildKubeObjects, type KubeObject, type NamedObject } from "./kube/index.js";
 export { toYaml, type YamlValue } from "./output/yaml.js";
