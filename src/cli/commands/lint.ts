@@ -1,19 +1,20 @@
-import { readFile, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { parse } from "yaml";
-import { findRule } from "../../checklist/catalogue.js";
+import { CHECKLIST_RULES } from "../../checklist/catalogue.js";
 import { summaryLine, type ChecklistReport } from "../../checklist/evaluate.js";
 import { toJunit } from "../../checklist/formats/junit.js";
 import { toMarkdown } from "../../checklist/formats/markdown.js";
 import { toSarif } from "../../checklist/formats/sarif.js";
 import type { LintFinding } from "../../checklist/lint.js";
+import { hasErrors } from "../../diagnostics/diagnostic.js";
 import { loadManifests } from "../../io/load-manifests.js";
+import { readConfig } from "../../io/read-config.js";
 import { lintManifests } from "../../lint-manifests.js";
 import type { LoadedManifest } from "../../pipeline.js";
 import packageJson from "../../../package.json" with { type: "json" };
 import { PLAIN_STYLE, streamStyle, type Style } from "../color.js";
 import { EXIT, type CliIO } from "../io.js";
-import { renderDiagnostics } from "../print-diagnostics.js";
+import { printDiagnostics, renderDiagnostics } from "../print-diagnostics.js";
 
 export interface LintCommandOptions {
   env?: string;
@@ -25,19 +26,23 @@ export interface LintCommandOptions {
   config?: string;
 }
 
-const LEVELS = new Set(["error", "warning", "info", "off"]);
-
 /**
  * `berth lint`: the production-readiness checklist as findings at `file:line:col`. Exit 1 when a
- * finding reaches `--fail-on` (waived findings never do), 0 otherwise. Waiver expiry is judged
- * against `--as-of` (default: today, UTC): the only place berth reads the clock.
+ * finding reaches `--fail-on` (waived findings never do) or the config file is invalid, 0
+ * otherwise. Waiver expiry is judged against `--as-of` (default: today, UTC): the only place
+ * berth reads the clock.
  */
 export async function lintCommand(files: string[], options: LintCommandOptions, io: CliIO): Promise<number> {
   const asOf = options.asOf ?? new Date().toISOString().slice(0, 10);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf)) return usage(io, `--as-of must be a date YYYY-MM-DD (got ${JSON.stringify(asOf)})`);
-  const severity = await readConfig(options.config, io);
-  if (typeof severity === "string") return usage(io, severity);
+  const config = await readConfig(options.config, { cwd: io.cwd, knownRules: CHECKLIST_RULES.map((r) => r.id) });
+  printDiagnostics(io, [config]);
+  if (hasErrors(config.diagnostics)) {
+    io.stderr(`berth lint: nothing checked; fix the config file ${config.file} first.\n`);
+    return EXIT.invalid;
+  }
   const loaded = await loadManifests(files);
+  const severity = config.config?.checklist?.severity;
   const { findings, reports, unknownEnvironments } = await lintManifests(loaded, { environment: options.env, asOf, ignoreWaivers: !options.waivers, severity });
   if (unknownEnvironments.length) {
     for (const u of unknownEnvironments) usage(io, `${u.file} has no environment "${u.environment}" (it has: ${u.available.join(", ")})`);
@@ -70,26 +75,6 @@ function render(format: LintCommandOptions["format"], findings: LintFinding[], r
       return [body, summary + (waived ? `\n(${waived} waived finding${waived === 1 ? "" : "s"} not shown; --no-waivers shows them as failures)` : "")].filter(Boolean).join("\n\n") + "\n";
     }
   }
-}
-
-/** Severity overrides from berth.config.yaml (`checklist: { severity: { <rule>: error|warning|info|off } }`). */
-async function readConfig(path: string | undefined, io: CliIO): Promise<Record<string, string> | string> {
-  const file = resolve(io.cwd, path ?? "berth.config.yaml");
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch {
-    return path ? `cannot read the config file ${path}` : {};
-  }
-  const config = parse(text) as { checklist?: { severity?: Record<string, string> } } | null;
-  const unknownTop = Object.keys(config ?? {}).filter((k) => k !== "checklist");
-  if (unknownTop.length) return `${path ?? "berth.config.yaml"}: unknown key ${unknownTop.join(", ")} (expected: checklist.severity)`;
-  const severity = config?.checklist?.severity ?? {};
-  for (const [rule, level] of Object.entries(severity)) {
-    if (!findRule(rule)) return `${path ?? "berth.config.yaml"}: no checklist rule is called ${JSON.stringify(rule)} (see \`berth explain --list\`)`;
-    if (!LEVELS.has(level)) return `${path ?? "berth.config.yaml"}: severity of ${rule} must be error, warning, info or off (got ${JSON.stringify(level)})`;
-  }
-  return severity;
 }
 
 function usage(io: CliIO, message: string): number {
