@@ -4,7 +4,7 @@ export interface CliIO {
   stderr(text: string): void;
   cwd: string;
   env: Readonly<Record<string, string | undefined>>;
-  /** Whether stdout / stderr are terminals (colour only then). */
+  /** Whether stdout / stderr are terminals (see color.ts for when berth colours). */
   stdoutIsTTY: boolean;
   stderrIsTTY: boolean;
 }
@@ -20,12 +20,5 @@ export function processIO(): CliIO {
   };
 }
 
-/** Colour follows https://no-color.org and is off when the stream is not a terminal. */
-export function useColor(io: CliIO, stream: "stdout" | "stderr"): boolean {
-  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== "") return false;
-  if (io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== "0") return true;
-  return stream === "stdout" ? io.stdoutIsTTY : io.stderrIsTTY;
-}
-
-/** Exit codes: 0 success, 1 invalid input or findings, 2 usage or internal error. */
+/** Exit codes: 0 success, 1 invalid input (a manifest or the config file) or findings, 2 usage or internal error. */
 export const EXIT = { ok: 0, invalid: 1, usage: 2 } as const;

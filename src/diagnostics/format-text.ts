@@ -1,29 +1,37 @@
 import type { Diagnostic } from "./diagnostic.js";
 
+/** How text is coloured: the caller (the CLI) decides; this file never writes escape codes. */
+export interface TextStyle {
+  red(text: string): string;
+  yellow(text: string): string;
+  cyan(text: string): string;
+  dim(text: string): string;
+  bold(text: string): string;
+}
+
 export interface TextFormatOptions {
-  color: boolean;
+  /** Colours to apply; plain text when absent. */
+  style?: TextStyle;
   /** Lines of context shown above and below the offending line. */
   context?: number;
 }
 
-const paint = (on: boolean, code: string) => (s: string) => (on ? `\x1b[${code}m${s}\x1b[0m` : s);
+const unchanged = (s: string) => s;
+const PLAIN: TextStyle = { red: unchanged, yellow: unchanged, cyan: unchanged, dim: unchanged, bold: unchanged };
 
 /**
  * Renders one diagnostic for a terminal: a clickable `file:line:col` header, a code frame
  * with a caret under the offending token, and the hint.
  */
-export function formatDiagnostic(d: Diagnostic, sourceText: string | undefined, options: TextFormatOptions): string {
-  const red = paint(options.color, "31;1");
-  const yellow = paint(options.color, "33;1");
-  const cyan = paint(options.color, "36");
-  const dim = paint(options.color, "2");
-  const bold = paint(options.color, "1");
-  const label = d.severity === "error" ? red("error") : d.severity === "warning" ? yellow("warning") : cyan("info");
+export function formatDiagnostic(d: Diagnostic, sourceText: string | undefined, options: TextFormatOptions = {}): string {
+  const { red, yellow, cyan, dim, bold } = options.style ?? PLAIN;
+  const strong = (paint: (s: string) => string) => (s: string) => bold(paint(s));
+  const label = d.severity === "error" ? strong(red)("error") : d.severity === "warning" ? strong(yellow)("warning") : cyan("info");
   const lines = [`${bold(`${d.file}:${d.line}:${d.col}`)}: ${label}[${d.code}]: ${d.message}`];
   if (sourceText !== undefined) {
     // A credential's line is shown alone and cut at the caret, so the secret never reaches a terminal or CI log.
     const text = d.redact ? maskFrom(sourceText.split(/\r?\n/), d.line, d.col).join("\n") : sourceText;
-    lines.push(...codeFrame(text, d.line, d.col, d.redact ? 0 : (options.context ?? 2), red, dim));
+    lines.push(...codeFrame(text, d.line, d.col, d.redact ? 0 : (options.context ?? 2), strong(red), dim));
   }
   lines.push(`  ${cyan("hint:")} ${d.hint}`);
   return lines.join("\n");

@@ -20,31 +20,36 @@ export type SchemaNode = {
   [keyword: string]: unknown;
 };
 
+/** A whole schema document: the root node, with the `$defs` its local `$ref`s name. */
+export type RootSchema = SchemaNode & { $defs?: Record<string, SchemaNode> };
+
 /** The manifest's JSON Schema: the contract, and the source of truth for editors and docs. */
 export const manifestSchema = schemaJson as unknown as SchemaNode & { $defs: Record<string, SchemaNode> };
 
+// The helpers below read the manifest schema unless handed another `root` (the config file's schema).
+
 /** Follows local `$ref`s (`#/$defs/name`) to the node they name. */
-export function resolveRef(node: SchemaNode): SchemaNode {
+export function resolveRef(node: SchemaNode, root: RootSchema = manifestSchema): SchemaNode {
   let current = node;
   for (let hops = 0; current.$ref && !current.properties && !current.type && hops < 16; hops++) {
-    current = refTarget(current.$ref);
+    current = refTarget(current.$ref, root);
   }
   return current;
 }
 
-function refTarget(ref: string): SchemaNode {
+function refTarget(ref: string, root: RootSchema): SchemaNode {
   const name = /^#\/\$defs\/(.+)$/.exec(ref)?.[1];
-  const target = name ? manifestSchema.$defs[name] : undefined;
+  const target = name ? root.$defs?.[name] : undefined;
   if (!target) throw new Error(`schema: unresolvable $ref ${ref}`);
   return target;
 }
 
 /** Every property a node allows, including those it takes in through `$ref` (in declaration order). */
-export function propertiesOf(node: SchemaNode): Record<string, SchemaNode> {
+export function propertiesOf(node: SchemaNode, root: RootSchema = manifestSchema): Record<string, SchemaNode> {
   const out: Record<string, SchemaNode> = {};
   const visit = (n: SchemaNode, depth: number) => {
     if (depth > 8) return;
-    if (n.$ref) visit(refTarget(n.$ref), depth + 1);
+    if (n.$ref) visit(refTarget(n.$ref, root), depth + 1);
     Object.assign(out, n.properties ?? {});
   };
   visit(node, 0);
@@ -52,26 +57,26 @@ export function propertiesOf(node: SchemaNode): Record<string, SchemaNode> {
 }
 
 /** The schema of `node`'s child at `key`: a property, a map value, or a list item. */
-export function childSchema(node: SchemaNode, key: string | number): SchemaNode | undefined {
-  const resolved = resolveRef(node);
+export function childSchema(node: SchemaNode, key: string | number, root: RootSchema = manifestSchema): SchemaNode | undefined {
+  const resolved = resolveRef(node, root);
   if (typeof key === "number") return resolved.items;
-  const props = propertiesOf(node);
+  const props = propertiesOf(node, root);
   if (Object.hasOwn(props, key)) return props[key];
   return typeof resolved.additionalProperties === "object" ? resolved.additionalProperties : undefined;
 }
 
 /** The schema node at a data path, or undefined where the schema says nothing. */
-export function schemaAt(path: ReadonlyArray<string | number>): SchemaNode | undefined {
-  let node: SchemaNode | undefined = manifestSchema;
+export function schemaAt(path: ReadonlyArray<string | number>, root: RootSchema = manifestSchema): SchemaNode | undefined {
+  let node: SchemaNode | undefined = root;
   for (const key of path) {
     if (!node) return undefined;
-    node = childSchema(node, key);
+    node = childSchema(node, key, root);
   }
   return node;
 }
 
 /** True when the node is a map (free keys) rather than a record of named properties. */
-export function isMapSchema(node: SchemaNode): boolean {
-  const resolved = resolveRef(node);
+export function isMapSchema(node: SchemaNode, root: RootSchema = manifestSchema): boolean {
+  const resolved = resolveRef(node, root);
   return typeof resolved.additionalProperties === "object" && !resolved.properties;
 }

@@ -5,7 +5,7 @@ import { diagnosticAt } from "../diagnostics/make.js";
 import type { Locatable } from "../diagnostics/locate.js";
 import { closest } from "../diagnostics/suggest.js";
 import { errorPath, isPropertyNameDetail, valueAt } from "./ajv-paths.js";
-import { propertiesOf, resolveRef, schemaAt } from "../schema/manifest-schema.js";
+import { manifestSchema, propertiesOf, resolveRef, schemaAt, type RootSchema } from "../schema/manifest-schema.js";
 
 /** What each format code calls the value, for messages like `"5 min" is not a valid duration`. */
 const FORMAT_NOUNS: Partial<Record<Code, string>> = {
@@ -26,19 +26,21 @@ const FORMAT_NOUNS: Partial<Record<Code, string>> = {
 /**
  * Turns ajv's errors into diagnostics that point at the offending key or value. ajv reports
  * `required` and unknown properties on the parent object; the missing or unknown key's name
- * is in `params`, so the path is refined before locating.
+ * is in `params`, so the path is refined before locating. `schema` is the one the data was
+ * validated against (the manifest's unless said otherwise): allowed keys, "did you mean" and
+ * format codes are looked up in it.
  */
-export function schemaDiagnostics(errors: readonly ErrorObject[], source: Locatable, data: unknown): Diagnostic[] {
+export function schemaDiagnostics(errors: readonly ErrorObject[], source: Locatable, data: unknown, schema: RootSchema = manifestSchema): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const error of errors) {
     if (isPropertyNameDetail(error, data) || error.keyword === "$ref" || error.keyword === "if") continue;
-    const diagnostic = toDiagnostic(error, source, data);
+    const diagnostic = toDiagnostic(error, source, data, schema);
     if (diagnostic) out.push(diagnostic);
   }
   return out;
 }
 
-function toDiagnostic(error: ErrorObject, source: Locatable, data: unknown): Diagnostic | undefined {
+function toDiagnostic(error: ErrorObject, source: Locatable, data: unknown, schema: RootSchema): Diagnostic | undefined {
   const path = errorPath(error);
   const where = toDotted(path);
   const params = error.params as Record<string, unknown>;
@@ -47,7 +49,7 @@ function toDiagnostic(error: ErrorObject, source: Locatable, data: unknown): Dia
     case "additionalProperties":
     case "unevaluatedProperties": {
       const key = String(params.additionalProperty ?? params.unevaluatedProperty);
-      const known = Object.keys(propertiesOf(schemaAt(path) ?? {}));
+      const known = Object.keys(propertiesOf(schemaAt(path, schema) ?? {}, schema));
       const guess = closest(key, known);
       const message = `unknown key "${key}"${path.length ? ` in ${where}` : ""}${guess ? ` (did you mean "${guess}"?)` : ""}`;
       return diagnosticAt(source, "UNKNOWN_KEY", [...path, key], message, {
@@ -58,7 +60,7 @@ function toDiagnostic(error: ErrorObject, source: Locatable, data: unknown): Dia
     case "required": {
       const key = String(params.missingProperty);
       const message = path.length ? `${where} is missing required key "${key}"` : `the manifest is missing required key "${key}"`;
-      const description = propertiesOf(schemaAt(path) ?? {})[key]?.description;
+      const description = propertiesOf(schemaAt(path, schema) ?? {}, schema)[key]?.description;
       return diagnosticAt(source, "MISSING_KEY", path, message, { target: "key", hint: description ? `Add \`${key}\`: ${description}` : undefined });
     }
     case "type":
@@ -84,11 +86,11 @@ function toDiagnostic(error: ErrorObject, source: Locatable, data: unknown): Dia
     case "pattern":
     case "minLength":
     case "maxLength":
-      return formatDiagnostic(error, source, path, value);
+      return formatDiagnostic(error, source, path, value, schema);
     case "propertyNames": {
       const key = String(params.propertyName);
-      const names = schemaAt(path)?.propertyNames;
-      const code = (names ? resolveRef(names)["x-berth-code"] : undefined) as Code | undefined;
+      const names = schemaAt(path, schema)?.propertyNames;
+      const code = (names ? resolveRef(names, schema)["x-berth-code"] : undefined) as Code | undefined;
       const noun = FORMAT_NOUNS[code ?? "INVALID_FORMAT"] ?? "key";
       return diagnosticAt(source, code ?? "INVALID_FORMAT", [...path, key], `key ${JSON.stringify(key)} in ${where} is not a valid ${noun}`, { target: "key" });
     }
@@ -98,9 +100,9 @@ function toDiagnostic(error: ErrorObject, source: Locatable, data: unknown): Dia
 }
 
 /** Pattern and length errors take their code from the schema node at the value's path (e.g. a duration). */
-function formatDiagnostic(error: ErrorObject, source: Locatable, path: DataPath, value: unknown): Diagnostic {
-  const node = schemaAt(path);
-  const code = ((node ? resolveRef(node)["x-berth-code"] : undefined) as Code | undefined) ?? "INVALID_FORMAT";
+function formatDiagnostic(error: ErrorObject, source: Locatable, path: DataPath, value: unknown, schema: RootSchema): Diagnostic {
+  const node = schemaAt(path, schema);
+  const code = ((node ? resolveRef(node, schema)["x-berth-code"] : undefined) as Code | undefined) ?? "INVALID_FORMAT";
   const noun = FORMAT_NOUNS[code] ?? "value";
   const detail = error.keyword === "maxLength" ? ` (longer than ${(error.params as { limit: number }).limit} characters)` : "";
   return diagnosticAt(source, code, path, `${toDotted(path)}: ${JSON.stringify(value)} is not a valid ${noun}${detail}`);

@@ -3,7 +3,8 @@ import { selectEmitters } from "../../../emitters/index.js";
 import { planCompile, type CompileOptions } from "../../compile.js";
 import { compareTree } from "../../io/output-tree.js";
 import { unifiedDiff } from "../../output/unified-diff.js";
-import { EXIT, useColor, type CliIO } from "../io.js";
+import { streamStyle, type Style } from "../color.js";
+import { EXIT, type CliIO } from "../io.js";
 import { loadAll, sourceName } from "./load-all.js";
 
 export interface CheckCommandOptions extends CompileOptions {
@@ -24,10 +25,8 @@ export async function checkCommand(files: string[], options: CheckCommandOptions
     return EXIT.usage;
   }
   const diff = await compareTree(resolve(io.cwd, options.out), planned.plan);
-  const color = useColor(io, "stdout");
-  const paint = (line: string) =>
-    !color ? line : line.startsWith("+") ? `\x1b[32m${line}\x1b[0m` : line.startsWith("-") ? `\x1b[31m${line}\x1b[0m` : line.startsWith("@@") ? `\x1b[36m${line}\x1b[0m` : line;
-  for (const change of diff.changed) io.stdout(unifiedDiff(`${options.out}/${change.path}`, change.actual, change.expected).split("\n").map(paint).join("\n"));
+  const style = streamStyle(io, "stdout");
+  for (const change of diff.changed) io.stdout(unifiedDiff(`${options.out}/${change.path}`, change.actual, change.expected).split("\n").map((line) => paintDiffLine(line, style)).join("\n"));
   for (const path of diff.missing) io.stdout(`missing: ${options.out}/${path}\n`);
   for (const path of diff.stale) io.stdout(`stale:   ${options.out}/${path} (generated, but no longer produced)\n`);
   const drift = diff.changed.length + diff.missing.length + diff.stale.length;
@@ -40,4 +39,12 @@ export async function checkCommand(files: string[], options: CheckCommandOptions
   }
   io.stdout(`${options.out}/ is up to date (${diff.unchanged} files).\n`);
   return EXIT.ok;
+}
+
+/** Added lines green, removed lines red, hunk headers cyan, as `git diff` shows them. */
+function paintDiffLine(line: string, style: Style): string {
+  if (line.startsWith("+")) return style.green(line);
+  if (line.startsWith("-")) return style.red(line);
+  if (line.startsWith("@@")) return style.cyan(line);
+  return line;
 }

@@ -1,16 +1,21 @@
-import { readFile, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { parse } from "yaml";
-import { isKnownId, summaryLine, type ChecklistReport } from "../../rules/evaluate.js";
+import { CODES } from "../../diagnostics/codes.js";
+import { summaryLine, type ChecklistReport } from "../../rules/evaluate.js";
+import { RULES } from "../../rules/registry.js";
 import { toJunit } from "../../lint/formats/junit.js";
 import { toMarkdown } from "../../lint/formats/markdown.js";
 import { toSarif } from "../../lint/formats/sarif.js";
-import { lintManifest, type LintFinding } from "../../lint/lint-manifest.js";
-import { formatDiagnostic, maskCredentials } from "../../diagnostics/format-text.js";
-import { readManifestBytes } from "../../io/read-sources.js";
-import { loadManifest, type LoadedManifest } from "../../pipeline.js";
+import type { LintFinding } from "../../lint/lint-manifest.js";
+import { hasErrors } from "../../diagnostics/diagnostic.js";
+import { loadManifests } from "../../io/load-manifests.js";
+import { readConfig } from "../../io/read-config.js";
+import { lintManifests } from "../../lint/lint-manifests.js";
+import type { LoadedManifest } from "../../pipeline.js";
 import packageJson from "../../../package.json" with { type: "json" };
-import { EXIT, useColor, type CliIO } from "../io.js";
+import { PLAIN_STYLE, streamStyle, type Style } from "../color.js";
+import { EXIT, type CliIO } from "../io.js";
+import { printDiagnostics, renderDiagnostics } from "../print-diagnostics.js";
 
 export interface LintCommandOptions {
   env?: string;
@@ -22,42 +27,38 @@ export interface LintCommandOptions {
   config?: string;
 }
 
-const LEVELS = new Set(["error", "warning", "info", "off"]);
-
 /**
  * `berth lint`: the production-readiness checklist as findings at `file:line:col`. Exit 1 when a
- * finding reaches `--fail-on` (waived findings never do), 0 otherwise. Waiver expiry is judged
- * against `--as-of` (default: today, UTC): the only place berth reads the clock.
+ * finding reaches `--fail-on` (waived findings never do) or the config file is invalid, 0
+ * otherwise. Waiver expiry is judged against `--as-of` (default: today, UTC): the only place
+ * berth reads the clock.
  */
 export async function lintCommand(files: string[], options: LintCommandOptions, io: CliIO): Promise<number> {
   const asOf = options.asOf ?? new Date().toISOString().slice(0, 10);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf)) return usage(io, `--as-of must be a date YYYY-MM-DD (got ${JSON.stringify(asOf)})`);
-  const severity = await readConfig(options.config, io);
-  if (typeof severity === "string") return usage(io, severity);
-  const loaded: LoadedManifest[] = [];
-  for (const file of files) {
-    const read = await readManifestBytes(file);
-    loaded.push(read.ok ? await loadManifest(file, read.bytes) : { file, models: [], outcomes: [], diagnostics: [read.diagnostic] });
+  const config = await readConfig(options.config, { cwd: io.cwd, knownRules: [...RULES.map((r) => r.id), ...Object.keys(CODES)] });
+  printDiagnostics(io, [config]);
+  if (hasErrors(config.diagnostics)) {
+    io.stderr(`berth lint: nothing checked; fix the config file ${config.file} first.\n`);
+    return EXIT.invalid;
   }
-  const findings: LintFinding[] = [];
-  const reports: ChecklistReport[] = [];
-  for (const manifest of loaded) {
-    const result = await lintManifest(manifest, { environment: options.env, asOf, ignoreWaivers: !options.waivers, severity });
-    if (options.env && manifest.spec && !result.reports.length) {
-      const names = Object.keys(manifest.spec.environments ?? {}).join(", ") || (manifest.spec.default_environment ?? "production");
-      return usage(io, `${manifest.file} has no environment "${options.env}" (it has: ${names})`);
-    }
-    findings.push(...result.findings);
-    reports.push(...result.reports);
+  const loaded = await loadManifests(files);
+  const severity = config.config?.checklist?.severity;
+  const { findings, reports, unknownEnvironments } = await lintManifests(loaded, { environment: options.env, asOf, ignoreWaivers: !options.waivers, severity });
+  if (unknownEnvironments.length) {
+    for (const u of unknownEnvironments) usage(io, `${u.file} has no environment "${u.environment}" (it has: ${u.available.join(", ")})`);
+    return EXIT.usage;
   }
-  const output = render(options.format, findings, reports, loaded, io);
+  // A report written to a file never carries escape codes, whatever the terminal.
+  const style = options.output ? PLAIN_STYLE : streamStyle(io, "stdout");
+  const output = render(options.format, findings, reports, loaded, style);
   if (options.output) await writeFile(resolve(io.cwd, options.output), output);
   else io.stdout(output);
   const threshold = options.failOn === "warning" ? ["error", "warning"] : ["error"];
   return findings.some((f) => f.status !== "waived" && threshold.includes(f.severity)) ? EXIT.invalid : EXIT.ok;
 }
 
-function render(format: LintCommandOptions["format"], findings: LintFinding[], reports: ChecklistReport[], loaded: LoadedManifest[], io: CliIO): string {
+function render(format: LintCommandOptions["format"], findings: LintFinding[], reports: ChecklistReport[], loaded: LoadedManifest[], style: Style): string {
   switch (format) {
     case "json":
       return JSON.stringify({ reports: reports.map((r) => ({ service: r.service, environment: r.environment, summary: summaryLine(r), counts: r.counts })), findings: findings.map(({ redact: _r, target: _t, ...f }) => f) }, null, 2) + "\n";
@@ -68,35 +69,13 @@ function render(format: LintCommandOptions["format"], findings: LintFinding[], r
     case "markdown":
       return toMarkdown(reports, findings);
     case "text": {
-      const color = useColor(io, "stdout");
-      const texts = new Map(loaded.map((l) => [l.file, l.text && maskCredentials(l.text, findings.filter((f) => f.file === l.file))]));
       const shown = findings.filter((f) => f.severity !== "info" || f.code === "UNUSED_WAIVER");
-      const body = shown.map((f) => formatDiagnostic(f, texts.get(f.file), { color })).join("\n\n");
+      const body = renderDiagnostics(shown, loaded, style, findings).join("\n\n");
       const waived = findings.filter((f) => f.status === "waived").length;
       const summary = reports.map(summaryLine).join("\n");
       return [body, summary + (waived ? `\n(${waived} waived finding${waived === 1 ? "" : "s"} not shown; --no-waivers shows them as failures)` : "")].filter(Boolean).join("\n\n") + "\n";
     }
   }
-}
-
-/** Severity overrides from berth.config.yaml (`checklist: { severity: { <rule>: error|warning|info|off } }`). */
-async function readConfig(path: string | undefined, io: CliIO): Promise<Record<string, string> | string> {
-  const file = resolve(io.cwd, path ?? "berth.config.yaml");
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch {
-    return path ? `cannot read the config file ${path}` : {};
-  }
-  const config = parse(text) as { checklist?: { severity?: Record<string, string> } } | null;
-  const unknownTop = Object.keys(config ?? {}).filter((k) => k !== "checklist");
-  if (unknownTop.length) return `${path ?? "berth.config.yaml"}: unknown key ${unknownTop.join(", ")} (expected: checklist.severity)`;
-  const severity = config?.checklist?.severity ?? {};
-  for (const [rule, level] of Object.entries(severity)) {
-    if (!isKnownId(rule)) return `${path ?? "berth.config.yaml"}: no rule or diagnostic code is called ${JSON.stringify(rule)} (see \`berth explain --list\`)`;
-    if (!LEVELS.has(level)) return `${path ?? "berth.config.yaml"}: severity of ${rule} must be error, warning, info or off (got ${JSON.stringify(level)})`;
-  }
-  return severity;
 }
 
 function usage(io: CliIO, message: string): number {

@@ -1,24 +1,15 @@
 import { relative, sep } from "node:path";
-import type { Diagnostic } from "../../diagnostics/diagnostic.js";
-import { formatDiagnostic, maskCredentials } from "../../diagnostics/format-text.js";
-import { readManifestBytes } from "../../io/read-sources.js";
-import { loadManifest, type LoadedManifest } from "../../pipeline.js";
-import { useColor, type CliIO } from "../io.js";
+import { hasErrors } from "../../diagnostics/diagnostic.js";
+import { loadManifests } from "../../io/load-manifests.js";
+import type { LoadedManifest } from "../../pipeline.js";
+import type { CliIO } from "../io.js";
+import { printDiagnostics } from "../print-diagnostics.js";
 
 /** Reads and loads every manifest, printing its diagnostics; shared by the commands that compile. */
 export async function loadAll(files: string[], io: CliIO): Promise<{ loaded: LoadedManifest[]; failed: boolean }> {
-  const loaded: LoadedManifest[] = [];
-  for (const file of files) {
-    const read = await readManifestBytes(file);
-    loaded.push(read.ok ? await loadManifest(file, read.bytes) : { file, models: [], outcomes: [], diagnostics: [read.diagnostic] });
-  }
-  const color = useColor(io, "stderr");
-  for (const result of loaded) {
-    const text = result.text && maskCredentials(result.text, result.diagnostics);
-    for (const d of result.diagnostics) io.stderr(formatDiagnostic(d, text, { color }) + "\n\n");
-  }
-  const failed = loaded.some((r) => r.diagnostics.some((d: Diagnostic) => d.severity === "error"));
-  return { loaded, failed };
+  const loaded = await loadManifests(files);
+  printDiagnostics(io, loaded);
+  return { loaded, failed: loaded.some((r) => hasErrors(r.diagnostics)) };
 }
 
 /** How a manifest is named in generated headers: its path from the working directory, with `/`. */

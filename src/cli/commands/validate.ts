@@ -1,8 +1,9 @@
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
-import { formatDiagnostic, maskCredentials } from "../../diagnostics/format-text.js";
-import { readManifestBytes } from "../../io/read-sources.js";
-import { loadManifest, type LoadedManifest } from "../../pipeline.js";
-import { EXIT, useColor, type CliIO } from "../io.js";
+import { loadManifests } from "../../io/load-manifests.js";
+import type { LoadedManifest } from "../../pipeline.js";
+import { streamStyle } from "../color.js";
+import { EXIT, type CliIO } from "../io.js";
+import { printDiagnostics } from "../print-diagnostics.js";
 
 export interface ValidateOptions {
   format: "text" | "json";
@@ -10,22 +11,16 @@ export interface ValidateOptions {
 
 /** `berth validate <files…>`: every problem of every file in one run; exit 1 if any is an error. */
 export async function validateCommand(files: string[], options: ValidateOptions, io: CliIO): Promise<number> {
-  const results: LoadedManifest[] = [];
-  for (const file of files) {
-    const read = await readManifestBytes(file);
-    results.push(read.ok ? await loadManifest(file, read.bytes) : { file, models: [], outcomes: [], diagnostics: [read.diagnostic] });
-  }
+  const results = await loadManifests(files);
   if (options.format === "json") io.stdout(JSON.stringify(jsonReport(results), null, 2) + "\n");
   else printText(results, io);
   return results.some((r) => r.diagnostics.some((d) => d.severity === "error")) ? EXIT.invalid : EXIT.ok;
 }
 
 function printText(results: LoadedManifest[], io: CliIO): void {
-  const color = useColor(io, "stderr");
-  const green = (s: string) => (useColor(io, "stdout") ? `\x1b[32m${s}\x1b[0m` : s);
+  const { green } = streamStyle(io, "stdout");
   for (const result of results) {
-    const text = result.text && maskCredentials(result.text, result.diagnostics);
-    for (const d of result.diagnostics) io.stderr(formatDiagnostic(d, text, { color }) + "\n\n");
+    printDiagnostics(io, [result]);
     if (!result.diagnostics.some((d) => d.severity === "error")) {
       const environments = result.models.map((m) => m.environment.name).join(", ");
       io.stdout(`${green("✓")} ${result.file} is valid (${plural(result.models.length, "environment")}: ${environments})\n`);

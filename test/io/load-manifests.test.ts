@@ -1,0 +1,21 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadManifests } from "../../src/index.js";
+import { BASE_YAML } from "../helpers.js";
+
+describe("loadManifests", () => {
+  it("loads every file in the order given; a file it cannot read carries only its read diagnostic", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "berth-load-"));
+    writeFileSync(join(dir, "b.yaml"), BASE_YAML);
+    writeFileSync(join(dir, "a.yaml"), BASE_YAML + "replcas: 2\n");
+    const files = [join(dir, "b.yaml"), join(dir, "missing.yaml"), join(dir, "a.yaml"), dir];
+    const loaded = await loadManifests(files);
+    expect(loaded.map((l) => l.file)).toEqual(files);
+    expect(loaded.map((l) => l.diagnostics.map((d) => d.code))).toEqual([[], ["FILE_NOT_FOUND"], ["UNKNOWN_KEY"], ["FILE_UNREADABLE"]]);
+    expect(loaded[0]!.models.map((m) => m.environment.name)).toEqual(["production"]);
+    expect(loaded[1]).toEqual({ file: files[1], models: [], outcomes: [], diagnostics: [expect.objectContaining({ line: 1, col: 1 })] });
+    expect(loaded[2]!.text).toContain("replcas");
+  });
+});
