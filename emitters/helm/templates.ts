@@ -12,7 +12,7 @@ const IMAGE = '"{{ .Values.image.repository }}{{ with .Values.image.tag }}:{{ . 
  */
 export function chartTemplates(m: Model): Array<{ file: string; text: string }> {
   // Objects with an autoscaler, so both the HPA and (guarded) replicas exist in the templates.
-  const scaled: Model = { ...m, autoscaling: m.autoscaling ?? { minReplicas: m.replicas, maxReplicas: m.replicas * 2, cpuTarget: 0.7, scaleDownDelaySeconds: 300 } };
+  const scaled: Model = { ...m, autoscaling: m.autoscalingWhenEnabled };
   const objects = buildKubeObjects(scaled);
   const configTemplates = objects.filter((o) => o.object.kind === "ConfigMap").map((o) => o.file);
   return objects.map((named) => ({ file: named.file, text: template(m, named, configTemplates) }));

@@ -30,15 +30,10 @@ function strip(node: SchemaNode): SchemaNode {
  * value against it, so `--set replicas=abc` fails before anything reaches the cluster.
  */
 export function valuesSchemaJson(source: string, knobs: { expose: boolean; migrations: boolean }): string {
-  const key = `${knobs.expose}/${knobs.migrations}`;
-  let body = schemaBodies.get(key);
   // The body's text without its opening brace: the header's `$comment` goes first.
-  if (!body) schemaBodies.set(key, (body = JSON.stringify(schemaBody(knobs), null, 2).slice(1)));
+  const body = JSON.stringify(schemaBody(knobs), null, 2).slice(1);
   return `{\n  "$comment": ${JSON.stringify(headerText(source))},${body}\n`;
 }
-
-/** The schema depends only on which knobs exist: derived once per combination. */
-const schemaBodies = new Map<string, string>();
 
 function schemaBody(knobs: { expose: boolean; migrations: boolean }): Record<string, unknown> {
   const settings = manifestSchema.$defs.settings!.properties!;

@@ -14,8 +14,8 @@ export function defaultValues(m: Model) {
     secrets: Object.fromEntries(m.secretEnv.map((s) => [s.name, { secret: s.secret, key: s.key }])),
     autoscaling: {
       enabled: m.autoscaling !== undefined,
-      minReplicas: m.autoscaling?.minReplicas ?? m.replicas,
-      maxReplicas: m.autoscaling?.maxReplicas ?? m.replicas * 2,
+      minReplicas: m.autoscalingWhenEnabled.minReplicas,
+      maxReplicas: m.autoscalingWhenEnabled.maxReplicas,
     },
     ...(m.expose ? { expose: { hosts: m.expose.hosts } } : {}),
     ...(m.database?.migrations.mode === "job" && m.database.migrations.command ? { migrations: { enabled: true } } : {}),
