@@ -45,7 +45,8 @@ export function checklistReport(outcome: EnvironmentOutcome, policy: Policy): Ch
   const used = new Set<Waiver>();
   const results: RuleResult[] = CHECKLIST_RULES.map((rule) => {
     const findings = byRule.get(rule.id);
-    const override = policy.severity[rule.id];
+    // A validation rule listed in the checklist (grace-period) stops compile whatever the policy says: the report must agree.
+    const override = rule.stage === "checklist" ? policy.severity[rule.id] : undefined;
     if (override === "off") return { rule, severity: rule.severity, status: "off", findings: [] };
     const severity = (override ?? rule.severity) as Severity;
     if (findings === undefined) return { rule, severity, status: "not-applicable", findings: [] };
@@ -58,6 +59,7 @@ export function checklistReport(outcome: EnvironmentOutcome, policy: Policy): Ch
   });
   // Waivers of other rules' warnings (e.g. BACKUP_NO_DRILL) count as used when they covered a finding.
   for (const { rule, findings } of outcome.outcomes) {
+    if (rule.checklist) continue; // judged above
     for (const f of findings ?? []) {
       const verdict = judge(rule, f, policy);
       if (verdict.waiver) used.add(verdict.waiver);
