@@ -1,11 +1,13 @@
-import { fromPointer, hasErrors, sortAndDedupe, type Diagnostic } from "./diagnostics/diagnostic.js";
+import { hasErrors, type Diagnostic } from "./diagnostics/diagnostic.js";
+import { present } from "./diagnostics/present.js";
 import type { Model } from "./model/model.js";
 import { normalizeResolved } from "./model/normalize.js";
 import { environmentNames, resolveEnvironment } from "./model/overlay.js";
 import type { ManifestSpec } from "./model/spec.js";
 import { parseManifest, type ParsedSource } from "./parse/index.js";
-import { locateFindings, runRules, type EnvironmentOutcome, type EnvironmentView, type Policy } from "./rules/engine.js";
+import { ruleProblems, runRules, type EnvironmentOutcome, type EnvironmentView, type Policy } from "./rules/engine.js";
 import { RULES } from "./rules/registry.js";
+import { ruleWording } from "./rules/wording.js";
 import { checkShape } from "./validate/index.js";
 
 /** One manifest taken as far through the pipeline as its problems allow. */
@@ -34,14 +36,14 @@ export const VALIDATION_RULES = RULES.filter((r) => r.stage === "validate");
  */
 export async function loadManifest(file: string, bytes: Uint8Array): Promise<LoadedManifest> {
   const parsed = await parseManifest(file, bytes);
-  if (!parsed.ok) return { file, ...(parsed.text !== undefined ? { text: parsed.text } : {}), models: [], outcomes: [], diagnostics: sortAndDedupe(parsed.diagnostics) };
+  if (!parsed.ok) return { file, ...(parsed.text !== undefined ? { text: parsed.text } : {}), models: [], outcomes: [], diagnostics: await present(parsed.problems) };
   const source = parsed.source;
   const text = source.text;
   const shape = checkShape(source);
   const views = shape.spec ? environmentViews(shape.spec, file, shape.ok) : [];
   const outcomes = shape.spec && views ? runRules(shape.spec, views, VALIDATION_RULES, shape.removed) : [];
-  const ruleDiagnostics = shape.spec ? locateFindings(source, shape.spec, outcomes, manifestPolicy).filter((d) => d.status !== "waived") : [];
-  const diagnostics = sortAndDedupe(await located(source, [...shape.diagnostics, ...ruleDiagnostics]));
+  const findings = shape.spec ? ruleProblems(file, shape.spec, outcomes, manifestPolicy).filter((p) => p.status !== "waived") : [];
+  const diagnostics = await present([...shape.problems, ...findings], { source, wording: ruleWording });
   const valid = shape.ok && !hasErrors(diagnostics);
   return {
     file,
@@ -76,11 +78,4 @@ function environmentViews(spec: ManifestSpec, file: string, valid: boolean): Env
 /** The manifest's own policy: its severity overrides and waivers (lint adds the configuration's and judges expiry). */
 export function manifestPolicy(view: EnvironmentView): Policy {
   return { severity: view.model.checklist.severity, waivers: view.model.checklist.waivers };
-}
-
-/** Fills in positions the source computes only on demand (the fast YAML reader's). */
-async function located(source: ParsedSource, diagnostics: Diagnostic[]): Promise<Diagnostic[]> {
-  if (!diagnostics.some((d) => d.line === 0)) return diagnostics;
-  await source.prepareLocator?.();
-  return diagnostics.map((d) => (d.line === 0 && d.path !== undefined ? { ...d, ...source.locate(fromPointer(d.path), d.target) } : d));
 }

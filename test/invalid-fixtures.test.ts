@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { runCli } from "../src/cli/program.js";
-import { CODES } from "../src/diagnostics/codes.js";
+import { CODES } from "../src/diagnostics/catalogue/index.js";
 import type { Diagnostic } from "../src/diagnostics/diagnostic.js";
 import { loadManifest, type LoadedManifest } from "../src/pipeline.js";
 import { fakeIO } from "./cli/fake-io.js";

@@ -1,5 +1,6 @@
 import type { ChecklistReport, RuleResult } from "../../src/rules/evaluate.js";
 import { summaryLine } from "../../src/rules/evaluate.js";
+import { describeFinding } from "../../src/rules/wording.js";
 import type { Model } from "../../src/model/model.js";
 
 const AREA_TITLES: Record<string, string> = {
@@ -16,7 +17,7 @@ const AREA_TITLES: Record<string, string> = {
 const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 
 function result(r: RuleResult): string {
-  const findings = r.findings.map((f) => cell(f.message)).join("; ");
+  const findings = r.findings.map((f) => cell(describeFinding(r.rule, f))).join("; ");
   switch (r.status) {
     case "pass":
       return "pass";
@@ -81,7 +82,7 @@ export function reportJson(report: ChecklistReport, comment: string): string {
           title: r.rule.checklist!.title,
           severity: r.severity,
           status: r.status,
-          findings: r.findings.map((f) => ({ path: f.path.join("."), message: f.message })),
+          findings: r.findings.map((f) => ({ path: f.path.join("."), message: describeFinding(r.rule, f) })),
           ...(r.waiver ? { waiver: r.waiver } : {}),
         })),
         attestations: report.attestations.map((a) => ({ id: a.attestation.id, title: a.attestation.title, evidence: a.evidence ?? null, date: a.date ?? null })),

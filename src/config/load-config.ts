@@ -1,9 +1,10 @@
-import { sortAndDedupe, type Diagnostic } from "../diagnostics/diagnostic.js";
-import { diagnosticAt, diagnosticAtPosition } from "../diagnostics/make.js";
+import type { Diagnostic, Problem } from "../diagnostics/diagnostic.js";
+import { problemAt, problemAtPosition } from "../diagnostics/make.js";
+import { present } from "../diagnostics/present.js";
 import { closest } from "../diagnostics/suggest.js";
 import validateConfigShape from "../generated/validate-config.js";
-import { formatOf, parseManifest, type ParsedSource } from "../parse/index.js";
-import { schemaDiagnostics } from "../validate/schema-errors.js";
+import { formatOf, parseManifest } from "../parse/index.js";
+import { schemaProblems } from "../validate/schema-errors.js";
 import { configSchema, type BerthConfig } from "./config-schema.js";
 
 export interface LoadConfigOptions {
@@ -30,28 +31,26 @@ export async function loadConfig(file: string, bytes: Uint8Array, options: LoadC
   const format = formatOf(file);
   // The HCL reader maps blocks through the manifest's schema, so it cannot read a config file.
   if (format !== "yaml" && format !== "json") {
-    const problem = diagnosticAtPosition(file, "UNSUPPORTED_EXTENSION", { line: 1, col: 1 }, "a config file is YAML or JSON", { hint: "Name the config file `*.yaml`, `*.yml` or `*.json`." });
-    return { file, diagnostics: [problem] };
+    return { file, diagnostics: await present([problemAtPosition(file, "UNSUPPORTED_EXTENSION", { line: 1, col: 1 }, { subject: "config" })]) };
   }
   const parsed = await parseManifest(file, bytes);
   if (!parsed.ok) {
     const text = parsed.text !== undefined ? { text: parsed.text } : {};
     // Unlike a manifest, a config file with nothing in it (or only comments) is fine: it configures nothing.
-    if (parsed.diagnostics.every((d) => d.code === "EMPTY_MANIFEST")) return { file, ...text, config: {}, diagnostics: [] };
-    return { file, ...text, diagnostics: sortAndDedupe(parsed.diagnostics.map(asConfigProblem)) };
+    if (parsed.problems.every((p) => p.code === "EMPTY_MANIFEST")) return { file, ...text, config: {}, diagnostics: [] };
+    return { file, ...text, diagnostics: await present(parsed.problems.map(asConfigProblem)) };
   }
   const source = parsed.source;
   const shapeIsValid = validateConfigShape(source.value);
   const known = [...options.knownRules];
   const unknown = severityKeys(source.value).filter((rule) => !known.includes(rule));
   if (shapeIsValid && !unknown.length) return { file, text: source.text, config: source.value as BerthConfig, diagnostics: [] };
-  // The fast YAML reader computes positions on demand: a valid config never pays for them.
-  await source.prepareLocator?.();
-  const diagnostics = [
-    ...(shapeIsValid ? [] : schemaDiagnostics(validateConfigShape.errors ?? [], source, source.value, configSchema)),
-    ...unknown.map((rule) => unknownRule(source, rule, known)),
+  // The fast YAML reader computes positions on demand (present does): a valid config never pays for them.
+  const problems = [
+    ...(shapeIsValid ? [] : schemaProblems(validateConfigShape.errors ?? [], file, source.value, configSchema)),
+    ...unknown.map((rule) => unknownRule(file, rule, known)),
   ];
-  return { file, text: source.text, diagnostics: sortAndDedupe(diagnostics) };
+  return { file, text: source.text, diagnostics: await present(problems, { source }) };
 }
 
 /** The rule ids under `checklist.severity`, when it is a mapping (the schema reports it otherwise). */
@@ -60,14 +59,12 @@ function severityKeys(value: unknown): string[] {
   return severity !== null && typeof severity === "object" && !Array.isArray(severity) ? Object.keys(severity) : [];
 }
 
-function unknownRule(source: ParsedSource, rule: string, known: readonly string[]): Diagnostic {
+function unknownRule(file: string, rule: string, known: readonly string[]): Problem {
   const guess = closest(rule, known);
-  const message = `no checklist rule is called ${JSON.stringify(rule)}${guess ? ` (did you mean "${guess}"?)` : ""}`;
-  return diagnosticAt(source, "UNKNOWN_RULE", ["checklist", "severity", rule], message, { target: "key", ...(guess ? { hint: `Rename it to "${guess}".` } : {}) });
+  return problemAt(file, "UNKNOWN_RULE", ["checklist", "severity", rule], { rule: JSON.stringify(rule), in: "severity", ...(guess ? { guess } : {}) }, { target: "key" });
 }
 
-/** The parse stage words a top level that is not a mapping for manifests; say it of the config file. */
-function asConfigProblem(d: Diagnostic): Diagnostic {
-  if (d.code !== "NOT_A_MAPPING") return d;
-  return { ...d, message: d.message.replace("the manifest", "the config file"), hint: "The config file is a mapping of keys at the top level, e.g. `checklist: { severity: { image-pinned: error } }`." };
+/** The parse stage speaks of a manifest; a top level that is not a mapping is said of the config file. */
+function asConfigProblem(p: Problem): Problem {
+  return p.code === "NOT_A_MAPPING" ? { ...p, params: { ...p.params, subject: "config" } } : p;
 }

@@ -1,3 +1,6 @@
+import type { Params } from "./catalogue/entry.js";
+import type { LocateTarget } from "./locate.js";
+
 /** Where a diagnostic points: 1-based line and column in the source file. */
 export interface Position {
   line: number;
@@ -10,31 +13,42 @@ export type Severity = "error" | "warning" | "info";
 export type DataPath = ReadonlyArray<string | number>;
 
 /**
- * One problem found in user input. Diagnostics are data: tests assert on `code` and
- * position; `message` and `hint` are for people.
+ * One problem found in user input, as data: what the parser, the schema check and the rules
+ * produce. It says which code applies, where (a data path, or a position when there is no data
+ * yet), and the facts (`params`). No wording: `present` renders the message and hint from the
+ * catalogue and resolves the position, once, when the problems are handed out.
  */
-export interface Diagnostic {
+export interface Problem {
+  /** A catalogue code, or a checklist rule's id (its wording is on the rule). */
   code: string;
   severity: Severity;
   file: string;
+  /** The offending value (or key), located when presented. */
+  path?: DataPath;
+  target?: LocateTarget;
+  /** Where it is when there is no data path (read and syntax errors). */
+  position?: Position;
+  params: Params;
+  /** The text at this position is a credential: never echo it (code frames mask it). */
+  redact?: boolean;
+  /** The rule that found it, when a rule did (its id; `code` may be a catalogue code the rule reports). */
+  rule?: string;
+  /** A rule finding's verdict: failing, or covered by a waiver (then severity is `info`). */
+  status?: "fail" | "waived";
+  /** The waiver that covers it (or covered it, when expired). */
+  waiver?: { expires: string; reason: string; expired?: boolean };
+  /** The environments it applies to, when not all of the manifest's. */
+  environments?: string[];
+}
+
+/** A problem presented: located in its file and worded for people. Tests assert on `code` and position. */
+export interface Diagnostic extends Omit<Problem, "path" | "position"> {
   line: number;
   col: number;
   /** JSON-pointer-style path of the offending value, when there is one. */
   path?: string;
   message: string;
   hint: string;
-  /** The text at this position is a credential: never echo it (code frames mask it). */
-  redact?: boolean;
-  /** Whether `path` points at a key or its value; lets a position be computed late (line 0 until then). */
-  target?: "key" | "value";
-  /** Facts behind the message, for tools (`--format json`). */
-  params?: Record<string, string | number | boolean>;
-  /** The rule that found it, when a rule did (its id; `code` may be a catalogue code the rule reports). */
-  rule?: string;
-  /** A rule finding's verdict: failing, or covered by a waiver (then severity is `info`). */
-  status?: "fail" | "waived";
-  /** The environments it applies to, when not all of the manifest's. */
-  environments?: string[];
 }
 
 /** Parses a JSON pointer back into a data path (segments stay strings; locators accept numeric strings as indices). */
@@ -54,7 +68,7 @@ export function toDotted(path: DataPath): string {
   return out || "(top level)";
 }
 
-export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+export function hasErrors(diagnostics: readonly { severity: Severity }[]): boolean {
   return diagnostics.some((d) => d.severity === "error");
 }
 

@@ -1,3 +1,4 @@
+import { present } from "../diagnostics/present.js";
 import { loadManifest, type LoadedManifest } from "../pipeline.js";
 import { readManifestBytes } from "./read-sources.js";
 
@@ -10,7 +11,7 @@ export async function loadManifests(files: readonly string[]): Promise<LoadedMan
   const loaded: LoadedManifest[] = [];
   for (const file of files) {
     const read = await readManifestBytes(file);
-    loaded.push(read.ok ? await loadManifest(file, read.bytes) : { file, models: [], outcomes: [], diagnostics: [read.diagnostic] });
+    loaded.push(read.ok ? await loadManifest(file, read.bytes) : { file, models: [], outcomes: [], diagnostics: await present([read.problem]) });
   }
   return loaded;
 }

@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { loadConfig, type LoadConfigOptions, type LoadedConfig } from "../config/load-config.js";
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import type { Problem } from "../diagnostics/diagnostic.js";
+import { present } from "../diagnostics/present.js";
 import { readManifestBytes } from "./read-sources.js";
 
 /** The config file read from the working directory when none is named. */
@@ -20,13 +21,11 @@ export async function readConfig(file: string | undefined, options: ReadConfigOp
   const name = file ?? DEFAULT_CONFIG_FILE;
   const read = await readManifestBytes(resolve(options.cwd, name));
   if (read.ok) return loadConfig(name, read.bytes, options);
-  if (file === undefined && read.diagnostic.code === "FILE_NOT_FOUND") return { file: name, config: {}, diagnostics: [] };
-  return { file: name, diagnostics: [asConfigReadProblem(read.diagnostic, name)] };
+  if (file === undefined && read.problem.code === "FILE_NOT_FOUND") return { file: name, config: {}, diagnostics: [] };
+  return { file: name, diagnostics: await present([asConfigReadProblem(read.problem, name)]) };
 }
 
-/** The reader words its problems for manifests; say them of the config file. */
-function asConfigReadProblem(d: Diagnostic, file: string): Diagnostic {
-  if (d.code === "FILE_NOT_FOUND") return { ...d, file, hint: "Check the path given to `--config`." };
-  if (d.message.startsWith("is a directory")) return { ...d, file, message: "is a directory, not a config file", hint: "Give `--config` the config file itself, e.g. `berth.config.yaml`." };
-  return { ...d, file };
+/** The reader speaks of manifests; say its problems of the config file, named as the user wrote it. */
+function asConfigReadProblem(p: Problem, file: string): Problem {
+  return { ...p, file, params: { ...p.params, subject: "config" } };
 }

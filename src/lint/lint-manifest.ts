@@ -1,10 +1,12 @@
-import { sortAndDedupe, type Diagnostic } from "../diagnostics/diagnostic.js";
-import { diagnosticAt } from "../diagnostics/make.js";
+import { sortAndDedupe, type Diagnostic, type Problem } from "../diagnostics/diagnostic.js";
+import { problemAt } from "../diagnostics/make.js";
+import { present } from "../diagnostics/present.js";
 import { resolveEnvironment, sourcePath } from "../model/overlay.js";
 import type { LoadedManifest } from "../pipeline.js";
-import { locateFindings, runRules, type EnvironmentOutcome, type Policy } from "../rules/engine.js";
+import { ruleProblems, runRules, type EnvironmentOutcome, type Policy } from "../rules/engine.js";
 import { checklistReport, type ChecklistReport } from "../rules/evaluate.js";
 import { RULES } from "../rules/registry.js";
+import { ruleWording } from "../rules/wording.js";
 
 export interface LintOptions {
   /** Only this environment. */
@@ -35,12 +37,11 @@ const CHECKLIST_STAGE = RULES.filter((r) => r.stage === "checklist");
  * on demand: the as-of date comes in the options.
  */
 export async function lintManifest(loaded: LoadedManifest, options: LintOptions = {}): Promise<LintResult> {
-  await loaded.source?.prepareLocator?.();
   const shapeProblems = loaded.diagnostics.filter((d) => d.rule === undefined);
   const source = loaded.source;
   let outcomes: EnvironmentOutcome[] = loaded.outcomes;
   if (options.environment) outcomes = outcomes.filter((o) => o.view.environment === options.environment);
-  if (!source || !loaded.spec) return { findings: sortAndDedupe(loaded.diagnostics), reports: [] };
+  if (!source || !loaded.spec) return { findings: loaded.diagnostics, reports: [] };
   const checklist = runRules(loaded.spec, outcomes.map((o) => o.view), CHECKLIST_STAGE);
   const merged = outcomes.map((o, i) => ({ view: o.view, outcomes: [...o.outcomes, ...checklist[i]!.outcomes] }));
   const policy = (view: EnvironmentOutcome["view"]): Policy => ({
@@ -48,7 +49,7 @@ export async function lintManifest(loaded: LoadedManifest, options: LintOptions 
     waivers: options.ignoreWaivers ? [] : view.model.checklist.waivers,
     ...(options.asOf ? { asOf: options.asOf } : {}),
   });
-  const findings: LintFinding[] = [...shapeProblems, ...locateFindings(source, loaded.spec, merged, policy)];
+  const problems: Problem[] = ruleProblems(loaded.file, loaded.spec, merged, policy);
   const reports = merged.map((o) => checklistReport(o, policy(o.view)));
   reports.forEach((report, i) => {
     const name = merged[i]!.view.environment;
@@ -57,11 +58,13 @@ export async function lintManifest(loaded: LoadedManifest, options: LintOptions 
     const written = resolveEnvironment(loaded.spec!, name).checklist?.waivers ?? [];
     const indexOf = (w: (typeof written)[number]) => written.findIndex((x) => x.rule === w.rule && x.expires === w.expires && x.reason === w.reason);
     for (const w of report.unusedWaivers) {
-      findings.push(diagnosticAt(source, "UNUSED_WAIVER", at(["checklist", "waivers", indexOf(w)]), `waiver for ${w.rule}, which passes or does not apply here`, { severity: "info" }));
+      problems.push(problemAt(loaded.file, "UNUSED_WAIVER", at(["checklist", "waivers", indexOf(w)]), { rule: w.rule }, { severity: "info" }));
     }
     for (const w of report.unknownWaivers) {
-      findings.push(diagnosticAt(source, "UNKNOWN_RULE", at(["checklist", "waivers", indexOf(w), "rule"]), `no rule or diagnostic code is called ${JSON.stringify(w.rule)}`, { severity: "warning" }));
+      problems.push(problemAt(loaded.file, "UNKNOWN_RULE", at(["checklist", "waivers", indexOf(w), "rule"]), { rule: JSON.stringify(w.rule), in: "waiver" }, { severity: "warning" }));
     }
   });
+  // Problems of shape were presented when the manifest was loaded; the rules' findings are presented here, once.
+  const findings = [...shapeProblems, ...(await present(problems, { source, wording: ruleWording }))];
   return { findings: sortAndDedupe(findings), reports };
 }

@@ -1,5 +1,5 @@
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { diagnosticAtPosition } from "../diagnostics/make.js";
+import type { Problem } from "../diagnostics/diagnostic.js";
+import { problemAtPosition } from "../diagnostics/make.js";
 import { LineIndex } from "../diagnostics/locate.js";
 
 /** Largest manifest berth reads. Real manifests are a few kilobytes; this bounds time and memory on garbage. */
@@ -9,7 +9,7 @@ export const MAX_MANIFEST_BYTES = 1024 * 1024;
 /** Native validation for the common case; firstInvalidUtf8 only runs to locate a bad byte. */
 const STRICT_UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
-export type Decoded = { ok: true; text: string } | { ok: false; diagnostic: Diagnostic; text?: string };
+export type Decoded = { ok: true; text: string } | { ok: false; problem: Problem; text?: string };
 
 /**
  * Turns raw file bytes into text, refusing what cannot be a manifest: oversized files,
@@ -17,25 +17,23 @@ export type Decoded = { ok: true; text: string } | { ok: false; diagnostic: Diag
  */
 export function decodeManifest(file: string, bytes: Uint8Array): Decoded {
   if (bytes.length > MAX_MANIFEST_BYTES) {
-    return fail(file, "FILE_TOO_LARGE", { line: 1, col: 1 }, `file is ${bytes.length} bytes; the limit is ${MAX_MANIFEST_BYTES} bytes`);
+    return { ok: false, problem: problemAtPosition(file, "FILE_TOO_LARGE", { line: 1, col: 1 }, { size: bytes.length, limit: MAX_MANIFEST_BYTES }) };
   }
   const nul = bytes.indexOf(0);
-  if (nul >= 0) return fail(file, "BINARY_FILE", positionOfByte(bytes, nul), "file contains a NUL byte; manifests are text");
+  if (nul >= 0) return { ok: false, problem: problemAtPosition(file, "BINARY_FILE", positionOfByte(bytes, nul), { detail: "file contains a NUL byte; manifests are text" }) };
   let text: string;
   try {
     text = STRICT_UTF8.decode(bytes);
   } catch {
     const bad = Math.max(0, firstInvalidUtf8(bytes));
     const hex = bytes[bad]!.toString(16).padStart(2, "0");
-    return { ...fail(file, "INVALID_UTF8", positionOfByte(bytes, bad), `invalid UTF-8 byte 0x${hex}`), text: new TextDecoder("utf-8").decode(bytes) };
+    const problem = problemAtPosition(file, "INVALID_UTF8", positionOfByte(bytes, bad), { detail: `invalid UTF-8 byte 0x${hex}` });
+    return { ok: false, problem, text: new TextDecoder("utf-8").decode(bytes) };
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   return { ok: true, text };
 }
 
-function fail(file: string, code: "FILE_TOO_LARGE" | "BINARY_FILE" | "INVALID_UTF8", pos: { line: number; col: number }, message: string): Decoded {
-  return { ok: false, diagnostic: diagnosticAtPosition(file, code, pos, message) };
-}
 
 /** Position of a byte offset, counting columns in characters of the valid text before it. */
 function positionOfByte(bytes: Uint8Array, offset: number) {

@@ -1,3 +1,4 @@
+import type { ParamsOf } from "../diagnostics/catalogue/index.js";
 import type { DataPath } from "../diagnostics/diagnostic.js";
 import { childSchema, isMapSchema, propertiesOf, resolveRef, type SchemaNode } from "../schema/manifest-schema.js";
 
@@ -22,11 +23,11 @@ import { childSchema, isMapSchema, propertiesOf, resolveRef, type SchemaNode } f
 /** One step from an HCL body to a nested block, attribute or list element. */
 export type HclStep = { name: string; label?: string; occurrence?: number } | { item: number };
 
-export interface HclProblem {
-  code: "HCL_DUPLICATE_BLOCK" | "HCL_INTERPOLATION" | "HCL_BLOCK_LABEL";
-  steps: HclStep[];
-  message: string;
-}
+export type HclProblem = { steps: HclStep[] } & (
+  | { code: "HCL_DUPLICATE_BLOCK"; params: ParamsOf<"HCL_DUPLICATE_BLOCK"> }
+  | { code: "HCL_INTERPOLATION"; params: ParamsOf<"HCL_INTERPOLATION"> }
+  | { code: "HCL_BLOCK_LABEL"; params: ParamsOf<"HCL_BLOCK_LABEL"> }
+);
 
 export interface HclConversion {
   value: unknown;
@@ -48,7 +49,7 @@ export function hclToData(json: Record<string, unknown>, schema: SchemaNode): Hc
     if (value.length > 1) {
       const last = at[at.length - 1];
       const repeat: HclStep[] = last && "name" in last ? [...at.slice(0, -1), { ...last, occurrence: 1 }] : at;
-      problems.push({ code: "HCL_DUPLICATE_BLOCK", steps: repeat, message: `block "${what}" appears ${value.length} times; it may appear once` });
+      problems.push({ code: "HCL_DUPLICATE_BLOCK", steps: repeat, params: { block: what, count: value.length } });
     }
     return value[0];
   }
@@ -57,7 +58,7 @@ export function hclToData(json: Record<string, unknown>, schema: SchemaNode): Hc
     record(path, at);
     if (typeof value === "string") {
       if (/[$%]\{/.test(value.replace(/\$\$\{|%%\{/g, ""))) {
-        problems.push({ code: "HCL_INTERPOLATION", steps: at, message: "expressions, references and templates (`${…}`) are not evaluated in manifests" });
+        problems.push({ code: "HCL_INTERPOLATION", steps: at, params: {} });
       }
       // HCL's escapes for a literal `${` and `%{`; hcl2json leaves them as written.
       return value.replace(/\$\$\{/g, "${").replace(/%%\{/g, "%{");
@@ -107,7 +108,7 @@ export function hclToData(json: Record<string, unknown>, schema: SchemaNode): Hc
     if (!labelled) {
       if (isLabelledBlocks(value)) {
         const label = Object.keys(value)[0]!;
-        problems.push({ code: "HCL_BLOCK_LABEL", steps: [...at.slice(0, -1), { name: blockStep.name, label }], message: `block "${hcl.block}" takes no label (found "${label}")` });
+        problems.push({ code: "HCL_BLOCK_LABEL", steps: [...at.slice(0, -1), { name: blockStep.name, label }], params: { block: hcl.block, label } });
         return [];
       }
       if (!Array.isArray(value)) return convert(value, node, path, at);
@@ -129,7 +130,7 @@ export function hclToData(json: Record<string, unknown>, schema: SchemaNode): Hc
       const body = unwrapBlock(blocks, [...at.slice(0, -1), step], `${hcl.block} "${label}"`);
       const converted = convert(body, resolved.items, [...path, i], [...at.slice(0, -1), step]);
       if (isRecord(converted) && hcl.label! in converted) {
-        problems.push({ code: "HCL_BLOCK_LABEL", steps: [...at.slice(0, -1), step, { name: hcl.label! }], message: `${hcl.block} "${label}" sets ${hcl.label} again; the block's label is its ${hcl.label}` });
+        problems.push({ code: "HCL_BLOCK_LABEL", steps: [...at.slice(0, -1), step, { name: hcl.label! }], params: { block: hcl.block, label, labelField: hcl.label! } });
       }
       return isRecord(converted) ? { [hcl.label!]: label, ...converted } : converted;
     });

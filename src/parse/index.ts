@@ -1,6 +1,6 @@
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import type { Problem } from "../diagnostics/diagnostic.js";
 import { LineIndex } from "../diagnostics/locate.js";
-import { diagnosticAtPosition } from "../diagnostics/make.js";
+import { problemAtPosition } from "../diagnostics/make.js";
 import { decodeManifest } from "./decode.js";
 import { findRunawayNesting } from "./nesting-guard.js";
 import type { ManifestFormat, ParseResult } from "./parsed.js";
@@ -23,25 +23,25 @@ export function formatOf(file: string): ManifestFormat | undefined {
  */
 export async function parseManifest(file: string, bytes: Uint8Array): Promise<ParseResult> {
   const format = formatOf(file);
-  if (!format) return fail([diagnosticAtPosition(file, "UNSUPPORTED_EXTENSION", { line: 1, col: 1 }, "unknown manifest extension")]);
+  if (!format) return fail([problemAtPosition(file, "UNSUPPORTED_EXTENSION", { line: 1, col: 1 }, {})]);
   const decoded = decodeManifest(file, bytes);
-  if (!decoded.ok) return fail([decoded.diagnostic], decoded.text);
+  if (!decoded.ok) return fail([decoded.problem], decoded.text);
   const text = decoded.text;
   if (format === "hcl") {
     const result = await (await import("./parse-hcl.js")).parseHcl(file, text);
-    return result.ok ? result : fail(result.diagnostics, text);
+    return result.ok ? result : fail(result.problems, text);
   }
   // Both YAML readers recurse per nesting level: refuse runaway nesting before either sees it.
   const runaway = findRunawayNesting(text);
-  if (runaway >= 0) return fail([diagnosticAtPosition(file, "YAML_TOO_DEEP", new LineIndex(text).position(runaway), "values nest too deep for a manifest")], text);
+  if (runaway >= 0) return fail([problemAtPosition(file, "YAML_TOO_DEEP", new LineIndex(text).position(runaway), {})], text);
   const jsonProblem = format === "json" ? jsonSyntaxProblem(file, text) : undefined;
   if (jsonProblem) return fail([jsonProblem], text);
   const fast = readYamlFast(file, text, format);
   if (fast) return { ok: true, source: fast };
   const result = (await import("./parse-yaml.js")).parseYaml(file, text, format);
-  return result.ok ? result : fail(result.diagnostics, text);
+  return result.ok ? result : fail(result.problems, text);
 }
 
-function fail(diagnostics: Diagnostic[], text?: string): ParseResult {
-  return { ok: false, diagnostics, ...(text !== undefined ? { text } : {}) };
+function fail(problems: Problem[], text?: string): ParseResult {
+  return { ok: false, problems, ...(text !== undefined ? { text } : {}) };
 }

@@ -1,6 +1,6 @@
-import type { DataPath, Diagnostic, Position } from "../diagnostics/diagnostic.js";
+import type { DataPath, Position, Problem } from "../diagnostics/diagnostic.js";
 import { LineIndex, type LocateTarget } from "../diagnostics/locate.js";
-import { diagnosticAtPosition } from "../diagnostics/make.js";
+import { problemAtPosition } from "../diagnostics/make.js";
 import { manifestSchema } from "../schema/manifest-schema.js";
 import { scanHcl, type HclNode } from "./hcl-scan.js";
 import { hclToData, type HclStep } from "./hcl-to-data.js";
@@ -14,7 +14,7 @@ const MAX_SYNTAX_ERRORS = 10;
 export async function parseHcl(file: string, text: string): Promise<ParseResult> {
   const lines = new LineIndex(text);
   if (text.trim() === "" || text.split("\n").every((l) => /^\s*(#|\/\/|$)/.test(l))) {
-    return { ok: false, diagnostics: [diagnosticAtPosition(file, "EMPTY_MANIFEST", { line: 1, col: 1 }, "the manifest is empty")] };
+    return { ok: false, problems: [problemAtPosition(file, "EMPTY_MANIFEST", { line: 1, col: 1 }, {})] };
   }
   const parse = await loadHcl2Json();
   let json: Record<string, unknown>;
@@ -24,7 +24,7 @@ export async function parseHcl(file: string, text: string): Promise<ParseResult>
     const message = String((error as Error)?.message ?? error);
     // hcl2json reports the file's syntax errors as `parse config: [...]`; anything else is a failure of berth.
     if (!message.startsWith("parse config")) throw error;
-    return { ok: false, diagnostics: syntaxDiagnostics(file, message) };
+    return { ok: false, problems: syntaxProblems(file, message) };
   }
   const tree = scanHcl(text);
   const conversion = hclToData(json, manifestSchema);
@@ -36,10 +36,10 @@ export async function parseHcl(file: string, text: string): Promise<ParseResult>
     }
     return { line: 1, col: 1 };
   };
-  const problems: Diagnostic[] = conversion.problems.map((p) => diagnosticAtPosition(file, p.code, locateSteps(p.steps, p.code === "HCL_INTERPOLATION" ? "value" : "key"), p.message));
+  const problems: Problem[] = conversion.problems.map((p) => ({ ...problemAtPosition(file, p.code, locateSteps(p.steps, p.code === "HCL_INTERPOLATION" ? "value" : "key"), {}), params: p.params }));
   const deep = findTooDeep(conversion.value);
-  if (deep) problems.push(diagnosticAtPosition(file, "YAML_TOO_DEEP", locate(deep), `values nest more than ${deep.length} levels deep`));
-  if (problems.length) return { ok: false, diagnostics: problems };
+  if (deep) problems.push(problemAtPosition(file, "YAML_TOO_DEEP", locate(deep), { depth: deep.length }));
+  if (problems.length) return { ok: false, problems };
   return { ok: true, source: { file, text, format: "hcl", value: conversion.value, locate } };
 }
 
@@ -47,7 +47,7 @@ export async function parseHcl(file: string, text: string): Promise<ParseResult>
  * hcl2json reports `parse config: [<file>:<line>,<col>-<line>,<col>: Summary; Detail <file>:…]`:
  * every error starts with the file name we passed, which is what splits them apart.
  */
-function syntaxDiagnostics(file: string, message: string): Diagnostic[] {
+function syntaxProblems(file: string, message: string): Problem[] {
   const start = new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:(\\d+),(\\d+)(?:-\\d+(?:,\\d+)?)?: `, "g");
   const heads = [...message.matchAll(start)];
   // One mistake (an unclosed quote) cascades into many reports of the same kind: keep the first of each kind.
@@ -60,9 +60,9 @@ function syntaxDiagnostics(file: string, message: string): Diagnostic[] {
     else byKind.set(summary, { line: Number(m[1]), col: Number(m[2]), text: detail ? `${summary}: ${detail.trim()}` : summary, repeats: 0 });
   });
   const found = [...byKind.values()].slice(0, MAX_SYNTAX_ERRORS).map((e) =>
-    diagnosticAtPosition(file, "HCL_SYNTAX", { line: e.line, col: e.col }, e.repeats ? `${e.text} (and ${e.repeats} more like it after this one)` : e.text),
+    problemAtPosition(file, "HCL_SYNTAX", { line: e.line, col: e.col }, { detail: e.text, ...(e.repeats ? { repeats: e.repeats } : {}) }),
   );
-  return found.length ? found : [diagnosticAtPosition(file, "HCL_SYNTAX", { line: 1, col: 1 }, message.replace(/^parse config: /, ""))];
+  return found.length ? found : [problemAtPosition(file, "HCL_SYNTAX", { line: 1, col: 1 }, { detail: message.replace(/^parse config: /, "") })];
 }
 
 /** Follows the steps through the scanned text, stopping at the deepest node found. */

@@ -1,12 +1,12 @@
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import type { Problem } from "../diagnostics/diagnostic.js";
 import { LineIndex } from "../diagnostics/locate.js";
-import { diagnosticAtPosition } from "../diagnostics/make.js";
+import { problemAtPosition } from "../diagnostics/make.js";
 
 /**
  * JSON manifests are held to JSON's own grammar (YAML would accept trailing commas and comments);
  * once they pass, they are read like YAML, which keeps positions and catches duplicate keys.
  */
-export function jsonSyntaxProblem(file: string, text: string): Diagnostic | undefined {
+export function jsonSyntaxProblem(file: string, text: string): Problem | undefined {
   if (text.trim() === "") return undefined;
   try {
     JSON.parse(text);
@@ -19,6 +19,6 @@ export function jsonSyntaxProblem(file: string, text: string): Diagnostic | unde
     // JSON.parse blames the bracket after a trailing comma; the comma is the mistake.
     const comma = text.slice(0, offset).search(/,\s*$/);
     if (comma >= 0 && /^[}\]]/.test(text.slice(offset))) [offset, summary] = [comma, "trailing comma"];
-    return diagnosticAtPosition(file, "JSON_SYNTAX", new LineIndex(text).position(offset), summary);
+    return problemAtPosition(file, "JSON_SYNTAX", new LineIndex(text).position(offset), { detail: summary });
   }
 }

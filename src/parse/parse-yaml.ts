@@ -1,8 +1,8 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type YAMLError } from "yaml";
-import type { DataPath, Diagnostic, Position } from "../diagnostics/diagnostic.js";
-import type { Code } from "../diagnostics/codes.js";
+import type { DataPath, Position, Problem } from "../diagnostics/diagnostic.js";
+import type { Code } from "../diagnostics/catalogue/index.js";
 import { LineIndex, type LocateTarget } from "../diagnostics/locate.js";
-import { diagnosticAtPosition } from "../diagnostics/make.js";
+import { problemAtPosition } from "../diagnostics/make.js";
 import { offsetOf } from "./yaml-document-locator.js";
 import { findTooDeep, type ManifestFormat, type ParseResult } from "./parsed.js";
 
@@ -25,23 +25,23 @@ export function parseYaml(file: string, text: string, format: ManifestFormat = "
   const at = (offset: number): Position => lines.position(offset);
   const docs = parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false, strict: true, stringKeys: true });
   if (!Array.isArray(docs) || docs.length === 0) {
-    return failed([diagnosticAtPosition(file, "EMPTY_MANIFEST", { line: 1, col: 1 }, "the manifest is empty")]);
+    return failed([problemAtPosition(file, "EMPTY_MANIFEST", { line: 1, col: 1 }, {})]);
   }
   const doc = docs[0]!;
   const problems = [...doc.errors, ...doc.warnings].map((e) => yamlProblem(file, e, at, text));
   if (docs.length > 1) {
     const second = docs[1]!;
     problems.push(
-      diagnosticAtPosition(file, "YAML_MULTIPLE_DOCUMENTS", at(documentStart(text, second)), `found ${docs.length} YAML documents; a manifest holds one`),
+      problemAtPosition(file, "YAML_MULTIPLE_DOCUMENTS", at(documentStart(text, second)), { documents: docs.length }),
     );
   }
   if (problems.length) return failed(problems);
   if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) {
-    return failed([diagnosticAtPosition(file, "EMPTY_MANIFEST", at(doc.contents?.range?.[0] ?? 0), "the manifest has no content")]);
+    return failed([problemAtPosition(file, "EMPTY_MANIFEST", at(doc.contents?.range?.[0] ?? 0), { commentsOnly: true })]);
   }
   if (!isMap(doc.contents)) {
     const what = isSeq(doc.contents) ? "a list" : "a single value";
-    return failed([diagnosticAtPosition(file, "NOT_A_MAPPING", at(doc.contents.range?.[0] ?? 0), `the manifest is ${what}, not a mapping of keys`)]);
+    return failed([problemAtPosition(file, "NOT_A_MAPPING", at(doc.contents.range?.[0] ?? 0), { found: what })]);
   }
   let value: unknown;
   try {
@@ -49,24 +49,24 @@ export function parseYaml(file: string, text: string, format: ManifestFormat = "
   } catch (error) {
     // yaml throws ReferenceError for alias expansion past maxAliasCount: a resource-exhaustion guard, not a bug.
     if (error instanceof ReferenceError) {
-      return failed([diagnosticAtPosition(file, "YAML_ALIAS_LIMIT", at(firstAliasOffset(doc)), `aliases expand past the limit of ${MAX_ALIAS_COUNT}`)]);
+      return failed([problemAtPosition(file, "YAML_ALIAS_LIMIT", at(firstAliasOffset(doc)), { limit: MAX_ALIAS_COUNT })]);
     }
     throw error;
   }
   const locate = (path: DataPath, target: LocateTarget = "value") => at(offsetOf(doc, path, target));
   const deep = findTooDeep(value);
-  if (deep) return failed([diagnosticAtPosition(file, "YAML_TOO_DEEP", locate(deep), `values nest more than ${deep.length} levels deep`)]);
+  if (deep) return failed([problemAtPosition(file, "YAML_TOO_DEEP", locate(deep), { depth: deep.length })]);
   return { ok: true, source: { file, text, format, value, locate } };
 }
 
-function failed(diagnostics: Diagnostic[]): ParseResult {
-  return { ok: false, diagnostics };
+function failed(problems: Problem[]): ParseResult {
+  return { ok: false, problems };
 }
 
-function yamlProblem(file: string, error: YAMLError, at: (offset: number) => Position, text: string): Diagnostic {
+function yamlProblem(file: string, error: YAMLError, at: (offset: number) => Position, text: string): Problem {
   const code = YAML_CODES[error.code] ?? "YAML_SYNTAX";
   const message = error.code === "TAG_RESOLVE_FAILED" ? `${error.message} (berth manifests use no custom tags)` : error.message.split("\n")[0]!;
-  return diagnosticAtPosition(file, code, at(blamedOffset(error, text)), message);
+  return { ...problemAtPosition(file, "YAML_SYNTAX", at(blamedOffset(error, text)), { detail: message }), code };
 }
 
 /**

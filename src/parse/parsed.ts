@@ -1,4 +1,4 @@
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import type { Problem } from "../diagnostics/diagnostic.js";
 import type { Locatable } from "../diagnostics/locate.js";
 
 export type ManifestFormat = "yaml" | "json" | "hcl";
@@ -13,7 +13,7 @@ export interface ParsedSource extends Locatable {
 }
 
 /** A failed parse keeps the decoded text (when there is one) so code frames can show it. */
-export type ParseResult = { ok: true; source: ParsedSource } | { ok: false; diagnostics: Diagnostic[]; text?: string };
+export type ParseResult = { ok: true; source: ParsedSource } | { ok: false; problems: Problem[]; text?: string };
 
 /** Deepest nesting accepted. The schema's deepest path is under 10 levels; this bounds recursion on hostile input. */
 export const MAX_DEPTH = 64;

@@ -1,25 +1,32 @@
+import type { Params } from "../diagnostics/catalogue/index.js";
 import type { Model } from "../model/model.js";
 import type { Area, Finding, Rule, RuleContext } from "./rule.js";
 import type { Severity } from "../diagnostics/diagnostic.js";
 
-/** A checklist rule as its file writes it: one object with its catalogue text beside its check. */
-export interface ChecklistRuleSpec {
+/**
+ * A checklist rule as its file writes it: one object with its catalogue text beside its check.
+ * `check` returns facts; `message` words one finding from its facts (shown by lint and in the
+ * checklist report), so a rule's wording is one function, not strings spread through its logic.
+ */
+export interface ChecklistRuleSpec<P extends Params = Params> {
   id: string;
   area: Area;
   severity: Severity;
   title: string;
   why: string;
   fix: string;
-  check(m: Model, ctx: RuleContext): Array<Omit<Finding, "hint">> | undefined;
+  message(params: P): string;
+  check(m: Model, ctx: RuleContext): Array<{ path: Finding["path"]; params: P }> | undefined;
 }
 
 /** A production-readiness rule: judged by `lint` and the checklist report, waivable, its fix the hint of every finding. */
-export function checklistRule(spec: ChecklistRuleSpec): Rule {
-  const { title, why, fix, check, ...rest } = spec;
+export function checklistRule<P extends Params>(spec: ChecklistRuleSpec<P>): Rule {
+  const { title, why, fix, message, check, ...rest } = spec;
   return {
     ...rest,
     stage: "checklist",
     checklist: { title, why, fix },
-    check: (m, ctx) => check(m, ctx)?.map((f) => ({ ...f, hint: fix })),
+    message: message as (params: Params) => string,
+    check: (m, ctx) => check(m, ctx),
   };
 }

@@ -1,12 +1,9 @@
 /**
- * Runs rules over every environment of one manifest and turns their findings into located
- * diagnostics: one run, one path → position mapping (through the environment overlay), one
- * aggregation across environments. Severity overrides and waivers are applied here too, so every
+ * Runs rules over every environment of one manifest and turns their findings into problems: one
+ * run, one mapping of paths through the environment overlay, one aggregation across environments. Severity overrides and waivers are applied here too, so every
  * command (validate, compile, lint) and the checklist report judge a finding the same way.
  */
-import { diagnosticAt } from "../diagnostics/make.js";
-import type { Diagnostic, Severity } from "../diagnostics/diagnostic.js";
-import type { Locatable } from "../diagnostics/locate.js";
+import type { Problem, Severity } from "../diagnostics/diagnostic.js";
 import type { Model } from "../model/model.js";
 import { sourcePath } from "../model/overlay.js";
 import type { ManifestSpec, ResolvedSpec } from "../model/spec.js";
@@ -139,49 +136,45 @@ export function judge(rule: Rule, finding: Finding, policy: Policy): Judged {
   return { code, severity, status: expired ? "fail" : "waived", waiver, ...(expired ? { waiverExpired: true } : {}) };
 }
 
-/** A located finding: the diagnostic, with the rule and the verdict behind it. */
-export type RuleDiagnostic = Diagnostic & { rule: string; status: "fail" | "waived" };
+/** A rule's finding as a problem: with the rule and the verdict behind it. */
+export type RuleProblem = Problem & { rule: string; status: "fail" | "waived" };
 
 /**
- * The findings of every environment as diagnostics located in the source. A finding judged the
- * same in every environment is reported once; one found only in some names them. `off` findings
- * are dropped; waived ones are kept as `info` with the waiver in the message (lint shows them).
+ * The findings of every environment as problems at paths of the manifest as written (through
+ * the environment overlay). A finding judged the same in every environment is reported once; one
+ * found only in some names them. `off` findings are dropped; waived ones are kept as `info` with
+ * their waiver (lint shows them).
  */
-export function locateFindings(source: Locatable, manifest: ManifestSpec, results: readonly EnvironmentOutcome[], policy: (view: EnvironmentView) => Policy): RuleDiagnostic[] {
-  const found = new Map<string, { diagnostic: RuleDiagnostic; environments: string[] }>();
+export function ruleProblems(file: string, manifest: ManifestSpec, results: readonly EnvironmentOutcome[], policy: (view: EnvironmentView) => Policy): RuleProblem[] {
+  const found = new Map<string, { problem: RuleProblem; environments: string[] }>();
   for (const { view, outcomes } of results) {
     const environmentPolicy = policy(view);
     for (const { rule, findings } of outcomes) {
       for (const finding of findings ?? []) {
         const verdict = judge(rule, finding, environmentPolicy);
         if (verdict.status === "off") continue;
-        const path = rule.scope === "manifest" ? finding.path : sourcePath(manifest, view.environment, finding.path);
-        const waived = verdict.status === "waived" ? ` — waived until ${verdict.waiver!.expires}: ${verdict.waiver!.reason}` : "";
-        const expired = verdict.waiverExpired ? ` (waiver expired ${verdict.waiver!.expires})` : "";
-        const located = diagnosticAt(source, (finding.code ?? "RULE_FINDING"), path, `${finding.message}${waived}${expired}`, {
-          severity: verdict.status === "waived" ? "info" : verdict.severity,
-          target: finding.target ?? (finding.code ? "value" : "key"),
-          ...(finding.hint ? { hint: finding.hint } : {}),
-          ...(finding.redact ? { redact: true } : {}),
-        });
-        const diagnostic: RuleDiagnostic = {
-          ...located,
+        const { waiver } = verdict;
+        const problem: RuleProblem = {
           code: verdict.code,
-          params: { ...finding.params },
+          severity: verdict.status === "waived" ? "info" : verdict.severity,
+          file,
+          path: rule.scope === "manifest" ? finding.path : sourcePath(manifest, view.environment, finding.path),
+          target: finding.target ?? (finding.code ? "value" : "key"),
+          params: finding.params,
+          ...(finding.redact ? { redact: true } : {}),
           rule: rule.id,
           status: verdict.status === "waived" ? "waived" : "fail",
+          ...(waiver && (verdict.status === "waived" || verdict.waiverExpired)
+            ? { waiver: { expires: waiver.expires, reason: waiver.reason, ...(verdict.waiverExpired ? { expired: true } : {}) } }
+            : {}),
         };
-        const key = `${diagnostic.path}|${diagnostic.target}|${diagnostic.code}|${diagnostic.message}|${diagnostic.status}`;
+        const key = JSON.stringify([problem.path, problem.target, problem.code, problem.params, problem.status, problem.waiver]);
         const seen = found.get(key);
         if (seen) seen.environments.push(view.environment);
-        else found.set(key, { diagnostic, environments: [view.environment] });
+        else found.set(key, { problem, environments: [view.environment] });
       }
     }
   }
   const all = results.length;
-  return [...found.values()].map(({ diagnostic, environments }) =>
-    environments.length === all || all === 1
-      ? diagnostic
-      : { ...diagnostic, environments, message: `${diagnostic.message} (in ${environments.length > 1 ? "environments" : "environment"} ${environments.join(", ")})` },
-  );
+  return [...found.values()].map(({ problem, environments }) => (environments.length === all || all === 1 ? problem : { ...problem, environments }));
 }

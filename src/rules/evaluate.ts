@@ -4,7 +4,7 @@
  * Built from the rule engine's outcomes; pure.
  */
 import type { Severity } from "../diagnostics/diagnostic.js";
-import { CODES } from "../diagnostics/codes.js";
+import { isCode } from "../diagnostics/catalogue/index.js";
 import type { Model } from "../model/model.js";
 import type { ResolvedSpec } from "../model/spec.js";
 import { judge, runRules, type EnvironmentOutcome, type Policy, type Waiver } from "./engine.js";
@@ -97,7 +97,7 @@ export function modelChecklist(m: Model): ChecklistReport {
 
 /** A waiver or override may name any rule, or any diagnostic code. */
 export function isKnownId(id: string): boolean {
-  return findRule(id) !== undefined || id in CODES;
+  return findRule(id) !== undefined || isCode(id);
 }
 
 /** The line a reviewer reads first. */

@@ -5,7 +5,7 @@
  * when they run (`stage`) and in their default severity; waivers and severity overrides apply to
  * any rule's warnings, and to every finding of a checklist rule.
  */
-import type { Code } from "../diagnostics/codes.js";
+import type { Code, Params } from "../diagnostics/catalogue/index.js";
 import type { DataPath, Severity } from "../diagnostics/diagnostic.js";
 import type { LocateTarget } from "../diagnostics/locate.js";
 import type { Model } from "../model/model.js";
@@ -28,13 +28,11 @@ export interface Finding {
   path: DataPath;
   /** The diagnostic code: a validation rule's catalogue code. Omitted for checklist rules, whose code is the rule id. */
   code?: Code;
-  message: string;
-  /** Facts behind the message, for tools (`--format json`). */
-  params?: Record<string, string | number | boolean>;
+  /** The facts: the message is rendered from them (by the catalogue, or the checklist rule's `message`). */
+  params: Params;
   /** A finding of another severity than the rule's (a warning variant of an error rule). */
   severity?: Severity;
   target?: LocateTarget;
-  hint?: string;
   /** The value at `path` is a credential: never echo it. */
   redact?: boolean;
 }
@@ -53,6 +51,8 @@ export interface Rule {
   scope?: "manifest" | "environment";
   /** Checklist items are listed in checklist.md/json and by `berth explain --list`: they need a title, why and fix. */
   checklist?: { title: string; why: string; fix: string };
+  /** A checklist rule's finding in words, from its facts (a validation rule's findings are worded by the catalogue). */
+  message?(params: Params): string;
   /** Findings ([] when the service complies), or undefined when the rule does not apply to it. */
   check(model: Model, ctx: RuleContext): Finding[] | undefined;
 }

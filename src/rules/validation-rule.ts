@@ -1,4 +1,4 @@
-import type { Code } from "../diagnostics/codes.js";
+import type { Code, ParamsOf } from "../diagnostics/catalogue/index.js";
 import type { DataPath, Severity } from "../diagnostics/diagnostic.js";
 import type { LocateTarget } from "../diagnostics/locate.js";
 import type { Model } from "../model/model.js";
@@ -7,7 +7,7 @@ import type { Area, Finding, Rule, RuleContext } from "./rule.js";
 /** What a validation rule's body sees: the Model, the written view, and a way to report. */
 export interface ValidationContext extends RuleContext {
   readonly model: Model;
-  report(code: Code, path: DataPath, message: string, options?: { severity?: Severity; hint?: string; target?: LocateTarget; redact?: boolean }): void;
+  report<C extends Code>(code: C, path: DataPath, params: ParamsOf<C>, options?: { severity?: Severity; target?: LocateTarget; redact?: boolean }): void;
 }
 
 export interface ValidationRuleSpec {
@@ -19,7 +19,7 @@ export interface ValidationRuleSpec {
   check(ctx: ValidationContext): void;
 }
 
-/** A rule of meaning the schema cannot express, written as a body that reports what it finds (every finding has a code). */
+/** A rule of meaning the schema cannot express, written as a body that reports what it finds: a catalogue code and its facts. */
 export function validationRule(spec: ValidationRuleSpec): Rule {
   return {
     id: spec.id,
@@ -33,7 +33,7 @@ export function validationRule(spec: ValidationRuleSpec): Rule {
       spec.check({
         ...ctx,
         model,
-        report: (code, path, message, options = {}) => findings.push({ code, path, message, ...options }),
+        report: (code, path, params, options = {}) => findings.push({ code, path, params, ...options }),
       });
       return findings;
     },

@@ -1,119 +1,106 @@
 import type { ErrorObject } from "ajv";
-import type { Code } from "../diagnostics/codes.js";
-import { toDotted, type DataPath, type Diagnostic } from "../diagnostics/diagnostic.js";
-import { diagnosticAt } from "../diagnostics/make.js";
-import type { Locatable } from "../diagnostics/locate.js";
+import type { ParamsOf } from "../diagnostics/catalogue/index.js";
+import { toDotted, type DataPath, type Problem } from "../diagnostics/diagnostic.js";
+import type { LocateTarget } from "../diagnostics/locate.js";
+import { problemAt } from "../diagnostics/make.js";
 import { closest } from "../diagnostics/suggest.js";
 import { errorPath, isPropertyNameDetail, valueAt } from "./ajv-paths.js";
-import { manifestSchema, propertiesOf, resolveRef, schemaAt, type RootSchema } from "../schema/manifest-schema.js";
-
-/** What each format code calls the value, for messages like `"5 min" is not a valid duration`. */
-const FORMAT_NOUNS: Partial<Record<Code, string>> = {
-  INVALID_NAME: "name",
-  INVALID_LABEL: "Kubernetes label",
-  INVALID_ENV_NAME: "environment variable name",
-  INVALID_IMAGE: "image reference",
-  INVALID_DURATION: "duration",
-  INVALID_RATIO: "percentage",
-  INVALID_QUANTITY: "quantity",
-  INVALID_DATE: "date",
-  INVALID_URL: "URL",
-  INVALID_HOSTNAME: "host name",
-  INVALID_PATH: "absolute path",
-  INVALID_CIDR: "CIDR range",
-};
+import { manifestSchema, propertiesOf, resolveRef, schemaAt, type RootSchema, type SchemaNode } from "../schema/manifest-schema.js";
 
 /**
- * Turns ajv's errors into diagnostics that point at the offending key or value. ajv reports
- * `required` and unknown properties on the parent object; the missing or unknown key's name
- * is in `params`, so the path is refined before locating. `schema` is the one the data was
- * validated against (the manifest's unless said otherwise): allowed keys, "did you mean" and
- * format codes are looked up in it.
+ * Turns ajv's errors into problems at the offending key or value. ajv reports `required` and
+ * unknown properties on the parent object; the missing or unknown key's name is in `params`, so
+ * the path is refined. `schema` is the one the data was validated against (the manifest's unless
+ * said otherwise): allowed keys, "did you mean" and format codes are looked up in it.
  */
-export function schemaDiagnostics(errors: readonly ErrorObject[], source: Locatable, data: unknown, schema: RootSchema = manifestSchema): Diagnostic[] {
-  const out: Diagnostic[] = [];
+export function schemaProblems(errors: readonly ErrorObject[], file: string, data: unknown, schema: RootSchema = manifestSchema): Problem[] {
+  const out: Problem[] = [];
   for (const error of errors) {
     if (isPropertyNameDetail(error, data) || error.keyword === "$ref" || error.keyword === "if") continue;
-    const diagnostic = toDiagnostic(error, source, data, schema);
-    if (diagnostic) out.push(diagnostic);
+    const problem = toProblem(error, file, data, schema);
+    if (problem) out.push(problem);
   }
   return out;
 }
 
-function toDiagnostic(error: ErrorObject, source: Locatable, data: unknown, schema: RootSchema): Diagnostic | undefined {
+function toProblem(error: ErrorObject, file: string, data: unknown, schema: RootSchema): Problem | undefined {
   const path = errorPath(error);
   const where = toDotted(path);
   const params = error.params as Record<string, unknown>;
   const value = valueAt(data, path);
+  const got = JSON.stringify(value);
   switch (error.keyword) {
     case "additionalProperties":
     case "unevaluatedProperties": {
       const key = String(params.additionalProperty ?? params.unevaluatedProperty);
       const known = Object.keys(propertiesOf(schemaAt(path, schema) ?? {}, schema));
       const guess = closest(key, known);
-      const message = `unknown key "${key}"${path.length ? ` in ${where}` : ""}${guess ? ` (did you mean "${guess}"?)` : ""}`;
-      return diagnosticAt(source, "UNKNOWN_KEY", [...path, key], message, {
-        target: "key",
-        hint: guess ? `Rename it to "${guess}".` : known.length ? `Allowed keys here: ${known.join(", ")}.` : undefined,
-      });
+      return problemAt(file, "UNKNOWN_KEY", [...path, key], { key, ...(path.length ? { where } : {}), ...(guess ? { guess } : {}), ...(known.length ? { allowed: known.join(", ") } : {}) }, { target: "key" });
     }
     case "required": {
       const key = String(params.missingProperty);
-      const message = path.length ? `${where} is missing required key "${key}"` : `the manifest is missing required key "${key}"`;
       const description = propertiesOf(schemaAt(path, schema) ?? {}, schema)[key]?.description;
-      return diagnosticAt(source, "MISSING_KEY", path, message, { target: "key", hint: description ? `Add \`${key}\`: ${description}` : undefined });
+      return problemAt(file, "MISSING_KEY", path, { key, ...(path.length ? { where } : {}), ...(description ? { description } : {}) }, { target: "key" });
     }
     case "type":
-      return diagnosticAt(source, "WRONG_TYPE", path, `${where} must be ${article(String(params.type))}, not ${describe(value)}`);
+      return problemAt(file, "WRONG_TYPE", path, { where, expected: String(params.type), found: describe(value) });
     case "enum": {
       const allowed = (params.allowedValues as unknown[]).map(String);
       const guess = typeof value === "string" ? closest(value, allowed) : undefined;
-      return diagnosticAt(source, "INVALID_VALUE", path, `${where} must be one of ${allowed.join(", ")} (got ${JSON.stringify(value)})`, {
-        hint: guess ? `Did you mean "${guess}"?` : undefined,
-      });
+      return problemAt(file, "INVALID_VALUE", path, { where, allowed: allowed.join(", "), got, ...(guess ? { guess } : {}) });
     }
     case "const": {
-      const code: Code = where === "apiVersion" ? "INVALID_API_VERSION" : where === "kind" ? "INVALID_KIND" : "INVALID_VALUE";
-      return diagnosticAt(source, code, path, `${where} must be ${JSON.stringify(params.allowedValue)} (got ${JSON.stringify(value)})`);
+      const facts = { where, expected: JSON.stringify(params.allowedValue), got };
+      if (where === "apiVersion") return problemAt(file, "INVALID_API_VERSION", path, facts);
+      if (where === "kind") return problemAt(file, "INVALID_KIND", path, facts);
+      return problemAt(file, "INVALID_VALUE", path, facts);
     }
     case "minimum":
     case "maximum":
     case "exclusiveMinimum":
     case "exclusiveMaximum":
-      return diagnosticAt(source, "OUT_OF_RANGE", path, `${where} must be ${params.comparison} ${params.limit} (got ${JSON.stringify(value)})`);
+      return problemAt(file, "OUT_OF_RANGE", path, { where, comparison: String(params.comparison), limit: Number(params.limit), got });
     case "minItems":
-      return diagnosticAt(source, "TOO_FEW_ITEMS", path, `${where} needs at least ${params.limit} item(s)`);
+      return problemAt(file, "TOO_FEW_ITEMS", path, { where, limit: Number(params.limit) });
     case "pattern":
     case "minLength":
-    case "maxLength":
-      return formatDiagnostic(error, source, path, value, schema);
+    case "maxLength": {
+      const detail = error.keyword === "maxLength" ? { maxLength: Number(params.limit) } : {};
+      return formatProblem(file, schemaAt(path, schema), schema, path, { where: toDotted(path), value: got, ...detail });
+    }
     case "propertyNames": {
       const key = String(params.propertyName);
-      const names = schemaAt(path, schema)?.propertyNames;
-      const code = (names ? resolveRef(names, schema)["x-berth-code"] : undefined) as Code | undefined;
-      const noun = FORMAT_NOUNS[code ?? "INVALID_FORMAT"] ?? "key";
-      return diagnosticAt(source, code ?? "INVALID_FORMAT", [...path, key], `key ${JSON.stringify(key)} in ${where} is not a valid ${noun}`, { target: "key" });
+      return formatProblem(file, schemaAt(path, schema)?.propertyNames, schema, [...path, key], { where, key: JSON.stringify(key) }, "key");
     }
     default:
-      return diagnosticAt(source, "INVALID_FORMAT", path, `${where} ${error.message ?? "is invalid"}`);
+      return problemAt(file, "INVALID_FORMAT", path, { where, detail: error.message ?? "is invalid" });
   }
 }
 
-/** Pattern and length errors take their code from the schema node at the value's path (e.g. a duration). */
-function formatDiagnostic(error: ErrorObject, source: Locatable, path: DataPath, value: unknown, schema: RootSchema): Diagnostic {
-  const node = schemaAt(path, schema);
-  const code = ((node ? resolveRef(node, schema)["x-berth-code"] : undefined) as Code | undefined) ?? "INVALID_FORMAT";
-  const noun = FORMAT_NOUNS[code] ?? "value";
-  const detail = error.keyword === "maxLength" ? ` (longer than ${(error.params as { limit: number }).limit} characters)` : "";
-  return diagnosticAt(source, code, path, `${toDotted(path)}: ${JSON.stringify(value)} is not a valid ${noun}${detail}`);
+/** Pattern and length errors take their code (which names the kind of value) from the schema node at the value's path. */
+function formatProblem(file: string, node: SchemaNode | undefined, schema: RootSchema, path: DataPath, facts: ParamsOf<FormatCode>, target?: LocateTarget): Problem {
+  const declared = (node ? resolveRef(node, schema)["x-berth-code"] : undefined) as string | undefined;
+  const code: FormatCode = declared !== undefined && (FORMAT_CODES as readonly string[]).includes(declared) ? (declared as FormatCode) : "INVALID_FORMAT";
+  return problemAt(file, code, path, facts, target ? { target } : {});
 }
 
-function article(types: string): string {
-  return types
-    .split(",")
-    .map((t) => (t === "integer" ? "an integer" : t === "object" ? "a mapping" : t === "array" ? "a list" : `a ${t}`))
-    .join(" or ");
-}
+/** The codes a schema node may name in `x-berth-code`: each words "… is not a valid <kind of value>". */
+const FORMAT_CODES = [
+  "INVALID_FORMAT",
+  "INVALID_NAME",
+  "INVALID_LABEL",
+  "INVALID_ENV_NAME",
+  "INVALID_IMAGE",
+  "INVALID_DURATION",
+  "INVALID_RATIO",
+  "INVALID_QUANTITY",
+  "INVALID_DATE",
+  "INVALID_URL",
+  "INVALID_HOSTNAME",
+  "INVALID_PATH",
+  "INVALID_CIDR",
+] as const;
+type FormatCode = (typeof FORMAT_CODES)[number];
 
 function describe(value: unknown): string {
   if (value === null) return "null";

@@ -11,7 +11,7 @@ image      = "ghcr.io/acme/orders-api:2.1.0"
 
 async function data(text: string): Promise<unknown> {
   const parsed = await parseManifest("service.hcl", new TextEncoder().encode(text));
-  if (!parsed.ok) throw new Error(parsed.diagnostics.map((d) => d.message).join("; "));
+  if (!parsed.ok) throw new Error(parsed.problems.map((p) => `${p.code} ${JSON.stringify(p.params)}`).join("; "));
   return parsed.source.value;
 }
 

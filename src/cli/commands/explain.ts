@@ -1,5 +1,5 @@
 import { ATTESTATIONS, CHECKLIST_RULES, findRule } from "../../rules/registry.js";
-import { CODES, type Code } from "../../diagnostics/codes.js";
+import { CODES, hintFor, isCode } from "../../diagnostics/catalogue/index.js";
 import { closest } from "../../diagnostics/suggest.js";
 import { EXIT, type CliIO } from "../io.js";
 
@@ -20,8 +20,8 @@ export function explainCommand(id: string | undefined, options: { list: boolean 
     io.stdout(`${attestation.id} (${attestation.area}, attestation)\n${attestation.title}\n\nWhy: ${attestation.why}\nAttest it: checklist.attestations: [{ item: ${attestation.id}, evidence: <link>, date: <YYYY-MM-DD> }]\n`);
     return EXIT.ok;
   }
-  if (id in CODES) {
-    io.stdout(`${id} (validation)\n${CODES[id as Code]}\n`);
+  if (isCode(id)) {
+    io.stdout(`${id} (validation)\n${hintFor(id)}\n`);
     return EXIT.ok;
   }
   const guess = closest(id, [...CHECKLIST_RULES.map((r) => r.id), ...ATTESTATIONS.map((a) => a.id), ...Object.keys(CODES)]);

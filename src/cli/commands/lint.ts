@@ -1,6 +1,6 @@
 import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { CODES } from "../../diagnostics/codes.js";
+import { CODES } from "../../diagnostics/catalogue/index.js";
 import { summaryLine, type ChecklistReport } from "../../rules/evaluate.js";
 import { RULES } from "../../rules/registry.js";
 import { toJunit } from "../../lint/formats/junit.js";

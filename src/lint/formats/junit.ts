@@ -1,4 +1,5 @@
 import type { ChecklistReport } from "../../rules/evaluate.js";
+import { describeFinding } from "../../rules/wording.js";
 import type { LintFinding } from "../lint-manifest.js";
 
 const escape = (text: string) =>
@@ -16,8 +17,9 @@ export function toJunit(reports: readonly ChecklistReport[], findings: readonly 
       const open = `    <testcase classname="${escape(`${report.service}.${report.environment}.${r.rule.area}`)}" name="${name}">`;
       if (r.status === "fail") {
         const located = findings.filter((f) => f.rule === r.rule.id && f.status === "fail");
-        const body = located.map((f) => `${f.file}:${f.line}:${f.col}: ${f.message}`).join("\n") || r.findings.map((f) => f.message).join("\n");
-        return `${open}\n      <failure type="${r.severity}" message="${escape(r.findings.map((f) => f.message).join("; "))}">${escape(`${body}\nFix: ${r.rule.checklist!.fix}`)}</failure>\n    </testcase>`;
+        const worded = r.findings.map((f) => describeFinding(r.rule, f));
+        const body = located.map((f) => `${f.file}:${f.line}:${f.col}: ${f.message}`).join("\n") || worded.join("\n");
+        return `${open}\n      <failure type="${r.severity}" message="${escape(worded.join("; "))}">${escape(`${body}\nFix: ${r.rule.checklist!.fix}`)}</failure>\n    </testcase>`;
       }
       if (r.status === "not-applicable" || r.status === "off") return `${open}\n      <skipped message="${r.status === "off" ? "turned off" : "does not apply"}"/>\n    </testcase>`;
       if (r.status === "waived") return `${open}\n      <skipped message="${escape(`waived until ${r.waiver!.expires}: ${r.waiver!.reason}`)}"/>\n    </testcase>`;

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { CODES, type Code } from "../../diagnostics/codes.js";
+import { hintFor, isCode } from "../../diagnostics/catalogue/index.js";
 import { CHECKLIST_RULES, findRule } from "../../rules/registry.js";
 import type { LintFinding } from "../lint-manifest.js";
 
@@ -14,7 +14,7 @@ export function toSarif(findings: readonly LintFinding[], version: string): stri
   const ids = [...new Set([...CHECKLIST_RULES.map((r) => r.id), ...findings.map((f) => f.code)])];
   const rules = ids.map((id) => {
     const rule = findRule(id)?.checklist;
-    const help = rule ? `${rule.why}\n\nFix: ${rule.fix}` : (CODES[id as Code] ?? "See the message.");
+    const help = rule ? `${rule.why}\n\nFix: ${rule.fix}` : (isCode(id) ? hintFor(id) : "See the message.");
     return {
       id,
       name: id.replace(/(^|[-_])([a-z])/gi, (_m, _s, c: string) => c.toUpperCase()),

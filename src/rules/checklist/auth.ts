@@ -1,47 +1,51 @@
 import { checklistRule } from "../checklist-rule.js";
 import { minimumReplicas } from "../rule.js";
 
-export const jwtSecretByReference = checklistRule({
+export const jwtSecretByReference = checklistRule<{}>({
   id: "jwt-secret-by-reference",
   area: "auth",
   severity: "error",
   title: "Tokens are signed with a secret from a Secret",
   why: "A signing key in code or config can be read by anyone with the repository; it must be at least 32 random bytes from a Secret.",
   fix: "Set `auth.jwt_secret: { secret: <name>, key: <key> }` and keep 32+ random bytes there.",
-  check: (m) => (m.auth && m.auth.preset !== "none" ? (m.auth.jwtSecret ? [] : [{ path: ["auth"], message: "auth declares no jwt_secret" }]) : undefined),
+  message: () => "auth declares no jwt_secret",
+  check: (m) => (m.auth && m.auth.preset !== "none" ? (m.auth.jwtSecret ? [] : [{ path: ["auth"], params: {} }]) : undefined),
 });
 
-export const authPreset = checklistRule({
+export const authPreset = checklistRule<{}>({
   id: "auth-preset",
   area: "auth",
   severity: "warning",
   title: "Exposed services authenticate",
   why: "A service reachable from outside without authentication is open to everyone who finds it.",
   fix: "Set `auth.preset: strict` (or `standard`), or waive this rule for a public endpoint.",
-  check: (m) => (m.expose ? (m.auth && m.auth.preset !== "none" ? [] : [{ path: m.auth ? ["auth", "preset"] : ["expose"], message: "the exposed service has no user authentication" }]) : undefined),
+  message: () => "the exposed service has no user authentication",
+  check: (m) => (m.expose ? (m.auth && m.auth.preset !== "none" ? [] : [{ path: m.auth ? ["auth", "preset"] : ["expose"], params: {} }]) : undefined),
 });
 
-export const bruteForce = checklistRule({
+export const bruteForce = checklistRule<{}>({
   id: "brute-force-protection",
   area: "auth",
   severity: "warning",
   title: "Repeated failed logins lock out",
   why: "Without a lockout, passwords can be guessed at the speed of the network.",
   fix: "Keep `auth.brute_force_protection.enabled: true`.",
-  check: (m) => (m.auth && m.auth.preset !== "none" ? (m.auth.bruteForce.enabled ? [] : [{ path: ["auth", "brute_force_protection", "enabled"], message: "brute-force protection is off" }]) : undefined),
+  message: () => "brute-force protection is off",
+  check: (m) => (m.auth && m.auth.preset !== "none" ? (m.auth.bruteForce.enabled ? [] : [{ path: ["auth", "brute_force_protection", "enabled"], params: {} }]) : undefined),
 });
 
-export const sharedSessions = checklistRule({
+export const sharedSessions = checklistRule<{}>({
   id: "shared-session-store",
   area: "auth",
   severity: "error",
   title: "Sessions are shared between replicas",
   why: "In-memory sessions live in one pod: with several replicas users are logged out whenever a request lands elsewhere.",
   fix: "Set `auth.session_store: redis` (with the redis cache) or `database`.",
+  message: () => "sessions are kept in memory with more than one replica",
   check: (m) =>
     m.auth && m.auth.preset !== "none"
       ? m.auth.sessionStore === "memory" && Math.max(minimumReplicas(m), m.autoscaling?.maxReplicas ?? 0) > 1
-        ? [{ path: ["auth", "session_store"], message: "sessions are kept in memory with more than one replica" }]
+        ? [{ path: ["auth", "session_store"], params: {} }]
         : []
       : undefined,
 });

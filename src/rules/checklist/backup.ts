@@ -1,32 +1,34 @@
 import { checklistRule } from "../checklist-rule.js";
 import { isProduction } from "../rule.js";
 
-export const backupForState = checklistRule({
+export const backupForState = checklistRule<{}>({
   id: "backup-for-state",
   area: "backup",
   severity: "error",
   title: "Stateful services are backed up",
   why: "A database or persistent volume without backups is one mistake away from permanent loss.",
   fix: "Add a `backup` block with `schedule`, `retention`, `storage`, `rpo` and `rto`.",
+  message: () => "the service keeps state but has no backup",
   check: (m) => {
     const stateful = (m.database && m.database.engine !== "sqlite") || m.volumes.some((v) => v.persistent);
     if (!stateful || !isProduction(m)) return undefined;
-    return m.backup ? [] : [{ path: ["backup"], message: "the service keeps state but has no backup" }];
+    return m.backup ? [] : [{ path: ["backup"], params: {} }];
   },
 });
 
-export const recoveryTargets = checklistRule({
+export const recoveryTargets = checklistRule<{ reason: "no-rpo" | "no-rto" }>({
   id: "recovery-targets",
   area: "backup",
   severity: "warning",
   title: "Backups state their recovery targets",
   why: "Without an RPO and an RTO nobody can tell whether the schedule and retention are good enough.",
   fix: "Declare `backup.rpo` and `backup.rto`.",
+  message: (p) => (p.reason === "no-rpo" ? "no RPO declared" : "no RTO declared"),
   check: (m) => {
     if (!m.backup) return undefined;
-    const out = [];
-    if (m.backup.rpoSeconds === undefined) out.push({ path: ["backup"], message: "no RPO declared" });
-    if (m.backup.rtoSeconds === undefined) out.push({ path: ["backup"], message: "no RTO declared" });
+    const out: Array<{ path: string[]; params: { reason: "no-rpo" | "no-rto" } }> = [];
+    if (m.backup.rpoSeconds === undefined) out.push({ path: ["backup"], params: { reason: "no-rpo" } });
+    if (m.backup.rtoSeconds === undefined) out.push({ path: ["backup"], params: { reason: "no-rto" } });
     return out;
   },
 });

@@ -1,56 +1,61 @@
 import { checklistRule } from "../checklist-rule.js";
 import { isProduction } from "../rule.js";
 
-export const metricsScraped = checklistRule({
+export const metricsScraped = checklistRule<{}>({
   id: "metrics-scraped",
   area: "observability",
   severity: "warning",
   title: "Metrics are scraped",
   why: "Without metrics there are no alerts, no SLOs and no error-rate analysis for rollouts.",
   fix: "Declare `monitoring.metrics: { port: metrics }`.",
-  check: (m) => (m.monitoring.metrics ? [] : [{ path: ["monitoring"], message: "no metrics endpoint is declared" }]),
+  message: () => "no metrics endpoint is declared",
+  check: (m) => (m.monitoring.metrics ? [] : [{ path: ["monitoring"], params: {} }]),
 });
 
-export const jsonLogs = checklistRule({
+export const jsonLogs = checklistRule<{ format: string }>({
   id: "json-logs",
   area: "observability",
   severity: "warning",
   title: "Production logs are structured JSON",
   why: "Plain-text logs cannot be queried by field when an incident needs them.",
   fix: "Set `logging.format: json`.",
-  check: (m) => (isProduction(m) ? (m.logging.format === "json" ? [] : [{ path: ["logging", "format"], message: `logs are ${m.logging.format}` }]) : undefined),
+  message: (p) => `logs are ${p.format}`,
+  check: (m) => (isProduction(m) ? (m.logging.format === "json" ? [] : [{ path: ["logging", "format"], params: { format: m.logging.format } }]) : undefined),
 });
 
-export const livenessProbe = checklistRule({
+export const livenessProbe = checklistRule<{}>({
   id: "liveness-probe",
   area: "observability",
   severity: "error",
   title: "A liveness probe restarts a stuck process",
   why: "Without one, a deadlocked process keeps its pod and serves nothing until someone notices.",
   fix: "Add `health.liveness: { path: /healthz, port: http }`.",
-  check: (m) => (m.health.liveness ? [] : [{ path: ["health"], message: "no liveness probe" }]),
+  message: () => "no liveness probe",
+  check: (m) => (m.health.liveness ? [] : [{ path: ["health"], params: {} }]),
 });
 
-export const readinessProbe = checklistRule({
+export const readinessProbe = checklistRule<{}>({
   id: "readiness-probe",
   area: "observability",
   severity: "error",
   title: "A readiness probe keeps traffic off pods that cannot serve",
   why: "Without one, new and overloaded pods receive traffic before they can answer it.",
   fix: "Add `health.readiness: { path: /readyz, port: http }`.",
-  check: (m) => (m.ports.length ? (m.health.readiness ? [] : [{ path: ["health"], message: "no readiness probe" }]) : undefined),
+  message: () => "no readiness probe",
+  check: (m) => (m.ports.length ? (m.health.readiness ? [] : [{ path: ["health"], params: {} }]) : undefined),
 });
 
-export const alertsDeclared = checklistRule({
+export const alertsDeclared = checklistRule<{}>({
   id: "alerts-declared",
   area: "observability",
   severity: "warning",
   title: "Alerts watch errors and latency",
   why: "A service without alerts fails silently: customers find out first.",
   fix: "Declare `monitoring.alerts.error_rate` and `monitoring.alerts.latency` (and an `slo`).",
+  message: () => "no error-rate alert or availability SLO",
   check: (m) => {
     const kinds = new Set(m.monitoring.alerts.map((a) => a.kind));
     if (kinds.has("error_rate") || m.monitoring.slo?.availability !== undefined) return [];
-    return [{ path: ["monitoring"], message: "no error-rate alert or availability SLO" }];
+    return [{ path: ["monitoring"], params: {} }];
   },
 });

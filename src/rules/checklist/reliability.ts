@@ -2,91 +2,106 @@ import { checklistRule } from "../checklist-rule.js";
 import type { Finding } from "../rule.js";
 import { isProduction, minimumReplicas, replicasPath } from "../rule.js";
 
-export const minReplicas = checklistRule({
+export const minReplicas = checklistRule<{ replicas: number }>({
   id: "min-replicas",
   area: "reliability",
   severity: "error",
   title: "Production runs at least 2 replicas",
   why: "One replica means every node drain, crash or deploy is an outage.",
   fix: "Set `replicas: 2` or more (or `autoscaling.min_replicas`).",
-  check: (m) => (isProduction(m) ? (minimumReplicas(m) >= 2 ? [] : [{ path: replicasPath(m), message: `production runs ${minimumReplicas(m)} replica` }]) : undefined),
+  message: (p) => `production runs ${p.replicas} replica`,
+  check: (m) => (isProduction(m) ? (minimumReplicas(m) >= 2 ? [] : [{ path: replicasPath(m), params: { replicas: minimumReplicas(m) } }]) : undefined),
 });
 
-export const resourcesDeclared = checklistRule({
+export const resourcesDeclared = checklistRule<{}>({
   id: "resources-declared",
   area: "reliability",
   severity: "warning",
   title: "CPU and memory are sized for the service",
   why: "berth's defaults keep pods schedulable, but only the service's own numbers prevent throttling, eviction and noisy neighbours.",
   fix: "Declare `resources.requests` and `resources.limits` from measurements.",
-  check: (m) => (m.resources.declared ? [] : [{ path: ["resources"], message: "resources are not declared (berth's defaults apply)" }]),
+  message: () => "resources are not declared (berth's defaults apply)",
+  check: (m) => (m.resources.declared ? [] : [{ path: ["resources"], params: {} }]),
 });
 
-export const disruptionAllowed = checklistRule({
+export const disruptionAllowed = checklistRule<{}>({
   id: "disruption-budget",
   area: "reliability",
   severity: "warning",
   title: "The disruption budget lets nodes drain",
   why: "A budget that allows no disruption blocks cluster upgrades; one that allows all of it lets a drain take every pod.",
   fix: "Keep `disruption.max_unavailable: 1` (the default) or a `min_available` below the replica count.",
+  message: () => "the disruption budget allows no pod to be evicted",
   check: (m) => {
     const replicas = minimumReplicas(m);
     const { minAvailable, maxUnavailable } = m.disruption;
     const blocked =
       maxUnavailable === 0 || maxUnavailable === "0%" || (typeof minAvailable === "number" && minAvailable >= replicas) || minAvailable === "100%";
-    return blocked ? [{ path: ["disruption"], message: "the disruption budget allows no pod to be evicted" }] : [];
+    return blocked ? [{ path: ["disruption"], params: {} }] : [];
   },
 });
 
-export const healthCheckBudget = checklistRule({
+export const healthCheckBudget = checklistRule<
+  { reason: "undeclared" } | { reason: "too-long"; checkTimeout: number; probe: "liveness" | "readiness" | "startup"; probeTimeout: number }
+>({
   id: "health-check-budget",
   area: "reliability",
   severity: "warning",
   title: "The health handler answers within the probe timeout",
   why: "A health check that takes longer than the probe waits fails the probe, and healthy pods get restarted.",
   fix: "Declare `health.check_timeout` shorter than every probe's `timeout`.",
+  message: (p) =>
+    p.reason === "undeclared"
+      ? "health.check_timeout is not declared"
+      : `check_timeout ${p.checkTimeout}s is not shorter than the ${p.probe} probe timeout ${p.probeTimeout}s`,
   check: (m) => {
     const probes = (["liveness", "readiness", "startup"] as const).filter((k) => m.health[k] && m.health[k]!.kind !== "exec");
     if (!probes.length) return undefined;
     const budget = m.health.checkTimeoutSeconds;
-    if (budget === undefined) return [{ path: ["health"], message: "health.check_timeout is not declared" }];
+    if (budget === undefined) return [{ path: ["health"], params: { reason: "undeclared" } }];
     return probes
       .filter((k) => budget >= m.health[k]!.timeoutSeconds)
-      .map((k) => ({ path: ["health", "check_timeout"], message: `check_timeout ${budget}s is not shorter than the ${k} probe timeout ${m.health[k]!.timeoutSeconds}s` }));
+      .map((k) => ({ path: ["health", "check_timeout"], params: { reason: "too-long", checkTimeout: budget, probe: k, probeTimeout: m.health[k]!.timeoutSeconds } }));
   },
 });
 
-export const sharedStateWithReplicas = checklistRule({
+type SharedStateParams = { reason: "memory-cache" } | { reason: "unlocked-job"; job: string };
+
+export const sharedStateWithReplicas = checklistRule<SharedStateParams>({
   id: "shared-state-with-replicas",
   area: "reliability",
   severity: "warning",
   title: "Replicas share caches and job locks",
   why: "With several replicas, a per-pod cache serves stale data and an unlocked in-app job runs once per replica.",
   fix: "Use `cache.backend: redis`, and a `lock` (redis or database) for in-app scheduled jobs.",
+  message: (p) => (p.reason === "memory-cache" ? "the cache is per replica" : `job ${p.job} runs in every replica without a lock`),
   check: (m) => {
     const most = Math.max(m.replicas, m.autoscaling?.maxReplicas ?? 0);
     if (most < 2) return undefined;
-    const out: Finding[] = [];
-    if (m.cache?.backend === "memory") out.push({ path: ["cache", "backend"], message: "the cache is per replica" });
+    const out: Array<{ path: Finding["path"]; params: SharedStateParams }> = [];
+    if (m.cache?.backend === "memory") out.push({ path: ["cache", "backend"], params: { reason: "memory-cache" } });
     for (const job of m.scheduledJobs) {
-      if (!job.command && job.lock === "none") out.push({ path: ["scheduled_jobs"], message: `job ${job.name} runs in every replica without a lock` });
+      if (!job.command && job.lock === "none") out.push({ path: ["scheduled_jobs"], params: { reason: "unlocked-job", job: job.name } });
     }
     return out;
   },
 });
 
-export const queueRetries = checklistRule({
+type QueueParams = { reason: "fixed-backoff" | "no-dead-letter"; queue: string };
+
+export const queueRetries = checklistRule<QueueParams>({
   id: "queue-retries",
   area: "reliability",
   severity: "warning",
   title: "Queues retry with backoff and dead-letter what fails",
   why: "Immediate retries hammer a failing dependency, and a message that can never succeed blocks or is lost without a dead-letter target.",
   fix: "Give each queue `retry.backoff: exponential` and a `dead_letter` target.",
+  message: (p) => (p.reason === "fixed-backoff" ? `queue ${p.queue} retries without backoff` : `queue ${p.queue} has no dead_letter target`),
   check: (m) =>
     m.queues.length
-      ? m.queues.flatMap((q) => [
-          ...(q.retry.backoff === "fixed" ? [{ path: ["queues"], message: `queue ${q.name} retries without backoff` }] : []),
-          ...(q.deadLetter ? [] : [{ path: ["queues"], message: `queue ${q.name} has no dead_letter target` }]),
+      ? m.queues.flatMap<{ path: Finding["path"]; params: QueueParams }>((q) => [
+          ...(q.retry.backoff === "fixed" ? [{ path: ["queues"], params: { reason: "fixed-backoff" as const, queue: q.name } }] : []),
+          ...(q.deadLetter ? [] : [{ path: ["queues"], params: { reason: "no-dead-letter" as const, queue: q.name } }]),
         ])
       : undefined,
 });

@@ -9,7 +9,7 @@ export const alertPrerequisites = validationRule({
     const on = (a: { enabled?: boolean } | undefined) => a !== undefined && a.enabled !== false;
     const needs = (key: keyof typeof alerts, ok: boolean, what: string) => {
       if (on(alerts[key] as { enabled?: boolean } | undefined) && !ok) {
-        report("FIELD_NOT_APPLICABLE", ["monitoring", "alerts", key], `the ${key} alert needs ${what}`, { target: "key", hint: `Declare ${what}, or remove the alert.` });
+        report("FIELD_NOT_APPLICABLE", ["monitoring", "alerts", key], { reason: "alert-needs", field: key, needs: what }, { target: "key" });
       }
     };
     const scraped = spec.monitoring?.metrics !== undefined;
@@ -23,7 +23,7 @@ export const alertPrerequisites = validationRule({
     needs("disk_usage", (spec.volumes ?? []).some((v) => v.persistent !== false), "a persistent volume");
     needs("certificate_expiry", spec.expose?.tls !== undefined, "`expose.tls`");
     if (spec.monitoring?.slo && !scraped) {
-      report("FIELD_NOT_APPLICABLE", ["monitoring", "slo"], "SLOs need `monitoring.metrics` (they are computed from scraped requests)", { target: "key" });
+      report("FIELD_NOT_APPLICABLE", ["monitoring", "slo"], { reason: "slo-needs-metrics", field: "monitoring.slo" }, { target: "key" });
     }
   },
 });

@@ -10,6 +10,6 @@ export const backupDrills = validationRule({
   check({ spec, tier, report }) {
     const backup = spec.backup;
     if (tier !== "production" || !backup || backup.enabled === false || backup.drills) return;
-    report("BACKUP_NO_DRILL", ["backup"], "no restore drill cadence is declared for a production service: the RTO is unproven", { severity: "warning", target: "key" });
+    report("BACKUP_NO_DRILL", ["backup"], {}, { severity: "warning", target: "key" });
   },
 });

@@ -13,7 +13,7 @@ export const backupEncryptionKey = validationRule({
     if (!key || !db || spec.backup?.enabled === false) return;
     for (const [field, ref] of [["url", db.url], ["read_url", db.read_url]] as const) {
       if (ref && ref.secret === key.secret) {
-        report("BACKUP_KEY_WITH_DATA", ["backup", "encryption_key", "secret"], `the backup encryption key is in Secret "${key.secret}", the same Secret as database.${field}`);
+        report("BACKUP_KEY_WITH_DATA", ["backup", "encryption_key", "secret"], { secret: key.secret, field });
         return;
       }
     }

@@ -17,7 +17,7 @@ export const backupRetention = validationRule({
       report(
         "BACKUP_RETENTION_TOO_SHORT",
         s.retentionPath,
-        `${s.label}: retention ${formatDuration(s.retentionSeconds)}${s.defaultRetention ? " (the default)" : ""} does not outlast the longest gap between its runs (${formatDuration(gaps.maxGapSeconds)}): each backup expires before the next one exists`,
+        { schedule: s.label, retention: formatDuration(s.retentionSeconds), defaultRetention: s.defaultRetention, longestGap: formatDuration(gaps.maxGapSeconds) },
         s.defaultRetention ? { target: "key" } : {},
       );
     }

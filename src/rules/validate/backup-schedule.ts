@@ -21,46 +21,38 @@ export const backupSchedule = validationRule({
     const schedules = locatedSchedules(model, spec);
     if (!backup || schedules.some((s) => s.schedule.error)) return;
     for (const s of schedules) {
-      if (!s.schedule.gaps) report("BACKUP_SCHEDULE_NEVER_RUNS", s.schedulePath, `${s.label} "${s.schedule.cron!.expression}" never runs: no date matches it`);
+      if (!s.schedule.gaps) report("BACKUP_SCHEDULE_NEVER_RUNS", s.schedulePath, { schedule: s.label, expression: s.schedule.cron!.expression });
     }
     const rpo = backup.rpoSeconds;
-    const rpoText = spec.backup?.rpo;
     const gaps = backup.gaps;
     if (rpo === undefined || !gaps) return;
+    const main = schedules[0]!;
+    const facts = {
+      rpo: spec.backup?.rpo ?? formatDuration(rpo),
+      schedules: schedules.length,
+      expression: main.schedule.cron!.expression,
+      longestGap: formatDuration(gaps.maxGapSeconds),
+      longestFrom: describeRunStart(gaps.longestFrom),
+    };
     const db = model.database;
     const pitr = backup.pitr && db !== undefined && db.engine !== "sqlite";
     // Volume data the schedules carry: only persistent volumes, and only with include_volumes.
     const volumes = backup.includeVolumes && model.volumes.some((v) => v.persistent);
     if (pitr && db.managedBy === "cloudnative-pg" && rpo < WAL_ARCHIVE_TIMEOUT_SECONDS) {
-      report("BACKUP_GAP_EXCEEDS_RPO", ["backup", "rpo"], `rpo ${rpoText} is shorter than the ${formatDuration(WAL_ARCHIVE_TIMEOUT_SECONDS)} CloudNativePG waits before archiving a WAL segment (archive_timeout)`, {
-        severity: "warning",
-        hint: "Lower `archive_timeout` in the Cluster's postgresql.parameters (CloudNativePG's default is 5min), or raise `rpo` to 5m.",
-      });
+      report("BACKUP_GAP_EXCEEDS_RPO", ["backup", "rpo"], { ...facts, reason: "archive-timeout", archiveTimeout: formatDuration(WAL_ARCHIVE_TIMEOUT_SECONDS) }, { severity: "warning" });
     }
     if (pitr && !volumes) return;
-    const main = schedules[0]!;
-    const which = schedules.length > 1 ? "the backup schedules together" : `schedule "${main.schedule.cron!.expression}"`;
-    const longest = `${formatDuration(gaps.maxGapSeconds)} (from ${describeRunStart(gaps.longestFrom)})`;
     const at = main.defaultSchedule ? { target: "key" as const } : {};
     if (pitr) {
       if (gaps.maxGapSeconds > rpo) {
-        report(
-          "BACKUP_GAP_EXCEEDS_RPO",
-          main.schedulePath,
-          `point-in-time recovery covers the database, but volume data is only as recent as the last backup: ${which} leave gaps up to ${longest}, longer than rpo ${rpoText}`,
-          { severity: "warning", ...at },
-        );
+        report("BACKUP_GAP_EXCEEDS_RPO", main.schedulePath, { ...facts, reason: "volumes-behind-pitr" }, { severity: "warning", ...at });
       }
       return;
     }
     if (rpo < gaps.minGapSeconds) {
-      report(
-        "BACKUP_RPO_NEEDS_PITR",
-        ["backup", "rpo"],
-        `rpo ${rpoText} is shorter than any interval between backups (${which}: at least ${formatDuration(gaps.minGapSeconds)}, at most ${formatDuration(gaps.maxGapSeconds)}) and point-in-time recovery is ${spec.backup?.pitr ? "declared but there is no database for it to cover" : "off"}`,
-      );
+      report("BACKUP_RPO_NEEDS_PITR", ["backup", "rpo"], { ...facts, shortestGap: formatDuration(gaps.minGapSeconds), pitrDeclared: spec.backup?.pitr === true });
     } else if (gaps.maxGapSeconds > rpo) {
-      report("BACKUP_GAP_EXCEEDS_RPO", main.schedulePath, `${which} leave a gap of ${longest} between backups, longer than rpo ${rpoText}`, at);
+      report("BACKUP_GAP_EXCEEDS_RPO", main.schedulePath, { ...facts, reason: "gap" }, at);
     }
   },
 });

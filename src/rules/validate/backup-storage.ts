@@ -10,7 +10,7 @@ export const backupStorage = validationRule({
   check({ spec, report }) {
     const backup = spec.backup;
     if (!backup || backup.enabled === false || backup.storage) return;
-    report("BACKUP_STORAGE_MISSING", ["backup"], "backups are enabled but `backup.storage` is not declared: Velero would use its default location, which berth cannot check", {
+    report("BACKUP_STORAGE_MISSING", ["backup"], {}, {
       severity: "warning",
       target: "key",
     });

@@ -6,32 +6,30 @@ export const databaseCompleteness = validationRule({
   check({ spec, report }) {
     const db = spec.database;
     if (!db) return;
-    const incomplete = (path: Array<string | number>, message: string, hint: string) =>
-      report("DATABASE_INCOMPLETE", path, message, { target: "key", hint });
-    const unused = (key: keyof typeof db, why: string) => {
-      if (db[key] !== undefined) report("FIELD_NOT_APPLICABLE", ["database", key], `database.${key} ${why}`, { target: "key" });
+    const unused = (key: keyof typeof db, reason: "not-with-sqlite" | "sqlite-only" | "cnpg-only", usePath = false) => {
+      if (db[key] !== undefined) report("FIELD_NOT_APPLICABLE", ["database", key], { reason, field: `database.${key}`, ...(usePath ? { usePath } : {}) }, { target: "key" });
     };
     if (db.engine === "sqlite") {
-      if (!db.path) incomplete(["database"], "a SQLite database needs `path`", "Add `path:` on a persistent volume, e.g. `/data/app.db`.");
-      unused("url", "has no effect with SQLite (use `path`)");
-      unused("read_url", "has no effect with SQLite");
-      unused("ssl_mode", "has no effect with SQLite");
-      unused("max_connections", "has no effect with SQLite");
+      if (!db.path) report("DATABASE_INCOMPLETE", ["database"], { reason: "sqlite-path" }, { target: "key" });
+      unused("url", "not-with-sqlite", true);
+      unused("read_url", "not-with-sqlite");
+      unused("ssl_mode", "not-with-sqlite");
+      unused("max_connections", "not-with-sqlite");
     } else {
-      if (!db.url) incomplete(["database"], `a ${db.engine} database needs \`url\` (a Secret reference)`, "Add `url: { secret: <name>, key: <key> }`.");
-      unused("path", `applies to SQLite only`);
+      if (!db.url) report("DATABASE_INCOMPLETE", ["database"], { reason: "url", engine: db.engine }, { target: "key" });
+      unused("path", "sqlite-only");
     }
     if ((db.migrations?.mode ?? "job") === "job" && db.migrations && !db.migrations.command) {
-      incomplete(["database", "migrations"], "migrations run as a job but no `command` says how", "Add `command: [\"./app\", \"migrate\"]`, or set `mode: external`.");
+      report("DATABASE_INCOMPLETE", ["database", "migrations"], { reason: "migrations-command" }, { target: "key" });
     }
     if (db.migrations?.command && db.migrations.mode && db.migrations.mode !== "job") {
-      report("FIELD_NOT_APPLICABLE", ["database", "migrations", "command"], `migrations.command is used only with mode: job (mode is ${db.migrations.mode})`, { target: "key" });
+      report("FIELD_NOT_APPLICABLE", ["database", "migrations", "command"], { reason: "migrations-mode", field: "database.migrations.command", mode: db.migrations.mode }, { target: "key" });
     }
     if (db.managed_by === "cloudnative-pg") {
-      if (db.engine !== "postgres") report("FIELD_NOT_APPLICABLE", ["database", "managed_by"], "CloudNativePG manages PostgreSQL only");
-      if (!db.cluster) incomplete(["database", "managed_by"], "managed_by: cloudnative-pg needs the Cluster's name in `cluster`", "Add `cluster: <cluster-name>`.");
+      if (db.engine !== "postgres") report("FIELD_NOT_APPLICABLE", ["database", "managed_by"], { reason: "cnpg-postgres-only", field: "database.managed_by" });
+      if (!db.cluster) report("DATABASE_INCOMPLETE", ["database", "managed_by"], { reason: "cnpg-cluster" }, { target: "key" });
     } else {
-      unused("cluster", "is used only with managed_by: cloudnative-pg");
+      unused("cluster", "cnpg-only");
     }
   },
 });

@@ -11,7 +11,7 @@ export const envConflicts = validationRule({
     const plain = new Set(model.env.filter((e) => e.from === "env").map((e) => e.name));
     const fromSecrets = new Set(model.secretEnv.filter((e) => e.from === "secrets").map((e) => e.name));
     for (const name of fromSecrets) {
-      if (plain.has(name)) report("ENV_CONFLICT", ["secrets", name], `${name} is set in both env and secrets`, { target: "key" });
+      if (plain.has(name)) report("ENV_CONFLICT", ["secrets", name], { name, reason: "env-and-secrets" }, { target: "key" });
     }
     // Injected secrets first, then derived settings, each in the order normalization derived them.
     const derived = new Map<string, string>();
@@ -19,12 +19,12 @@ export const envConflicts = validationRule({
     for (const { name, from } of model.env) {
       if (from === "env") continue;
       const other = derived.get(name);
-      if (other && other !== from) report("ENV_CONFLICT", [from.split(".")[0]!], `${name} would be set by both ${other} and ${from}`, { target: "key", hint: "Rename one of them." });
+      if (other && other !== from) report("ENV_CONFLICT", [from.split(".")[0]!], { name, reason: "derived-twice", other, from }, { target: "key" });
       derived.set(name, from);
     }
     for (const [name, from] of derived) {
-      if (plain.has(name)) report("ENV_CONFLICT", ["env", name], `${name} is already set from ${from}`, { target: "key", hint: `Remove it from \`env\` and set ${from} instead.` });
-      if (fromSecrets.has(name)) report("ENV_CONFLICT", ["secrets", name], `${name} is already injected from ${from}`, { target: "key", hint: `Remove it from \`secrets\`: ${from} provides it.` });
+      if (plain.has(name)) report("ENV_CONFLICT", ["env", name], { name, reason: "env-repeats-derived", from }, { target: "key" });
+      if (fromSecrets.has(name)) report("ENV_CONFLICT", ["secrets", name], { name, reason: "secret-repeats-derived", from }, { target: "key" });
     }
   },
 });

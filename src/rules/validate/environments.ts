@@ -6,7 +6,7 @@ export const environmentDeclarations = validationRule({
   scope: "manifest",
   check({ manifest, report }) {
     if (manifest.default_environment !== undefined && Object.keys(manifest.environments ?? {}).length > 0) {
-      report("DEFAULT_ENV_WITH_ENVIRONMENTS", ["default_environment"], "default_environment has no effect when environments are declared", { target: "key" });
+      report("DEFAULT_ENV_WITH_ENVIRONMENTS", ["default_environment"], {}, { target: "key" });
     }
   },
 });

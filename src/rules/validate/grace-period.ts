@@ -18,6 +18,6 @@ export const gracePeriod = validationRule({
     const { gracePeriodSeconds, timeoutSeconds, drainSeconds } = model.shutdown;
     const needed = timeoutSeconds + drainSeconds;
     if (gracePeriodSeconds > needed) return;
-    report("GRACE_PERIOD_TOO_SHORT", ["shutdown", "grace_period"], `grace period ${gracePeriodSeconds}s does not exceed shutdown timeout + drain (${needed}s); Kubernetes would kill pods mid-shutdown`);
+    report("GRACE_PERIOD_TOO_SHORT", ["shutdown", "grace_period"], { graceSeconds: gracePeriodSeconds, neededSeconds: needed });
   },
 });

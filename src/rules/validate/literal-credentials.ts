@@ -25,8 +25,7 @@ const HARMLESS = /^(|true|false|none|null|disabled|[0-9]+(ms|[smhdw])?|\/[^\s]*|
 export const literalCredentials = validationRule({
   id: "literal-credentials",
   check({ spec, report }) {
-    const flag = (path: Array<string | number>, what: string) =>
-      report("LITERAL_CREDENTIAL", path, `${what} holds a literal credential`, { redact: true });
+    const flag = (path: Array<string | number>, subject: string) => report("LITERAL_CREDENTIAL", path, { subject }, { redact: true });
     for (const [name, raw] of Object.entries(spec.env ?? {})) {
       const value = String(raw);
       if (CREDENTIAL_VALUE.test(value)) flag(["env", name], `env.${name}`);

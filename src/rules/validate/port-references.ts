@@ -15,17 +15,14 @@ export const portReferences = validationRule({
       const probe = spec.health?.[kind];
       if (!probe || probe.exec) continue;
       if (probe.port !== undefined) {
-        if (!known(probe.port)) report("UNKNOWN_PORT", ["health", kind, "port"], `health.${kind} probes port ${JSON.stringify(probe.port)}, which is not declared (ports: ${names})`);
+        if (!known(probe.port)) report("UNKNOWN_PORT", ["health", kind, "port"], { where: `health.${kind}`, port: JSON.stringify(probe.port), declared: names, probe: true });
       } else if (primaryPort(spec) === undefined) {
-        report("UNKNOWN_PORT", ["health", kind], `health.${kind} names no port and there is no single obvious one`, {
-          target: "key",
-          hint: ports.length ? "Add `port:` to the probe, or mark one port `expose: true`." : "Declare the port under `ports`.",
-        });
+        report("UNKNOWN_PORT", ["health", kind], { where: `health.${kind}`, declared: names }, { target: "key" });
       }
     }
     const metrics = spec.monitoring?.metrics;
     if (metrics && !known(metrics.port)) {
-      report("UNKNOWN_PORT", ["monitoring", "metrics", "port"], `monitoring.metrics.port ${JSON.stringify(metrics.port)} is not declared (ports: ${names})`);
+      report("UNKNOWN_PORT", ["monitoring", "metrics", "port"], { where: "monitoring.metrics.port", port: JSON.stringify(metrics.port), declared: names });
     }
   },
 });

@@ -19,14 +19,11 @@ export const strategyFields = validationRule({
     const strategy = deploy.strategy ?? "rolling";
     for (const [field, strategies] of Object.entries(USED_BY)) {
       if (deploy[field as keyof DeploySpec] !== undefined && !strategies!.includes(strategy)) {
-        report("FIELD_NOT_APPLICABLE", ["deploy", field], `deploy.${field} has no effect with strategy ${strategy} (used by ${strategies!.join(", ")})`, {
-          severity: "warning",
-          target: "key",
-        });
+        report("FIELD_NOT_APPLICABLE", ["deploy", field], { reason: "strategy", field: `deploy.${field}`, strategy, usedBy: strategies!.join(", ") }, { severity: "warning", target: "key" });
       }
     }
     if (deploy.observe !== undefined && (deploy.promotion ?? "manual") === "manual" && strategy !== "rolling") {
-      report("FIELD_NOT_APPLICABLE", ["deploy", "observe"], "deploy.observe is used only with promotion: auto", { severity: "warning", target: "key" });
+      report("FIELD_NOT_APPLICABLE", ["deploy", "observe"], { reason: "observe-auto-only", field: "deploy.observe" }, { severity: "warning", target: "key" });
     }
   },
 });

@@ -22,7 +22,7 @@ export const uniqueNames = validationRule({
     ];
     const seen = new Set<string>();
     for (const mount of mounts) {
-      if (seen.has(mount.path)) ctx.report("DUPLICATE_NAME", mount.at, `${mount.path} is mounted twice`);
+      if (seen.has(mount.path)) ctx.report("DUPLICATE_NAME", mount.at, { mount: mount.path });
       seen.add(mount.path);
     }
   },
@@ -33,7 +33,7 @@ function unique<T>(ctx: ValidationContext, at: string | string[], items: T[] | u
   const base = Array.isArray(at) ? at : [at];
   (items ?? []).forEach((item, i) => {
     const k = key(item);
-    if (seen.has(k)) ctx.report("DUPLICATE_NAME", [...base, i, field], `${what} "${k.replace(/\/TCP$/, "")}" is declared twice`);
+    if (seen.has(k)) ctx.report("DUPLICATE_NAME", [...base, i, field], { what, name: k.replace(/\/TCP$/, "") });
     seen.add(k);
   });
 }

@@ -1,0 +1,222 @@
+import { entry } from "./entry.js";
+
+/**
+ * Meaning the schema cannot express, found by the validation rules. A code that several rules
+ * report in different situations names the situation in `reason`; the facts are the rest.
+ */
+export const MEANING = {
+  LITERAL_CREDENTIAL: entry((p: { subject: string }) => `${p.subject} holds a literal credential`, "Store the value in a Kubernetes Secret and reference it under `secrets:` as `{ secret, key }`."),
+  ENV_CONFLICT: entry(
+    (p: { name: string; reason: "env-and-secrets" | "derived-twice" | "env-repeats-derived" | "secret-repeats-derived"; from?: string; other?: string }) => {
+      switch (p.reason) {
+        case "env-and-secrets": return `${p.name} is set in both env and secrets`;
+        case "derived-twice": return `${p.name} would be set by both ${p.other} and ${p.from}`;
+        case "env-repeats-derived": return `${p.name} is already set from ${p.from}`;
+        case "secret-repeats-derived": return `${p.name} is already injected from ${p.from}`;
+      }
+    },
+    "Each environment variable has one source; remove it from `env` or from `secrets`.",
+    (p) =>
+      p.reason === "derived-twice" ? "Rename one of them."
+      : p.reason === "env-repeats-derived" ? `Remove it from \`env\` and set ${p.from} instead.`
+      : p.reason === "secret-repeats-derived" ? `Remove it from \`secrets\`: ${p.from} provides it.`
+      : undefined,
+  ),
+  DUPLICATE_NAME: entry(
+    (p: { what?: string; name?: string; mount?: string }) => (p.mount !== undefined ? `${p.mount} is mounted twice` : `${p.what} "${p.name}" is declared twice`),
+    "Names must be unique; rename or remove the repeat.",
+  ),
+  UNKNOWN_PORT: entry(
+    (p: { where: string; port?: string; declared: string; probe?: boolean }) =>
+      p.port === undefined ? `${p.where} names no port and there is no single obvious one`
+      : p.probe ? `${p.where} probes port ${p.port}, which is not declared (ports: ${p.declared})`
+      : `${p.where} ${p.port} is not declared (ports: ${p.declared})`,
+    "Refer to a port declared under `ports` (by name or number).",
+    (p) => (p.port !== undefined ? undefined : p.declared === "none declared" ? "Declare the port under `ports`." : "Add `port:` to the probe, or mark one port `expose: true`."),
+  ),
+  PROBE_HANDLER: entry(
+    (p: { where: string; handlers: string }) => `${p.where} ${p.handlers ? `has ${p.handlers}` : "says neither how nor what to probe"}`,
+    "Give exactly one of `path` (HTTP), `tcp: true`, `grpc` or `exec`.",
+  ),
+  FIELD_NOT_APPLICABLE: entry(notApplicable, "Remove the key; it has no effect here.", notApplicableAdvice),
+  RANGE_ORDER: entry(
+    (p: { reason: "replicas" | "pool" | "request" | "retry"; low: string; high: string; resource?: string; queue?: string }) => {
+      switch (p.reason) {
+        case "replicas": return `autoscaling allows ${p.low} to ${p.high} replicas: the minimum exceeds the maximum`;
+        case "pool": return `database.pool.min (${p.low}) exceeds database.pool.max (${p.high})`;
+        case "request": return `${p.resource} request ${p.low} exceeds the limit ${p.high}`;
+        case "retry": return `queue ${p.queue}: retry delay ${p.low} exceeds max_delay ${p.high}`;
+      }
+    },
+    "The lower bound must not exceed the upper bound.",
+  ),
+  GRACE_PERIOD_TOO_SHORT: entry(
+    (p: { graceSeconds: number; neededSeconds: number }) => `grace period ${p.graceSeconds}s does not exceed shutdown timeout + drain (${p.neededSeconds}s); Kubernetes would kill pods mid-shutdown`,
+    "Make `shutdown.grace_period` longer than `shutdown.timeout` + `shutdown.drain`, or omit it to derive it.",
+  ),
+  DEFAULT_ENV_WITH_ENVIRONMENTS: entry(() => "default_environment has no effect when environments are declared", "Remove `default_environment`: with `environments` declared, each of them is compiled."),
+  EXPOSE_PORT: entry(
+    (p: { reason: "several" | "no-expose-block" | "only-port-not-exposed" | "no-target"; port?: string; ports?: number }) => {
+      switch (p.reason) {
+        case "several": return "more than one port is marked expose: true";
+        case "no-expose-block": return `port ${p.port} is marked expose: true but there is no \`expose\` block`;
+        case "only-port-not-exposed": return `port ${p.port} says expose: false, but it is the only port and \`expose\` routes to it`;
+        case "no-target": return p.ports ? "expose has no target: no port is marked expose: true" : "expose has no target: no ports are declared";
+      }
+    },
+    "Mark exactly one port `expose: true` (or declare a single port).",
+    (p) =>
+      p.reason === "no-expose-block" ? "Add `expose: { hosts: [...], ingress: { class: ... } }`, or remove `expose: true`."
+      : p.reason === "only-port-not-exposed" ? "Remove `expose: false`, or remove the `expose` block."
+      : undefined,
+  ),
+  EXPOSE_ROUTE: entry(() => "expose says where (hosts) but not how: neither gateway nor ingress", "Say how traffic arrives: add `expose.gateway` (Gateway API) and/or `expose.ingress`."),
+  DATABASE_INCOMPLETE: entry(
+    (p: { reason: "sqlite-path" | "url" | "migrations-command" | "cnpg-cluster" | "sessions"; engine?: string }) => {
+      switch (p.reason) {
+        case "sqlite-path": return "a SQLite database needs `path`";
+        case "url": return `a ${p.engine} database needs \`url\` (a Secret reference)`;
+        case "migrations-command": return "migrations run as a job but no `command` says how";
+        case "cnpg-cluster": return "managed_by: cloudnative-pg needs the Cluster's name in `cluster`";
+        case "sessions": return "sessions in the database need a `database` block";
+      }
+    },
+    "Complete the database block as the hint says.",
+    (p) =>
+      p.reason === "sqlite-path" ? "Add `path:` on a persistent volume, e.g. `/data/app.db`."
+      : p.reason === "url" ? "Add `url: { secret: <name>, key: <key> }`."
+      : p.reason === "migrations-command" ? "Add `command: [\"./app\", \"migrate\"]`, or set `mode: external`."
+      : p.reason === "cnpg-cluster" ? "Add `cluster: <cluster-name>`."
+      : undefined,
+  ),
+  CONFIG_FILE_SOURCE: entry((p: { path: string }) => `config file ${p.path} needs exactly one of content or secret`, "Give a config file either `content` or `secret`, not both and not neither."),
+  DISRUPTION_BOTH: entry(() => "disruption gives both min_available and max_unavailable", "Give `min_available` or `max_unavailable`, not both."),
+  RATE_LIMIT_HEADER: entry(() => "rate_limit.key is header but no header is named", "With `key: header`, name the header in `rate_limit.header`."),
+  INVALID_PEER: entry(
+    (p: { both: boolean }) => (p.both ? "a peer is either a service/namespace or a cidr, not both" : "a peer needs a service, a namespace or a cidr"),
+    "Name a peer by `service` (optionally with `namespace`), by `namespace` alone, or by `cidr`.",
+  ),
+  CACHE_URL: entry(
+    (p: { reason: "redis-url" | "sessions" }) => (p.reason === "sessions" ? "sessions in redis need the redis cache (`cache: { backend: redis, url: … }`)" : "a redis cache needs `url`"),
+    "A redis cache needs `cache.url` (a Secret reference).",
+  ),
+  INVALID_CRON: entry(
+    (p: { detail: string }) => p.detail,
+    "Write 5 cron fields (`minute hour day-of-month month day-of-week`, e.g. `0 2 * * *`) or `hourly`/`daily`/`weekly`/`monthly`.",
+  ),
+  // Waivers and severity overrides
+  UNUSED_WAIVER: entry((p: { rule: string }) => `waiver for ${p.rule}, which passes or does not apply here`, "Remove the waiver: the rule passes (or does not apply) now."),
+  UNKNOWN_RULE: entry(
+    (p: { rule: string; in: "waiver" | "severity"; guess?: string }) =>
+      p.in === "waiver" ? `no rule or diagnostic code is called ${p.rule}` : `no checklist rule is called ${p.rule}${p.guess ? ` (did you mean "${p.guess}"?)` : ""}`,
+    "Check the rule id against `berth explain --list`.",
+    (p) => (p.guess ? `Rename it to "${p.guess}".` : undefined),
+  ),
+  // Backups
+  BACKUP_SCHEDULE_NEVER_RUNS: entry(
+    (p: { schedule: string; expression: string }) => `${p.schedule} "${p.expression}" never runs: no date matches it`,
+    "Pick days that exist: this schedule names no date on the calendar (e.g. February 30).",
+  ),
+  BACKUP_RPO_NEEDS_PITR: entry(
+    (p: BackupGapParams & { shortestGap: string; pitrDeclared: boolean }) =>
+      `rpo ${p.rpo} is shorter than any interval between backups (${schedules(p)}: at least ${p.shortestGap}, at most ${p.longestGap}) and point-in-time recovery is ${p.pitrDeclared ? "declared but there is no database for it to cover" : "off"}`,
+    "No schedule of whole backups is that frequent: set `pitr: true` (continuous WAL archiving, PostgreSQL on CloudNativePG) or raise `rpo` to the schedule's longest gap.",
+  ),
+  BACKUP_GAP_EXCEEDS_RPO: entry(
+    (p: BackupGapParams & { reason: "gap" | "volumes-behind-pitr" | "archive-timeout"; longestFrom?: string; archiveTimeout?: string }) => {
+      const longest = `${p.longestGap} (from ${p.longestFrom})`;
+      switch (p.reason) {
+        case "archive-timeout": return `rpo ${p.rpo} is shorter than the ${p.archiveTimeout} CloudNativePG waits before archiving a WAL segment (archive_timeout)`;
+        case "volumes-behind-pitr": return `point-in-time recovery covers the database, but volume data is only as recent as the last backup: ${schedules(p)} leave gaps up to ${longest}, longer than rpo ${p.rpo}`;
+        case "gap": return `${schedules(p)} leave a gap of ${longest} between backups, longer than rpo ${p.rpo}`;
+      }
+    },
+    "Run backups more often (or on every day) so the longest gap fits the RPO, add an `extra_schedules` entry, or raise `rpo`.",
+    (p) => (p.reason === "archive-timeout" ? "Lower `archive_timeout` in the Cluster's postgresql.parameters (CloudNativePG's default is 5min), or raise `rpo` to 5m." : undefined),
+  ),
+  BACKUP_RETENTION_TOO_SHORT: entry(
+    (p: { schedule: string; retention: string; defaultRetention: boolean; longestGap: string }) =>
+      `${p.schedule}: retention ${p.retention}${p.defaultRetention ? " (the default)" : ""} does not outlast the longest gap between its runs (${p.longestGap}): each backup expires before the next one exists`,
+    "Keep each backup longer than the longest gap between runs, so a restorable backup always exists.",
+  ),
+  BACKUP_STORAGE_MISSING: entry(
+    () => "backups are enabled but `backup.storage` is not declared: Velero would use its default location, which berth cannot check",
+    "Declare `backup.storage` (provider, bucket, region) so the backups' destination is part of the manifest.",
+  ),
+  BACKUP_KEY_WITH_DATA: entry(
+    (p: { secret: string; field: string }) => `the backup encryption key is in Secret "${p.secret}", the same Secret as database.${p.field}`,
+    "Keep the backup encryption key in its own Secret, not in the database's: whoever can read one must not read both.",
+  ),
+  BACKUP_NO_DRILL: entry(
+    () => "no restore drill cadence is declared for a production service: the RTO is unproven",
+    "Declare `backup.drills: { cadence: 90d }` and record the last restore test (`last`, `evidence`): an untested backup is a hope.",
+  ),
+} as const;
+
+/** The schedules an RPO finding is about: one (its cron expression) or all of them together. */
+type BackupGapParams = { rpo: string; schedules: number; expression: string; longestGap: string };
+
+function schedules(p: BackupGapParams): string {
+  return p.schedules > 1 ? "the backup schedules together" : `schedule "${p.expression}"`;
+}
+
+type NotApplicable = {
+  /** The key that has no effect, as users write it (`database.url`). */
+  field: string;
+  reason:
+    | "alert-needs" // the alert `field` needs `needs`
+    | "slo-needs-metrics"
+    | "not-with-sqlite"
+    | "sqlite-only"
+    | "cnpg-only" // used only with managed_by: cloudnative-pg
+    | "cnpg-postgres-only"
+    | "migrations-mode" // `mode`
+    | "issuer-needs-ingress"
+    | "rate-limit-header"
+    | "memory-cache"
+    | "cronjob-lock" // `job`
+    | "tls-one-of"
+    | "http-probe-only"
+    | "exec-probe-port"
+    | "success-threshold"
+    | "strategy" // `strategy`, `usedBy`
+    | "observe-auto-only";
+  needs?: string;
+  usePath?: boolean;
+  mode?: string;
+  job?: string;
+  strategy?: string;
+  usedBy?: string;
+};
+
+function notApplicable(p: NotApplicable): string {
+  switch (p.reason) {
+    case "alert-needs": return `the ${p.field} alert needs ${p.needs}`;
+    case "slo-needs-metrics": return "SLOs need `monitoring.metrics` (they are computed from scraped requests)";
+    case "not-with-sqlite": return `${p.field} has no effect with SQLite${p.usePath ? " (use `path`)" : ""}`;
+    case "sqlite-only": return `${p.field} applies to SQLite only`;
+    case "cnpg-only": return `${p.field} is used only with managed_by: cloudnative-pg`;
+    case "cnpg-postgres-only": return "CloudNativePG manages PostgreSQL only";
+    case "migrations-mode": return `migrations.command is used only with mode: job (mode is ${p.mode})`;
+    case "issuer-needs-ingress": return "expose.tls.issuer is applied through the Ingress (a cert-manager annotation); an HTTPRoute cannot carry it";
+    case "rate-limit-header": return "rate_limit.header is used only with key: header";
+    case "memory-cache": return "cache.url has no effect with a memory cache";
+    case "cronjob-lock": return `job ${p.job} runs as a CronJob (it has a command), so \`lock\` has no effect`;
+    case "tls-one-of": return "expose.tls needs exactly one of secret or issuer";
+    case "http-probe-only": return `${p.field} applies to HTTP probes (\`path\`) only`;
+    case "exec-probe-port": return `${p.field} has no effect on an exec probe`;
+    case "success-threshold": return `${p.field} must be 1 (Kubernetes allows more for readiness only)`;
+    case "strategy": return `${p.field} has no effect with strategy ${p.strategy} (used by ${p.usedBy})`;
+    case "observe-auto-only": return "deploy.observe is used only with promotion: auto";
+  }
+}
+
+function notApplicableAdvice(p: NotApplicable): string | undefined {
+  switch (p.reason) {
+    case "alert-needs": return `Declare ${p.needs}, or remove the alert.`;
+    case "issuer-needs-ingress": return "With a Gateway only, issue the certificate on the Gateway's listener and name its Secret in `expose.tls.secret` (the certificate-expiry alert watches it).";
+    case "cronjob-lock": return "A CronJob runs once per schedule by itself; remove `lock`, or drop `command` to run the job in the application.";
+    case "success-threshold": return "Remove it, or move the requirement to the readiness probe.";
+    default: return undefined;
+  }
+}

@@ -1,0 +1,27 @@
+import { entry } from "./entry.js";
+
+/** Reading the file: before there is text to parse. */
+export const READ = {
+  FILE_NOT_FOUND: entry((_: { subject?: "config" }) => "no such file", "Check the path; berth reads `.yaml`, `.yml`, `.json` and `.hcl` manifests.", (p) =>
+    p.subject === "config" ? "Check the path given to `--config`." : undefined,
+  ),
+  FILE_UNREADABLE: entry(
+    (p: { directory?: boolean; subject?: "config"; errno?: string }) =>
+      p.directory ? `is a directory, not a ${p.subject === "config" ? "config" : "manifest"} file` : `cannot read the file (${p.errno ?? "unknown error"})`,
+    "Check the file's permissions.",
+    (p) =>
+      p.directory
+        ? p.subject === "config"
+          ? "Give `--config` the config file itself, e.g. `berth.config.yaml`."
+          : "Pass the manifest files themselves, e.g. `examples/*/service.yaml`."
+        : undefined,
+  ),
+  FILE_TOO_LARGE: entry((p: { size: number; limit: number }) => `file is ${p.size} bytes; the limit is ${p.limit} bytes`, "A service manifest is a few kilobytes; split generated data out of it."),
+  UNSUPPORTED_EXTENSION: entry(
+    (p: { subject?: "config" }) => (p.subject === "config" ? "a config file is YAML or JSON" : "unknown manifest extension"),
+    "Name the manifest `*.yaml`, `*.yml`, `*.json` or `*.hcl`.",
+    (p) => (p.subject === "config" ? "Name the config file `*.yaml`, `*.yml` or `*.json`." : undefined),
+  ),
+  BINARY_FILE: entry((p: { detail: string }) => p.detail, "This looks like a binary file, not a manifest. Check the path."),
+  INVALID_UTF8: entry((p: { detail: string }) => p.detail, "Save the file as UTF-8."),
+} as const;

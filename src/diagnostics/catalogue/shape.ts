@@ -1,0 +1,68 @@
+import { entry, type Entry } from "./entry.js";
+
+/** The value's shape, as the JSON Schema judges it. `where` is the path as users write it (`ports[0].name`). */
+export const SHAPE = {
+  UNKNOWN_KEY: entry(
+    (p: { key: string; where?: string; guess?: string; allowed?: string }) => `unknown key "${p.key}"${p.where ? ` in ${p.where}` : ""}${p.guess ? ` (did you mean "${p.guess}"?)` : ""}`,
+    "Remove the key or fix its spelling; `berth schema` lists every key.",
+    (p) => (p.guess ? `Rename it to "${p.guess}".` : p.allowed ? `Allowed keys here: ${p.allowed}.` : undefined),
+  ),
+  MISSING_KEY: entry(
+    (p: { key: string; where?: string; description?: string }) => (p.where ? `${p.where} is missing required key "${p.key}"` : `the manifest is missing required key "${p.key}"`),
+    "Add the required key.",
+    (p) => (p.description ? `Add \`${p.key}\`: ${p.description}` : undefined),
+  ),
+  WRONG_TYPE: entry((p: { where: string; expected: string; found: string }) => `${p.where} must be ${article(p.expected)}, not ${p.found}`, "Change the value to the expected type."),
+  INVALID_VALUE: entry(
+    (p: { where: string; got: string; allowed?: string; expected?: string; guess?: string }) =>
+      p.expected !== undefined ? `${p.where} must be ${p.expected} (got ${p.got})` : `${p.where} must be one of ${p.allowed} (got ${p.got})`,
+    "Use one of the allowed values.",
+    (p) => (p.guess ? `Did you mean "${p.guess}"?` : undefined),
+  ),
+  OUT_OF_RANGE: entry(
+    (p: { where: string; comparison?: string; limit?: number; got?: string; written?: string; wholeSeconds?: "at-least-1" | "any" }) =>
+      p.wholeSeconds
+        ? `${p.where} is ${p.written}; Kubernetes probe timings are whole seconds${p.wholeSeconds === "at-least-1" ? ", at least 1s" : ""}`
+        : `${p.where} must be ${p.comparison} ${p.limit} (got ${p.got})`,
+    "Use a value inside the allowed range.",
+  ),
+  TOO_FEW_ITEMS: entry((p: { where: string; limit: number }) => `${p.where} needs at least ${p.limit} item(s)`, "Add at least one item, or remove the key."),
+  INVALID_FORMAT: entry(
+    (p: FormatParams & { detail?: string }) => (p.detail !== undefined ? `${p.where} ${p.detail}` : formatMessage(p.key !== undefined ? "key" : "value", p)),
+    "Match the expected format.",
+  ),
+  INVALID_API_VERSION: entry((p: { where: string; expected: string; got: string }) => `${p.where} must be ${p.expected} (got ${p.got})`, "Set `apiVersion: berth/v1`."),
+  INVALID_KIND: entry((p: { where: string; expected: string; got: string }) => `${p.where} must be ${p.expected} (got ${p.got})`, "Set `kind: Service`."),
+  INVALID_NAME: format("name", "Use a DNS-1123 label: lowercase letters, digits and `-`, starting with a letter, at most 63 characters, no `/` or `.`."),
+  INVALID_LABEL: format("Kubernetes label", "Kubernetes label values are at most 63 characters of letters, digits, `-`, `_` and `.`."),
+  INVALID_ENV_NAME: format("environment variable name", "Environment variable names are letters, digits and `_`, not starting with a digit."),
+  INVALID_IMAGE: format("image reference", "Write an image reference such as `ghcr.io/acme/app:1.4.2` or `…@sha256:<digest>`."),
+  INVALID_DURATION: format("duration", "Write a duration with units, largest first: `500ms`, `30s`, `5m`, `1h30m`, `30d`."),
+  INVALID_RATIO: format("percentage", "Write a percentage such as `1%` or `99.9%`."),
+  INVALID_QUANTITY: format("quantity", "Write a Kubernetes quantity: CPU as `250m` or `1`, memory as `512Mi` or `2Gi`."),
+  INVALID_DATE: format("date", "Write a date as `YYYY-MM-DD`."),
+  INVALID_URL: format("URL", "Write an absolute `https://` URL."),
+  INVALID_HOSTNAME: format("host name", "Write a fully qualified lowercase host name such as `api.example.com`."),
+  INVALID_PATH: format("absolute path", "Write an absolute path starting with `/`."),
+  INVALID_CIDR: format("CIDR range", "Write an IP range in CIDR notation, e.g. `10.0.0.0/8`."),
+} as const;
+
+/** A value (or a map's key) that does not match its format: `value` and `key` are JSON-quoted as written. */
+type FormatParams = { where: string; value?: string; key?: string; maxLength?: number };
+
+function format(noun: string, hint: string): Entry<FormatParams> {
+  return entry((p: FormatParams) => formatMessage(noun, p), hint);
+}
+
+function formatMessage(noun: string, p: FormatParams): string {
+  if (p.key !== undefined) return `key ${p.key} in ${p.where} is not a valid ${noun}`;
+  return `${p.where}: ${p.value} is not a valid ${noun}${p.maxLength !== undefined ? ` (longer than ${p.maxLength} characters)` : ""}`;
+}
+
+/** JSON Schema type names (`integer,string`) as a phrase (`an integer or a string`). */
+function article(types: string): string {
+  return types
+    .split(",")
+    .map((t) => (t === "integer" ? "an integer" : t === "object" ? "a mapping" : t === "array" ? "a list" : `a ${t}`))
+    .join(" or ");
+}

@@ -1,0 +1,38 @@
+import { entry } from "./entry.js";
+
+/**
+ * Parsing the text. A parser library's own sentence is a fact like any other (`detail`): berth
+ * does not reword what YAML, JSON or HCL say about their grammar, it adds the hint.
+ */
+export const SYNTAX = {
+  EMPTY_MANIFEST: entry(
+    (p: { subject?: "config"; commentsOnly?: boolean }) => `the ${p.subject === "config" ? "config file" : "manifest"} ${p.commentsOnly ? "has no content" : "is empty"}`,
+    "Start from `berth init`, which writes a commented starter manifest.",
+  ),
+  NOT_A_MAPPING: entry(
+    (p: { subject?: "config"; found: "a list" | "a single value" }) => `the ${p.subject === "config" ? "config file" : "manifest"} is ${p.found}, not a mapping of keys`,
+    "A manifest is a mapping of keys (`name: …`, `image: …`) at the top level.",
+    (p) => (p.subject === "config" ? "The config file is a mapping of keys at the top level, e.g. `checklist: { severity: { image-pinned: error } }`." : undefined),
+  ),
+  // YAML
+  YAML_SYNTAX: entry((p: { detail: string }) => p.detail, "Fix the YAML syntax at the caret."),
+  YAML_TAB_INDENT: entry((p: { detail: string }) => p.detail, "YAML indents with spaces only; replace the tab with spaces."),
+  YAML_DUPLICATE_KEY: entry((p: { detail: string }) => p.detail, "Each key may appear once in a mapping; remove or merge the repeat."),
+  YAML_MULTIPLE_DOCUMENTS: entry((p: { documents: number }) => `found ${p.documents} YAML documents; a manifest holds one`, "A manifest describes one service; put each service in its own file."),
+  YAML_ALIAS_LIMIT: entry((p: { limit: number }) => `aliases expand past the limit of ${p.limit}`, "Anchors and aliases expand too far; write the values out or use fewer aliases."),
+  YAML_TOO_DEEP: entry(
+    (p: { depth?: number; detail?: string }) => p.detail ?? (p.depth !== undefined ? `values nest more than ${p.depth} levels deep` : "values nest too deep for a manifest"),
+    "Nesting this deep is not a manifest; check for runaway indentation or brackets.",
+  ),
+  // JSON
+  JSON_SYNTAX: entry((p: { detail: string }) => p.detail, "Fix the JSON syntax at the caret (JSON allows no trailing commas or comments)."),
+  // HCL
+  HCL_SYNTAX: entry((p: { detail: string; repeats?: number }) => (p.repeats ? `${p.detail} (and ${p.repeats} more like it after this one)` : p.detail), "Fix the HCL syntax at the caret."),
+  HCL_DUPLICATE_BLOCK: entry((p: { block: string; count: number }) => `block "${p.block}" appears ${p.count} times; it may appear once`, "This block may appear once; merge the repeats."),
+  HCL_BLOCK_LABEL: entry(
+    (p: { block: string; label: string; labelField?: string }) =>
+      p.labelField ? `${p.block} "${p.label}" sets ${p.labelField} again; the block's label is its ${p.labelField}` : `block "${p.block}" takes no label (found "${p.label}")`,
+    "Write the block as the reference shows: `port \"http\" { … }` carries its name as the label; `waiver { … }` has none.",
+  ),
+  HCL_INTERPOLATION: entry(() => "expressions, references and templates (`${…}`) are not evaluated in manifests", "berth's HCL is plain data: write the literal value instead of `${…}`."),
+} as const;
