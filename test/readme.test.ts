@@ -20,3 +20,21 @@ describe("README", () => {
     expect(body).toBe(renderReference());
   });
 });
+
+describe("README and the rule catalogue agree", () => {
+  it("lists every checklist rule in its area's row, in report order, and no rule that does not exist", async () => {
+    const { CHECKLIST_RULES } = await import("../src/rules/registry.js");
+    const rows = [...readme.matchAll(/^\| (\w+) \| ((?:`[a-z0-9-]+`(?:, )?)+)/gm)].map((m) => [m[1]!, [...m[2]!.matchAll(/`([a-z0-9-]+)`/g)].map((r) => r[1]!)] as const);
+    const documented = Object.fromEntries(rows);
+    const byArea: Record<string, string[]> = {};
+    for (const rule of CHECKLIST_RULES) (byArea[rule.area] ??= []).push(rule.id);
+    expect(documented).toEqual(byArea);
+  });
+
+  it("names only existing rules wherever the docs call something a checklist finding", async () => {
+    const { findRule } = await import("../src/rules/registry.js");
+    const named = [...readme.matchAll(/checklist finding[^.|]*?\(`([a-z0-9-]+)`\)/g)].map((m) => m[1]!);
+    expect(named.length).toBeGreaterThanOrEqual(2);
+    for (const id of named) expect(findRule(id)?.stage, id).toBe("checklist");
+  });
+});

@@ -16,17 +16,24 @@ export interface ChecklistRuleSpec<P extends Params = Params> {
   why: string;
   fix: string;
   message(params: P): string;
-  check(m: Model, ctx: RuleContext): Array<{ path: Finding["path"]; params: P }> | undefined;
+  /** A hint the finding's facts call for, instead of `fix` (e.g. "declare the limit" when it is missing). */
+  advice?(params: P): string | undefined;
+  /**
+   * Findings ([] when the service complies; undefined when the rule does not apply). A finding may
+   * be milder than the rule (`severity`): information the rule needs but is missing is a warning.
+   */
+  check(m: Model, ctx: RuleContext): Array<{ path: Finding["path"]; params: P; severity?: Severity }> | undefined;
 }
 
 /** A production-readiness rule: judged by `lint` and the checklist report, waivable, its fix the hint of every finding. */
 export function checklistRule<P extends Params>(spec: ChecklistRuleSpec<P>): Rule {
-  const { title, why, fix, message, check, ...rest } = spec;
+  const { title, why, fix, message, advice, check, ...rest } = spec;
   return {
     ...rest,
     stage: "checklist",
     checklist: { title, why, fix },
     message: message as (params: Params) => string,
+    ...(advice ? { advice: advice as (params: Params) => string | undefined } : {}),
     check: (m, ctx) => check(m, ctx),
   };
 }

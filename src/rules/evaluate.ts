@@ -48,7 +48,7 @@ export function checklistReport(outcome: EnvironmentOutcome, policy: Policy): Ch
     // A validation rule listed in the checklist (grace-period) stops compile whatever the policy says: the report must agree.
     const override = rule.stage === "checklist" ? policy.severity[rule.id] : undefined;
     if (override === "off") return { rule, severity: rule.severity, status: "off", findings: [] };
-    const severity = (override ?? rule.severity) as Severity;
+    const severity = (override ?? worst(findings, rule.severity)) as Severity;
     if (findings === undefined) return { rule, severity, status: "not-applicable", findings: [] };
     if (!findings.length) return { rule, severity, status: "pass", findings };
     const verdicts = findings.map((f) => judge(rule, f, policy));
@@ -93,6 +93,14 @@ export function modelChecklist(m: Model): ChecklistReport {
   const view = { environment: m.environment.name, spec: {} as ResolvedSpec, model: m };
   const [outcome] = runRules({ name: m.name } as Parameters<typeof runRules>[0], [view], CHECKLIST_RULES);
   return checklistReport(outcome!, { severity: m.checklist.severity, waivers: m.checklist.waivers });
+}
+
+const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+
+/** A rule's severity in a report: its own, unless every finding is milder (a warning for missing information). */
+function worst(findings: readonly Finding[] | undefined, severity: Severity): Severity {
+  if (!findings?.length) return severity;
+  return findings.map((f) => f.severity ?? severity).reduce((a, b) => (RANK[b] > RANK[a] ? b : a));
 }
 
 /** A waiver or override may name any rule, or any diagnostic code. */

@@ -5,6 +5,7 @@ import { migrationsOnce, noSqliteInProduction, poolFitsConnections, postgresVeri
 import { autoRevert } from "./checklist/deploy.js";
 import { alertsDeclared, jsonLogs, livenessProbe, metricsScraped, readinessProbe } from "./checklist/observability.js";
 import { disruptionAllowed, healthCheckBudget, minReplicas, queueRetries, resourcesDeclared, sharedStateWithReplicas } from "./checklist/reliability.js";
+import { egressRestricted, priorityClassSet, productionLogLevel, shutdownCoversRequests, sqliteSingleWriter } from "./checklist/runtime.js";
 import { corsNoWildcard, imagePinned, rateLimitEnabled, securityDefaults, tlsOnExposure } from "./checklist/security.js";
 import { alertPrerequisites } from "./validate/alert-prerequisites.js";
 import { backupDrills } from "./validate/backup-drills.js";
@@ -36,11 +37,11 @@ export const RULES: readonly Rule[] = [
   environmentDeclarations, literalCredentials, uniqueNames, envConflicts, portReferences, probeHandlers, exposeTarget,
   oneOfFields, databaseCompleteness, valueOrder, cronExpressions, strategyFields, alertPrerequisites,
   backupSchedule, backupRetention, backupStorage, backupEncryptionKey, backupDrills,
-  tlsOnExposure, corsNoWildcard, rateLimitEnabled, imagePinned, securityDefaults,
+  tlsOnExposure, corsNoWildcard, rateLimitEnabled, imagePinned, securityDefaults, egressRestricted,
   jwtSecretByReference, authPreset, bruteForce, sharedSessions,
-  metricsScraped, jsonLogs, livenessProbe, readinessProbe, alertsDeclared,
-  minReplicas, resourcesDeclared, disruptionAllowed, gracePeriod, healthCheckBudget, sharedStateWithReplicas, queueRetries,
-  postgresVerifyFull, noSqliteInProduction, poolFitsConnections, migrationsOnce, readReplica,
+  metricsScraped, jsonLogs, productionLogLevel, livenessProbe, readinessProbe, alertsDeclared,
+  minReplicas, resourcesDeclared, disruptionAllowed, priorityClassSet, gracePeriod, shutdownCoversRequests, healthCheckBudget, sharedStateWithReplicas, queueRetries,
+  postgresVerifyFull, noSqliteInProduction, sqliteSingleWriter, poolFitsConnections, migrationsOnce, readReplica,
   backupForState, recoveryTargets,
   autoRevert,
 ];

@@ -53,6 +53,8 @@ export interface Rule {
   checklist?: { title: string; why: string; fix: string };
   /** A checklist rule's finding in words, from its facts (a validation rule's findings are worded by the catalogue). */
   message?(params: Params): string;
+  /** A checklist finding's hint from its facts, when more specific than the rule's fix. */
+  advice?(params: Params): string | undefined;
   /** Findings ([] when the service complies), or undefined when the rule does not apply to it. */
   check(model: Model, ctx: RuleContext): Finding[] | undefined;
 }

@@ -10,7 +10,7 @@ import type { Finding, Rule } from "./rule.js";
 export const ruleWording: Wording = (problem) => {
   const rule = problem.rule !== undefined && problem.code === problem.rule ? findRule(problem.rule) : undefined;
   if (!rule?.message || !rule.checklist) return undefined;
-  return { message: rule.message(problem.params), hint: rule.checklist.fix };
+  return { message: rule.message(problem.params), hint: rule.advice?.(problem.params) ?? rule.checklist.fix };
 };
 
 /** One finding of a rule in words (the checklist report's and JUnit's view of a rule's findings). */

@@ -51,11 +51,13 @@ export const poolFitsConnections = checklistRule<
     p.reason === "undeclared"
       ? "database.max_connections is not declared, so the pool cannot be checked"
       : `${p.poolMax} connections × ${p.replicas} replicas = ${p.total} > max_connections ${p.maxConnections}`,
+  advice: (p) => (p.reason === "undeclared" ? "Declare the server's limit in `database.max_connections` so berth can check that every replica's pool fits under it." : undefined),
   check: (m) => {
     const db = m.database;
     if (!db || db.engine === "sqlite") return undefined;
     const replicas = m.autoscaling?.maxReplicas ?? m.replicas;
-    if (db.maxConnections === undefined) return isProduction(m) ? [{ path: ["database"], params: { reason: "undeclared" } }] : [];
+        // A limit nobody declared cannot be checked: that is missing information (a warning), not a failed check.
+    if (db.maxConnections === undefined) return isProduction(m) ? [{ path: ["database"], params: { reason: "undeclared" }, severity: "warning" as const }] : [];
     const total = db.pool.max * replicas;
     return total > db.maxConnections
       ? [{ path: ["database", "pool", "max"], params: { reason: "exceeds", poolMax: db.pool.max, replicas, total, maxConnections: db.maxConnections } }]

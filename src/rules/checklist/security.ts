@@ -48,19 +48,27 @@ export const rateLimitEnabled = checklistRule<{ reason: "no-limit" | "off" }>({
   },
 });
 
+/**
+ * A tag that names one build: a full semantic version (`2.1.0`, `v2.1.0`, `2.1.0-rc.1`, `2.1.0-alpine`)
+ * or a commit id (7–40 hex digits, optionally `sha-`/`git-` prefixed). Everything else floats by
+ * convention: `latest`, `stable`, and partial versions (`v2`, `1`, `1.2`), which registries move to
+ * each new patch release.
+ */
+const PINNED_TAG = /^(v?\d+\.\d+\.\d+([-+][0-9A-Za-z.+-]+)?|((sha|git)-)?[0-9a-f]{7,40})$/;
+
 export const imagePinned = checklistRule<{ reason: "no-tag" } | { reason: "mutable-tag"; tag: string }>({
   id: "image-pinned",
   area: "security",
   severity: "warning",
   title: "The image is pinned",
-  why: "A mutable tag (`latest`, or none) means the running code can change without a deploy, and rollbacks may not roll back.",
-  fix: "Use a version tag (`:2.1.0`) or, better, a digest (`@sha256:…`).",
-  message: (p) => (p.reason === "no-tag" ? "the image has no tag (it runs `latest`)" : `the image tag ${JSON.stringify(p.tag)} is mutable`),
+  why: "A floating tag (`latest`, `stable`, a partial version such as `v2` or `1.2`, or none) means the running code can change without a deploy, and rollbacks may not roll back. Pinned means a digest, a full version (`2.1.0`) or a commit id.",
+  fix: "Use a full version tag (`:2.1.0`) or a commit id, or better, a digest (`@sha256:…`).",
+  message: (p) => (p.reason === "no-tag" ? "the image has no tag (it runs `latest`)" : `the image tag ${JSON.stringify(p.tag)} floats: it is not a full version, a commit id or a digest`),
   check: (m) => {
     if (m.image.digest) return [];
     const tag = m.image.tag;
     if (!tag) return [{ path: ["image"], params: { reason: "no-tag" } }];
-    return /^(latest|main|master|stable|edge|dev|develop|head)$/i.test(tag) ? [{ path: ["image"], params: { reason: "mutable-tag", tag } }] : [];
+    return PINNED_TAG.test(tag) ? [] : [{ path: ["image"], params: { reason: "mutable-tag", tag } }];
   },
 });
 

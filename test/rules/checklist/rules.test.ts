@@ -38,6 +38,11 @@ const FAILING: Record<string, { change: (text: string) => string; at: string; af
   "backup-for-state": { change: (t) => t.replace(/backup:\n(  .*\n)+/, ""), at: "apiVersion" },
   "recovery-targets": { change: (t) => t.replace("  rto: 1h\n", ""), at: "backup:" },
   "auto-revert": { change: (t) => t + "deploy: { auto_revert: false }\n", at: "auto_revert" },
+  "egress-restricted": { change: (t) => t + "network: { open_egress: true }\n", at: "open_egress" },
+  "production-log-level": { change: (t) => t.replace("logging: { format: json }", "logging: { format: json, level: debug }"), at: "level: debug" },
+  "priority-class-set": { change: (t) => t.replace("priority_class: business-critical\n", ""), at: "apiVersion" },
+  "shutdown-covers-requests": { change: (t) => t.replace("  rate_limit:", "  timeouts: { request: 60s }\n  rate_limit:") + "shutdown: { timeout: 20s }\n", at: "request: 60s" },
+  "sqlite-single-writer": { change: (t) => FAILING["no-sqlite-in-production"]!.change(t), at: "replicas: 3" },
 };
 
 describe("checklist rules", () => {
@@ -76,6 +81,37 @@ describe("checklist rules", () => {
       expect(mine[0]!.hint).toBe(rule.checklist!.fix);
     });
   }
+});
+
+describe("rules that judge what they can", () => {
+  it("pool-fits-connections: an undeclared server limit is a warning that says to declare it, not a failed check", async () => {
+    const text = COMPLIANT.replace("  max_connections: 100\n", "");
+    const { findings, reports } = await lintManifest(await load(text));
+    const mine = findings.filter((f) => f.code === "pool-fits-connections");
+    expect(mine).toMatchObject([{ severity: "warning", message: expect.stringContaining("not declared") }]);
+    expect(mine[0]!.hint).toMatch(/Declare the server's limit in `database.max_connections`/);
+    expect(reports[0]!.results.find((r) => r.rule.id === "pool-fits-connections")).toMatchObject({ status: "fail", severity: "warning" });
+  });
+
+  it.each(["v2", "1", "1.2", "stable", "latest", "main-2024"])("image-pinned: the floating tag %s is flagged", async (tag) => {
+    const { findings } = await lintManifest(await load(COMPLIANT.replace("ledger:1.4.2", `ledger:${tag}`)));
+    expect(findings.find((f) => f.code === "image-pinned")?.message).toBe(`the image tag ${JSON.stringify(tag)} floats: it is not a full version, a commit id or a digest`);
+  });
+
+  it.each(["1.4.2", "v1.4.2", "1.4.2-rc.1", "1.4.2-alpine", "sha-3f2a9c1", "3f2a9c1d0e"])("image-pinned: the tag %s is pinned", async (tag) => {
+    const { findings } = await lintManifest(await load(COMPLIANT.replace("ledger:1.4.2", `ledger:${tag}`)));
+    expect(findings.map((f) => f.code)).not.toContain("image-pinned");
+  });
+
+  it("sqlite-single-writer: one replica is still two writers under blue-green", async () => {
+    const sqlite = FAILING["no-sqlite-in-production"]!.change(COMPLIANT).replace("replicas: 3", "replicas: 1");
+    const text = sqlite + "deploy: { strategy: blue-green }\n";
+    const { findings } = await lintManifest(await load(text));
+    const mine = findings.filter((f) => f.code === "sqlite-single-writer");
+    expect(mine.map((f) => `${f.line}:${f.col} ${f.message}`)).toEqual([`${positionOf(text, "strategy")} SQLite with the blue-green strategy: two versions run at once and both write the database file`]);
+    const rolling = await lintManifest(await load(sqlite));
+    expect(rolling.findings.map((f) => f.code)).not.toContain("sqlite-single-writer");
+  });
 });
 
 describe("waivers and overrides", () => {

@@ -1,0 +1,75 @@
+/**
+ * How the running service behaves in production: settings that are valid on their own but wrong
+ * together or wrong for a production environment.
+ */
+import { checklistRule } from "../checklist-rule.js";
+import { isProduction, replicasPath } from "../rule.js";
+
+export const sqliteSingleWriter = checklistRule<{ reason: "replicas"; replicas: number } | { reason: "strategy"; strategy: string }>({
+  id: "sqlite-single-writer",
+  area: "database",
+  severity: "error",
+  title: "A SQLite database has one writer",
+  why: "SQLite is a file: a ReadWriteOnce volume mounts on one node, and two pods writing one file corrupt it or fail to start. Blue-green and canary run the old and the new version side by side.",
+  fix: "Run one replica with the rolling strategy (`replicas: 1`, no autoscaling), or move to Postgres.",
+  message: (p) =>
+    p.reason === "replicas"
+      ? `SQLite with up to ${p.replicas} replicas: they cannot all write the one database file`
+      : `SQLite with the ${p.strategy} strategy: two versions run at once and both write the database file`,
+  check: (m) => {
+    if (m.database?.engine !== "sqlite") return undefined;
+    const most = Math.max(m.replicas, m.autoscaling?.maxReplicas ?? 0);
+    if (most > 1) return [{ path: replicasPath(m), params: { reason: "replicas", replicas: most } }];
+    if (m.deploy.strategy !== "rolling") return [{ path: ["deploy", "strategy"], params: { reason: "strategy", strategy: m.deploy.strategy } }];
+    return [];
+  },
+});
+
+export const productionLogLevel = checklistRule<{ level: string }>({
+  id: "production-log-level",
+  area: "observability",
+  severity: "warning",
+  title: "Production does not log at debug level",
+  why: "Debug logs multiply log volume and cost, bury the lines that matter, and often print request bodies and headers with personal data or credentials.",
+  fix: "Set `logging.level: info` (or warn) in production; keep debug for an environment you are investigating.",
+  message: (p) => `production logs at level ${p.level}`,
+  check: (m) => (isProduction(m) ? (m.logging.level === "debug" ? [{ path: ["logging", "level"], params: { level: m.logging.level } }] : []) : undefined),
+});
+
+export const shutdownCoversRequests = checklistRule<{ requestSeconds: number; shutdownSeconds: number }>({
+  id: "shutdown-covers-requests",
+  area: "reliability",
+  severity: "warning",
+  title: "Shutdown waits for the slowest request",
+  why: "On shutdown the application stops taking requests and finishes those in flight; a request allowed to run longer than the shutdown timeout is cut off at every deploy and scale-down.",
+  fix: "Make `shutdown.timeout` at least `http.timeouts.request` (berth then derives a grace period that covers both), or shorten the request timeout.",
+  message: (p) => `a request may run ${p.requestSeconds}s, but shutdown waits only ${p.shutdownSeconds}s for requests in flight`,
+  check: (m) => {
+    const request = m.http.timeouts.requestSeconds;
+    if (request === undefined) return undefined;
+    const shutdown = m.shutdown.timeoutSeconds;
+    return request > shutdown ? [{ path: ["http", "timeouts", "request"], params: { requestSeconds: request, shutdownSeconds: shutdown } }] : [];
+  },
+});
+
+export const egressRestricted = checklistRule<{}>({
+  id: "egress-restricted",
+  area: "security",
+  severity: "warning",
+  title: "Outgoing traffic is limited to declared peers",
+  why: "With open egress a compromised pod can reach any host: exfiltrate data, call out to its operator, or attack other services.",
+  fix: "Remove `network.open_egress` and list what the service calls in `network.egress` (services, namespaces or CIDRs).",
+  message: () => "network.open_egress allows outgoing traffic to any host",
+  check: (m) => (isProduction(m) ? (m.network.openEgress ? [{ path: ["network", "open_egress"], params: {} }] : []) : undefined),
+});
+
+export const priorityClassSet = checklistRule<{}>({
+  id: "priority-class-set",
+  area: "reliability",
+  severity: "warning",
+  title: "Production pods have a priority class",
+  why: "Without one, production pods have the cluster's default priority: under pressure the scheduler may evict them as readily as a batch job, and cannot preempt less important work to place them.",
+  fix: "Set `priority_class` to a PriorityClass your cluster defines for production services.",
+  message: () => "no priority_class: the pods get the cluster's default priority",
+  check: (m) => (isProduction(m) ? (m.scheduling.priorityClass ? [] : [{ path: ["priority_class"], params: {} }]) : undefined),
+});
