@@ -1,5 +1,5 @@
 import { isCode, wordingOf } from "./catalogue/index.js";
-import { sortAndDedupe, toPointer, type Diagnostic, type Problem } from "./diagnostic.js";
+import { sortAndDedupe, toDotted, toPointer, type DataPath, type Diagnostic, type Position, type Problem } from "./diagnostic.js";
 import type { Locatable } from "./locate.js";
 
 /** Words a problem whose code is not in the catalogue (a checklist rule's id): the rules supply it. */
@@ -7,7 +7,7 @@ export type Wording = (problem: Problem) => { message: string; hint: string } | 
 
 export interface PresentOptions {
   /** The parsed source data paths are located in (absent: only problems with a position). */
-  source?: Locatable & { prepareLocator?(): Promise<void> };
+  source?: Locatable & { readonly value?: unknown; prepareLocator?(): Promise<void> };
   wording?: Wording;
 }
 
@@ -22,12 +22,41 @@ export async function present(problems: readonly Problem[], options: PresentOpti
   return sortAndDedupe(
     problems.map((problem) => {
       const { code, severity, file, path, position, params, ...verdict } = problem;
-      const at = position ?? (path && source ? source.locate(path, problem.target ?? "value") : { line: 1, col: 1 });
+      const { at, absent } = position ? { at: position, absent: undefined } : place(path, problem, source);
       const { message, hint } = wordOf(problem, wording);
       // Where and what first, then the facts and the verdict: the order `--format json` shows.
-      return { code, severity, file, line: at.line, col: at.col, ...(path ? { path: toPointer(path) } : {}), message: message + notes(problem), hint, params, ...verdict };
+      return { code, severity, file, line: at.line, col: at.col, ...(path ? { path: toPointer(path) } : {}), message: message + absentNote(message, absent) + notes(problem), hint, params, ...verdict };
     }),
   );
+}
+
+/**
+ * Where a problem at a data path is shown. A path the manifest does not contain (a finding about
+ * something missing: no probes, no resources) is shown at the deepest block that exists, at its
+ * key, or at the top of the document; the message then names the missing path (unless it says it).
+ */
+function place(path: DataPath | undefined, problem: Problem, source: PresentOptions["source"]): { at: Position; absent?: string } {
+  if (!path || !source) return { at: { line: 1, col: 1 } };
+  if (!("value" in source)) return { at: source.locate(path, problem.target ?? "value") };
+  const depth = existingDepth(source.value, path);
+  if (depth === path.length) return { at: source.locate(path, problem.target ?? "value") };
+  return { at: source.locate(path.slice(0, depth), depth ? "key" : "value"), absent: toDotted(path) };
+}
+
+/** Names the missing path, unless the message already does. */
+function absentNote(message: string, absent: string | undefined): string {
+  if (!absent || message.includes(absent.split(/[.[]/).pop()!)) return "";
+  return ` (\`${absent}\` is not in the manifest)`;
+}
+
+/** How many leading segments of `path` the data contains. */
+function existingDepth(data: unknown, path: DataPath): number {
+  let node = data;
+  for (let i = 0; i < path.length; i++) {
+    if (node === null || typeof node !== "object" || !Object.hasOwn(node, String(path[i]))) return i;
+    node = (node as Record<string, unknown>)[String(path[i])];
+  }
+  return path.length;
 }
 
 function wordOf(problem: Problem, wording: Wording | undefined): { message: string; hint: string } {

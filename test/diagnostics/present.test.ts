@@ -86,3 +86,24 @@ describe("the catalogue", () => {
     expect(wordingOf("UNKNOWN_KEY", { key: "zzz" }).hint).toBe(hintFor("UNKNOWN_KEY"));
   });
 });
+
+describe("findings about something missing (issue 18.8)", () => {
+  it("point at the block they belong to, or at the top of the document naming the missing path", async () => {
+    const { lintManifest } = await import("../../src/lint/lint-manifest.js");
+    const { BASE_YAML, load, positionOf } = await import("../helpers.js");
+    // A leading comment: the top of the document is the first key, and the message must say what is missing.
+    const text = `# orders service\n${BASE_YAML}`;
+    const { findings } = await lintManifest(await load(text));
+    const metrics = findings.find((f) => f.code === "metrics-scraped")!;
+    expect(`${metrics.line}:${metrics.col}`).toBe(positionOf(text, "apiVersion"));
+    expect(metrics.message).toContain("(`monitoring` is not in the manifest)");
+  });
+
+  it("a path inside a block that exists is shown at the block's key", async () => {
+    const { source, lookups } = countingSource();
+    const withData = { ...source, value: { health: { liveness: { path: "/healthz" } } } };
+    const [d] = await present([problemAt("service.yaml", "DISRUPTION_BOTH", ["health", "readiness", "port"], {})], { source: withData });
+    expect(lookups).toEqual(["health:key"]);
+    expect(d!.message).toBe("disruption gives both min_available and max_unavailable (`health.readiness.port` is not in the manifest)");
+  });
+});

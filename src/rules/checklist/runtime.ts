@@ -70,6 +70,6 @@ export const priorityClassSet = checklistRule<{}>({
   title: "Production pods have a priority class",
   why: "Without one, production pods have the cluster's default priority: under pressure the scheduler may evict them as readily as a batch job, and cannot preempt less important work to place them.",
   fix: "Set `priority_class` to a PriorityClass your cluster defines for production services.",
-  message: () => "no priority_class: the pods get the cluster's default priority",
+  message: () => "the pods have no priority_class: they get the cluster's default priority",
   check: (m) => (isProduction(m) ? (m.scheduling.priorityClass ? [] : [{ path: ["priority_class"], params: {} }]) : undefined),
 });
