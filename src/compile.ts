@@ -1,3 +1,4 @@
+import { unknownName } from "./diagnostics/suggest.js";
 import type { Emitter } from "./emit/emitter.js";
 import type { Model } from "./model/model.js";
 import type { Strategy } from "./model/spec.js";
@@ -42,7 +43,7 @@ export function planCompile(sources: ReadonlyArray<{ source: string; models: rea
     owners.set(service, source);
     const selected = options.environment ? models.filter((m) => m.environment.name === options.environment) : models;
     if (options.environment && !selected.length) {
-      return { ok: false, error: `${source} has no environment "${options.environment}" (it has: ${models.map((m) => m.environment.name).join(", ")})` };
+      return { ok: false, error: `${source} ${unknownName("environment", options.environment, models.map((m) => m.environment.name))}` };
     }
     const everything = !options.environment && !options.emit?.length;
     // With every environment and emitter selected, berth owns the whole service folder (a removed environment's files are stale).

@@ -29,3 +29,14 @@ export function editDistance(a: string, b: string): number {
   }
   return rows[a.length]![b.length]!;
 }
+
+/**
+ * The words for a name that is not among the available ones (an `--env` the manifest does not
+ * declare): the likely intended one first, then every one, sorted, so all commands say it alike.
+ */
+export function unknownName(what: string, asked: string, available: readonly string[]): string {
+  // An abbreviation (`prod`) is as likely as a typo.
+  const prefixed = available.filter((name) => name.startsWith(asked.toLowerCase()));
+  const guess = prefixed.length === 1 ? prefixed[0] : closest(asked, available);
+  return `has no ${what} ${JSON.stringify(asked)}${guess ? ` (did you mean "${guess}"?)` : ""}; it has: ${[...available].sort().join(", ")}`;
+}

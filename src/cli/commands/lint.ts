@@ -1,6 +1,7 @@
 import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { CODES } from "../../diagnostics/catalogue/index.js";
+import { unknownName } from "../../diagnostics/suggest.js";
 import { summaryLine, type ChecklistReport } from "../../rules/evaluate.js";
 import { RULES } from "../../rules/registry.js";
 import { toJunit } from "../../lint/formats/junit.js";
@@ -46,7 +47,7 @@ export async function lintCommand(files: string[], options: LintCommandOptions, 
   const severity = config.config?.checklist?.severity;
   const { findings, reports, unknownEnvironments } = await lintManifests(loaded, { environment: options.env, asOf, ignoreWaivers: !options.waivers, severity });
   if (unknownEnvironments.length) {
-    for (const u of unknownEnvironments) usage(io, `${u.file} has no environment "${u.environment}" (it has: ${u.available.join(", ")})`);
+    for (const u of unknownEnvironments) usage(io, `${u.file} ${unknownName("environment", u.environment, u.available)}`);
     return EXIT.usage;
   }
   // A report written to a file never carries escape codes, whatever the terminal.

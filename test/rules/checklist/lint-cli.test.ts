@@ -59,7 +59,15 @@ describe("berth lint on the unsafe example", () => {
   it("rejects an environment the manifest does not have", async () => {
     const result = await lint("--env", "nowhere", UNSAFE);
     expect(result.code).toBe(2);
-    expect(result.err).toContain('has no environment "nowhere" (it has: production)');
+    expect(result.err).toContain('has no environment "nowhere"; it has: production');
+  });
+
+  it("suggests the environment meant, by typo or abbreviation, and lists them sorted as compile does", async () => {
+    const manifest = "examples/notifications-envs/service.yaml";
+    const typo = await lint("--env", "stagin", manifest);
+    expect(typo.err).toContain('has no environment "stagin" (did you mean "staging"?); it has: loadtest, production, staging');
+    const short = await lint("--env", "prod", manifest);
+    expect(short.err).toContain('(did you mean "production"?)');
   });
 
   it("--fail-on warning fails on warnings; the examples pass at the default threshold", async () => {
