@@ -2,7 +2,6 @@ import { createHash } from "node:crypto";
 import type { Model } from "../model/model.js";
 import { metadata } from "./names.js";
 import type { KubeObject } from "./object.js";
-import { configFileKey } from "./pod-spec.js";
 
 /** Plain configuration as a ConfigMap the container reads with envFrom. */
 export function envConfigMap(m: Model): KubeObject | undefined {
@@ -36,6 +35,6 @@ function envData(m: Model): Record<string, string> {
 
 function filesData(m: Model): Record<string, string> {
   const data: Record<string, string> = {};
-  for (const f of m.configFiles) if (f.content !== undefined) data[configFileKey(f.path)] = f.content;
+  for (const f of m.configFiles) if (f.content !== undefined) data[m.names.pod.configFileKeys[f.path]!] = f.content;
   return data;
 }

@@ -1,4 +1,5 @@
 import type { Model, Probe } from "../model/model.js";
+import { CONFIG_FILES_VOLUME } from "../model/pod-names.js";
 import type { YamlValue } from "../output/yaml.js";
 import { selectorLabels } from "./names.js";
 
@@ -116,30 +117,19 @@ function spread(m: Model): Record<string, YamlValue> {
   return constraints.length ? { topologySpreadConstraints: constraints } : {};
 }
 
-/** A volume name (a DNS label) from a prefix and any text: `writable` + `/var/cache` → `writable-var-cache`. */
-function volumeName(prefix: string, text: string): string {
-  const tail = text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "") || "root";
-  return `${prefix}-${tail}`.slice(0, 63).replace(/-+$/, "");
-}
-
-/** The ConfigMap key a config file's content is stored under (its path, flattened). */
-export function configFileKey(path: string): string {
-  return path.replace(/^\/+/, "").replace(/[^-._a-zA-Z0-9]+/g, "_");
-}
-
 function podVolumes(m: Model): Array<Record<string, YamlValue>> {
   const names = m.names;
   const out: Array<Record<string, YamlValue>> = [];
-  for (const path of m.security.writablePaths) out.push({ name: volumeName("writable", path), emptyDir: {} });
-  if (m.configFiles.some((f) => f.content !== undefined)) out.push({ name: "config-files", configMap: { name: names.filesConfigMap } });
+  for (const path of m.security.writablePaths) out.push({ name: names.pod.writable[path]!, emptyDir: {} });
+  if (m.configFiles.some((f) => f.content !== undefined)) out.push({ name: CONFIG_FILES_VOLUME, configMap: { name: names.filesConfigMap } });
   for (const secret of [...new Set(m.configFiles.filter((f) => f.secret).map((f) => f.secret!.secret))].sort()) {
-    out.push({ name: volumeName("secret", secret), secret: { secretName: secret } });
+    out.push({ name: names.pod.secrets[secret]!, secret: { secretName: secret } });
   }
   for (const v of m.volumes) {
     out.push(
       v.persistent
-        ? { name: volumeName("volume", v.name), persistentVolumeClaim: { claimName: names.claims[v.name]! } }
-        : { name: volumeName("volume", v.name), emptyDir: { sizeLimit: v.size.text } },
+        ? { name: names.pod.volumes[v.name]!, persistentVolumeClaim: { claimName: names.claims[v.name]! } }
+        : { name: names.pod.volumes[v.name]!, emptyDir: { sizeLimit: v.size.text } },
     );
   }
   return out;
@@ -147,14 +137,14 @@ function podVolumes(m: Model): Array<Record<string, YamlValue>> {
 
 function volumeMounts(m: Model): Array<Record<string, YamlValue>> {
   const out: Array<Record<string, YamlValue>> = [];
-  for (const path of m.security.writablePaths) out.push({ name: volumeName("writable", path), mountPath: path });
+  for (const path of m.security.writablePaths) out.push({ name: m.names.pod.writable[path]!, mountPath: path });
   for (const f of m.configFiles) {
     out.push(
       f.secret
-        ? { name: volumeName("secret", f.secret.secret), mountPath: f.path, subPath: f.secret.key, readOnly: true }
-        : { name: "config-files", mountPath: f.path, subPath: configFileKey(f.path), readOnly: true },
+        ? { name: m.names.pod.secrets[f.secret.secret]!, mountPath: f.path, subPath: f.secret.key, readOnly: true }
+        : { name: CONFIG_FILES_VOLUME, mountPath: f.path, subPath: m.names.pod.configFileKeys[f.path]!, readOnly: true },
     );
   }
-  for (const v of m.volumes) out.push({ name: volumeName("volume", v.name), mountPath: v.mountPath });
+  for (const v of m.volumes) out.push({ name: m.names.pod.volumes[v.name]!, mountPath: v.mountPath });
   return out;
 }

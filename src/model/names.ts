@@ -1,3 +1,5 @@
+import type { PodNames } from "./pod-names.js";
+
 /**
  * Names of every object berth generates for a service, resolved once during normalization so
  * every emitter (and every alert that points at an object) agrees on them.
@@ -24,6 +26,8 @@ export interface ObjectNames {
   /** CronJob per scheduled job name. */
   cronJobs: Record<string, string>;
   backup: BackupNames;
+  /** Volumes and ConfigMap keys inside the pod. */
+  pod: PodNames;
 }
 
 /**
@@ -43,7 +47,7 @@ export interface BackupNames {
 export function objectNames(
   name: string,
   namespace: string,
-  parts: { volumes: readonly string[]; cronJobs: readonly string[]; extraSchedules: readonly string[]; cluster?: string },
+  parts: { volumes: readonly string[]; cronJobs: readonly string[]; extraSchedules: readonly string[]; cluster?: string; pod: PodNames },
 ): ObjectNames {
   const backupBase = namespace === name ? name : `${namespace}-${name}`;
   const prefixed = (items: readonly string[], base: string) => Object.fromEntries(items.map((item) => [item, `${base}-${item}`]));
@@ -70,5 +74,6 @@ export function objectNames(
       storageLocation: backupBase,
       ...(parts.cluster ? { scheduledBackup: parts.cluster === name ? name : `${name}-${parts.cluster}` } : {}),
     },
+    pod: parts.pod,
   };
 }

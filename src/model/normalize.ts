@@ -7,6 +7,7 @@ import { normalizeEdge } from "./normalize-edge.js";
 import { normalizeData } from "./normalize-data.js";
 import { normalizeMonitoring } from "./normalize-monitoring.js";
 import { compare, sortedRecord } from "./order.js";
+import { podNames } from "./pod-names.js";
 import { objectNames } from "./names.js";
 import { recoveryPlan } from "./recovery-plan.js";
 
@@ -32,6 +33,12 @@ export function normalizeResolved(name: string, resolved: ResolvedSpec, environm
     cronJobs: data.scheduledJobs.filter((j) => j.command).map((j) => j.name),
     extraSchedules: data.backup?.extraSchedules.map((s) => s.name) ?? [],
     ...(data.backup?.databaseCluster ? { cluster: data.backup.databaseCluster } : {}),
+    pod: podNames({
+      writablePaths: workload.security.writablePaths,
+      secrets: [...new Set(workload.configFiles.filter((f) => f.secret).map((f) => f.secret!.secret))].sort(),
+      volumes: workload.volumes.map((v) => v.name),
+      configFilePaths: workload.configFiles.filter((f) => f.content !== undefined).map((f) => f.path),
+    }),
   });
   const environmentFacts = { name: environment, tier: resolved.tier ?? tierFromName(environment) };
   const recovery = recoveryPlan({ name, namespace, environment: environmentFacts, backup: data.backup, database: data.database, volumes: workload.volumes });

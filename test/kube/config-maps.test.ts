@@ -32,10 +32,8 @@ describe("filesConfigMap", () => {
     expect(cm.data).toEqual({ "etc_app_app.yaml": "port: 1" });
   });
 
-  // Bug: configFileKey() (src/kube/pod-spec.ts:126) maps /etc/app/a_b.conf and /etc/app/a/b.conf to the same key,
-  // so filesData() (src/kube/config-maps.ts:39) keeps only the first content and both files are mounted with it.
-  // Validation checks path uniqueness only.
-  it.fails("keeps every inline file's content (paths that flatten alike lose one today)", async () => {
+  // /etc/app/a_b.conf and /etc/app/a/b.conf flatten to the same key: the second gets a hashed suffix (src/model/pod-names.ts).
+  it("keeps every inline file's content (paths that flatten alike get distinct keys)", async () => {
     const cm = asAny(filesConfigMap(await modelOf(base("config_files:\n  - { path: /etc/app/a_b.conf, content: one }\n  - { path: /etc/app/a/b.conf, content: two }\n"))));
     expect(Object.values(cm.data).sort()).toEqual(["one", "two"]);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { services } from "../../src/kube/services.js";
-import { BASE_YAML } from "../helpers.js";
+import { BASE_YAML, codesAt, load, positionOf } from "../helpers.js";
 import { base, modelOf } from "./model.js";
 
 const NO_PORTS = BASE_YAML.replace(/ports:\n.*\n.*\n/, "").replace(/health:[\s\S]*$/, "health:\n  liveness: { exec: [/bin/true] }\n  readiness: { exec: [/bin/true] }\n");
@@ -49,10 +49,10 @@ describe("services", () => {
     expect(services(await modelOf(NO_PORTS))).toEqual([]);
   });
 
-  // Bug: a blue-green service without ports validates, and its Rollout names activeService/previewService,
-  // but services() (src/kube/services.ts:10) builds neither; Argo Rollouts cannot progress without them.
-  it.fails("builds the Services a blue-green Rollout names, even without ports", async () => {
-    const out = services(await modelOf(NO_PORTS + "deploy: { strategy: blue-green }\n"));
-    expect(out.map((s) => s.file)).toEqual(["service.yaml", "service-preview.yaml"]);
+  // A blue-green Rollout names its active and preview Services, which services() builds only for a service
+  // with ports: validation refuses blue-green without ports.
+  it("a blue-green service without ports is refused (its Rollout would name Services that do not exist)", async () => {
+    const text = NO_PORTS + "deploy: { strategy: blue-green }\n";
+    expect(codesAt(await load(text))).toEqual([`STRATEGY_NEEDS_SERVICE@${positionOf(text, "blue-green")}`]);
   });
 });

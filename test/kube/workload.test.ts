@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { workload } from "../../src/kube/workload.js";
 import { base, modelOf } from "./model.js";
+import { codesAt, load, positionOf } from "../helpers.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const workloadOf = async (text: string): Promise<any> => workload(await modelOf(text));
@@ -82,11 +83,10 @@ describe("workload", () => {
     expect(await workloadOf(base())).not.toHaveProperty("metadata.annotations");
   });
 
-  // Bug: commonLabels() (src/kube/names.ts:31) spreads the manifest's labels last, so a label named
-  // app.kubernetes.io/instance replaces the selector label on the pod template; the selector then no longer
-  // matches the template and the API server rejects the Deployment. No validation rejects the label.
-  it.fails("keeps the selector labels on the pod template whatever the manifest's labels say", async () => {
-    const w = await workloadOf(base("labels: { app.kubernetes.io/instance: other }\n"));
-    expect(w.spec.template.metadata.labels).toMatchObject(w.spec.selector.matchLabels);
+  // commonLabels() spreads the manifest's labels last: a label berth sets (the selector's among them) would
+  // replace berth's on the pod template, which then no longer matches its selector. Validation refuses it.
+  it("refuses a manifest label that would replace a label berth sets", async () => {
+    const text = base("labels: { team-tier: gold, app.kubernetes.io/instance: other }\n");
+    expect(codesAt(await load(text))).toEqual([`RESERVED_LABEL@${positionOf(text, "app.kubernetes.io/instance")}`]);
   });
 });

@@ -100,6 +100,14 @@ export const MEANING = {
     (p: { reason: "redis-url" | "sessions" }) => (p.reason === "sessions" ? "sessions in redis need the redis cache (`cache: { backend: redis, url: … }`)" : "a redis cache needs `url`"),
     "A redis cache needs `cache.url` (a Secret reference).",
   ),
+  RESERVED_LABEL: entry(
+    (p: { label: string }) => `label ${p.label} is set by berth: the workload's selector and tools that find the service depend on it`,
+    "Remove it from `labels` (berth derives it from `name`, `part_of`, `team` and the environment), or use a key of your own.",
+  ),
+  STRATEGY_NEEDS_SERVICE: entry(
+    (p: { strategy: string }) => `deploy.strategy ${p.strategy} switches traffic between Services, but the service declares no ports, so there are none`,
+    "Declare the port the service listens on under `ports`, or use `strategy: rolling`.",
+  ),
   INVALID_CRON: entry(
     (p: { detail: string }) => p.detail,
     "Write 5 cron fields (`minute hour day-of-month month day-of-week`, e.g. `0 2 * * *`) or `hourly`/`daily`/`weekly`/`monthly`.",

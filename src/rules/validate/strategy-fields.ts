@@ -22,6 +22,8 @@ export const strategyFields = validationRule({
         report("FIELD_NOT_APPLICABLE", ["deploy", field], { reason: "strategy", field: `deploy.${field}`, strategy, usedBy: strategies!.join(", ") }, { severity: "warning", target: "key" });
       }
     }
+    // A blue-green Rollout names its active and preview Services; without a port berth builds neither.
+    if (strategy === "blue-green" && !(spec.ports ?? []).length) report("STRATEGY_NEEDS_SERVICE", ["deploy", "strategy"], { strategy });
     if (deploy.observe !== undefined && (deploy.promotion ?? "manual") === "manual" && strategy !== "rolling") {
       report("FIELD_NOT_APPLICABLE", ["deploy", "observe"], { reason: "observe-auto-only", field: "deploy.observe" }, { severity: "warning", target: "key" });
     }
