@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from "commander";
 import packageJson from "../../package.json" with { type: "json" };
+import { helpExamples } from "./help-examples.js";
 import { EXIT, type CliIO } from "./io.js";
 
 /**
@@ -93,6 +94,7 @@ export function createProgram(io: CliIO, setExit: (code: number) => void): Comma
       setExit(await initCommand(options, io));
     });
 
+  for (const command of program.commands) command.addHelpText("after", helpExamples(command.name()));
   return program;
 }
 
