@@ -5,6 +5,8 @@ import { formatDuration } from "../../src/model/units.js";
 export function notesTxt(m: Model, header: string): string {
   const ns = "{{ .Release.Namespace }}";
   const timeout = formatDuration(Math.ceil(m.deploy.healthTimeoutSeconds));
+  // Helm waits for the migration hook, then for the rollout: its timeout covers both.
+  const releaseTimeout = formatDuration(Math.ceil(m.deploy.releaseTimeoutSeconds));
   const lines = [`{{ .Chart.Name }} {{ .Chart.AppVersion }} is installed in namespace ${ns}.`, ""];
   if (m.deploy.strategy === "rolling") {
     lines.push(
@@ -12,9 +14,9 @@ export function notesTxt(m: Model, header: string): string {
       `  kubectl -n ${ns} rollout status deployment/${m.name} --timeout=${timeout}`,
       "",
       m.deploy.autoRevert
-        ? `auto_revert is on: install and upgrade with --atomic --timeout ${timeout} so Helm rolls back a release whose pods do not become ready:`
+        ? `auto_revert is on: install and upgrade with --atomic --timeout ${releaseTimeout} so Helm rolls back a release whose pods do not become ready (applied with kubectl or GitOps, a failed rollout is not rolled back):`
         : "Install and upgrade with a timeout so a failed release is reported:",
-      `  helm upgrade --install {{ .Release.Name }} <chart> -n ${ns}${m.deploy.autoRevert ? " --atomic" : ""} --timeout ${timeout} --set image.tag=<version>`,
+      `  helm upgrade --install {{ .Release.Name }} <chart> -n ${ns}${m.deploy.autoRevert ? " --atomic" : ""} --timeout ${releaseTimeout} --set image.tag=<version>`,
     );
   } else {
     const what = m.deploy.strategy === "canary" ? `the canary (${m.deploy.canaryPercent}% of the pods)` : "the preview (blue-green)";

@@ -67,6 +67,12 @@ export interface Deploy {
   maxUnavailable: number | string;
   maxSurge: number | string;
   healthTimeoutSeconds: Seconds;
+  /**
+   * How long one release waits in all (`helm --timeout`): the migration Job's deadline (a hook
+   * Helm waits for first), then the rollout's health timeout. Never the health timeout alone, or
+   * `--atomic` would roll back every release whose migration takes longer than the rollout may.
+   */
+  releaseTimeoutSeconds: Seconds;
   autoRevert: boolean;
   canaryPercent: number;
   /** ceil(replicas × percent / 100): the pods running the new version during a canary. */

@@ -8,8 +8,11 @@ type RolloutPart = Pick<Model, "deploy" | "autoscaling" | "autoscalingWhenEnable
 /** Without declared autoscaling, an operator who turns it on at install time scales up to this many times the fixed count. */
 const INSTALL_TIME_MAX_REPLICAS_FACTOR = 2;
 
-/** How new versions roll out, how the replica count moves, and how much disruption is tolerated. */
-export function normalizeRollout(spec: ResolvedSpec): RolloutPart {
+/**
+ * How new versions roll out, how the replica count moves, and how much disruption is tolerated.
+ * `migrationSeconds` is the deadline of the migration Job a release runs first (0 without one).
+ */
+export function normalizeRollout(spec: ResolvedSpec, migrationSeconds: number): RolloutPart {
   const deploy = { ...DEFAULTS.deploy, ...spec.deploy };
   const replicas = spec.replicas ?? DEFAULTS.settings.replicas;
   const scaling = spec.autoscaling;
@@ -34,6 +37,7 @@ export function normalizeRollout(spec: ResolvedSpec): RolloutPart {
       maxUnavailable: deploy.max_unavailable,
       maxSurge: deploy.max_surge,
       healthTimeoutSeconds: parseDuration(deploy.health_timeout),
+      releaseTimeoutSeconds: parseDuration(deploy.health_timeout) + migrationSeconds,
       autoRevert: deploy.auto_revert,
       canaryPercent: deploy.canary_percent,
       canaryReplicas: Math.ceil((baseReplicas * deploy.canary_percent) / 100),

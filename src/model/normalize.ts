@@ -49,7 +49,7 @@ export function normalizeResolved(name: string, resolved: ResolvedSpec, environm
     environment: environmentFacts,
     names,
     ...workload,
-    ...normalizeRollout(resolved),
+    ...normalizeRollout(resolved, migrationJobSeconds(data.database)),
     ...normalizeEdge(resolved),
     ...data,
     ...(recovery ? { recovery } : {}),
@@ -65,4 +65,10 @@ export function normalizeResolved(name: string, resolved: ResolvedSpec, environm
         .sort((a, b) => compare(a.item, b.item)),
     },
   };
+}
+
+/** The deadline of the migration Job a release runs before its pods (0 when migrations are not a job). */
+function migrationJobSeconds(database: Model["database"]): number {
+  const migrations = database?.migrations;
+  return migrations?.mode === "job" && migrations.command ? migrations.timeoutSeconds : 0;
 }

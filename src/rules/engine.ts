@@ -84,7 +84,7 @@ const MODEL_SOURCES: Record<string, string[]> = {
   scheduling: ["priority_class", "node_selector", "tolerations", "spread"],
   health: ["health", "ports", "expose"],
   ports: ["ports", "expose"],
-  deploy: ["deploy", "replicas", "autoscaling"],
+  deploy: ["deploy", "replicas", "autoscaling", "database"],
   autoscalingWhenEnabled: ["autoscaling", "replicas"],
   expose: ["expose", "ports"],
   scheduledJobs: ["scheduled_jobs"],

@@ -6,6 +6,7 @@ team: finance
 image: ghcr.io/acme/ledger:1.4.2
 priority_class: business-critical
 replicas: 3
+deploy: { strategy: canary }
 ports:
   - { name: http, port: 8080, expose: true }
   - { name: metrics, port: 9090 }

@@ -37,7 +37,7 @@ const FAILING: Record<string, { change: (text: string) => string; at: string; af
   "read-replica-for-read-heavy": { change: (t) => t.replace("  max_connections: 100\n", "  max_connections: 100\n  read_heavy: true\n"), at: "read_heavy" },
   "backup-for-state": { change: (t) => t.replace(/backup:\n(  .*\n)+/, ""), at: "apiVersion" },
   "recovery-targets": { change: (t) => t.replace("  rto: 1h\n", ""), at: "backup:" },
-  "auto-revert": { change: (t) => t + "deploy: { auto_revert: false }\n", at: "auto_revert" },
+  "auto-revert": { change: (t) => t.replace("deploy: { strategy: canary }", "deploy: { strategy: canary, auto_revert: false }"), at: "auto_revert" },
   "egress-restricted": { change: (t) => t + "network: { open_egress: true }\n", at: "open_egress" },
   "production-log-level": { change: (t) => t.replace("logging: { format: json }", "logging: { format: json, level: debug }"), at: "level: debug" },
   "priority-class-set": { change: (t) => t.replace("priority_class: business-critical\n", ""), at: "apiVersion" },
@@ -105,11 +105,11 @@ describe("rules that judge what they can", () => {
 
   it("sqlite-single-writer: one replica is still two writers under blue-green", async () => {
     const sqlite = FAILING["no-sqlite-in-production"]!.change(COMPLIANT).replace("replicas: 3", "replicas: 1");
-    const text = sqlite + "deploy: { strategy: blue-green }\n";
+    const text = sqlite.replace("strategy: canary", "strategy: blue-green");
     const { findings } = await lintManifest(await load(text));
     const mine = findings.filter((f) => f.code === "sqlite-single-writer");
     expect(mine.map((f) => `${f.line}:${f.col} ${f.message}`)).toEqual([`${positionOf(text, "strategy")} SQLite with the blue-green strategy: two versions run at once and both write the database file`]);
-    const rolling = await lintManifest(await load(sqlite));
+    const rolling = await lintManifest(await load(sqlite.replace("deploy: { strategy: canary }\n", "")));
     expect(rolling.findings.map((f) => f.code)).not.toContain("sqlite-single-writer");
   });
 });
