@@ -22,6 +22,7 @@ import { literalCredentials } from "./validate/literal-credentials.js";
 import { oneOfFields } from "./validate/one-of-fields.js";
 import { portReferences } from "./validate/port-references.js";
 import { probeHandlers } from "./validate/probe-handlers.js";
+import { resourceSizes } from "./validate/resource-sizes.js";
 import { strategyFields } from "./validate/strategy-fields.js";
 import { uniqueNames } from "./validate/unique-names.js";
 import { valueOrder } from "./validate/value-order.js";
@@ -34,7 +35,7 @@ import { valueOrder } from "./validate/value-order.js";
  */
 export const RULES: readonly Rule[] = [
   environmentDeclarations, literalCredentials, uniqueNames, envConflicts, portReferences, probeHandlers, exposeTarget,
-  oneOfFields, databaseCompleteness, valueOrder, cronExpressions, strategyFields, alertPrerequisites,
+  oneOfFields, databaseCompleteness, valueOrder, resourceSizes, cronExpressions, strategyFields, alertPrerequisites,
   backupSchedule, backupRetention, backupStorage, backupEncryptionKey, backupDrills,
   tlsOnExposure, corsNoWildcard, rateLimitEnabled, imagePinned, securityDefaults,
   jwtSecretByReference, authPreset, bruteForce, sharedSessions,

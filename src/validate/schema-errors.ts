@@ -5,6 +5,7 @@ import type { LocateTarget } from "../diagnostics/locate.js";
 import { problemAt } from "../diagnostics/make.js";
 import { closest } from "../diagnostics/suggest.js";
 import { errorPath, isPropertyNameDetail, valueAt } from "./ajv-paths.js";
+import { durationUnitOf, suggestDuration, suggestMemory } from "./unit-suggestions.js";
 import { manifestSchema, propertiesOf, resolveRef, schemaAt, type RootSchema, type SchemaNode } from "../schema/manifest-schema.js";
 
 /**
@@ -42,8 +43,12 @@ function toProblem(error: ErrorObject, file: string, data: unknown, schema: Root
       const description = propertiesOf(schemaAt(path, schema) ?? {}, schema)[key]?.description;
       return problemAt(file, "MISSING_KEY", path, { key, ...(path.length ? { where } : {}), ...(description ? { description } : {}) }, { target: "key" });
     }
-    case "type":
+    case "type": {
+      // A number where a duration or a memory quantity belongs lacks only its unit: say so, not "wrong type".
+      const units = typeof value === "number" ? unitFacts(schemaAt(path, schema), schema, value) : undefined;
+      if (units) return problemAt(file, units.code, path, { where, value: got, ...units.facts });
       return problemAt(file, "WRONG_TYPE", path, { where, expected: String(params.type), found: describe(value) });
+    }
     case "enum": {
       const allowed = (params.allowedValues as unknown[]).map(String);
       const guess = typeof value === "string" ? closest(value, allowed) : undefined;
@@ -66,7 +71,8 @@ function toProblem(error: ErrorObject, file: string, data: unknown, schema: Root
     case "minLength":
     case "maxLength": {
       const detail = error.keyword === "maxLength" ? { maxLength: Number(params.limit) } : {};
-      return formatProblem(file, schemaAt(path, schema), schema, path, { where: toDotted(path), value: got, ...detail });
+      const node = schemaAt(path, schema);
+      return formatProblem(file, node, schema, path, { where: toDotted(path), value: got, ...detail, ...unitFacts(node, schema, value)?.facts });
     }
     case "propertyNames": {
       const key = String(params.propertyName);
@@ -82,6 +88,33 @@ function formatProblem(file: string, node: SchemaNode | undefined, schema: RootS
   const declared = (node ? resolveRef(node, schema)["x-berth-code"] : undefined) as string | undefined;
   const code: FormatCode = declared !== undefined && (FORMAT_CODES as readonly string[]).includes(declared) ? (declared as FormatCode) : "INVALID_FORMAT";
   return problemAt(file, code, path, facts, target ? { target } : {});
+}
+
+/**
+ * What a duration or a quantity lacks, when the schema node is one: whether it is a bare number
+ * (`30`, `"512"`: the unit is missing) and the value most likely meant. A duration's unit is the
+ * one of the field's default (`retention: 30` → `30d`, `timeout: 30` → `30s`).
+ */
+function unitFacts(
+  node: SchemaNode | undefined,
+  schema: RootSchema,
+  value: unknown,
+): { code: "INVALID_DURATION" | "INVALID_QUANTITY"; facts: { unitless?: boolean; suggestion?: string; measure?: "bytes" | "cpu" } } | undefined {
+  if (!node) return undefined;
+  const code = resolveRef(node, schema)["x-berth-code"];
+  const unitless = typeof value === "number" || (typeof value === "string" && /^\s*[0-9]+(\.[0-9]+)?\s*$/.test(value));
+  const flag = unitless ? { unitless: true } : {};
+  if (code === "INVALID_DURATION") {
+    const suggestion = suggestDuration(value, durationUnitOf(node.default) ?? "s");
+    return { code, facts: { ...flag, ...(suggestion ? { suggestion } : {}) } };
+  }
+  if (code === "INVALID_QUANTITY") {
+    const measure = node.$ref === "#/$defs/memoryQuantity" ? "bytes" : node.$ref === "#/$defs/cpuQuantity" ? "cpu" : undefined;
+    if (!measure) return undefined;
+    const suggestion = measure === "bytes" ? suggestMemory(value) : undefined;
+    return { code, facts: { ...flag, measure, ...(suggestion ? { suggestion } : {}) } };
+  }
+  return undefined;
 }
 
 /** The codes a schema node may name in `x-berth-code`: each words "… is not a valid <kind of value>". */

@@ -37,9 +37,24 @@ export const SHAPE = {
   INVALID_LABEL: format("Kubernetes label", "Kubernetes label values are at most 63 characters of letters, digits, `-`, `_` and `.`."),
   INVALID_ENV_NAME: format("environment variable name", "Environment variable names are letters, digits and `_`, not starting with a digit."),
   INVALID_IMAGE: format("image reference", "Write an image reference such as `ghcr.io/acme/app:1.4.2` or `…@sha256:<digest>`."),
-  INVALID_DURATION: format("duration", "Write a duration with units, largest first: `500ms`, `30s`, `5m`, `1h30m`, `30d`."),
+  INVALID_DURATION: entry(
+    (p: UnitParams) => (p.unitless ? `${p.where}: ${p.value} has no unit; a duration needs one` : formatMessage("duration", p)),
+    "Write a duration with units, largest first: `500ms`, `30s`, `5m`, `1h30m`, `30d`.",
+    (p) =>
+      p.suggestion
+        ? `${p.unitless ? "Add the unit" : "Write it with berth's units"}: \`${p.suggestion}\` (units: \`ms\`, \`s\`, \`m\`, \`h\`, \`d\`, \`w\`, largest first, e.g. \`1h30m\`).`
+        : undefined,
+  ),
   INVALID_RATIO: format("percentage", "Write a percentage such as `1%` or `99.9%`."),
-  INVALID_QUANTITY: format("quantity", "Write a Kubernetes quantity: CPU as `250m` or `1`, memory as `512Mi` or `2Gi`."),
+  INVALID_QUANTITY: entry(
+    (p: UnitParams) =>
+      p.unitless && p.measure === "bytes" ? `${p.where}: ${p.value} has no unit; Kubernetes would read it as ${String(p.value).replace(/"/g, "")} bytes` : formatMessage("quantity", p),
+    "Write a Kubernetes quantity: CPU as `250m` or `1`, memory as `512Mi` or `2Gi`.",
+    (p) =>
+      p.suggestion && p.measure === "bytes"
+        ? `${p.unitless ? "Add the unit" : "Write it with a Kubernetes unit"}: \`${p.suggestion}\` (binary \`Ki\`, \`Mi\`, \`Gi\`, \`Ti\`, or decimal \`k\`, \`M\`, \`G\`, \`T\`).`
+        : undefined,
+  ),
   INVALID_DATE: format("date", "Write a date as `YYYY-MM-DD`."),
   INVALID_URL: format("URL", "Write an absolute `https://` URL."),
   INVALID_HOSTNAME: format("host name", "Write a fully qualified lowercase host name such as `api.example.com`."),
@@ -49,6 +64,12 @@ export const SHAPE = {
 
 /** A value (or a map's key) that does not match its format: `value` and `key` are JSON-quoted as written. */
 type FormatParams = { where: string; value?: string; key?: string; maxLength?: number };
+
+/**
+ * A duration or quantity: `unitless` when it is a bare number (`30`, `"512"`), `suggestion` the
+ * value most likely meant (`30s`, `512Mi`), `measure` what a quantity counts.
+ */
+type UnitParams = FormatParams & { value?: string; unitless?: boolean; suggestion?: string; measure?: "bytes" | "cpu" };
 
 function format(noun: string, hint: string): Entry<FormatParams> {
   return entry((p: FormatParams) => formatMessage(noun, p), hint);
