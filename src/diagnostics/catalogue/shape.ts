@@ -3,9 +3,15 @@ import { entry, type Entry } from "./entry.js";
 /** The value's shape, as the JSON Schema judges it. `where` is the path as users write it (`ports[0].name`). */
 export const SHAPE = {
   UNKNOWN_KEY: entry(
-    (p: { key: string; where?: string; guess?: string; allowed?: string }) => `unknown key "${p.key}"${p.where ? ` in ${p.where}` : ""}${p.guess ? ` (did you mean "${p.guess}"?)` : ""}`,
+    (p: { key: string; where?: string; guess?: string; elsewhere?: string; under?: string; dedented?: boolean; allowed?: string; more?: number }) =>
+      `unknown key "${p.key}"${p.where ? ` in ${p.where}` : ""}${p.guess ? ` (did you mean "${p.guess}"?)` : p.elsewhere ? ` (did you mean ${p.elsewhere}?)` : ""}`,
     "Remove the key or fix its spelling; `berth schema` lists every key.",
-    (p) => (p.guess ? `Rename it to "${p.guess}".` : p.allowed ? `Allowed keys here: ${p.allowed}.` : undefined),
+    (p) =>
+      p.guess ? `Rename it to "${p.guess}".`
+      : p.elsewhere && p.dedented ? `\`${p.key}\` belongs in the \`${p.under}\` block above it (${p.elsewhere}): move it into that block, indented like the block's other keys.`
+      : p.elsewhere ? `\`${p.key}\` is a key of \`${p.under}\`: move it there (${p.elsewhere}).`
+      : p.allowed ? `Allowed keys here: ${p.allowed}${p.more ? `, and ${p.more} more (\`berth schema\` lists them all)` : ""}.`
+      : undefined,
   ),
   MISSING_KEY: entry(
     (p: { key: string; where?: string; description?: string }) => (p.where ? `${p.where} is missing required key "${p.key}"` : `the manifest is missing required key "${p.key}"`),
