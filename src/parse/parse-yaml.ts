@@ -3,6 +3,7 @@ import type { DataPath, Position, Problem } from "../diagnostics/diagnostic.js";
 import type { Code } from "../diagnostics/catalogue/index.js";
 import { LineIndex, type LocateTarget } from "../diagnostics/locate.js";
 import { problemAtPosition } from "../diagnostics/make.js";
+import { unquotedValueAt, YAML_OPTIONS, yamlCauses } from "./yaml-causes.js";
 import { offsetOf } from "./yaml-document-locator.js";
 import { findTooDeep, type ManifestFormat, type ParseResult } from "./parsed.js";
 
@@ -23,12 +24,16 @@ const YAML_CODES: Record<string, Code> = {
 export function parseYaml(file: string, text: string, format: ManifestFormat = "yaml"): ParseResult {
   const lines = new LineIndex(text);
   const at = (offset: number): Position => lines.position(offset);
-  const docs = parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false, strict: true, stringKeys: true });
+  const docs = parseAllDocuments(text, YAML_OPTIONS);
   if (!Array.isArray(docs) || docs.length === 0) {
     return failed([problemAtPosition(file, "EMPTY_MANIFEST", { line: 1, col: 1 }, {})]);
   }
   const doc = docs[0]!;
-  const problems = [...doc.errors, ...doc.warnings].map((e) => yamlProblem(file, e, at, text));
+  const problems = yamlCauses(text, [...doc.errors, ...doc.warnings]).map((cause) =>
+    "error" in cause ? yamlProblem(file, cause.error, at, text)
+    : cause.code === "YAML_BAD_INDENT" ? problemAtPosition(file, cause.code, at(cause.offset), cause.params)
+    : problemAtPosition(file, cause.code, at(cause.offset), cause.params),
+  );
   if (docs.length > 1) {
     const second = docs[1]!;
     problems.push(
@@ -47,8 +52,15 @@ export function parseYaml(file: string, text: string, format: ManifestFormat = "
   try {
     value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
-    // yaml throws ReferenceError for alias expansion past maxAliasCount: a resource-exhaustion guard, not a bug.
+    // yaml throws ReferenceError for an alias with no anchor (most often a value that starts with `*`
+    // and should be quoted), and for alias expansion past maxAliasCount: a resource-exhaustion guard.
     if (error instanceof ReferenceError) {
+      const unresolved = /^Unresolved alias[^:]*: (.*)$/.exec(error.message)?.[1];
+      if (unresolved !== undefined) {
+        const offset = firstAliasOffset(doc, unresolved);
+        const cause = unquotedValueAt(text, offset);
+        return failed([cause ? problemAtPosition(file, cause.code, at(cause.offset), cause.params) : problemAtPosition(file, "YAML_SYNTAX", at(offset), { detail: error.message })]);
+      }
       return failed([problemAtPosition(file, "YAML_ALIAS_LIMIT", at(firstAliasOffset(doc)), { limit: MAX_ALIAS_COUNT })]);
     }
     throw error;
@@ -118,10 +130,11 @@ function documentStart(text: string, doc: Document.Parsed): number {
   return marker >= 0 && text.slice(marker + 3, start).trim() === "" ? marker : start;
 }
 
-function firstAliasOffset(doc: Document.Parsed): number {
+/** Offset of the first alias (named `source`, when given). */
+function firstAliasOffset(doc: Document.Parsed, source?: string): number {
   let found = 0;
   const visit = (node: unknown): boolean => {
-    if (isAlias(node)) return (found = node.range?.[0] ?? 0), true;
+    if (isAlias(node) && (source === undefined || node.source === source)) return (found = node.range?.[0] ?? 0), true;
     if (isMap(node) || isSeq(node)) return node.items.some((item) => visit(isPair(item) ? item.value : item));
     return false;
   };

@@ -24,6 +24,7 @@ import { oneOfFields } from "./validate/one-of-fields.js";
 import { portReferences } from "./validate/port-references.js";
 import { probeHandlers } from "./validate/probe-handlers.js";
 import { reservedLabels } from "./validate/reserved-labels.js";
+import { resourceSizes } from "./validate/resource-sizes.js";
 import { strategyFields } from "./validate/strategy-fields.js";
 import { uniqueNames } from "./validate/unique-names.js";
 import { valueOrder } from "./validate/value-order.js";
@@ -36,7 +37,7 @@ import { valueOrder } from "./validate/value-order.js";
  */
 export const RULES: readonly Rule[] = [
   environmentDeclarations, literalCredentials, reservedLabels, uniqueNames, envConflicts, portReferences, probeHandlers, exposeTarget,
-  oneOfFields, databaseCompleteness, valueOrder, cronExpressions, strategyFields, alertPrerequisites,
+  oneOfFields, databaseCompleteness, valueOrder, resourceSizes, cronExpressions, strategyFields, alertPrerequisites,
   backupSchedule, backupRetention, backupStorage, backupEncryptionKey, backupDrills,
   tlsOnExposure, corsNoWildcard, rateLimitEnabled, imagePinned, securityDefaults, egressRestricted,
   jwtSecretByReference, authPreset, bruteForce, sharedSessions,

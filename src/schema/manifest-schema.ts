@@ -80,3 +80,39 @@ export function isMapSchema(node: SchemaNode, root: RootSchema = manifestSchema)
   const resolved = resolveRef(node, root);
   return typeof resolved.additionalProperties === "object" && !resolved.properties;
 }
+
+/** A list item (`[]`) or a map value (`*`) in a schema path, where data paths have an index or a key. */
+export const ANY_ITEM = "[]";
+export const ANY_KEY = "*";
+
+const keyIndexes = new WeakMap<RootSchema, Map<string, string[][]>>();
+
+/**
+ * Every place in the schema where `key` is a valid property, as schema paths (`["database",
+ * "migrations"]`, `["scheduled_jobs", "[]", "schedule"]`). Environment overlays repeat the base
+ * settings and are left out. The index is built once per schema.
+ */
+export function keyLocations(key: string, root: RootSchema = manifestSchema): readonly string[][] {
+  let index = keyIndexes.get(root);
+  if (!index) {
+    const built = new Map<string, string[][]>();
+    const visit = (node: SchemaNode, path: string[], seen: ReadonlySet<SchemaNode>) => {
+      if (seen.has(node) || path.length > 8) return;
+      const inner = new Set(seen).add(node);
+      const resolved = resolveRef(node, root);
+      for (const [name, child] of Object.entries(propertiesOf(node, root))) {
+        if (path.length === 0 && name === "environments") continue;
+        const at = [...path, name];
+        let list = built.get(name);
+        if (!list) built.set(name, (list = []));
+        list.push(at);
+        visit(child, at, inner);
+      }
+      if (resolved.items) visit(resolved.items, [...path, ANY_ITEM], inner);
+      if (typeof resolved.additionalProperties === "object") visit(resolved.additionalProperties, [...path, ANY_KEY], inner);
+    };
+    visit(root, [], new Set());
+    keyIndexes.set(root, (index = built));
+  }
+  return index.get(key) ?? [];
+}

@@ -5,7 +5,8 @@ import type { LocateTarget } from "../diagnostics/locate.js";
 import { problemAt } from "../diagnostics/make.js";
 import { closest } from "../diagnostics/suggest.js";
 import { errorPath, isPropertyNameDetail, valueAt } from "./ajv-paths.js";
-import { manifestSchema, propertiesOf, resolveRef, schemaAt, type RootSchema, type SchemaNode } from "../schema/manifest-schema.js";
+import { durationUnitOf, suggestDuration, suggestMemory } from "./unit-suggestions.js";
+import { ANY_ITEM, ANY_KEY, keyLocations, manifestSchema, propertiesOf, resolveRef, schemaAt, type RootSchema, type SchemaNode } from "../schema/manifest-schema.js";
 
 /**
  * Turns ajv's errors into problems at the offending key or value. ajv reports `required` and
@@ -33,17 +34,25 @@ function toProblem(error: ErrorObject, file: string, data: unknown, schema: Root
     case "additionalProperties":
     case "unevaluatedProperties": {
       const key = String(params.additionalProperty ?? params.unevaluatedProperty);
-      const known = Object.keys(propertiesOf(schemaAt(path, schema) ?? {}, schema));
+      const known = Object.keys(propertiesOf(schemaAt(path, schema) ?? {}, schema)).sort();
       const guess = closest(key, known);
-      return problemAt(file, "UNKNOWN_KEY", [...path, key], { key, ...(path.length ? { where } : {}), ...(guess ? { guess } : {}), ...(known.length ? { allowed: known.join(", ") } : {}) }, { target: "key" });
+      const home = homeOf(key, path, data, schema);
+      // A key that belongs to the block just above was dedented: that beats a look-alike key here.
+      const facts = home && (home.dedented || !guess) ? { elsewhere: home.path, under: home.under, ...(home.dedented ? { dedented: true } : {}) } : guess ? { guess } : {};
+      const list = known.length > MAX_LISTED_KEYS ? { allowed: known.slice(0, MAX_LISTED_KEYS).join(", "), more: known.length - MAX_LISTED_KEYS } : known.length ? { allowed: known.join(", ") } : {};
+      return problemAt(file, "UNKNOWN_KEY", [...path, key], { key, ...(path.length ? { where } : {}), ...facts, ...list }, { target: "key" });
     }
     case "required": {
       const key = String(params.missingProperty);
       const description = propertiesOf(schemaAt(path, schema) ?? {}, schema)[key]?.description;
       return problemAt(file, "MISSING_KEY", path, { key, ...(path.length ? { where } : {}), ...(description ? { description } : {}) }, { target: "key" });
     }
-    case "type":
+    case "type": {
+      // A number where a duration or a memory quantity belongs lacks only its unit: say so, not "wrong type".
+      const units = typeof value === "number" ? unitFacts(schemaAt(path, schema), schema, value) : undefined;
+      if (units) return problemAt(file, units.code, path, { where, value: got, ...units.facts });
       return problemAt(file, "WRONG_TYPE", path, { where, expected: String(params.type), found: describe(value) });
+    }
     case "enum": {
       const allowed = (params.allowedValues as unknown[]).map(String);
       const guess = typeof value === "string" ? closest(value, allowed) : undefined;
@@ -66,7 +75,8 @@ function toProblem(error: ErrorObject, file: string, data: unknown, schema: Root
     case "minLength":
     case "maxLength": {
       const detail = error.keyword === "maxLength" ? { maxLength: Number(params.limit) } : {};
-      return formatProblem(file, schemaAt(path, schema), schema, path, { where: toDotted(path), value: got, ...detail });
+      const node = schemaAt(path, schema);
+      return formatProblem(file, node, schema, path, { where: toDotted(path), value: got, ...detail, ...unitFacts(node, schema, value)?.facts });
     }
     case "propertyNames": {
       const key = String(params.propertyName);
@@ -82,6 +92,88 @@ function formatProblem(file: string, node: SchemaNode | undefined, schema: RootS
   const declared = (node ? resolveRef(node, schema)["x-berth-code"] : undefined) as string | undefined;
   const code: FormatCode = declared !== undefined && (FORMAT_CODES as readonly string[]).includes(declared) ? (declared as FormatCode) : "INVALID_FORMAT";
   return problemAt(file, code, path, facts, target ? { target } : {});
+}
+
+/** Allowed keys listed in an unknown key's hint; past this, the hint says how many more `berth schema` lists. */
+const MAX_LISTED_KEYS = 12;
+
+/**
+ * Where an unknown key is valid instead, found by searching the schema: `migrations` at the top
+ * level is `database.migrations`. Candidates are ranked: inside the block written just above the key
+ * (it was dedented out of it), then under the key's own block, then in a block the manifest has,
+ * then anywhere; shorter paths first. List items and map values are named after the manifest's last
+ * one (`scheduled_jobs[1].timeout`), or generically (`scheduled_jobs[].timeout`) when there is none.
+ */
+function homeOf(key: string, path: DataPath, data: unknown, schema: RootSchema): { path: string; under: string; dedented: boolean } | undefined {
+  const parent = valueAt(data, path);
+  const siblings = parent && typeof parent === "object" ? Object.keys(parent) : [];
+  const above = siblings[siblings.indexOf(key) - 1];
+  const ranked = keyLocations(key, schema)
+    .map((location) => {
+      const { concrete, parentExists } = instantiate(location, data);
+      const within = (prefix: DataPath) => prefix.every((p, i) => concrete[i] === p);
+      const dedented = parentExists && above !== undefined && concrete.length > path.length + 1 && within([...path, above]);
+      const rank = dedented ? 0 : within(path) && parentExists ? 1 : parentExists ? 2 : within(path) ? 3 : 4;
+      return { concrete, rank, dedented };
+    })
+    .filter((c) => !(c.concrete.length === path.length + 1 && c.concrete.every((p, i) => i === path.length || p === path[i])))
+    .sort((a, b) => a.rank - b.rank || a.concrete.length - b.concrete.length || dotted(a.concrete).localeCompare(dotted(b.concrete)));
+  const best = ranked[0];
+  return best ? { path: dotted(best.concrete), under: dotted(best.concrete.slice(0, -1)), dedented: best.dedented } : undefined;
+}
+
+/** A schema path laid over the data: list items and map values become the data's last one, where the data has them. */
+function instantiate(location: readonly string[], data: unknown): { concrete: Array<string | number>; parentExists: boolean } {
+  const concrete: Array<string | number> = [];
+  let node: unknown = data;
+  let exists = true;
+  for (let i = 0; i < location.length; i++) {
+    const segment = location[i]!;
+    let step: string | number = segment;
+    if (segment === ANY_ITEM && Array.isArray(node) && node.length) step = node.length - 1;
+    else if (segment === ANY_KEY && node && typeof node === "object" && !Array.isArray(node) && Object.keys(node).length) step = Object.keys(node).at(-1)!;
+    concrete.push(step);
+    if (i < location.length - 1) {
+      const next: unknown = exists && node && typeof node === "object" && step !== ANY_ITEM && step !== ANY_KEY ? (node as Record<string | number, unknown>)[step] : undefined;
+      exists = next !== null && typeof next === "object";
+      node = next;
+    }
+  }
+  return { concrete, parentExists: exists && !Array.isArray(node) };
+}
+
+/** A path as users write it, with generic list items (`[]`) and map values (`<name>`). */
+function dotted(path: ReadonlyArray<string | number>): string {
+  let out = "";
+  for (const p of path) out += typeof p === "number" ? `[${p}]` : p === ANY_ITEM ? "[]" : p === ANY_KEY ? ".<name>" : out ? `.${p}` : p;
+  return out;
+}
+
+/**
+ * What a duration or a quantity lacks, when the schema node is one: whether it is a bare number
+ * (`30`, `"512"`: the unit is missing) and the value most likely meant. A duration's unit is the
+ * one of the field's default (`retention: 30` → `30d`, `timeout: 30` → `30s`).
+ */
+function unitFacts(
+  node: SchemaNode | undefined,
+  schema: RootSchema,
+  value: unknown,
+): { code: "INVALID_DURATION" | "INVALID_QUANTITY"; facts: { unitless?: boolean; suggestion?: string; measure?: "bytes" | "cpu" } } | undefined {
+  if (!node) return undefined;
+  const code = resolveRef(node, schema)["x-berth-code"];
+  const unitless = typeof value === "number" || (typeof value === "string" && /^\s*[0-9]+(\.[0-9]+)?\s*$/.test(value));
+  const flag = unitless ? { unitless: true } : {};
+  if (code === "INVALID_DURATION") {
+    const suggestion = suggestDuration(value, durationUnitOf(node.default) ?? "s");
+    return { code, facts: { ...flag, ...(suggestion ? { suggestion } : {}) } };
+  }
+  if (code === "INVALID_QUANTITY") {
+    const measure = node.$ref === "#/$defs/memoryQuantity" ? "bytes" : node.$ref === "#/$defs/cpuQuantity" ? "cpu" : undefined;
+    if (!measure) return undefined;
+    const suggestion = measure === "bytes" ? suggestMemory(value) : undefined;
+    return { code, facts: { ...flag, measure, ...(suggestion ? { suggestion } : {}) } };
+  }
+  return undefined;
 }
 
 /** The codes a schema node may name in `x-berth-code`: each words "… is not a valid <kind of value>". */

@@ -9,6 +9,37 @@ describe("schema diagnostics", () => {
     expect(result.diagnostics[0]!.message).toContain('did you mean "replicas"');
   });
 
+  it("finds where a misplaced key is valid: the block above it when it was dedented out of it", async () => {
+    const text = BASE_YAML + "database:\n  engine: postgres\n  url: { secret: db, key: url }\nmigrations:\n  command: [migrate]\n";
+    const result = await load(text);
+    expect(codesAt(result)).toEqual([`UNKNOWN_KEY@${positionOf(text, "migrations")}`]);
+    expect(result.diagnostics[0]!.message).toBe('unknown key "migrations" (did you mean database.migrations?)');
+    expect(result.diagnostics[0]!.hint).toContain("`database` block above it");
+  });
+
+  it("finds a key dedented out of a nested block, and names list items by the manifest's last one", async () => {
+    const nested = BASE_YAML.replace("  liveness: { path: /healthz, port: http }\n", "  liveness:\n    path: /healthz\n    port: http\n  period: 10s\n");
+    expect((await load(nested)).diagnostics[0]!.message).toBe('unknown key "period" in health (did you mean health.liveness.period?)');
+    const listed = BASE_YAML + "scheduled_jobs:\n  - { name: a, schedule: daily, command: [a] }\n  - { name: b, schedule: daily, command: [b] }\nlock: leader\n";
+    expect((await load(listed)).diagnostics[0]!.message).toBe('unknown key "lock" (did you mean scheduled_jobs[1].lock?)');
+  });
+
+  it("names the block a key belongs to when it is not the one above, but keeps a look-alike key here first", async () => {
+    const elsewhere = await load(BASE_YAML + "health_timeout: 5m\n");
+    expect(elsewhere.diagnostics[0]!.message).toContain("(did you mean deploy.health_timeout?)");
+    expect(elsewhere.diagnostics[0]!.hint).toContain("is a key of `deploy`");
+    const typo = await load(BASE_YAML + "imag: x\n");
+    expect(typo.diagnostics[0]!.message).toContain('(did you mean "image"?)');
+  });
+
+  it("lists the allowed keys sorted, and at most twelve of them", async () => {
+    const top = await load(BASE_YAML + "zzz: 1\n");
+    expect(top.diagnostics[0]!.hint).toMatch(/^Allowed keys here: annotations, apiVersion, args, .*, and \d+ more \(`berth schema` lists them all\)\.$/);
+    expect(top.diagnostics[0]!.hint.split(", and")[0]!.split(", ")).toHaveLength(12);
+    const small = await load(BASE_YAML + "resources: { zzz: 1 }\n");
+    expect(small.diagnostics[0]!.hint).toBe("Allowed keys here: limits, requests.");
+  });
+
   it("finds unknown keys deep inside nested blocks and overlays", async () => {
     const text = BASE_YAML + "deploy:\n  strategy: canary\n  canary_percnt: 5\nenvironments:\n  production:\n    deploy: { stratgy: rolling }\n";
     const result = await load(text);

@@ -50,6 +50,21 @@ export const MEANING = {
     },
     "The lower bound must not exceed the upper bound.",
   ),
+  IMPLAUSIBLE_RESOURCE: entry(
+    (p: { where: string; written: string; resource: "cpu" | "memory"; direction: "small" | "large"; bound: string; suggestion?: string }) =>
+      p.resource === "memory"
+        ? p.direction === "small"
+          ? `${p.where} is ${p.written}, less than ${p.bound}: no container runs in that little memory`
+          : `${p.where} is ${p.written}, more than ${p.bound}: larger than nearly any node`
+        : p.direction === "small"
+          ? `${p.where} is ${p.written}, less than ${p.bound}: Kubernetes counts CPU in steps of 1m (0.001 cores)`
+          : `${p.where} is ${p.written}, more than ${p.bound}: larger than nearly any node, so the pod would never be scheduled`,
+    "Check the unit: memory as `256Mi` or `2Gi`, CPU as millicores (`250m`) or cores (`0.5`).",
+    (p) =>
+      p.suggestion
+        ? `Did you mean \`${p.suggestion}\`? ${p.resource === "cpu" ? "A bare number counts whole cores; `m` is millicores." : "Check the unit: `Ki`, `Mi`, `Gi` and `Ti` are 1024 times apart."}`
+        : undefined,
+  ),
   GRACE_PERIOD_TOO_SHORT: entry(
     (p: { graceSeconds: number; neededSeconds: number }) => `grace period ${p.graceSeconds}s does not exceed shutdown timeout + drain (${p.neededSeconds}s); Kubernetes would kill pods mid-shutdown`,
     "Make `shutdown.grace_period` longer than `shutdown.timeout` + `shutdown.drain`, or omit it to derive it.",

@@ -3,9 +3,15 @@ import { entry, type Entry } from "./entry.js";
 /** The value's shape, as the JSON Schema judges it. `where` is the path as users write it (`ports[0].name`). */
 export const SHAPE = {
   UNKNOWN_KEY: entry(
-    (p: { key: string; where?: string; guess?: string; allowed?: string }) => `unknown key "${p.key}"${p.where ? ` in ${p.where}` : ""}${p.guess ? ` (did you mean "${p.guess}"?)` : ""}`,
+    (p: { key: string; where?: string; guess?: string; elsewhere?: string; under?: string; dedented?: boolean; allowed?: string; more?: number }) =>
+      `unknown key "${p.key}"${p.where ? ` in ${p.where}` : ""}${p.guess ? ` (did you mean "${p.guess}"?)` : p.elsewhere ? ` (did you mean ${p.elsewhere}?)` : ""}`,
     "Remove the key or fix its spelling; `berth schema` lists every key.",
-    (p) => (p.guess ? `Rename it to "${p.guess}".` : p.allowed ? `Allowed keys here: ${p.allowed}.` : undefined),
+    (p) =>
+      p.guess ? `Rename it to "${p.guess}".`
+      : p.elsewhere && p.dedented ? `\`${p.key}\` belongs in the \`${p.under}\` block above it (${p.elsewhere}): move it into that block, indented like the block's other keys.`
+      : p.elsewhere ? `\`${p.key}\` is a key of \`${p.under}\`: move it there (${p.elsewhere}).`
+      : p.allowed ? `Allowed keys here: ${p.allowed}${p.more ? `, and ${p.more} more (\`berth schema\` lists them all)` : ""}.`
+      : undefined,
   ),
   MISSING_KEY: entry(
     (p: { key: string; where?: string; description?: string }) => (p.where ? `${p.where} is missing required key "${p.key}"` : `the manifest is missing required key "${p.key}"`),
@@ -37,9 +43,24 @@ export const SHAPE = {
   INVALID_LABEL: format("Kubernetes label", "Kubernetes label values are at most 63 characters of letters, digits, `-`, `_` and `.`."),
   INVALID_ENV_NAME: format("environment variable name", "Environment variable names are letters, digits and `_`, not starting with a digit."),
   INVALID_IMAGE: format("image reference", "Write an image reference such as `ghcr.io/acme/app:1.4.2` or `…@sha256:<digest>`."),
-  INVALID_DURATION: format("duration", "Write a duration with units, largest first: `500ms`, `30s`, `5m`, `1h30m`, `30d`."),
+  INVALID_DURATION: entry(
+    (p: UnitParams) => (p.unitless ? `${p.where}: ${p.value} has no unit; a duration needs one` : formatMessage("duration", p)),
+    "Write a duration with units, largest first: `500ms`, `30s`, `5m`, `1h30m`, `30d`.",
+    (p) =>
+      p.suggestion
+        ? `${p.unitless ? "Add the unit" : "Write it with berth's units"}: \`${p.suggestion}\` (units: \`ms\`, \`s\`, \`m\`, \`h\`, \`d\`, \`w\`, largest first, e.g. \`1h30m\`).`
+        : undefined,
+  ),
   INVALID_RATIO: format("percentage", "Write a percentage such as `1%` or `99.9%`."),
-  INVALID_QUANTITY: format("quantity", "Write a Kubernetes quantity: CPU as `250m` or `1`, memory as `512Mi` or `2Gi`."),
+  INVALID_QUANTITY: entry(
+    (p: UnitParams) =>
+      p.unitless && p.measure === "bytes" ? `${p.where}: ${p.value} has no unit; Kubernetes would read it as ${String(p.value).replace(/"/g, "")} bytes` : formatMessage("quantity", p),
+    "Write a Kubernetes quantity: CPU as `250m` or `1`, memory as `512Mi` or `2Gi`.",
+    (p) =>
+      p.suggestion && p.measure === "bytes"
+        ? `${p.unitless ? "Add the unit" : "Write it with a Kubernetes unit"}: \`${p.suggestion}\` (binary \`Ki\`, \`Mi\`, \`Gi\`, \`Ti\`, or decimal \`k\`, \`M\`, \`G\`, \`T\`).`
+        : undefined,
+  ),
   INVALID_DATE: format("date", "Write a date as `YYYY-MM-DD`."),
   INVALID_URL: format("URL", "Write an absolute `https://` URL."),
   INVALID_HOSTNAME: format("host name", "Write a fully qualified lowercase host name such as `api.example.com`."),
@@ -49,6 +70,12 @@ export const SHAPE = {
 
 /** A value (or a map's key) that does not match its format: `value` and `key` are JSON-quoted as written. */
 type FormatParams = { where: string; value?: string; key?: string; maxLength?: number };
+
+/**
+ * A duration or quantity: `unitless` when it is a bare number (`30`, `"512"`), `suggestion` the
+ * value most likely meant (`30s`, `512Mi`), `measure` what a quantity counts.
+ */
+type UnitParams = FormatParams & { value?: string; unitless?: boolean; suggestion?: string; measure?: "bytes" | "cpu" };
 
 function format(noun: string, hint: string): Entry<FormatParams> {
   return entry((p: FormatParams) => formatMessage(noun, p), hint);

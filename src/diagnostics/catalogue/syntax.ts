@@ -17,6 +17,26 @@ export const SYNTAX = {
   // YAML
   YAML_SYNTAX: entry((p: { detail: string }) => p.detail, "Fix the YAML syntax at the caret."),
   YAML_TAB_INDENT: entry((p: { detail: string }) => p.detail, "YAML indents with spaces only; replace the tab with spaces."),
+  YAML_BAD_INDENT: entry(
+    (p: { key?: string; item?: boolean; found: number; expected: number; parent?: string }) => {
+      const what = p.item ? "this list item" : p.key !== undefined ? `"${p.key}"` : "this line";
+      const others = p.item ? `the other items of ${p.parent ?? "the list"}` : p.parent ? `the other keys of ${block(p.parent, "")}` : "the lines around it";
+      return `${what} is indented ${spaces(p.found)}; ${p.expected === 0 ? "top-level keys are not indented" : `${others} are indented ${spaces(p.expected)}`}`;
+    },
+    "Every key of a block (and every item of a list) starts at the same column: indent the line like the ones around it.",
+    (p) => {
+      const what = p.item ? "the `-` item" : p.key !== undefined ? `\`${p.key}\`` : "the line";
+      if (p.expected === 0) return `Start ${what} in the first column, like the other top-level keys.`;
+      const like = p.item ? (p.parent ? `, like the other items of \`${p.parent}\`` : "") : p.parent ? `, like the other keys of ${block(p.parent, "`")}` : "";
+      return `Indent ${what} ${spaces(p.expected)}${like}.`;
+    },
+  ),
+  YAML_UNQUOTED_VALUE: entry(
+    (p: { key?: string; value: string; indicator: string; cron: boolean }) =>
+      `${p.cron ? "the cron expression" : "the value"} ${p.value} ${p.indicator === "*" ? "starts with `*`, which YAML reads as an alias" : `starts with \`${p.indicator}\`, which YAML reserves`}${p.cron ? "; it must be quoted" : ""}`,
+    "Quote a value that starts with `*`, `@` or a backtick.",
+    (p) => `${p.cron ? "Quote cron expressions" : "Quote the value"}: \`${p.key !== undefined ? `${p.key}: ` : "- "}"${p.value.replace(/"/g, '\\"')}"\`.`,
+  ),
   YAML_DUPLICATE_KEY: entry((p: { detail: string }) => p.detail, "Each key may appear once in a mapping; remove or merge the repeat."),
   YAML_MULTIPLE_DOCUMENTS: entry((p: { documents: number }) => `found ${p.documents} YAML documents; a manifest holds one`, "A manifest describes one service; put each service in its own file."),
   YAML_ALIAS_LIMIT: entry((p: { limit: number }) => `aliases expand past the limit of ${p.limit}`, "Anchors and aliases expand too far; write the values out or use fewer aliases."),
@@ -36,3 +56,12 @@ export const SYNTAX = {
   ),
   HCL_INTERPOLATION: entry(() => "expressions, references and templates (`${…}`) are not evaluated in manifests", "berth's HCL is plain data: write the literal value instead of `${…}`."),
 } as const;
+
+function spaces(n: number): string {
+  return n === 1 ? "1 space" : `${n} spaces`;
+}
+
+/** A block as the indentation messages name it: `database`, or "this scheduled_jobs item" for a list item's keys. */
+function block(parent: string, quote: string): string {
+  return parent.endsWith("[]") ? `this ${quote}${parent.slice(0, -2)}${quote} item` : `${quote}${parent}${quote}`;
+}

@@ -1,0 +1,237 @@
+import { parseAllDocuments, type YAMLError } from "yaml";
+import type { ParamsOf } from "../diagnostics/catalogue/index.js";
+
+/** How berth reads YAML: the authoritative reader, and the trial re-reads below, use the same options. */
+export const YAML_OPTIONS = { uniqueKeys: true, prettyErrors: false, strict: true, stringKeys: true } as const;
+
+/**
+ * One mistake found among the yaml library's errors: a library error kept as it is, or a cause
+ * berth recognises, worded by its own code.
+ */
+export type Cause =
+  | { error: YAMLError }
+  | { code: "YAML_UNQUOTED_VALUE"; offset: number; params: ParamsOf<"YAML_UNQUOTED_VALUE"> }
+  | { code: "YAML_BAD_INDENT"; offset: number; params: ParamsOf<"YAML_BAD_INDENT"> };
+
+/**
+ * What the library says about the lines after a misplaced line: each sibling "must start at the same
+ * column", a plain value runs on into the next line's key. These follow from one misindented line
+ * (or a tab), so they are reported as that one cause.
+ */
+function isStructural(error: YAMLError): boolean {
+  switch (error.code) {
+    case "BLOCK_AS_IMPLICIT_KEY":
+    case "MULTILINE_IMPLICIT_KEY":
+      return true;
+    case "BAD_INDENT": // not a flow collection's indentation
+      return error.message.includes("must start at the same column");
+    case "MISSING_CHAR":
+      return error.message.includes("without - indicator");
+    default:
+      return false;
+  }
+}
+
+/**
+ * The causes behind the yaml library's errors, each reported once where the mistake is:
+ * - a plain value starting with `*`, `@` or a backtick (an unquoted cron such as `* * * * *`):
+ *   one YAML_UNQUOTED_VALUE on its line instead of an "Unexpected alias" per field;
+ * - tabs: the TAB_AS_INDENT errors, without the structural errors after them that they cause;
+ * - a misindented line: one YAML_BAD_INDENT on the line whose re-indentation makes the block
+ *   parse (found by re-reading), instead of an error for every sibling after it.
+ * Other errors are kept as the library reports them.
+ */
+export function yamlCauses(text: string, errors: readonly YAMLError[]): Cause[] {
+  const lines = splitLines(text);
+  const lineOf = (offset: number) => lineIndex(lines, offset);
+  const out: Cause[] = [];
+
+  // Unquoted values that YAML reads as an alias or a reserved character: one cause per line.
+  const unquoted = new Map<number, Cause>();
+  for (const error of errors) {
+    const at = lineOf(error.pos[0]);
+    if (UNQUOTED_SYMPTOMS.has(error.code) && !unquoted.has(at)) {
+      const found = unquotedValue(lines[at]!);
+      if (found) unquoted.set(at, { code: "YAML_UNQUOTED_VALUE", offset: lines[at]!.start + found.column, params: found.params });
+    }
+  }
+  let rest = errors.filter((e) => !unquoted.has(lineOf(e.pos[0])));
+  out.push(...unquoted.values());
+
+  const tabs = rest.filter((e) => e.code === "TAB_AS_INDENT");
+  if (tabs.length) {
+    // A tab breaks the structure from its line on: what the library says about it after that is derived.
+    const from = lines[lineOf(Math.min(...tabs.map((e) => e.pos[0])))]!.start;
+    rest = rest.filter((e) => !(isStructural(e) && e.pos[0] >= from));
+  } else if (rest.some(isStructural)) {
+    const structural = rest.filter(isStructural);
+    const blamed = misindentedLines(lines, structural.map((e) => lineOf(e.pos[0])));
+    if (blamed.length) {
+      for (const b of blamed) out.push({ code: "YAML_BAD_INDENT", offset: lines[b.line]!.start + b.found, params: describeIndent(lines, b) });
+      rest = rest.filter((e) => !isStructural(e));
+    } else {
+      // No single line explains them: the first says where the structure broke; the rest follow from it.
+      rest = rest.filter((e) => !isStructural(e) || e === structural[0]);
+    }
+  }
+  out.push(...rest.map((error) => ({ error })));
+  return out;
+}
+
+interface Line {
+  start: number;
+  text: string;
+  /** Leading spaces; -1 for a blank or comment line, or one indented with a tab. */
+  indent: number;
+}
+
+function splitLines(text: string): Line[] {
+  const out: Line[] = [];
+  let start = 0;
+  for (const raw of text.split("\n")) {
+    const line = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
+    const lead = /^ */.exec(line)![0].length;
+    const rest = line.slice(lead);
+    out.push({ start, text: line, indent: rest === "" || rest.startsWith("#") || rest.startsWith("\t") ? -1 : lead });
+    start += raw.length + 1;
+  }
+  return out;
+}
+
+function lineIndex(lines: readonly Line[], offset: number): number {
+  let lo = 0;
+  let hi = lines.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lines[mid]!.start <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/**
+ * The unquoted value at `offset` (an alias whose anchor does not exist, such as `description: *new*`),
+ * when its line is a `key: value` that YAML read as an alias.
+ */
+export function unquotedValueAt(text: string, offset: number): Extract<Cause, { code: "YAML_UNQUOTED_VALUE" }> | undefined {
+  const lines = splitLines(text);
+  const line = lines[lineIndex(lines, offset)]!;
+  const found = unquotedValue(line);
+  return found ? { code: "YAML_UNQUOTED_VALUE", offset: line.start + found.column, params: found.params } : undefined;
+}
+
+/** What the library says about a plain value starting with `*` (alias tokens) or `@`/a backtick (reserved). */
+const UNQUOTED_SYMPTOMS = new Set(["UNEXPECTED_TOKEN", "BAD_ALIAS", "BAD_SCALAR_START"]);
+
+/** Cron shapes: five fields of cron characters, or an `@` shorthand. */
+const CRON = /^(@(hourly|daily|weekly|monthly|yearly|annually|midnight)|[0-9*/,\-A-Za-z?]+(\s+[0-9*/,\-A-Za-z?]+){4})$/;
+
+/** A block-style `key: value` (or `- value`) whose plain value starts with `*`, `@` or a backtick. */
+function unquotedValue(line: Line): { column: number; params: ParamsOf<"YAML_UNQUOTED_VALUE"> } | undefined {
+  const m = /^(\s*(?:-\s+)?)(?:([^\s#'"{}[\]][^#]*?|"[^"]*"|'[^']*')\s*:\s+)?([*@`].*?)(\s+#.*)?$/.exec(line.text);
+  if (!m) return undefined;
+  const value = m[3]!.trimEnd();
+  const column = line.text.indexOf(m[3]!, m[1]!.length + (m[2]?.length ?? 0));
+  return { column, params: { ...(m[2] !== undefined ? { key: m[2] } : {}), value, indicator: value[0]!, cron: CRON.test(value) } };
+}
+
+interface Blame {
+  line: number;
+  found: number;
+  expected: number;
+}
+
+/**
+ * The lines whose indentation, changed alone, makes the structural errors go away: each indented
+ * line around the errors is re-read at each indentation its neighbours use. A change counts when it
+ * leaves fewer errors of any kind (so it may not trade one error for another); the one that leaves
+ * the fewest wins, then the smallest shift, then one in line with the line above, then the later
+ * line (YAML takes a block's first key's column as the block's, so of two keys that disagree the
+ * second is out of line). Repeated for a second or third mistake. Only the top-level entries around
+ * the errors are re-read (they parse on their own), and top-level keys are not moved: they frame it.
+ */
+function misindentedLines(lines: readonly Line[], errorLines: readonly number[]): Blame[] {
+  const first = Math.min(...errorLines);
+  const last = Math.max(...errorLines);
+  let from = first;
+  while (from > 0 && lines[from]!.indent !== 0) from--;
+  let to = last + 1;
+  while (to < lines.length && lines[to]!.indent !== 0) to++;
+  const texts = lines.slice(from, to).map((l) => l.text);
+  const indents = [...new Set(lines.slice(from, to).map((l) => l.indent).filter((n) => n >= 0))];
+  let current = errorCounts(texts.join("\n"));
+  const blamed: Blame[] = [];
+  for (let round = 0; round < 3 && current.structural > 0; round++) {
+    let best: { blame: Blame; rank: number[]; texts: string[]; counts: Counts } | undefined;
+    for (let i = from; i < to; i++) {
+      const own = lines[i]!.indent;
+      if (own <= 0 || blamed.some((b) => b.line === i)) continue;
+      const above = indentAbove(texts, i - from);
+      for (const target of indents) {
+        if (target === own) continue;
+        const trial = texts.slice();
+        trial[i - from] = " ".repeat(target) + trial[i - from]!.slice(own);
+        const counts = errorCounts(trial.join("\n"));
+        if (counts.total >= current.total) continue;
+        const rank = [counts.total, Math.abs(target - own), target === above ? 0 : 1, -i];
+        if (!best || lessThan(rank, best.rank)) best = { blame: { line: i, found: own, expected: target }, rank, texts: trial, counts };
+      }
+    }
+    if (!best) break;
+    blamed.push(best.blame);
+    texts.splice(0, texts.length, ...best.texts);
+    current = best.counts;
+  }
+  return current.structural === 0 ? blamed.sort((a, b) => a.line - b.line) : [];
+}
+
+/** The indentation of the nearest content line above line `i` (-1 when there is none). */
+function indentAbove(texts: readonly string[], i: number): number {
+  for (let k = i - 1; k >= 0; k--) {
+    const m = /^( *)([^ ])/.exec(texts[k]!);
+    if (m && m[2] !== "#") return m[1]!.length;
+  }
+  return -1;
+}
+
+function lessThan(a: readonly number[], b: readonly number[]): boolean {
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return a[k]! < b[k]!;
+  return false;
+}
+
+interface Counts {
+  total: number;
+  structural: number;
+}
+
+function errorCounts(text: string): Counts {
+  const docs = parseAllDocuments(text, YAML_OPTIONS);
+  const errors = Array.isArray(docs) ? docs.flatMap((d) => d.errors) : [];
+  return { total: errors.length, structural: errors.filter(isStructural).length };
+}
+
+/** The misindented key, and the block it belongs to (the keys above it, as a dotted path) once indented as expected. */
+function describeIndent(lines: readonly Line[], b: Blame): ParamsOf<"YAML_BAD_INDENT"> {
+  const text = lines[b.line]!.text;
+  const item = /^\s*-(\s|$)/.test(text);
+  const key = item ? undefined : /^\s*([^\s#:'"{}[\]][^:#]*?)\s*:(\s|$)/.exec(text)?.[1];
+  const parents: string[] = [];
+  let indent = b.expected;
+  for (let i = b.line - 1; i >= 0 && indent > 0; i--) {
+    const l = lines[i]!;
+    if (l.indent < 0 || l.indent >= indent) continue;
+    const item = /^( *)- +/.exec(l.text);
+    if (item && item[0].length === indent) {
+      // The key is in this list item's mapping: name the list (`scheduled_jobs[]`) and go on above it.
+      parents.unshift("[]");
+      indent = l.indent;
+      continue;
+    }
+    const opener = /^\s*([^\s#:'"{}[\]-][^:#]*?)\s*:\s*(#.*)?$/.exec(l.text);
+    if (!opener) break; // a value: stop naming the block there
+    parents.unshift(opener[1]!);
+    indent = l.indent;
+  }
+  const parent = parents.join(".").replace(/\.\[\]/g, "[]");
+  return { ...(key ? { key } : {}), ...(item ? { item } : {}), found: b.found, expected: b.expected, ...(parent && !parent.startsWith("[]") ? { parent } : {}) };
+}

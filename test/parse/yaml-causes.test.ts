@@ -1,0 +1,96 @@
+/**
+ * One error per mistake, where the mistake is (issue 18 items 3, 4, 6): an unquoted cron, a
+ * misindented line and a tab each make the yaml library report a run of errors after them.
+ */
+import { describe, expect, it } from "vitest";
+import { BASE_YAML, load } from "../helpers.js";
+
+/** The diagnostics as `CODE@line:col`, and the first one. */
+async function run(text: string) {
+  const { diagnostics } = await load(text);
+  return { at: diagnostics.map((d) => `${d.code}@${d.line}:${d.col}`), first: diagnostics[0]! };
+}
+
+const lineOf = (text: string, needle: string) => text.slice(0, text.indexOf(needle)).split("\n").length;
+
+describe("unquoted values YAML reads as something else", () => {
+  for (const [name, value, key] of [
+    ["a cron with a step", "*/15 * * * *", "schedule"],
+    ["an every-minute cron", "* * * * *", "schedule"],
+    ["a cron shorthand", "@daily", "schedule"],
+  ] as const) {
+    it(`${name}: one error on the value, and the hint quotes it`, async () => {
+      const text = BASE_YAML + `scheduled_jobs:\n  - name: sweep\n    ${key}: ${value}\n    command: [sweep]\n`;
+      const { at, first } = await run(text);
+      expect(at).toEqual([`YAML_UNQUOTED_VALUE@${lineOf(text, value)}:15`]);
+      expect(first.message).toContain("cron expression");
+      expect(first.hint).toBe(`Quote cron expressions: \`${key}: "${value}"\`.`);
+    });
+  }
+
+  it("a value that is not a cron gets the same advice, without the cron wording", async () => {
+    const { at, first } = await run(BASE_YAML + "description: *not an alias*\n");
+    expect(at).toHaveLength(1);
+    expect(first.code).toBe("YAML_UNQUOTED_VALUE");
+    expect(first.message).not.toContain("cron");
+    expect(first.hint).toBe('Quote the value: `description: "*not an alias*"`.');
+  });
+
+  it("a single word starting with `*` (an alias of no anchor) is that mistake too, not an alias-expansion limit", async () => {
+    const text = BASE_YAML + "description: *new*\n";
+    const { at, first } = await run(text);
+    expect(at).toEqual([`YAML_UNQUOTED_VALUE@${lineOf(text, "*new*")}:14`]);
+    expect(first.hint).toBe('Quote the value: `description: "*new*"`.');
+  });
+});
+
+describe("a misindented line", () => {
+  it("is reported once, on itself, however many siblings follow it", async () => {
+    const siblings = ["url: { secret: db, key: url }", "ssl_mode: verify-full", "max_connections: 100", "query_timeout: 5s", "pool: { max: 10 }", "read_heavy: true"];
+    const text = BASE_YAML + `database:\n engine: postgres\n${siblings.map((s) => `  ${s}\n`).join("")}`;
+    const { at, first } = await run(text);
+    expect(at).toEqual([`YAML_BAD_INDENT@${lineOf(text, " engine")}:2`]);
+    expect(first.hint).toBe("Indent `engine` 2 spaces, like the other keys of `database`.");
+  });
+
+  it("in a list item's mapping, or as a list item", async () => {
+    const key = BASE_YAML.replace("  - { name: metrics, port: 9090 }\n", "  - name: metrics\n    port: 9090\n   protocol: TCP\n");
+    const keyRun = await run(key);
+    expect(keyRun.at).toEqual([`YAML_BAD_INDENT@${lineOf(key, "   protocol")}:4`]);
+    expect(keyRun.first.hint).toBe("Indent `protocol` 4 spaces, like the other keys of this `ports` item.");
+    const item = BASE_YAML.replace("  - { name: metrics", "   - { name: metrics");
+    const itemRun = await run(item);
+    expect(itemRun.at).toEqual([`YAML_BAD_INDENT@${lineOf(item, "   - { name: metrics")}:4`]);
+    expect(itemRun.first.message).toContain("list item");
+  });
+
+  it("at the top level", async () => {
+    const text = BASE_YAML.replace("team: payments", " team: payments");
+    const { at, first } = await run(text);
+    expect(at).toEqual([`YAML_BAD_INDENT@4:2`]);
+    expect(first.hint).toContain("first column");
+  });
+
+  it("two mistakes in two blocks are two errors", async () => {
+    const text = BASE_YAML.replace("  readiness:", "   readiness:") + "shutdown:\n  timeout: 30s\n drain: 5s\n";
+    const { at } = await run(text);
+    expect(at).toEqual([`YAML_BAD_INDENT@${lineOf(text, "   readiness")}:4`, `YAML_BAD_INDENT@${lineOf(text, " drain")}:2`]);
+  });
+
+  it("leaves other syntax errors as they are", async () => {
+    const text = BASE_YAML + "shutdown:\n  timeout: 30s\n drain: 5s\nlogging: { format: json\n";
+    const { at } = await run(text);
+    expect(at[0]).toBe(`YAML_BAD_INDENT@${lineOf(text, " drain")}:2`);
+    expect(at.slice(1).every((a) => a.startsWith("YAML_SYNTAX@"))).toBe(true);
+    expect(at.length).toBeGreaterThan(1);
+  });
+});
+
+describe("a tab", () => {
+  it("is reported, without the errors it causes on the lines after it", async () => {
+    const text = BASE_YAML.replace("  liveness:", "\tliveness:");
+    expect((await run(text)).at).toEqual([`YAML_TAB_INDENT@${lineOf(text, "\tliveness")}:1`]);
+    const value = BASE_YAML + "shutdown:\n  timeout: 30s\n\tdrain: 5s\n  grace_period: 60s\n";
+    expect((await run(value)).at).toEqual([`YAML_TAB_INDENT@${lineOf(value, "\tdrain")}:1`]);
+  });
+});
