@@ -150,6 +150,11 @@ interface Blame {
  * second is out of line). Repeated for a second or third mistake. Only the top-level entries around
  * the errors are re-read (they parse on their own), and top-level keys are not moved: they frame it.
  */
+/** Characters re-read, at most, to find a misindented line: a real manifest's block needs a few hundred thousand. */
+const MAX_REREAD_CHARS = 300_000;
+/** How far from the first reported error a misindented line is looked for (it is at or just before it). */
+const NEAR_LINES = 15;
+
 function misindentedLines(lines: readonly Line[], errorLines: readonly number[]): Blame[] {
   const first = Math.min(...errorLines);
   const last = Math.max(...errorLines);
@@ -159,16 +164,24 @@ function misindentedLines(lines: readonly Line[], errorLines: readonly number[])
   while (to < lines.length && lines[to]!.indent !== 0) to++;
   const texts = lines.slice(from, to).map((l) => l.text);
   const indents = [...new Set(lines.slice(from, to).map((l) => l.indent).filter((n) => n >= 0))];
+  // Each trial re-reads the block: bound the work so a long block cannot turn a syntax error into a
+  // wait (or hostile input into a hang). Only lines near the errors are tried, and past the budget
+  // the caller keeps the parser's first error.
+  const blockChars = texts.reduce((n, t) => n + t.length + 1, 0);
+  let budget = MAX_REREAD_CHARS;
+  const nearFrom = Math.max(from, first - NEAR_LINES);
+  const nearTo = Math.min(to, first + NEAR_LINES + 1);
   let current = errorCounts(texts.join("\n"));
   const blamed: Blame[] = [];
   for (let round = 0; round < 3 && current.structural > 0; round++) {
     let best: { blame: Blame; rank: number[]; texts: string[]; counts: Counts } | undefined;
-    for (let i = from; i < to; i++) {
+    for (let i = nearFrom; i < nearTo; i++) {
       const own = lines[i]!.indent;
       if (own <= 0 || blamed.some((b) => b.line === i)) continue;
       const above = indentAbove(texts, i - from);
       for (const target of indents) {
         if (target === own) continue;
+        if ((budget -= blockChars) < 0) return [];
         const trial = texts.slice();
         trial[i - from] = " ".repeat(target) + trial[i - from]!.slice(own);
         const counts = errorCounts(trial.join("\n"));

@@ -86,6 +86,21 @@ describe("a misindented line", () => {
   });
 });
 
+describe("the search for a misindented line is bounded", () => {
+  const block = (keys: number) => `${BASE_YAML}env:\n${Array.from({ length: keys }, (_, i) => `  K${i}: v\n`).join("")}`;
+  const dedent = (text: string) => text.replace("  K50: v", " K50: v");
+
+  it("finds the line in a block of a few hundred lines", async () => {
+    const text = dedent(block(300));
+    expect((await run(text)).at[0]).toBe(`YAML_BAD_INDENT@${lineOf(text, " K50")}:2`);
+  });
+
+  it("keeps the parser's first error when the block is too long to re-read (no wait on a huge file)", async () => {
+    const text = dedent(block(3000));
+    expect((await run(text)).at[0]).toBe(`YAML_SYNTAX@${lineOf(text, " K50")}:2`);
+  }, 60_000);
+});
+
 describe("a tab", () => {
   it("is reported, without the errors it causes on the lines after it", async () => {
     const text = BASE_YAML.replace("  liveness:", "\tliveness:");
