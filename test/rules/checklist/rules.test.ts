@@ -114,6 +114,23 @@ describe("rules that judge what they can", () => {
   });
 });
 
+describe("auto-revert is true on the delivery path (issue 18.14)", () => {
+  it("warns on a rolling deploy: only helm --atomic reverts a Deployment", async () => {
+    const text = COMPLIANT.replace("deploy: { strategy: canary }", "deploy: { strategy: rolling }");
+    const { findings } = await lintManifest(await load(text));
+    const mine = findings.filter((f) => f.code === "auto-revert");
+    expect(mine.map((f) => `${f.line}:${f.col} ${f.severity}`)).toEqual([`${positionOf(text, "deploy:")} warning`]);
+    expect(mine[0]!.message).toContain("`helm upgrade --atomic`");
+  });
+
+  it("passes for canary and blue-green with metrics: Argo Rollouts aborts in the cluster, whoever applied it", async () => {
+    for (const strategy of ["canary", "blue-green"]) {
+      const { findings } = await lintManifest(await load(COMPLIANT.replace("strategy: canary", `strategy: ${strategy}`)));
+      expect(findings.map((f) => f.code)).not.toContain("auto-revert");
+    }
+  });
+});
+
 describe("waivers and overrides", () => {
   const failing = FAILING["image-pinned"]!.change(COMPLIANT);
   const waiver = (expires: string) => `checklist:\n  waivers:\n    - { rule: image-pinned, reason: we track the main branch on purpose here, expires: ${expires}, owner: finance }\n`;
