@@ -7,7 +7,7 @@ import { printDiagnostics } from "../print-diagnostics.js";
 
 /** Reads and loads every manifest, printing its diagnostics; shared by the commands that compile. */
 export async function loadAll(files: string[], io: CliIO): Promise<{ loaded: LoadedManifest[]; failed: boolean }> {
-  const loaded = await loadManifests(files);
+  const loaded = await loadManifests(files, io.cwd);
   printDiagnostics(io, loaded);
   return { loaded, failed: loaded.some((r) => hasErrors(r.diagnostics)) };
 }
