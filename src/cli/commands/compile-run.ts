@@ -48,11 +48,13 @@ export async function prepareCompile(files: string[], flags: CompileFlags, io: C
   const { loaded, failed } = await loadAll(files, io);
   if (failed) return { ok: false, exit: EXIT.invalid, loaded, outName };
   // A repository's chosen outputs are all it wants: berth owns the whole service folder. `--emit` narrows one run.
+  // Generated headers name each manifest from the repository root: the output does not depend on the folder berth ran in.
+  const root = config.repositoryRoot ?? config.dir;
   const chosen = flags.emit?.length ? flags.emit : config.config?.compile?.emit;
   const emitters = selectEmitters(chosen);
   if (typeof emitters === "string") return { ok: false, exit: EXIT.usage, loaded, outName, error: emitters };
   const planned = planCompile(
-    loaded.map((l) => ({ source: sourceName(l.file, io.cwd), models: l.models })),
+    loaded.map((l) => ({ source: sourceName(resolve(io.cwd, l.file), root), models: l.models })),
     emitters,
     { environment: flags.environment, strategy: flags.strategy, ...(flags.emit?.length ? { emit: flags.emit } : {}) },
   );

@@ -12,7 +12,7 @@ export async function loadAll(files: string[], io: CliIO): Promise<{ loaded: Loa
   return { loaded, failed: loaded.some((r) => hasErrors(r.diagnostics)) };
 }
 
-/** How a manifest is named in generated headers: its path from the working directory, with `/`. */
-export function sourceName(file: string, cwd: string): string {
-  return relative(cwd, file).split(sep).join("/") || file;
+/** How a manifest is named in generated headers: its path from `base` (the repository root, for the CLI), with `/`. */
+export function sourceName(file: string, base: string): string {
+  return relative(base, file).split(sep).join("/") || file;
 }
