@@ -22,7 +22,7 @@ export async function checkCommand(files: string[], options: CheckCommandOptions
   const { loaded, plan, outDir, outName } = prepared;
   const diff = await compareTree(outDir, plan);
   const drift = diff.changed.length + diff.missing.length + diff.stale.length;
-  const fix = `run \`berth compile ${files.join(" ")}${options.out !== undefined ? ` --out ${options.out}` : ""}\` and commit the result`;
+  const fix = `run \`berth compile ${prepared.files.join(" ")}${options.out !== undefined ? ` --out ${options.out}` : ""}\` and commit the result`;
   if (json) {
     const changed = diff.changed.map((c) => c.path);
     const differs = new Set([...changed, ...diff.missing]);

@@ -9,6 +9,7 @@ import { RULES } from "../../rules/registry.js";
 import { EXIT, type CliIO } from "../io.js";
 import { printDiagnostics } from "../print-diagnostics.js";
 import { loadAll, sourceName } from "./load-all.js";
+import { skipGenerated } from "./skip-generated.js";
 
 /** What `compile` and `check` take from the command line; unset values come from berth.config.yaml. */
 export interface CompileFlags extends Omit<CompileOptions, "emit"> {
@@ -33,7 +34,7 @@ export async function readProjectConfig(io: CliIO, file: string | undefined, com
 }
 
 export type Prepared =
-  | { ok: true; loaded: LoadedManifest[]; plan: CompilePlan; outDir: string; outName: string }
+  | { ok: true; files: string[]; loaded: LoadedManifest[]; plan: CompilePlan; outDir: string; outName: string }
   | { ok: false; exit: number; loaded: LoadedManifest[]; outName?: string; error?: string };
 
 /**
@@ -45,7 +46,8 @@ export async function prepareCompile(files: string[], flags: CompileFlags, io: C
   if (!config) return { ok: false, exit: EXIT.invalid, loaded: [] };
   const outDir = flags.out !== undefined ? resolve(io.cwd, flags.out) : config.config?.compile?.out !== undefined ? resolve(config.dir, config.config.compile.out) : resolve(io.cwd, "deploy");
   const outName = displayPath(io.cwd, outDir);
-  const { loaded, failed } = await loadAll(files, io);
+  const manifests = await skipGenerated(files, io, command);
+  const { loaded, failed } = await loadAll(manifests, io);
   if (failed) return { ok: false, exit: EXIT.invalid, loaded, outName };
   // A repository's chosen outputs are all it wants: berth owns the whole service folder. `--emit` narrows one run.
   // Generated headers name each manifest from the repository root: the output does not depend on the folder berth ran in.
@@ -59,7 +61,7 @@ export async function prepareCompile(files: string[], flags: CompileFlags, io: C
     { environment: flags.environment, strategy: flags.strategy, ...(flags.emit?.length ? { emit: flags.emit } : {}) },
   );
   if (!planned.ok) return { ok: false, exit: EXIT.usage, loaded, outName, error: planned.error };
-  return { ok: true, loaded, plan: planned.plan, outDir, outName };
+  return { ok: true, files: manifests, loaded, plan: planned.plan, outDir, outName };
 }
 
 /** `path` relative to the working directory with `/` (`.` for itself; absolute only on another drive). */

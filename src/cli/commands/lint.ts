@@ -14,6 +14,7 @@ import { readConfig } from "../../io/read-config.js";
 import { lintManifests } from "../../lint/lint-manifests.js";
 import type { LoadedManifest } from "../../pipeline.js";
 import packageJson from "../../../package.json" with { type: "json" };
+import { skipGenerated } from "./skip-generated.js";
 import { PLAIN_STYLE, streamStyle, type Style } from "../color.js";
 import { EXIT, type CliIO } from "../io.js";
 import { printDiagnostics, renderDiagnostics } from "../print-diagnostics.js";
@@ -45,7 +46,7 @@ export async function lintCommand(files: string[], options: LintCommandOptions, 
     return EXIT.invalid;
   }
   const failOn = options.failOn ?? config.config?.lint?.fail_on ?? "error";
-  const loaded = await loadManifests(files, io.cwd);
+  const loaded = await loadManifests(await skipGenerated(files, io, "lint"), io.cwd);
   const severity = config.config?.checklist?.severity;
   const { findings, reports, unknownEnvironments } = await lintManifests(loaded, { environment: options.env, asOf, ignoreWaivers: !options.waivers, severity });
   if (unknownEnvironments.length) {
