@@ -57,7 +57,9 @@ describe.skipIf(!preCommit)("pre-commit hooks installed from a tag", () => {
     git("init", "-q", "-b", "main");
     writeFileSync(
       join(user, ".pre-commit-config.yaml"),
-      ["repos:", `  - repo: ${berthRepo}`, `    rev: ${tag}`, "    hooks:", "      - id: berth-lint", "        args: [--as-of, '2026-11-22']", "        verbose: true", "      - id: berth-check", "        verbose: true", ""].join("\n"),
+      // language_version: system — pre-commit takes the node on PATH only when it lives outside $HOME (CI's Node 22
+      // and 24 sit in ~/.cache); otherwise it downloads one, and there is no network for that here.
+      ["repos:", `  - repo: ${berthRepo}`, `    rev: ${tag}`, "    hooks:", "      - id: berth-lint", "        language_version: system", "        args: [--as-of, '2026-11-22']", "        verbose: true", "      - id: berth-check", "        language_version: system", "        verbose: true", ""].join("\n"),
     );
     // The repository's choices: only the kubernetes/ output (a GitOps user), into deploy/.
     writeFileSync(join(user, "berth.config.yaml"), "compile:\n  out: deploy\n  emit: [kubernetes, checklist]\n");
@@ -89,7 +91,9 @@ describe.skipIf(!preCommit)("pre-commit hooks installed from a tag", () => {
   });
 
   it("a commit without the built dist/ (main) does not install, and says why", () => {
-    const tried = run(preCommit!, ["try-repo", berthRepo, "berth-lint", "--ref", "main", "--files", "services/web/service.yaml"]);
+    const config = join(user, "..", "pre-commit-main.yaml");
+    writeFileSync(config, ["repos:", `  - repo: ${berthRepo}`, "    rev: main", "    hooks:", "      - id: berth-lint", "        language_version: system", ""].join("\n"));
+    const tried = run(preCommit!, ["run", "--config", config, "--files", "services/web/service.yaml"]);
     expect(tried.status, tried.output).not.toBe(0);
     expect(tried.output).toContain("has no prebuilt dist/");
     expect(tried.output).toContain("npm run release-tag");
