@@ -28,12 +28,14 @@ export function createProgram(io: CliIO, setExit: (code: number) => void): Comma
   const compileOptions = (command: Command) =>
     command
       .argument("<files...>", "manifest files (.yaml, .yml, .json, .hcl)")
-      .option("-o, --out <dir>", "output folder", "deploy")
+      .option("-o, --out <dir>", "output folder (default: the config's compile.out, else deploy)")
       .option("-e, --env <name>", "only this environment")
-      .option("--emit <emitters>", "only these outputs, comma-separated (e.g. kubernetes)", (v: string) => v.split(",").map((s) => s.trim()).filter(Boolean))
-      .addOption(new Option("--strategy <strategy>", "override the manifests' deploy strategy").choices(["rolling", "blue-green", "canary"]));
-  type CompileFlags = { out: string; env?: string; emit?: string[]; strategy?: "rolling" | "blue-green" | "canary" };
-  const toOptions = (flags: CompileFlags) => ({ out: flags.out, environment: flags.env, emit: flags.emit, strategy: flags.strategy });
+      .option("--emit <emitters>", "only these outputs this run, comma-separated (e.g. kubernetes; default: the config's compile.emit, else all)", (v: string) => v.split(",").map((s) => s.trim()).filter(Boolean))
+      .addOption(new Option("--strategy <strategy>", "override the manifests' deploy strategy").choices(["rolling", "blue-green", "canary"]))
+      .option("-c, --config <file>", "config file (default: berth.config.yaml, from here up to the repository root)")
+      .addOption(new Option("-f, --format <format>", "summary format (json: files and diagnostics per manifest, for CI)").choices(["text", "json"]).default("text"));
+  type CompileFlags = { out?: string; env?: string; emit?: string[]; strategy?: "rolling" | "blue-green" | "canary"; config?: string; format: "text" | "json" };
+  const toOptions = (flags: CompileFlags) => ({ out: flags.out, environment: flags.env, emit: flags.emit, strategy: flags.strategy, config: flags.config, format: flags.format });
 
   compileOptions(program.command("compile").description("validate manifests and write everything production needs"))
     .action(async (files: string[], flags: CompileFlags) => {
@@ -54,11 +56,11 @@ export function createProgram(io: CliIO, setExit: (code: number) => void): Comma
     .option("-e, --env <name>", "only this environment")
     .addOption(new Option("-f, --format <format>", "report format").choices(["text", "json", "markdown", "sarif", "junit"]).default("text"))
     .option("-o, --output <file>", "write the report to a file instead of stdout")
-    .addOption(new Option("--fail-on <severity>", "exit 1 on findings of this severity or worse").choices(["error", "warning"]).default("error"))
+    .addOption(new Option("--fail-on <severity>", "exit 1 on findings of this severity or worse (default: the config's lint.fail_on, else error)").choices(["error", "warning"]))
     .option("--as-of <date>", "judge waiver expiry on this date, YYYY-MM-DD (default: today, UTC)")
     .option("--no-waivers", "ignore every waiver (strict mode)")
-    .option("-c, --config <file>", "severity overrides (default: berth.config.yaml when present)")
-    .action(async (files: string[], flags: { env?: string; format: "text" | "json" | "markdown" | "sarif" | "junit"; output?: string; failOn: "error" | "warning"; asOf?: string; waivers: boolean; config?: string }) => {
+    .option("-c, --config <file>", "config file (default: berth.config.yaml, from here up to the repository root)")
+    .action(async (files: string[], flags: { env?: string; format: "text" | "json" | "markdown" | "sarif" | "junit"; output?: string; failOn?: "error" | "warning"; asOf?: string; waivers: boolean; config?: string }) => {
       const { lintCommand } = await import("./commands/lint.js");
       setExit(await lintCommand(files, flags, io));
     });

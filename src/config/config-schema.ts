@@ -10,8 +10,23 @@ export const configSchema = schemaJson as unknown as RootSchema;
 /** A severity override's value (schema/config.schema.json `#/$defs/severity`). */
 export type ConfigSeverity = "error" | "warning" | "info" | "off";
 
-/** berth.config.yaml as written; every key is optional. */
+/** An output's name (schema/config.schema.json `#/$defs/emitter`; a test keeps it equal to the registry's). */
+export type ConfigEmitter = "kubernetes" | "helm" | "backup" | "prometheus" | "checklist";
+
+/** berth.config.yaml as written; every key is optional. Paths are relative to the config file's folder. */
 export interface BerthConfig {
+  compile?: {
+    /** The output root (default `deploy`); `--out` wins. */
+    out?: string;
+    /** The outputs this repository wants (default: all); `--emit` narrows one run. */
+    emit?: ConfigEmitter[];
+  };
+  lint?: {
+    /** `--fail-on`'s default. */
+    fail_on?: "error" | "warning";
+  };
+  /** The repository root (SARIF locations are relative to it); default: the nearest folder holding `.git`. */
+  repository_root?: string;
   checklist?: {
     /** Severity overrides by checklist rule id; a manifest's own `checklist.severity` wins. */
     severity?: Record<string, ConfigSeverity>;

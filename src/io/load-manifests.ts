@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import { present } from "../diagnostics/present.js";
 import { loadManifest, type LoadedManifest } from "../pipeline.js";
 import { readManifestBytes } from "./read-sources.js";
@@ -5,13 +6,14 @@ import { readManifestBytes } from "./read-sources.js";
 /**
  * Reads each manifest file and takes it through the pipeline, one file at a time and in the
  * order given. A file that cannot be read becomes a result carrying only its read diagnostic,
- * so callers treat every file alike and one run reports every file's problems.
+ * so callers treat every file alike and one run reports every file's problems. Relative names are
+ * read from `cwd` (default: the process's) and keep the name given.
  */
-export async function loadManifests(files: readonly string[]): Promise<LoadedManifest[]> {
+export async function loadManifests(files: readonly string[], cwd?: string): Promise<LoadedManifest[]> {
   const loaded: LoadedManifest[] = [];
   for (const file of files) {
-    const read = await readManifestBytes(file);
-    loaded.push(read.ok ? await loadManifest(file, read.bytes) : { file, models: [], outcomes: [], diagnostics: await present([read.problem]) });
+    const read = await readManifestBytes(cwd === undefined ? file : resolve(cwd, file));
+    loaded.push(read.ok ? await loadManifest(file, read.bytes) : { file, models: [], outcomes: [], diagnostics: await present([{ ...read.problem, file }]) });
   }
   return loaded;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { EMITTERS } from "../../emitters/index.js";
 import { configSchema } from "../../src/config/config-schema.js";
 import type { SchemaNode } from "../../src/schema/manifest-schema.js";
 
@@ -12,9 +13,14 @@ describe("schema/config.schema.json", () => {
     expect(configSchema.$schema).toBe("https://json-schema.org/draft/2020-12/schema");
     expect(configSchema.description).toBeTruthy();
     const all = properties(configSchema);
-    expect(all.map(([path]) => path)).toEqual(["/checklist", "/checklist/severity"]);
+    expect(all.map(([path]) => path)).toEqual(["/compile", "/compile/out", "/compile/emit", "/lint", "/lint/fail_on", "/repository_root", "/checklist", "/checklist/severity"]);
     for (const [path, node] of all) expect(node.description, path).toBeTruthy();
     expect(configSchema.$defs?.severity?.description).toBeTruthy();
+    expect(configSchema.$defs?.emitter?.description).toBeTruthy();
+  });
+
+  it("names exactly the emitters the registry has, in its order", () => {
+    expect(configSchema.$defs?.emitter?.enum).toEqual(EMITTERS.map((e) => e.name));
   });
 
   it("rejects unknown keys in every record", () => {

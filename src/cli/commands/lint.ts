@@ -1,5 +1,6 @@
 import { writeFile } from "node:fs/promises";
-import { resolve } from "node:path";
+import { isAbsolute, relative, resolve, sep } from "node:path";
+import { pathToFileURL } from "node:url";
 import { CODES } from "../../diagnostics/catalogue/index.js";
 import { unknownName } from "../../diagnostics/suggest.js";
 import { summaryLine, type ChecklistReport } from "../../rules/evaluate.js";
@@ -14,6 +15,7 @@ import { readConfig } from "../../io/read-config.js";
 import { lintManifests } from "../../lint/lint-manifests.js";
 import type { LoadedManifest } from "../../pipeline.js";
 import packageJson from "../../../package.json" with { type: "json" };
+import { skipGenerated } from "./skip-generated.js";
 import { PLAIN_STYLE, streamStyle, type Style } from "../color.js";
 import { EXIT, type CliIO } from "../io.js";
 import { printDiagnostics, renderDiagnostics } from "../print-diagnostics.js";
@@ -22,7 +24,8 @@ export interface LintCommandOptions {
   env?: string;
   format: "text" | "json" | "markdown" | "sarif" | "junit";
   output?: string;
-  failOn: "error" | "warning";
+  /** Default: the config's `lint.fail_on`, else `error`. */
+  failOn?: "error" | "warning";
   asOf?: string;
   waivers: boolean;
   config?: string;
@@ -43,7 +46,8 @@ export async function lintCommand(files: string[], options: LintCommandOptions, 
     io.stderr(`berth lint: nothing checked; fix the config file ${config.file} first.\n`);
     return EXIT.invalid;
   }
-  const loaded = await loadManifests(files);
+  const failOn = options.failOn ?? config.config?.lint?.fail_on ?? "error";
+  const loaded = await loadManifests(await skipGenerated(files, io, "lint"), io.cwd);
   const severity = config.config?.checklist?.severity;
   const { findings, reports, unknownEnvironments } = await lintManifests(loaded, { environment: options.env, asOf, ignoreWaivers: !options.waivers, severity });
   if (unknownEnvironments.length) {
@@ -52,19 +56,30 @@ export async function lintCommand(files: string[], options: LintCommandOptions, 
   }
   // A report written to a file never carries escape codes, whatever the terminal.
   const style = options.output ? PLAIN_STYLE : streamStyle(io, "stdout");
-  const output = render(options.format, findings, reports, loaded, style);
+  const output = options.format === "sarif" ? sarif(findings, config.repositoryRoot ?? config.dir, io.cwd) : render(options.format, findings, reports, loaded, style);
   if (options.output) await writeFile(resolve(io.cwd, options.output), output);
   else io.stdout(output);
-  const threshold = options.failOn === "warning" ? ["error", "warning"] : ["error"];
+  const threshold = failOn === "warning" ? ["error", "warning"] : ["error"];
   return findings.some((f) => f.status !== "waived" && threshold.includes(f.severity)) ? EXIT.invalid : EXIT.ok;
 }
 
-function render(format: LintCommandOptions["format"], findings: LintFinding[], reports: ChecklistReport[], loaded: LoadedManifest[], style: Style): string {
+/**
+ * SARIF with locations relative to the repository root (`repository_root` in the config, else the
+ * nearest folder holding `.git`, else the config file's folder), so GitHub maps them from any folder.
+ */
+function sarif(findings: LintFinding[], root: string, cwd: string): string {
+  const fromRoot = findings.map((f) => {
+    const rel = relative(root, resolve(cwd, f.file));
+    return { ...f, file: rel.startsWith("..") || isAbsolute(rel) ? resolve(cwd, f.file) : rel.split(sep).join("/") };
+  });
+  const srcRoot = pathToFileURL(root).href.replace(/\/?$/, "/");
+  return toSarif(fromRoot, { version: packageJson.version, srcRoot });
+}
+
+function render(format: Exclude<LintCommandOptions["format"], "sarif">, findings: LintFinding[], reports: ChecklistReport[], loaded: LoadedManifest[], style: Style): string {
   switch (format) {
     case "json":
       return JSON.stringify({ reports: reports.map((r) => ({ service: r.service, environment: r.environment, summary: summaryLine(r), counts: r.counts })), findings: findings.map(({ redact: _r, target: _t, ...f }) => f) }, null, 2) + "\n";
-    case "sarif":
-      return toSarif(findings, packageJson.version);
     case "junit":
       return toJunit(reports, findings);
     case "markdown":

@@ -7,12 +7,12 @@ import { printDiagnostics } from "../print-diagnostics.js";
 
 /** Reads and loads every manifest, printing its diagnostics; shared by the commands that compile. */
 export async function loadAll(files: string[], io: CliIO): Promise<{ loaded: LoadedManifest[]; failed: boolean }> {
-  const loaded = await loadManifests(files);
+  const loaded = await loadManifests(files, io.cwd);
   printDiagnostics(io, loaded);
   return { loaded, failed: loaded.some((r) => hasErrors(r.diagnostics)) };
 }
 
-/** How a manifest is named in generated headers: its path from the working directory, with `/`. */
-export function sourceName(file: string, cwd: string): string {
-  return relative(cwd, file).split(sep).join("/") || file;
+/** How a manifest is named in generated headers: its path from `base` (the repository root, for the CLI), with `/`. */
+export function sourceName(file: string, base: string): string {
+  return relative(base, file).split(sep).join("/") || file;
 }
