@@ -20,5 +20,5 @@ export function processIO(): CliIO {
   };
 }
 
-/** Exit codes: 0 success, 1 invalid input (a manifest or the config file) or findings, 2 usage or internal error. */
+/** Exit codes: 0 success, 1 invalid input (a manifest or the config file), findings, or an output folder berth cannot write; 2 usage or internal error. */
 export const EXIT = { ok: 0, invalid: 1, usage: 2 } as const;

@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { runCli } from "../../src/cli/program.js";
@@ -121,7 +121,8 @@ describe("compile and check --format json", () => {
     const compiled = JSON.parse((await run(repo, "compile", "--format", "json", ...MANIFESTS)).out);
     const service = compiled.manifests[0].service as string;
     const target = compiled.manifests[0].written[0] as string;
-    writeFileSync(join(repo, target), "# edited by hand\n");
+    // An edit inside a generated file (its header kept): berth's to replace.
+    writeFileSync(join(repo, target), readFileSync(join(repo, target), "utf8") + "# edited by hand\n");
     const check = await run(repo, "check", "--format", "json", ...MANIFESTS);
     expect(check.code).toBe(1);
     const report = JSON.parse(check.out);

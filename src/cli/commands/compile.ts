@@ -1,8 +1,11 @@
-import { writeTree } from "../../io/output-tree.js";
+import { OutputError, writeTree, type TreeDifference } from "../../io/output-tree.js";
 import { EXIT, type CliIO } from "../io.js";
-import { jsonDiagnostic, ownerOf, prepareCompile, type CompileFlags } from "./compile-run.js";
+import { displayPath, jsonDiagnostic, ownerOf, prepareCompile, type CompileFlags } from "./compile-run.js";
 
-export type CompileCommandOptions = CompileFlags;
+export type CompileCommandOptions = CompileFlags & {
+  /** Replace files at planned paths that berth did not write. */
+  force?: boolean;
+};
 
 /**
  * `berth compile`: validate every manifest, then write `<out>/<service>/<environment>/…`. Nothing
@@ -19,7 +22,16 @@ export async function compileCommand(files: string[], options: CompileCommandOpt
     return prepared.exit;
   }
   const { loaded, plan, outDir, outName } = prepared;
-  const diff = await writeTree(outDir, plan);
+  let diff: TreeDifference;
+  try {
+    diff = await writeTree(outDir, plan, { force: options.force === true });
+  } catch (error) {
+    if (!(error instanceof OutputError)) throw error;
+    // The user's to fix (a full disk, a symlink, a hand-written file): the path, the reason, what to do.
+    io.stderr(`berth compile: cannot write ${displayPath(io.cwd, error.path)}: ${error.reason}\n  hint: ${error.hint}\n`);
+    if (json) io.stdout(JSON.stringify({ command: "compile", ok: false, out: outName, error: { path: displayPath(io.cwd, error.path), reason: error.reason, ...(error.errno ? { errno: error.errno } : {}) } }, null, 2) + "\n");
+    return EXIT.invalid;
+  }
   const written = [...diff.missing, ...diff.changed.map((c) => c.path)].sort();
   if (json) {
     const unchanged = plan.files.map((f) => f.path).filter((p) => !written.includes(p));
