@@ -19,12 +19,13 @@ export function migrationJob(m: Model): KubeObject | undefined {
       component: "migration",
       instance: name,
       annotations: { ...polarisExemptions(m), "argocd.argoproj.io/hook": "PreSync", "argocd.argoproj.io/hook-delete-policy": "BeforeHookCreation" },
+      versioned: true,
     }),
     spec: {
       backoffLimit: 0,
       activeDeadlineSeconds: Math.ceil(migrations.timeoutSeconds),
       template: {
-        metadata: { labels: commonLabels(m, "migration", name) },
+        metadata: { labels: commonLabels(m, "migration", name, true) },
         spec: podSpec(m, { server: false, command: migrations.command, restartPolicy: "Never" }),
       },
     },
@@ -41,7 +42,7 @@ export function cronJobs(m: Model): NamedObject[] {
       object: {
         apiVersion: "batch/v1",
         kind: "CronJob",
-        metadata: metadata(m, names.cronJobs[job.name]!, { component: "scheduled-job", instance: names.cronJobs[job.name]!, annotations: polarisExemptions(m) }),
+        metadata: metadata(m, names.cronJobs[job.name]!, { component: "scheduled-job", instance: names.cronJobs[job.name]!, annotations: polarisExemptions(m), versioned: true }),
         spec: {
           schedule: job.schedule.expression,
           concurrencyPolicy: "Forbid",
@@ -50,7 +51,7 @@ export function cronJobs(m: Model): NamedObject[] {
               backoffLimit: 1,
               ...(job.timeoutSeconds !== undefined ? { activeDeadlineSeconds: Math.ceil(job.timeoutSeconds) } : {}),
               template: {
-                metadata: { labels: commonLabels(m, "scheduled-job", names.cronJobs[job.name]!) },
+                metadata: { labels: commonLabels(m, "scheduled-job", names.cronJobs[job.name]!, true) },
                 spec: podSpec(m, { server: false, command: job.command!, restartPolicy: "Never" }),
               },
             },

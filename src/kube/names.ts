@@ -15,13 +15,17 @@ export function serviceLabel(m: Model): Record<string, string> {
  * The recommended labels (app.kubernetes.io/*) plus berth's, then the manifest's own. `instance`
  * is the service's name, except on a job, whose instance is the job itself: a job's pods must
  * never match the service's selector (a Service would route traffic to them).
+ *
+ * The version label is only on what runs the image (`versioned`: workloads, jobs and their pods):
+ * an image bump then changes those objects and nothing else, so the pull request that matters
+ * most stays small to review.
  */
-export function commonLabels(m: Model, component = "server", instance = m.name): Record<string, string> {
-  const version = m.image.tag ?? m.image.digest?.replace(/^sha256:/, "").slice(0, 12);
+export function commonLabels(m: Model, component = "server", instance = m.name, versioned = false): Record<string, string> {
+  const version = versioned ? versionLabel(m) : undefined;
   return {
     ...serviceLabel(m),
     [LABELS.instance]: instance,
-    ...(version && /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/.test(version) ? { [LABELS.version]: version } : {}),
+    ...(version ? { [LABELS.version]: version } : {}),
     [LABELS.component]: component,
     ...(m.identity.partOf ? { [LABELS.partOf]: m.identity.partOf } : {}),
     [LABELS.managedBy]: MANAGED_BY,
@@ -29,6 +33,12 @@ export function commonLabels(m: Model, component = "server", instance = m.name):
     [LABELS.environment]: m.environment.name,
     ...m.identity.labels,
   };
+}
+
+/** The image's version as a label value (its tag, or the digest's first 12 characters), when it is a valid one. */
+function versionLabel(m: Model): string | undefined {
+  const version = m.image.tag ?? m.image.digest?.replace(/^sha256:/, "").slice(0, 12);
+  return version && /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/.test(version) ? version : undefined;
 }
 
 /** Annotations on every object: who owns it and what it is, then the manifest's own. */
@@ -42,12 +52,12 @@ export function commonAnnotations(m: Model): Record<string, string> | undefined 
 }
 
 /** Standard metadata for a namespaced object. */
-export function metadata(m: Model, name: string, options: { component?: string; instance?: string; annotations?: Record<string, string> } = {}) {
+export function metadata(m: Model, name: string, options: { component?: string; instance?: string; annotations?: Record<string, string>; versioned?: boolean } = {}) {
   const annotations = { ...commonAnnotations(m), ...options.annotations };
   return {
     name,
     namespace: m.namespace,
-    labels: commonLabels(m, options.component, options.instance),
+    labels: commonLabels(m, options.component, options.instance, options.versioned === true),
     ...(Object.keys(annotations).length ? { annotations } : {}),
   };
 }

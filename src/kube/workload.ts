@@ -18,7 +18,7 @@ export function workload(m: Model): KubeObject {
   const hash = configHash(m);
   const template = {
     metadata: {
-      labels: commonLabels(m),
+      labels: commonLabels(m, "server", m.name, true),
       ...(hash ? { annotations: { "berth.dev/config-hash": hash } } : {}),
     },
     spec: podSpec(m, { server: true }),
@@ -32,7 +32,7 @@ export function workload(m: Model): KubeObject {
     template,
     strategy: rollout ? rolloutStrategy(m) : rollingUpdate(m),
   };
-  const meta = metadata(m, names.workload, { annotations: polarisExemptions(m) });
+  const meta = metadata(m, names.workload, { annotations: polarisExemptions(m), versioned: true });
   return rollout ? { apiVersion: "argoproj.io/v1alpha1", kind: "Rollout", metadata: meta, spec } : { apiVersion: "apps/v1", kind: "Deployment", metadata: meta, spec };
 }
 

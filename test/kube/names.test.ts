@@ -18,8 +18,15 @@ describe("selector and service labels", () => {
 });
 
 describe("commonLabels", () => {
+  it("carry the version only on what runs the image, so an image bump changes nothing else", async () => {
+    const m = await modelOf(base());
+    expect(commonLabels(m)).not.toHaveProperty(["app.kubernetes.io/version"]);
+    expect(commonLabels(m, "server", m.name, true)["app.kubernetes.io/version"]).toBe("2.1.0");
+  });
+
   it("are the recommended labels plus team and environment, in a fixed order", async () => {
-    const labels = commonLabels(await modelOf(base()));
+    const m = await modelOf(base());
+    const labels = commonLabels(m, "server", m.name, true);
     expect(labels).toEqual({
       "app.kubernetes.io/name": "orders-api",
       "app.kubernetes.io/instance": "orders-api",
@@ -39,13 +46,16 @@ describe("commonLabels", () => {
   });
 
   it("version a digest-only image by the digest's first 12 hex digits, and prefer the tag", async () => {
-    expect(commonLabels(await modelOf(withImage(`ghcr.io/acme/orders-api@${DIGEST}`)))["app.kubernetes.io/version"]).toBe("0123456789ab");
-    expect(commonLabels(await modelOf(withImage(`ghcr.io/acme/orders-api:3.0.0@${DIGEST}`)))["app.kubernetes.io/version"]).toBe("3.0.0");
+    const versioned = async (image: string) => { const m = await modelOf(withImage(image)); return commonLabels(m, "server", m.name, true); };
+    expect((await versioned(`ghcr.io/acme/orders-api@${DIGEST}`))["app.kubernetes.io/version"]).toBe("0123456789ab");
+    expect((await versioned(`ghcr.io/acme/orders-api:3.0.0@${DIGEST}`))["app.kubernetes.io/version"]).toBe("3.0.0");
   });
 
   it("leave the version out when the tag is no valid label value, or there is no tag", async () => {
-    expect(commonLabels(await modelOf(withImage("ghcr.io/acme/orders-api:_build")))).not.toHaveProperty(["app.kubernetes.io/version"]);
-    expect(commonLabels(await modelOf(withImage("ghcr.io/acme/orders-api")))).not.toHaveProperty(["app.kubernetes.io/version"]);
+    for (const image of ["ghcr.io/acme/orders-api:_build", "ghcr.io/acme/orders-api"]) {
+      const m = await modelOf(withImage(image));
+      expect(commonLabels(m, "server", m.name, true)).not.toHaveProperty(["app.kubernetes.io/version"]);
+    }
   });
 
   it("add part-of and the manifest's labels, and follow the environment", async () => {
