@@ -10,12 +10,20 @@ export interface PodOptions {
   /** The long-running server: probes, ports, lifecycle and topology spread. */
   server: boolean;
   restartPolicy?: "Always" | "Never" | "OnFailure";
+  /** The ServiceAccount and ConfigMaps the pod reads, when not the service's own (the migration hook's). */
+  refs?: PodRefs;
+}
+
+export interface PodRefs {
+  serviceAccount: string;
+  envConfigMap: string;
+  filesConfigMap: string;
 }
 
 /** The pod spec every workload of the service shares: restricted security, config, secrets, volumes. */
 export function podSpec(m: Model, options: PodOptions): Record<string, YamlValue> {
-  const names = m.names;
-  const volumes = podVolumes(m);
+  const names = options.refs ?? m.names;
+  const volumes = podVolumes(m, names);
   return {
     serviceAccountName: names.serviceAccount,
     automountServiceAccountToken: m.security.serviceAccountToken,
@@ -38,7 +46,7 @@ export function podSpec(m: Model, options: PodOptions): Record<string, YamlValue
 }
 
 function container(m: Model, options: PodOptions): Container {
-  const names = m.names;
+  const names = options.refs ?? m.names;
   const mounts = volumeMounts(m);
   return {
     name: m.name,
@@ -127,8 +135,7 @@ export function configFileKey(path: string): string {
   return path.replace(/^\/+/, "").replace(/[^-._a-zA-Z0-9]+/g, "_");
 }
 
-function podVolumes(m: Model): Array<Record<string, YamlValue>> {
-  const names = m.names;
+function podVolumes(m: Model, names: PodRefs): Array<Record<string, YamlValue>> {
   const out: Array<Record<string, YamlValue>> = [];
   for (const path of m.security.writablePaths) out.push({ name: volumeName("writable", path), emptyDir: {} });
   if (m.configFiles.some((f) => f.content !== undefined)) out.push({ name: "config-files", configMap: { name: names.filesConfigMap } });
@@ -138,7 +145,7 @@ function podVolumes(m: Model): Array<Record<string, YamlValue>> {
   for (const v of m.volumes) {
     out.push(
       v.persistent
-        ? { name: volumeName("volume", v.name), persistentVolumeClaim: { claimName: names.claims[v.name]! } }
+        ? { name: volumeName("volume", v.name), persistentVolumeClaim: { claimName: m.names.claims[v.name]! } }
         : { name: volumeName("volume", v.name), emptyDir: { sizeLimit: v.size.text } },
     );
   }
