@@ -8,6 +8,7 @@ import type { ObjectNames } from "./names.js";
 import type { RecoveryPlan } from "./recovery-plan.js";
 import type { Schedule } from "./schedule.js";
 import type { CronGaps } from "./cron-gap.js";
+import type { Prerequisite } from "./prerequisites.js";
 import type { SpreadMode, Strategy, Tier } from "./spec.js";
 
 export type Seconds = number;
@@ -228,6 +229,8 @@ export interface Model {
   scheduledJobs: Array<{ name: string; schedule: Schedule; command?: string[]; lock: string; timeoutSeconds?: Seconds }>;
   queues: Array<{ name: string; retry: { attempts: number; delaySeconds: Seconds; maxDelaySeconds: Seconds; backoff: string }; deadLetter?: string }>;
   circuitBreakers: Array<{ name: string; failureThreshold: Fraction; resetTimeoutSeconds: Seconds; halfOpenRequests: number }>;
+  /** What the cluster must have before the outputs apply (CRDs, PriorityClass, …), derived once. */
+  prerequisites: Prerequisite[];
   checklist: {
     waivers: Array<{ rule: string; reason: string; expires: string; owner?: string }>;
     severity: Record<string, string>;

@@ -9,6 +9,7 @@ import { normalizeMonitoring } from "./normalize-monitoring.js";
 import { compare, sortedRecord } from "./order.js";
 import { objectNames } from "./names.js";
 import { recoveryPlan } from "./recovery-plan.js";
+import { prerequisites } from "./prerequisites.js";
 
 /**
  * One typed Model per environment: the environment's overrides merged in, defaults applied,
@@ -35,7 +36,7 @@ export function normalizeResolved(name: string, resolved: ResolvedSpec, environm
   });
   const environmentFacts = { name: environment, tier: resolved.tier ?? tierFromName(environment) };
   const recovery = recoveryPlan({ name, namespace, environment: environmentFacts, backup: data.backup, database: data.database, volumes: workload.volumes });
-  return {
+  const model: Omit<Model, "prerequisites"> = {
     source,
     name,
     namespace,
@@ -58,4 +59,5 @@ export function normalizeResolved(name: string, resolved: ResolvedSpec, environm
         .sort((a, b) => compare(a.item, b.item)),
     },
   };
+  return { ...model, prerequisites: prerequisites(model) };
 }

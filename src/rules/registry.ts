@@ -3,6 +3,7 @@ import { authPreset, bruteForce, jwtSecretByReference, sharedSessions } from "./
 import { backupForState, recoveryTargets } from "./checklist/backup.js";
 import { migrationsOnce, noSqliteInProduction, poolFitsConnections, postgresVerifyFull, readReplica } from "./checklist/database.js";
 import { autoRevert } from "./checklist/deploy.js";
+import { clusterPrerequisites } from "./checklist/cluster-prerequisites.js";
 import { alertsDeclared, jsonLogs, livenessProbe, metricsScraped, readinessProbe } from "./checklist/observability.js";
 import { disruptionAllowed, healthCheckBudget, minReplicas, queueRetries, resourcesDeclared, sharedStateWithReplicas } from "./checklist/reliability.js";
 import { corsNoWildcard, imagePinned, rateLimitEnabled, securityDefaults, tlsOnExposure } from "./checklist/security.js";
@@ -43,6 +44,7 @@ export const RULES: readonly Rule[] = [
   postgresVerifyFull, noSqliteInProduction, poolFitsConnections, migrationsOnce, readReplica,
   backupForState, recoveryTargets,
   autoRevert,
+  clusterPrerequisites,
 ];
 
 /** The production-readiness checklist: the rules with a checklist entry, in report order. */
