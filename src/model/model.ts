@@ -9,6 +9,7 @@ import type { RecoveryPlan } from "./recovery-plan.js";
 import type { Schedule } from "./schedule.js";
 import type { CronGaps } from "./cron-gap.js";
 import type { Prerequisite } from "./prerequisites.js";
+import type { Dependency } from "./reachability.js";
 import type { SpreadMode, Strategy, Tier } from "./spec.js";
 
 export type Seconds = number;
@@ -169,7 +170,13 @@ export interface Model {
     rateLimit?: { enabled: boolean; requestsPerSecond?: number; burst?: number; key: string; header?: string; excludePaths: string[] };
     timeouts: { requestSeconds?: Seconds; readSeconds?: Seconds; writeSeconds?: Seconds; idleSeconds?: Seconds };
   };
-  network: { allowFrom: Peer[]; egress: Peer[]; openEgress: boolean };
+  network: {
+    allowFrom: Peer[];
+    egress: Peer[];
+    openEgress: boolean;
+    /** The database and cache reached over the network, and what lets each through the NetworkPolicy. */
+    dependencies: Dependency[];
+  };
   auth?: {
     preset: string;
     jwtSecret?: SecretKeyRef & { env: string };

@@ -10,6 +10,7 @@ import { compare, sortedRecord } from "./order.js";
 import { objectNames } from "./names.js";
 import { recoveryPlan } from "./recovery-plan.js";
 import { prerequisites } from "./prerequisites.js";
+import { dependencies } from "./reachability.js";
 
 /**
  * One typed Model per environment: the environment's overrides merged in, defaults applied,
@@ -36,6 +37,8 @@ export function normalizeResolved(name: string, resolved: ResolvedSpec, environm
   });
   const environmentFacts = { name: environment, tier: resolved.tier ?? tierFromName(environment) };
   const recovery = recoveryPlan({ name, namespace, environment: environmentFacts, backup: data.backup, database: data.database, volumes: workload.volumes });
+  const edge = normalizeEdge(resolved);
+  const network = { ...edge.network, dependencies: dependencies(resolved, { ...data, network: { ...edge.network, dependencies: [] } }) };
   const model: Omit<Model, "prerequisites"> = {
     source,
     name,
@@ -44,7 +47,8 @@ export function normalizeResolved(name: string, resolved: ResolvedSpec, environm
     names,
     ...workload,
     ...normalizeRollout(resolved),
-    ...normalizeEdge(resolved),
+    ...edge,
+    network,
     ...data,
     ...(recovery ? { recovery } : {}),
     ...normalizeMonitoring(resolved),

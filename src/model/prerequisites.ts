@@ -10,7 +10,7 @@ export type PrerequisiteOutput = "workload" | "backup" | "prometheus";
  * checklist and NOTES.txt, and the checklist rule `cluster-prerequisites` reports them.
  */
 export interface Prerequisite {
-  kind: "PriorityClass" | "CustomResourceDefinition" | "Namespace" | "IngressClass" | "Gateway" | "ClusterIssuer" | "Cluster";
+  kind: "PriorityClass" | "StorageClass" | "CustomResourceDefinition" | "Namespace" | "IngressClass" | "Gateway" | "ClusterIssuer" | "Cluster";
   /** The object's name (CRDs by their full name). */
   name: string;
   /** What provides it. */
@@ -20,7 +20,7 @@ export interface Prerequisite {
   path: Array<string | number>;
 }
 
-type Facts = Pick<Model, "scheduling" | "deploy" | "expose" | "backup" | "database" | "monitoring">;
+type Facts = Pick<Model, "scheduling" | "deploy" | "expose" | "backup" | "database" | "monitoring" | "volumes">;
 
 /** The prerequisites of one service in one environment, in a fixed order (by output, then kind, then name). */
 export function prerequisites(m: Facts): Prerequisite[] {
@@ -34,6 +34,16 @@ export function prerequisites(m: Facts): Prerequisite[] {
   if (m.scheduling.priorityClass) {
     add({ kind: "PriorityClass", name: m.scheduling.priorityClass, providedBy: "the platform team (cluster-scoped, applied once)", output: "workload", path: ["priority_class"] });
   }
+  m.volumes.forEach((v) => {
+    if (!v.persistent) return;
+    add({
+      kind: "StorageClass",
+      name: v.storageClass ?? "(the cluster's default)",
+      providedBy: "the platform team, with a provisioner that can bind the claim",
+      output: "workload",
+      path: ["volumes"],
+    });
+  });
   if (m.deploy.strategy !== "rolling") {
     crds(["rollouts.argoproj.io", "analysistemplates.argoproj.io", "analysisruns.argoproj.io"], "Argo Rollouts (its CRDs and controller)", "workload", ["deploy", "strategy"]);
   }

@@ -15,6 +15,7 @@ import { backupSchedule } from "./validate/backup-schedule.js";
 import { backupStorage } from "./validate/backup-storage.js";
 import { cronExpressions } from "./validate/cron-expressions.js";
 import { databaseCompleteness } from "./validate/database.js";
+import { dependencyEgress } from "./validate/dependency-egress.js";
 import { envConflicts } from "./validate/env-conflicts.js";
 import { environmentDeclarations } from "./validate/environments.js";
 import { exposeTarget } from "./validate/expose.js";
@@ -35,7 +36,7 @@ import { valueOrder } from "./validate/value-order.js";
  */
 export const RULES: readonly Rule[] = [
   environmentDeclarations, literalCredentials, uniqueNames, envConflicts, portReferences, probeHandlers, exposeTarget,
-  oneOfFields, databaseCompleteness, valueOrder, cronExpressions, strategyFields, alertPrerequisites,
+  oneOfFields, databaseCompleteness, dependencyEgress, valueOrder, cronExpressions, strategyFields, alertPrerequisites,
   backupSchedule, backupRetention, backupStorage, backupEncryptionKey, backupDrills,
   tlsOnExposure, corsNoWildcard, rateLimitEnabled, imagePinned, securityDefaults,
   jwtSecretByReference, authPreset, bruteForce, sharedSessions,

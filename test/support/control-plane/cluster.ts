@@ -1,7 +1,7 @@
 // The local control plane the end-to-end tests install onto (built and started by build.sh / up.sh in this
 // folder; `npm run cluster` does both). Same rule as the other outside tools (test/support/tools.ts): not running
 // on a developer's machine → print `skipping: control-plane not installed …` and skip; under CI=true → throw.
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
@@ -113,15 +113,22 @@ export function getJson<T = any>(c: Cluster, namespace: string | undefined, ...w
 }
 
 /**
- * Polls `check` (which returns a value when done, undefined to keep waiting) every 250 ms, up to `timeoutMs`.
- * Synchronous (the tests are sequential within a file); throws with `what` and the namespace's events on time-out.
+ * Polls `check` (which returns a value when done, undefined to keep waiting) every 250 ms, up to `timeoutMs`;
+ * throws with `what` and the namespace's events on time-out. Asynchronous, so a server the test runs keeps answering.
  */
-export function waitFor<T>(c: Cluster, namespace: string, what: string, timeoutMs: number, check: () => T | undefined): T {
+export async function waitFor<T>(c: Cluster, namespace: string, what: string, timeoutMs: number, check: () => T | undefined): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = check();
     if (value !== undefined) return value;
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}\n${describeNamespace(c, namespace)}`);
-    execFileSync("sleep", ["0.25"]);
+    await new Promise((resolve) => setTimeout(resolve, 250));
   }
+}
+
+/** The cluster, when its Argo Rollouts controller runs (up.sh starts it when build.sh built it); same skip/fail rule. */
+export function requireRollouts(): Cluster | undefined {
+  const c = requireCluster();
+  if (!c) return undefined;
+  return c.rollouts ? c : missing("argo-rollouts", "the control plane runs no Argo Rollouts controller: bash test/support/control-plane/build.sh builds it");
 }

@@ -26,7 +26,7 @@ fi
 rm -rf "$state"
 mkdir -p "$state/pki" "$state/logs"
 start=$SECONDS
-trap 'echo "control plane failed to start; logs in $state/logs" >&2; tail -n 20 "$state"/logs/*.log >&2 || true; bash "$here/down.sh" "$state" >/dev/null 2>&1 || true' ERR
+trap 'echo "control plane failed to start; logs in $state/logs" >&2; tail -n 5 "$state"/logs/*.log >&2 || true; bash "$here/down.sh" "$state" >/dev/null 2>&1 || true' ERR
 
 # Free loopback ports, chosen by the kernel.
 read -r p_etcd p_peer p_api p_kcm p_sched p_kwok p_rm p_rh < <(python3 - <<'PY'
@@ -100,7 +100,7 @@ launch kube-controller-manager "$bin/kube-controller-manager" \
   --kubeconfig "$kc" --authentication-kubeconfig "$kc" --authorization-kubeconfig "$kc" \
   --bind-address 127.0.0.1 --secure-port "$p_kcm" --leader-elect=false \
   --service-account-private-key-file "$pki/sa.key" --root-ca-file "$pki/ca.crt" \
-  --use-service-account-credentials=false --controllers '*,-nodeipam,-cloud-node-lifecycle'
+  --use-service-account-credentials=false --controllers '*,-node-ipam-controller,-cloud-node-lifecycle-controller,-node-lifecycle-controller'
 launch kube-scheduler "$bin/kube-scheduler" \
   --kubeconfig "$kc" --authentication-kubeconfig "$kc" --authorization-kubeconfig "$kc" \
   --bind-address 127.0.0.1 --secure-port "$p_sched" --leader-elect=false
@@ -111,36 +111,52 @@ launch kwok "$bin/kwok" --kubeconfig "$kc" --config "$state/kwok-stages.yaml" \
   --manage-all-nodes=false --manage-nodes-with-annotation-selector kwok.x-k8s.io/node=fake \
   --node-ip 127.0.0.1 --server-address "127.0.0.1:$p_kwok" --cidr 10.244.0.0/16
 
-"$bin/kubectl" --kubeconfig "$kc" apply -f - >/dev/null <<'NODE'
+# Two fake nodes: amd64 in zone-a, arm64 in zone-b (a workload may select either architecture).
+for spec in "kwok-node amd64 zone-a" "kwok-node-arm64 arm64 zone-b"; do
+  read -r node arch zone <<<"$spec"
+  "$bin/kubectl" --kubeconfig "$kc" apply -f - >/dev/null <<NODE
 apiVersion: v1
 kind: Node
 metadata:
-  name: kwok-node
+  name: $node
   annotations: { kwok.x-k8s.io/node: fake, node.alpha.kubernetes.io/ttl: "0" }
   labels:
-    kubernetes.io/hostname: kwok-node
+    kubernetes.io/hostname: $node
     kubernetes.io/os: linux
-    kubernetes.io/arch: amd64
-    topology.kubernetes.io/zone: zone-a
+    kubernetes.io/arch: $arch
+    topology.kubernetes.io/zone: $zone
     type: kwok
 status:
   allocatable: { cpu: "64", memory: 256Gi, pods: "500" }
   capacity: { cpu: "64", memory: 256Gi, pods: "500" }
 NODE
+done
 
 # Argo Rollouts: CRDs, then the controller (cluster-wide, admin credentials).
 if [ -f "$berth_cp_rollouts_dir/.complete" ]; then
   for f in "$berth_cp_rollouts_dir"/crds/*.yaml; do
     "$bin/kubectl" --kubeconfig "$kc" apply --server-side -f "$f" >/dev/null
   done
-  "$bin/kubectl" --kubeconfig "$kc" wait --for condition=Established --timeout 30s crd/rollouts.argoproj.io crd/analysisruns.argoproj.io >/dev/null
+  for crd in rollouts.argoproj.io analysisruns.argoproj.io analysistemplates.argoproj.io; do
+    established() { [ "$("$bin/kubectl" --kubeconfig "$kc" get crd "$crd" -o jsonpath='{.status.conditions[?(@.type=="Established")].status}' 2>/dev/null)" = True ]; }
+    for _ in $(seq 1 300); do established && break; sleep 0.1; done
+    established
+  done
   "$bin/kubectl" --kubeconfig "$kc" create namespace argo-rollouts >/dev/null
   launch rollouts-controller "$berth_cp_rollouts_dir/bin/rollouts-controller" --kubeconfig "$kc" \
     --namespace argo-rollouts --leader-elect=false --metricsport "$p_rm" --healthzPort "$p_rh" --loglevel info
 fi
 
-# Ready when the node is Ready and the default ServiceAccount exists (pods are admitted).
-"$bin/kubectl" --kubeconfig "$kc" wait --for condition=Ready --timeout 60s node/kwok-node >/dev/null
+# Ready when the nodes are Ready and the default ServiceAccount exists (pods are admitted).
+# (polled: `kubectl wait` fails at once while a node has no conditions yet)
+node_ready() { [ "$("$bin/kubectl" --kubeconfig "$kc" get node "$1" -o jsonpath='{.status.conditions[?(@.type=="Ready")].status}' 2>/dev/null)" = True ]; }
+for node in kwok-node kwok-node-arm64; do
+  for _ in $(seq 1 600); do node_ready "$node" && break; sleep 0.1; done
+  node_ready "$node"
+  # The node-lifecycle controller is off (kwok keeps no lease, so it would mark the node NotReady after 40 s);
+  # it is also what lifts the not-ready taint admission puts on a new node, so lift it here.
+  "$bin/kubectl" --kubeconfig "$kc" taint node "$node" node.kubernetes.io/not-ready:NoSchedule- >/dev/null 2>&1 || true
+done
 for _ in $(seq 1 300); do
   "$bin/kubectl" --kubeconfig "$kc" -n default get serviceaccount default >/dev/null 2>&1 && break
   sleep 0.1
