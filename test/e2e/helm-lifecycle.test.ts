@@ -2,7 +2,7 @@
 // a first `helm install --wait` from nothing (the migration hook runs first and succeeds), `helm upgrade`
 // to a new image tag (the migration runs again, before the new pods), then `helm rollback` to the first.
 import { beforeAll, describe, expect, it } from "vitest";
-import { describeNamespace, helmOk, requireCluster, waitFor, type Cluster } from "../support/control-plane/cluster.js";
+import { describeNamespace, getJson, helmOk, requireCluster, waitFor, type Cluster } from "../support/control-plane/cluster.js";
 import { compileExamples, E2E_TIMEOUT, events, freshNamespace, imageWithTag, installPrerequisites, provisionVolumes, serverPods, workload, type CompiledExample } from "./support.js";
 
 const cluster = requireCluster();
@@ -20,7 +20,8 @@ function migrationRuns(c: Cluster, ns: string, e: CompiledExample): string[] {
 async function settled(c: Cluster, ns: string, e: CompiledExample, image: string): Promise<void> {
   await waitFor(c, ns, `${e.model.name} available with ${image}`, 90_000, () => {
     const w = workload(c, ns, e.model);
-    const pods = serverPods(c, ns, e.model);
+    // A Rollout keeps a version it left on standby for scaleDownDelaySeconds: judge the stable version's pods.
+    const pods = serverPods(c, ns, e.model).filter((p) => w.kind === "Deployment" || p.hash === w.stable);
     return w.available && w.images[0] === image && pods.length > 0 && pods.every((p) => p.image === image && p.phase === "Running") ? true : undefined;
   });
 }
@@ -61,10 +62,12 @@ describe.skipIf(!cluster)("helm install, upgrade and rollback on a real control 
         if (m.deploy.strategy === "rolling") {
           await settled(c, ns, e, next);
         } else {
-          // A progressive rollout starts the new version beside the stable one and waits (pause or promotion).
-          await waitFor(c, ns, "the new version's pods, waiting for promotion", 90_000, () =>
-            serverPods(c, ns, m).some((p) => p.image === next && p.phase === "Running") && workload(c, ns, m).phase === "Paused" ? true : undefined,
+          // A progressive rollout starts the new version beside the stable one, which keeps serving until promotion.
+          const stable = getJson(c, ns, "rollout.argoproj.io", m.name).status.stableRS;
+          await waitFor(c, ns, "the new version's pods beside the stable ones", 90_000, () =>
+            serverPods(c, ns, m).some((p) => p.image === next && p.phase === "Running") ? true : undefined,
           );
+          expect(getJson(c, ns, "rollout.argoproj.io", m.name).status.stableRS, "the stable version is unchanged until promotion").toBe(stable);
         }
 
         // 3. Roll back to the first release.

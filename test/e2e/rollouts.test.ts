@@ -77,25 +77,29 @@ describe.skipIf(!cluster)("Argo Rollouts on a real control plane", () => {
 
     upgrade(c, e, ns, "e2e-green");
     const green = await waitFor(c, ns, "the preview (green) pods", 60_000, () => {
-      const r = rollout(c, ns, m.name);
       const preview = selectorHash(c, ns, m.names.previewService);
       const ready = serverPods(c, ns, m).filter((p) => p.image === imageWithTag(m, "e2e-green") && p.phase === "Running").length === m.replicas;
-      return r.status.phase === "Paused" && preview && preview !== blue && ready ? preview : undefined;
+      return preview && preview !== blue && ready ? preview : undefined;
     });
-    await sleep(5_000);
+    expect(selectorHash(c, ns, m.names.service), "the active Service still selects blue").toBe(blue);
+    // The pre-promotion analysis measures green (a minute apart); passing it does not switch: promotion is manual.
+    await waitFor(c, ns, "the pre-promotion analysis, then the pause for promotion", 200_000, () => {
+      const r = rollout(c, ns, m.name);
+      return r.status.blueGreen?.prePromotionAnalysisRunStatus?.status === "Successful" && r.status.phase === "Paused" ? true : undefined;
+    });
+    await sleep(3_000);
     expect(selectorHash(c, ns, m.names.service), "the active Service still selects blue before promotion").toBe(blue);
-    expect(rollout(c, ns, m.name).status.phase).toBe("Paused");
 
     promote(c, ns, m.name);
-    // The pre-promotion analysis takes its measurements (a minute apart) before the switch.
-    await waitFor(c, ns, "the switch to green", 200_000, () => (selectorHash(c, ns, m.names.service) === green ? true : undefined));
+    await waitFor(c, ns, "the switch to green", 60_000, () => (selectorHash(c, ns, m.names.service) === green ? true : undefined));
     const runs = getJson(c, ns, "analysisrun.argoproj.io").items as any[];
     expect(runs.map((r) => r.status?.phase)).toContain("Successful");
     expect(queries).toBeGreaterThan(0);
     // Standby: blue keeps its pods for scaleDownDelaySeconds after the switch.
     const blueRs = getJson(c, ns, "replicaset", "-l", `rollouts-pod-template-hash=${blue}`).items[0];
     expect(blueRs.spec.replicas, "blue stays up on standby").toBe(m.replicas);
-    expect(blueRs.metadata.annotations["argo-rollouts.argoproj.io/scale-down-deadline"]).toBeDefined();
+    await sleep(5_000);
+    expect(getJson(c, ns, "replicaset", "-l", `rollouts-pod-template-hash=${blue}`).items[0].spec.replicas, "still up (standby 15m)").toBe(m.replicas);
   }, E2E_TIMEOUT);
 
   it("blue-green (auto): promotes itself after observe, and scales the old version down after the standby delay", async () => {

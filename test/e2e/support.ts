@@ -119,6 +119,8 @@ export interface Workload {
   images: string[];
   available: boolean;
   phase?: string;
+  /** A Rollout's stable ReplicaSet hash (the version its active Service serves). */
+  stable?: string;
 }
 
 /** The service's Deployment or Rollout: its images and whether it is Available (a Rollout: Healthy). */
@@ -130,15 +132,15 @@ export function workload(c: Cluster, namespace: string, model: Model): Workload 
     const available = (o.status?.conditions ?? []).some((x: any) => x.type === "Available" && x.status === "True") && o.status.observedGeneration >= o.metadata.generation && (o.status.updatedReplicas ?? 0) === (o.status.replicas ?? -1);
     return { kind, images, available };
   }
-  return { kind, images, available: o.status?.phase === "Healthy" && o.status.observedGeneration === String(o.metadata.generation), phase: o.status?.phase };
+  return { kind, images, available: o.status?.phase === "Healthy" && o.status.observedGeneration === String(o.metadata.generation), phase: o.status?.phase, stable: o.status?.stableRS };
 }
 
 /** Images of the running pods of the service's server (not its jobs). */
-export function serverPods(c: Cluster, namespace: string, model: Model): Array<{ name: string; image: string; created: string; phase: string }> {
+export function serverPods(c: Cluster, namespace: string, model: Model): Array<{ name: string; image: string; created: string; phase: string; hash?: string }> {
   const list = getJson(c, namespace, "pods", "-l", `app.kubernetes.io/instance=${model.name},app.kubernetes.io/component=server`);
   return list.items
     .filter((p: any) => !p.metadata.deletionTimestamp)
-    .map((p: any) => ({ name: p.metadata.name, image: p.spec.containers[0].image, created: p.metadata.creationTimestamp, phase: p.status.phase }));
+    .map((p: any) => ({ name: p.metadata.name, image: p.spec.containers[0].image, created: p.metadata.creationTimestamp, phase: p.status.phase, hash: p.metadata.labels["rollouts-pod-template-hash"] }));
 }
 
 /** Events whose object is `kind/name` and whose reason is `reason`. */
@@ -147,7 +149,7 @@ export function events(c: Cluster, namespace: string, kind: string, name: string
   return list.items.map((e: any) => ({ time: e.lastTimestamp ?? e.eventTime ?? e.firstTimestamp, message: e.message }));
 }
 
-/** A new image reference: the model's repository with `tag`. */
+/** The image reference the chart renders with `image.tag=<tag>` (a digest, when pinned, stays). */
 export function imageWithTag(model: Model, tag: string): string {
-  return `${model.image.repository}:${tag}`;
+  return `${model.image.repository}:${tag}${model.image.digest ? `@${model.image.digest}` : ""}`;
 }
