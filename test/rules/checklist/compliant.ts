@@ -4,7 +4,6 @@ kind: Service
 name: ledger
 team: finance
 image: ghcr.io/acme/ledger:1.4.2
-priority_class: business-critical
 replicas: 3
 ports:
   - { name: http, port: 8080, expose: true }
@@ -47,4 +46,7 @@ monitoring:
   metrics: { port: metrics }
   alerts:
     error_rate: { above: 1%, for: 5m }
+network:
+  egress:
+    - { cidr: 10.20.0.0/24, ports: [5432] }
 `;

@@ -38,6 +38,7 @@ const FAILING: Record<string, { change: (text: string) => string; at: string; af
   "backup-for-state": { change: (t) => t.replace(/backup:\n(  .*\n)+/, ""), at: "apiVersion" },
   "recovery-targets": { change: (t) => t.replace("  rto: 1h\n", ""), at: "backup:" },
   "auto-revert": { change: (t) => t + "deploy: { auto_revert: false }\n", at: "auto_revert" },
+  "cluster-prerequisites": { change: (t) => t.replace("replicas: 3\n", "priority_class: business-critical\nreplicas: 3\n"), at: "priority_class" },
 };
 
 describe("checklist rules", () => {
@@ -76,6 +77,12 @@ describe("checklist rules", () => {
       expect(mine[0]!.hint).toBe(rule.checklist!.fix);
     });
   }
+});
+
+it("cluster-prerequisites passes once the manifest attests the platform provides them", async () => {
+  const text = FAILING["cluster-prerequisites"]!.change(COMPLIANT) + "checklist:\n  attestations:\n    - { item: cluster-prerequisites, evidence: https://wiki.example.com/platform/priority-classes }\n";
+  const { findings } = await lintManifest(await load(text));
+  expect(findings.filter((f) => f.code === "cluster-prerequisites")).toEqual([]);
 });
 
 describe("waivers and overrides", () => {
