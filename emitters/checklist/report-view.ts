@@ -2,6 +2,7 @@ import type { ChecklistReport, RuleResult } from "../../src/rules/evaluate.js";
 import { summaryLine } from "../../src/rules/evaluate.js";
 import { describeFinding } from "../../src/rules/wording.js";
 import type { Model } from "../../src/model/model.js";
+import { APPLY_FIRST_LABEL } from "../../src/model/conventions.js";
 
 const AREA_TITLES: Record<string, string> = {
   security: "Security",
@@ -32,6 +33,20 @@ function result(r: RuleResult): string {
   }
 }
 
+/** The output folders each kind of prerequisite is needed by. */
+const OUTPUT_DIRS: Record<string, string> = { workload: "kubernetes/, helm/", backup: "backup/", prometheus: "prometheus/" };
+
+/** How to apply kubernetes/ with kubectl, which has no hooks: what must come first, then the rest. */
+function installSteps(m: Model): string[] {
+  const job = m.database?.migrations.mode === "job" && m.database.migrations.command ? m.names.migrationJob : undefined;
+  if (!job) return ["kubectl apply --server-side -k kubernetes/"];
+  return [
+    `kubectl apply --server-side -k kubernetes/ -l ${APPLY_FIRST_LABEL}=true`,
+    `kubectl -n ${m.namespace} wait --for=condition=complete job/${job} --timeout=${Math.ceil(m.database!.migrations.timeoutSeconds)}s`,
+    "kubectl apply --server-side -k kubernetes/",
+  ];
+}
+
 const MARKS: Record<string, string> = { pass: "✅", waived: "🟡", "not-applicable": "➖", off: "⏸️" };
 
 /** The data the checklist templates render: everything precomputed, so templates stay logic-free. */
@@ -52,6 +67,7 @@ export function reportView(m: Model, report: ChecklistReport, header: string) {
     header,
     summary: summaryLine(report),
     service: m.name,
+    namespace: m.namespace,
     environment: m.environment.name,
     tier: m.environment.tier,
     team: m.identity.team,
@@ -60,6 +76,8 @@ export function reportView(m: Model, report: ChecklistReport, header: string) {
     areas,
     attestations: report.attestations.map((a) => ({ id: a.attestation.id, title: a.attestation.title, evidence: a.evidence, date: a.date, mark: a.evidence ? "✅" : "⬜" })),
     waivers: m.checklist.waivers.map((w) => ({ ...w, owner: w.owner ?? "—", reason: cell(w.reason) })),
+    prerequisites: m.prerequisites.map((p) => ({ ...p, output: OUTPUT_DIRS[p.output], providedBy: cell(p.providedBy) })),
+    install: installSteps(m),
     unusedWaivers: report.unusedWaivers,
     unknownWaivers: report.unknownWaivers,
   };

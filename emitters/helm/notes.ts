@@ -8,6 +8,24 @@ export function notesTxt(m: Model, header: string): string {
   // Helm waits for the migration hook, then for the rollout: its timeout covers both.
   const releaseTimeout = formatDuration(Math.ceil(m.deploy.releaseTimeoutSeconds));
   const lines = [`{{ .Chart.Name }} {{ .Chart.AppVersion }} is installed in namespace ${ns}.`, ""];
+  // Backups, alerts and other services' network policies name the manifest's namespace.
+  lines.push(
+    `{{- if ne .Release.Namespace ${JSON.stringify(m.namespace)} }}`,
+    `WARNING: the manifest declares namespace ${m.namespace}; backups, alerts and other services' network policies select that one.`,
+    "Set `namespace:` in the manifest (and recompile) to move the service.",
+    "{{- end }}",
+    // Object names are the service's (other services, backups and alerts refer to them), whatever the release is called.
+    `{{- if ne .Release.Name ${JSON.stringify(m.name)} }}`,
+    `Objects are named after the service (${m.name}), not the release {{ .Release.Name }}: install one release of it per namespace.`,
+    "{{- end }}",
+    "",
+  );
+  const needed = m.prerequisites.filter((p) => p.output === "workload");
+  if (needed.length) {
+    lines.push("The cluster must already have (the chart does not create them):");
+    for (const p of needed) lines.push(`  ${p.kind} ${p.name}: ${p.providedBy}`);
+    lines.push("");
+  }
   if (m.deploy.strategy === "rolling") {
     lines.push(
       "Watch the rollout:",

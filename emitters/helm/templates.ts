@@ -1,4 +1,5 @@
 import { buildKubeObjects, type KubeObject, type NamedObject } from "../../src/kube/index.js";
+import { HOOK_WAVE_ANNOTATION } from "../../src/kube/jobs.js";
 import type { Model } from "../../src/model/model.js";
 import { toYaml, type YamlValue } from "../../src/output/yaml.js";
 import { block, inline, placeholder, rangeItem, rewritePlaceholders, when, type Rewrite } from "./placeholders.js";
@@ -14,7 +15,8 @@ export function chartTemplates(m: Model): Array<{ file: string; text: string }> 
   // Objects with an autoscaler, so both the HPA and (guarded) replicas exist in the templates.
   const scaled: Model = { ...m, autoscaling: m.autoscalingWhenEnabled };
   const objects = buildKubeObjects(scaled);
-  const configTemplates = objects.filter((o) => o.object.kind === "ConfigMap").map((o) => o.file);
+  // The pods' own ConfigMaps (the migration hook's copies are not the server's configuration).
+  const configTemplates = objects.filter((o) => o.object.kind === "ConfigMap" && !isHook(o.object)).map((o) => o.file);
   return objects.map((named) => ({ file: named.file, text: template(m, named, configTemplates) }));
 }
 
@@ -26,6 +28,8 @@ function template(m: Model, { file, object }: NamedObject, configTemplates: stri
     resources: block(".Values.resources"),
     replicas: when("not .Values.autoscaling.enabled", inline("{{ .Values.replicas }}")),
     "min-replicas": inline("{{ .Values.autoscaling.minReplicas }}"),
+    // Installed where the release is (`helm install -n …`); NOTES.txt warns when that is not the manifest's namespace.
+    namespace: inline("{{ .Release.Namespace }}"),
     "max-replicas": inline("{{ .Values.autoscaling.maxReplicas }}"),
     hosts: block(".Values.expose.hosts"),
     // Helm digests the rendered ConfigMaps, so `--set env.X=…` rolls the pods like a manifest change does.
@@ -36,6 +40,19 @@ function template(m: Model, { file, object }: NamedObject, configTemplates: stri
   };
   let guard: string | undefined;
   const pods: Array<Record<string, any>> = [];
+  if (copy.metadata.namespace !== undefined) copy.metadata.namespace = placeholder("namespace");
+  if (isHook(object)) {
+    // Helm runs the migration and what it reads before install and upgrade, by weight (the plain manifests
+    // use Argo CD PreSync hooks ordered by sync wave). Removed once the migration succeeded.
+    guard = ".Values.migrations.enabled";
+    const wave = copy.metadata.annotations?.[HOOK_WAVE_ANNOTATION] ?? "0";
+    copy.metadata.annotations = {
+      ...Object.fromEntries(Object.entries(copy.metadata.annotations ?? {}).filter(([k]) => !k.startsWith("argocd.argoproj.io/"))),
+      "helm.sh/hook": "pre-install,pre-upgrade",
+      ...(wave !== "0" ? { "helm.sh/hook-weight": wave } : {}),
+      "helm.sh/hook-delete-policy": "before-hook-creation,hook-succeeded",
+    };
+  }
   switch (object.kind) {
     case "Deployment":
     case "Rollout":
@@ -45,13 +62,6 @@ function template(m: Model, { file, object }: NamedObject, configTemplates: stri
       pods.push(copy.spec.template.spec);
       break;
     case "Job":
-      guard = ".Values.migrations.enabled";
-      // Helm runs the migration before install and upgrade (the plain manifests use an Argo CD PreSync hook).
-      copy.metadata.annotations = {
-        ...Object.fromEntries(Object.entries(copy.metadata.annotations ?? {}).filter(([k]) => !k.startsWith("argocd.argoproj.io/"))),
-        "helm.sh/hook": "pre-install,pre-upgrade",
-        "helm.sh/hook-delete-policy": "before-hook-creation,hook-succeeded",
-      };
       pods.push(copy.spec.template.spec);
       break;
     case "CronJob":
@@ -63,7 +73,7 @@ function template(m: Model, { file, object }: NamedObject, configTemplates: stri
       copy.spec.maxReplicas = placeholder("max-replicas");
       break;
     case "ConfigMap":
-      if (file === "configmap-env.yaml") copy.data = placeholder("env-data");
+      if (file === "configmap-env.yaml" || file === "configmap-migrate-env.yaml") copy.data = placeholder("env-data");
       break;
     case "HTTPRoute":
       copy.spec.hostnames = placeholder("hosts");
@@ -83,6 +93,11 @@ function template(m: Model, { file, object }: NamedObject, configTemplates: stri
   if (object.kind === "Ingress") text = rangeItem(text, "host", ".Values.expose.hosts", "{{ . | quote }}");
   text = rewritePlaceholders(text, rewrites);
   return guard ? `{{- if ${guard} }}\n${text}\n{{- end }}\n` : `${text}\n`;
+}
+
+/** An Argo CD PreSync hook of the plain manifests (the migration Job and what it reads). */
+function isHook(object: KubeObject): boolean {
+  return (object.metadata as { annotations?: Record<string, string> }).annotations?.["argocd.argoproj.io/hook"] === "PreSync";
 }
 
 /** The same object with `key` moved to the front (so a guarded line sits where Kubernetes output has it). */

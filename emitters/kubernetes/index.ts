@@ -1,4 +1,4 @@
-import { buildKubeObjects } from "../../src/kube/index.js";
+import { buildKubeObjects, namespace } from "../../src/kube/index.js";
 import { yamlFile } from "../../src/output/output-file.js";
 import type { Emitter } from "../types.js";
 
@@ -7,10 +7,11 @@ const DIR = "kubernetes";
 /** Plain Kubernetes manifests, one object per file, and the kustomization.yaml that lists them. */
 export const kubernetesEmitter: Emitter = {
   name: "kubernetes",
-  description: "Kubernetes manifests (one object per file) with a kustomization.yaml",
+  description: "Kubernetes manifests (one object per file, the Namespace first) with a kustomization.yaml",
   roots: [DIR],
   emit(model, ctx) {
-    const objects = buildKubeObjects(model);
+    // The Namespace first: kustomize keeps this order, and everything else lives in it.
+    const objects = [{ file: "namespace.yaml", object: namespace(model) }, ...buildKubeObjects(model)];
     const files = objects.map(({ file, object }) => yamlFile(`${DIR}/${file}`, ctx.source, object));
     const kustomization = {
       apiVersion: "kustomize.config.k8s.io/v1beta1",

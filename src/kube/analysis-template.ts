@@ -7,9 +7,16 @@ import { hasAnalysis } from "./rollout-strategy.js";
 const DEFAULT_MAX_ERROR_RATE = 0.01;
 
 /**
+ * Measurements of a blue-green pre-promotion analysis: it must end for the switch to happen (Argo
+ * Rollouts rejects a pre-promotion metric without a count: "runs indefinitely"), so three, a minute apart.
+ */
+export const PRE_PROMOTION_MEASUREMENTS = 3;
+
+/**
  * auto_revert for blue-green and canary: Argo Rollouts queries the service's 5xx ratio every
- * minute during the rollout; two failed measurements abort it and traffic returns to the stable
- * version. The ratio aggregates before dividing, so it is the share of failed requests overall.
+ * minute during the rollout (a canary's in the background until it ends; a blue-green's
+ * PRE_PROMOTION_MEASUREMENTS times before the switch); two failed measurements abort it and traffic
+ * returns to the stable version. The ratio aggregates before dividing, so it is the share of failed requests overall.
  */
 export function analysisTemplate(m: Model): KubeObject | undefined {
   if (!hasAnalysis(m)) return undefined;
@@ -28,6 +35,7 @@ export function analysisTemplate(m: Model): KubeObject | undefined {
         {
           name: "error-rate",
           interval: "1m",
+          ...(m.deploy.strategy === "blue-green" ? { count: PRE_PROMOTION_MEASUREMENTS } : {}),
           failureLimit: 1,
           successCondition: `len(result) == 0 || result[0] <= ${threshold}`,
           provider: { prometheus: { address: m.monitoring.prometheusAddress, query } },

@@ -27,13 +27,15 @@ export function configHash(m: Model): string | undefined {
   return createHash("sha256").update(canonical).digest("hex").slice(0, 16);
 }
 
-function envData(m: Model): Record<string, string> {
+/** The env ConfigMap's data (also the migration hook's copy). */
+export function envData(m: Model): Record<string, string> {
   const data: Record<string, string> = {};
   for (const e of m.env) data[e.name] = e.value;
   return data;
 }
 
-function filesData(m: Model): Record<string, string> {
+/** The files ConfigMap's data (also the migration hook's copy). */
+export function filesData(m: Model): Record<string, string> {
   const data: Record<string, string> = {};
   for (const f of m.configFiles) if (f.content !== undefined) data[m.names.pod.configFileKeys[f.path]!] = f.content;
   return data;

@@ -2,7 +2,7 @@ import type { Model } from "../model/model.js";
 import { analysisTemplate } from "./analysis-template.js";
 import { envConfigMap, filesConfigMap } from "./config-maps.js";
 import { exposure } from "./exposure.js";
-import { cronJobs, migrationJob } from "./jobs.js";
+import { cronJobs, migrationHookResources, migrationJob } from "./jobs.js";
 import { networkPolicy } from "./network-policy.js";
 import type { KubeObject, NamedObject } from "./object.js";
 import { autoscaler, disruptionBudget } from "./scaling.js";
@@ -12,6 +12,7 @@ import { volumeClaims } from "./storage.js";
 import { workload } from "./workload.js";
 
 export type { KubeObject, NamedObject } from "./object.js";
+export { namespace } from "./namespace.js";
 
 /**
  * Every Kubernetes object of one service in one environment, each with its file name. Shared by
@@ -32,6 +33,7 @@ export function buildKubeObjects(m: Model): NamedObject[] {
     ...one("horizontalpodautoscaler.yaml", autoscaler(m)),
     ...one("networkpolicy.yaml", networkPolicy(m)),
     ...exposure(m),
+    ...migrationHookResources(m),
     ...one("job-migrate.yaml", migrationJob(m)),
     ...cronJobs(m),
   ];

@@ -11,12 +11,20 @@ export interface PodOptions {
   /** The long-running server: probes, ports, lifecycle and topology spread. */
   server: boolean;
   restartPolicy?: "Always" | "Never" | "OnFailure";
+  /** The ServiceAccount and ConfigMaps the pod reads, when not the service's own (the migration hook's). */
+  refs?: PodRefs;
+}
+
+export interface PodRefs {
+  serviceAccount: string;
+  envConfigMap: string;
+  filesConfigMap: string;
 }
 
 /** The pod spec every workload of the service shares: restricted security, config, secrets, volumes. */
 export function podSpec(m: Model, options: PodOptions): Record<string, YamlValue> {
-  const names = m.names;
-  const volumes = podVolumes(m);
+  const names = options.refs ?? m.names;
+  const volumes = podVolumes(m, names);
   return {
     serviceAccountName: names.serviceAccount,
     automountServiceAccountToken: m.security.serviceAccountToken,
@@ -39,7 +47,7 @@ export function podSpec(m: Model, options: PodOptions): Record<string, YamlValue
 }
 
 function container(m: Model, options: PodOptions): Container {
-  const names = m.names;
+  const names = options.refs ?? m.names;
   const mounts = volumeMounts(m);
   return {
     name: m.name,
@@ -117,19 +125,18 @@ function spread(m: Model): Record<string, YamlValue> {
   return constraints.length ? { topologySpreadConstraints: constraints } : {};
 }
 
-function podVolumes(m: Model): Array<Record<string, YamlValue>> {
-  const names = m.names;
+function podVolumes(m: Model, names: PodRefs): Array<Record<string, YamlValue>> {
   const out: Array<Record<string, YamlValue>> = [];
-  for (const path of m.security.writablePaths) out.push({ name: names.pod.writable[path]!, emptyDir: {} });
+  for (const path of m.security.writablePaths) out.push({ name: m.names.pod.writable[path]!, emptyDir: {} });
   if (m.configFiles.some((f) => f.content !== undefined)) out.push({ name: CONFIG_FILES_VOLUME, configMap: { name: names.filesConfigMap } });
   for (const secret of [...new Set(m.configFiles.filter((f) => f.secret).map((f) => f.secret!.secret))].sort()) {
-    out.push({ name: names.pod.secrets[secret]!, secret: { secretName: secret } });
+    out.push({ name: m.names.pod.secrets[secret]!, secret: { secretName: secret } });
   }
   for (const v of m.volumes) {
     out.push(
       v.persistent
-        ? { name: names.pod.volumes[v.name]!, persistentVolumeClaim: { claimName: names.claims[v.name]! } }
-        : { name: names.pod.volumes[v.name]!, emptyDir: { sizeLimit: v.size.text } },
+        ? { name: m.names.pod.volumes[v.name]!, persistentVolumeClaim: { claimName: m.names.claims[v.name]! } }
+        : { name: m.names.pod.volumes[v.name]!, emptyDir: { sizeLimit: v.size.text } },
     );
   }
   return out;

@@ -18,6 +18,12 @@ export const LABELS = {
 
 export const MANAGED_BY = "berth";
 
+/**
+ * Objects that must be applied, and a migration Job completed, before the rest (kubectl has no hooks):
+ * `kubectl apply --server-side -k kubernetes/ -l berth.dev/apply-first=true`, wait for the Job, then the rest.
+ */
+export const APPLY_FIRST_LABEL = "berth.dev/apply-first";
+
 /** Default variable names of the secrets berth injects from dedicated manifest fields. */
 export const INJECTED_SECRET_ENV = {
   databaseUrl: "DATABASE_URL",

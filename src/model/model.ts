@@ -8,6 +8,8 @@ import type { ObjectNames } from "./names.js";
 import type { RecoveryPlan } from "./recovery-plan.js";
 import type { Schedule } from "./schedule.js";
 import type { CronGaps } from "./cron-gap.js";
+import type { Prerequisite } from "./prerequisites.js";
+import type { Dependency } from "./reachability.js";
 import type { SpreadMode, Strategy, Tier } from "./spec.js";
 
 export type Seconds = number;
@@ -174,7 +176,13 @@ export interface Model {
     rateLimit?: { enabled: boolean; requestsPerSecond?: number; burst?: number; key: string; header?: string; excludePaths: string[] };
     timeouts: { requestSeconds?: Seconds; readSeconds?: Seconds; writeSeconds?: Seconds; idleSeconds?: Seconds };
   };
-  network: { allowFrom: Peer[]; egress: Peer[]; openEgress: boolean };
+  network: {
+    allowFrom: Peer[];
+    egress: Peer[];
+    openEgress: boolean;
+    /** The database and cache reached over the network, and what lets each through the NetworkPolicy. */
+    dependencies: Dependency[];
+  };
   auth?: {
     preset: string;
     jwtSecret?: SecretKeyRef & { env: string };
@@ -234,6 +242,8 @@ export interface Model {
   scheduledJobs: Array<{ name: string; schedule: Schedule; command?: string[]; lock: string; timeoutSeconds?: Seconds }>;
   queues: Array<{ name: string; retry: { attempts: number; delaySeconds: Seconds; maxDelaySeconds: Seconds; backoff: string }; deadLetter?: string }>;
   circuitBreakers: Array<{ name: string; failureThreshold: Fraction; resetTimeoutSeconds: Seconds; halfOpenRequests: number }>;
+  /** What the cluster must have before the outputs apply (CRDs, PriorityClass, …), derived once. */
+  prerequisites: Prerequisite[];
   checklist: {
     waivers: Array<{ rule: string; reason: string; expires: string; owner?: string }>;
     severity: Record<string, string>;

@@ -20,6 +20,13 @@ export interface ObjectNames {
   /** The TLS Secret cert-manager fills for an issuer (and the Certificate it names after it). */
   tlsSecret: string;
   migrationJob: string;
+  /**
+   * The migration Job's own ServiceAccount and ConfigMaps: hooks that run just before the Job (a Helm
+   * pre-install hook and an Argo CD PreSync hook both run before the release's ordinary objects exist).
+   */
+  migrationServiceAccount: string;
+  migrationEnvConfigMap: string;
+  migrationFilesConfigMap: string;
   analysisTemplate: string;
   /** PersistentVolumeClaim per volume name. */
   claims: Record<string, string>;
@@ -65,6 +72,9 @@ export function objectNames(
     ingress: name,
     tlsSecret: `${name}-tls`,
     migrationJob: `${name}-migrate`,
+    migrationServiceAccount: `${name}-migrate`,
+    migrationEnvConfigMap: `${name}-migrate-env`,
+    migrationFilesConfigMap: `${name}-migrate-files`,
     analysisTemplate: `${name}-error-rate`,
     claims: prefixed(parts.volumes, name),
     cronJobs: prefixed(parts.cronJobs, name),

@@ -5,7 +5,7 @@ import type { PeerSpec, ResolvedSpec } from "./spec.js";
 import { compare } from "./order.js";
 import { parseDuration } from "./units.js";
 
-type EdgePart = Pick<Model, "expose" | "http" | "network" | "auth">;
+type EdgePart = Pick<Model, "expose" | "http" | "auth"> & { network: Omit<Model["network"], "dependencies"> };
 
 /** How traffic reaches the service, what the app enforces on it, and who may talk to whom. */
 export function normalizeEdge(spec: ResolvedSpec): EdgePart {
@@ -92,7 +92,9 @@ function peers(list: PeerSpec[] | undefined): Peer[] {
     .map((p) => {
       const peer: Peer = {
         ...(p.service ? { service: p.service } : {}),
-        ...(p.namespace ? { namespace: p.namespace } : {}),
+        // A service without a namespace lives in the namespace named after it (berth's convention), never
+        // only in this service's namespace: a selector there would match nothing.
+        ...(p.namespace ? { namespace: p.namespace } : p.service ? { namespace: p.service } : {}),
         ...(p.cidr ? { cidr: p.cidr } : {}),
         ports: [...new Set(p.ports ?? [])].sort((a, b) => a - b),
       };

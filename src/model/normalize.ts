@@ -10,6 +10,8 @@ import { compare, sortedRecord } from "./order.js";
 import { podNames } from "./pod-names.js";
 import { objectNames } from "./names.js";
 import { recoveryPlan } from "./recovery-plan.js";
+import { prerequisites } from "./prerequisites.js";
+import { dependencies } from "./reachability.js";
 
 /**
  * One typed Model per environment: the environment's overrides merged in, defaults applied,
@@ -42,7 +44,9 @@ export function normalizeResolved(name: string, resolved: ResolvedSpec, environm
   });
   const environmentFacts = { name: environment, tier: resolved.tier ?? tierFromName(environment) };
   const recovery = recoveryPlan({ name, namespace, environment: environmentFacts, backup: data.backup, database: data.database, volumes: workload.volumes });
-  return {
+  const edge = normalizeEdge(resolved);
+  const network = { ...edge.network, dependencies: dependencies(resolved, { ...data, network: { ...edge.network, dependencies: [] } }) };
+  const model: Omit<Model, "prerequisites"> = {
     source,
     name,
     namespace,
@@ -50,7 +54,8 @@ export function normalizeResolved(name: string, resolved: ResolvedSpec, environm
     names,
     ...workload,
     ...normalizeRollout(resolved, migrationJobSeconds(data.database)),
-    ...normalizeEdge(resolved),
+    ...edge,
+    network,
     ...data,
     ...(recovery ? { recovery } : {}),
     ...normalizeMonitoring(resolved),
@@ -65,6 +70,7 @@ export function normalizeResolved(name: string, resolved: ResolvedSpec, environm
         .sort((a, b) => compare(a.item, b.item)),
     },
   };
+  return { ...model, prerequisites: prerequisites(model) };
 }
 
 /** The deadline of the migration Job a release runs before its pods (0 when migrations are not a job). */

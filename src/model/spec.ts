@@ -172,6 +172,7 @@ export interface DatabaseSpec {
   url?: InjectedSecretSpec;
   read_url?: InjectedSecretSpec;
   path?: string;
+  port?: number;
   ssl_mode?: "disable" | "allow" | "prefer" | "require" | "verify-ca" | "verify-full";
   pool?: { max?: number; min?: number; max_lifetime?: DurationText; idle_timeout?: DurationText };
   max_connections?: number;
@@ -292,7 +293,7 @@ export interface SettingsSpec {
   backup?: BackupSpec;
   monitoring?: MonitoringSpec;
   logging?: { format?: "json" | "text"; level?: "debug" | "info" | "warn" | "error" };
-  cache?: { backend: "memory" | "redis"; url?: InjectedSecretSpec; ttl?: DurationText };
+  cache?: { backend: "memory" | "redis"; url?: InjectedSecretSpec; port?: number; ttl?: DurationText };
   scheduled_jobs?: ScheduledJobSpec[];
   queues?: QueueSpec[];
   circuit_breakers?: CircuitBreakerSpec[];

@@ -3,6 +3,7 @@ import { authPreset, bruteForce, jwtSecretByReference, sharedSessions } from "./
 import { backupForState, recoveryTargets } from "./checklist/backup.js";
 import { migrationsOnce, noSqliteInProduction, poolFitsConnections, postgresVerifyFull, readReplica } from "./checklist/database.js";
 import { autoRevert } from "./checklist/deploy.js";
+import { clusterPrerequisites } from "./checklist/cluster-prerequisites.js";
 import { alertsDeclared, jsonLogs, livenessProbe, metricsScraped, readinessProbe } from "./checklist/observability.js";
 import { disruptionAllowed, healthCheckBudget, minReplicas, queueRetries, resourcesDeclared, sharedStateWithReplicas } from "./checklist/reliability.js";
 import { egressRestricted, priorityClassSet, productionLogLevel, shutdownCoversRequests, sqliteSingleWriter } from "./checklist/runtime.js";
@@ -15,6 +16,7 @@ import { backupSchedule } from "./validate/backup-schedule.js";
 import { backupStorage } from "./validate/backup-storage.js";
 import { cronExpressions } from "./validate/cron-expressions.js";
 import { databaseCompleteness } from "./validate/database.js";
+import { dependencyEgress } from "./validate/dependency-egress.js";
 import { envConflicts } from "./validate/env-conflicts.js";
 import { environmentDeclarations } from "./validate/environments.js";
 import { exposeTarget } from "./validate/expose.js";
@@ -37,7 +39,7 @@ import { valueOrder } from "./validate/value-order.js";
  */
 export const RULES: readonly Rule[] = [
   environmentDeclarations, literalCredentials, reservedLabels, uniqueNames, envConflicts, portReferences, probeHandlers, exposeTarget,
-  oneOfFields, databaseCompleteness, valueOrder, resourceSizes, cronExpressions, strategyFields, alertPrerequisites,
+  oneOfFields, databaseCompleteness, dependencyEgress, valueOrder, resourceSizes, cronExpressions, strategyFields, alertPrerequisites,
   backupSchedule, backupRetention, backupStorage, backupEncryptionKey, backupDrills,
   tlsOnExposure, corsNoWildcard, rateLimitEnabled, imagePinned, securityDefaults, egressRestricted,
   jwtSecretByReference, authPreset, bruteForce, sharedSessions,
@@ -46,6 +48,7 @@ export const RULES: readonly Rule[] = [
   postgresVerifyFull, noSqliteInProduction, sqliteSingleWriter, poolFitsConnections, migrationsOnce, readReplica,
   backupForState, recoveryTargets,
   autoRevert,
+  clusterPrerequisites,
 ];
 
 /** The production-readiness checklist: the rules with a checklist entry, in report order. */

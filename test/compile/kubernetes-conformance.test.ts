@@ -54,7 +54,7 @@ describe("generated Kubernetes objects are accepted by their consumers", () => {
     }
     expect(problems).toEqual([]);
     expect(new Set(objects.map((o) => o.object.kind))).toEqual(
-      new Set(["ServiceAccount", "ConfigMap", "PersistentVolumeClaim", "Deployment", "Rollout", "AnalysisTemplate", "Service", "PodDisruptionBudget", "HorizontalPodAutoscaler", "NetworkPolicy", "HTTPRoute", "Ingress", "Job", "CronJob"]),
+      new Set(["Namespace", "ServiceAccount", "ConfigMap", "PersistentVolumeClaim", "Deployment", "Rollout", "AnalysisTemplate", "Service", "PodDisruptionBudget", "HorizontalPodAutoscaler", "NetworkPolicy", "HTTPRoute", "Ingress", "Job", "CronJob"]),
     );
   }, 120_000);
 

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { cronJobs, migrationJob } from "../../src/kube/jobs.js";
 import { base, modelOf, objectIn } from "./model.js";
 
-const DB = (migrations: string) => base(`database: { engine: postgres, url: { secret: db, key: uri }, migrations: ${migrations} }\n`);
+// An external database needs an egress path (dependency-egress): the tests declare one.
+const DB = (migrations: string) => base(`database: { engine: postgres, url: { secret: db, key: uri }, migrations: ${migrations} }\nnetwork: { egress: [{ cidr: 10.20.0.0/24, ports: [5432] }] }\n`);
 
 describe("migrationJob", () => {
   it("runs the migration command once, before the new version, as an Argo CD PreSync hook", async () => {

@@ -40,9 +40,9 @@ describe("networkPolicy", () => {
       ),
     );
     expect(policy.spec.ingress).toEqual([
-      // Sorted by namespace, then service, then cidr: no namespace first (no service before "sidecar"), then "batch", "shop".
+      // Sorted by namespace, then service, then cidr. A peer named by service alone is in the namespace the
+      // convention gives that service (its own name), so "sidecar" sorts as a namespace after "batch" and "shop".
       { from: [{ ipBlock: { cidr: "10.0.0.0/8" } }], ports: [{ protocol: "TCP", port: 8080 }] },
-      { from: [{ podSelector: { matchLabels: { "app.kubernetes.io/name": "sidecar" } } }] },
       { from: [fromNamespace("batch")] },
       {
         from: [{ ...fromNamespace("shop"), podSelector: { matchLabels: { "app.kubernetes.io/name": "web" } } }],
@@ -51,6 +51,7 @@ describe("networkPolicy", () => {
           { protocol: "TCP", port: 8080 },
         ],
       },
+      { from: [{ ...fromNamespace("sidecar"), podSelector: { matchLabels: { "app.kubernetes.io/name": "sidecar" } } }] },
     ]);
   });
 
@@ -114,11 +115,11 @@ describe("networkPolicy", () => {
     expect(policy.spec.policyTypes).toEqual(["Ingress", "Egress"]);
   });
 
-  it("reaches a CloudNativePG cluster on 5432, but not an external database", async () => {
-    const db = (extra: string) => base(`database: { engine: postgres, url: { secret: db, key: uri }, migrations: { mode: external }${extra} }\n`);
+  it("reaches a CloudNativePG cluster on 5432; an external database only through a declared egress peer", async () => {
+    const db = (extra: string, network = "") => base(`database: { engine: postgres, url: { secret: db, key: uri }, migrations: { mode: external }${extra} }\n${network}`);
     const managed = await policyOf(db(", managed_by: cloudnative-pg, cluster: orders-pg"));
     expect(managed.spec.egress).toEqual([DNS, { to: [{ podSelector: { matchLabels: { "cnpg.io/cluster": "orders-pg" } } }], ports: [{ protocol: "TCP", port: 5432 }] }]);
-    const external = await policyOf(db(""));
-    expect(external.spec.egress).toEqual([DNS]);
+    const external = await policyOf(db("", "network: { egress: [{ cidr: 10.20.0.0/24, ports: [5432] }] }\n"));
+    expect(external.spec.egress).toEqual([DNS, { to: [{ ipBlock: { cidr: "10.20.0.0/24" } }], ports: [{ protocol: "TCP", port: 5432 }] }]);
   });
 });

@@ -55,7 +55,7 @@ describe("normalize", () => {
 
   it("injects database, auth and cache secrets under their conventional names", async () => {
     const [m] = await models(
-      "database: { engine: postgres, url: { secret: db, key: url }, read_url: { secret: db, key: ro, env: PG_RO } }\nauth: { jwt_secret: { secret: auth, key: jwt } }\ncache: { backend: redis, url: { secret: redis, key: url } }\n",
+      "database: { engine: postgres, url: { secret: db, key: url }, read_url: { secret: db, key: ro, env: PG_RO } }\nauth: { jwt_secret: { secret: auth, key: jwt } }\ncache: { backend: redis, url: { secret: redis, key: url } }\nnetwork: { egress: [{ cidr: 10.0.0.0/16 }] }\n",
     );
     expect(m!.secretEnv.map((s) => `${s.name}=${s.secret}/${s.key}`)).toEqual(["DATABASE_URL=db/url", "JWT_SECRET=auth/jwt", "PG_RO=db/ro", "REDIS_URL=redis/url"]);
     expect(m!.env.find((e) => e.name === "DATABASE_SSLMODE")!.value).toBe("verify-full");

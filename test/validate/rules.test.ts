@@ -61,7 +61,7 @@ http: { rate_limit: { key: header, header: X-Api-Key } }
 cache: { backend: redis, url: { secret: orders-redis, key: url } }
 backup: { schedule: "*/15 * * * *", retention: 7d, storage: { provider: aws, bucket: orders-backups }, drills: { cadence: 90d } }
 monitoring: { metrics: { port: metrics }, alerts: { backup_failure: {}, error_rate: { above: 2% } } }
-network: { allow_from: [{ service: web, namespace: frontend }], egress: [{ cidr: 10.0.0.0/8, ports: [5432] }] }
+network: { allow_from: [{ service: web, namespace: frontend }], egress: [{ cidr: 10.0.0.0/8, ports: [5432] }, { cidr: 10.30.0.0/28, ports: [6379] }] }
 `;
     const result = await load(text);
     expect(result.diagnostics.map((d) => d.message)).toEqual([]);

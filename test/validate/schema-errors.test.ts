@@ -10,7 +10,7 @@ describe("schema diagnostics", () => {
   });
 
   it("finds where a misplaced key is valid: the block above it when it was dedented out of it", async () => {
-    const text = BASE_YAML + "database:\n  engine: postgres\n  url: { secret: db, key: url }\nmigrations:\n  command: [migrate]\n";
+    const text = BASE_YAML + "network: { open_egress: true }\ndatabase:\n  engine: postgres\n  url: { secret: db, key: url }\nmigrations:\n  command: [migrate]\n";
     const result = await load(text);
     expect(codesAt(result)).toEqual([`UNKNOWN_KEY@${positionOf(text, "migrations")}`]);
     expect(result.diagnostics[0]!.message).toBe('unknown key "migrations" (did you mean database.migrations?)');

@@ -115,6 +115,12 @@ export const MEANING = {
     (p: { reason: "redis-url" | "sessions" }) => (p.reason === "sessions" ? "sessions in redis need the redis cache (`cache: { backend: redis, url: … }`)" : "a redis cache needs `url`"),
     "A redis cache needs `cache.url` (a Secret reference).",
   ),
+  DEPENDENCY_UNREACHABLE: entry(
+    (p: { dependency: string; port: number; database: boolean }) => `the NetworkPolicy allows no egress to ${p.dependency} (port ${p.port}): every connection to it would be dropped`,
+    "Declare where it is in `network.egress` (a `cidr` or an in-cluster `service`/`namespace`, with its port), or set `network.open_egress: true`.",
+    (p) =>
+      `Declare where it is in \`network.egress\`, e.g. \`{ cidr: 10.0.0.0/24, ports: [${p.port}] }\` (or an in-cluster \`{ service, namespace, ports: [${p.port}] }\`)${p.database ? ", use `managed_by: cloudnative-pg`" : ""}, or set \`network.open_egress: true\`.`,
+  ),
   RESERVED_LABEL: entry(
     (p: { label: string }) => `label ${p.label} is set by berth: the workload's selector and tools that find the service depend on it`,
     "Remove it from `labels` (berth derives it from `name`, `part_of`, `team` and the environment), or use a key of your own.",
@@ -223,7 +229,7 @@ function notApplicable(p: NotApplicable): string {
     case "migrations-mode": return `migrations.command is used only with mode: job (mode is ${p.mode})`;
     case "issuer-needs-ingress": return "expose.tls.issuer is applied through the Ingress (a cert-manager annotation); an HTTPRoute cannot carry it";
     case "rate-limit-header": return "rate_limit.header is used only with key: header";
-    case "memory-cache": return "cache.url has no effect with a memory cache";
+    case "memory-cache": return `${p.field} has no effect with a memory cache`;
     case "cronjob-lock": return `job ${p.job} runs as a CronJob (it has a command), so \`lock\` has no effect`;
     case "tls-one-of": return "expose.tls needs exactly one of secret or issuer";
     case "http-probe-only": return `${p.field} applies to HTTP probes (\`path\`) only`;

@@ -47,13 +47,13 @@ const NON_COMPLIANT =
     .replace("replicas: 3", "replicas: 1")
     .replace("origins: [https://app.example.com]", 'origins: ["*"]')
     .replace("  tls: { issuer: letsencrypt }\n", "") +
-  "checklist:\n" +
+  // COMPLIANT ends inside its `checklist.attestations` list: one more item, then the other checklist keys.
+  "    - { item: security-review, evidence: https://wiki.example.com/sec, date: 2026-01-02 }\n" +
   "  waivers:\n" +
   "    - { rule: cors-no-wildcard, reason: public read-only API | open to all, expires: 2030-01-01, owner: api-team }\n" +
   "    - { rule: min-replica, reason: typo in the rule id here, expires: 2030-02-01 }\n" +
   "    - { rule: liveness-probe, reason: this rule passes anyway, expires: 2030-03-01 }\n" +
-  "  severity:\n    tls-on-exposure: off\n" +
-  "  attestations:\n    - { item: security-review, evidence: https://wiki.example.com/sec, date: 2026-01-02 }\n";
+  "  severity:\n    tls-on-exposure: off\n";
 
 describe("checklist emitter: files and headers", () => {
   it("writes checklist.md and checklist.json, both with berth's header naming the manifest", async () => {
@@ -106,8 +106,9 @@ describe("checklist emitter: a compliant manifest", () => {
     const { md, json } = await emit(COMPLIANT);
     const titles: Record<string, string> = { security: "Security", auth: "Authentication", observability: "Observability", reliability: "Reliability", database: "Database", backup: "Backup and disaster recovery", deploy: "Deployment" };
     const areas = [...new Set(json.rules.map((r) => r.area))];
+    // Area headings, then the prerequisites section (the cluster must provide a PriorityClass here).
     const headings = md.split("\n").filter((l) => l.startsWith("## ") && !l.startsWith("## Recovery") && l !== "## Attestations");
-    expect(headings).toEqual(areas.map((a) => `## ${titles[a]}`));
+    expect(headings).toEqual([...areas.map((a) => `## ${titles[a]}`), "## Before the first deploy"]);
   });
 
   it("includes the recovery plan one heading level down, so the title stays the only top-level heading", async () => {
@@ -199,7 +200,7 @@ describe("checklist emitter: a non-compliant manifest", () => {
 
 describe("checklist emitter: warnings only", () => {
   it("is ready with warnings when every failure is a warning, marked ⚠️", async () => {
-    const { json, md } = await emit(COMPLIANT.replace("replicas: 3", "replicas: 1") + "checklist:\n  severity:\n    min-replicas: warning\n");
+    const { json, md } = await emit(COMPLIANT.replace("replicas: 3", "replicas: 1") + "  severity:\n    min-replicas: warning\n");
     expect(json.rules.find((r) => r.id === "min-replicas")).toMatchObject({ status: "fail", severity: "warning" });
     expect(json.summary).toMatch(/^ledger \(production\): ready with warnings: \d+ passed, 1 failing \(0 errors\), 0 waived$/);
     expect(rowOf(md, "min-replicas")).toMatch(/^\| ⚠️ \| .* \| warning \| \*\*warning\*\*: production runs 1 replica\. Fix: /);

@@ -37,8 +37,8 @@ function helm(...args: string[]): { ok: boolean; output: string } {
 type Obj = { kind: string; metadata: { name: string; annotations?: Record<string, string> }; [k: string]: unknown };
 
 /** Rendered objects by kind/name, hooks aside, without the config digest (Helm computes its own). */
-function rendered(chart: string, ...set: string[]): Map<string, Obj> {
-  const result = helm("template", "release", chart, ...set.flatMap((s) => ["--set", s]));
+function rendered(chart: { dir: string; model: Model }, ...set: string[]): Map<string, Obj> {
+  const result = helm("template", "release", chart.dir, "-n", chart.model.namespace, ...set.flatMap((s) => ["--set", s]));
   expect(result.ok, result.output).toBe(true);
   const objects = parseAllDocuments(result.output).map((d) => d.toJS() as Obj).filter(Boolean);
   return byName(objects.filter((o) => !o.metadata.annotations?.["helm.sh/hook"]));
@@ -80,8 +80,8 @@ describe("the Helm chart", () => {
   it("renders, with default values, the same objects as the Kubernetes emitter (hooks aside)", (ctx) => {
     if (!requireTool("helm")) return ctx.skip();
     for (const chart of charts) {
-      const expected = byName(buildKubeObjects(chart.model).map((o) => o.object as unknown as Obj).filter((o) => o.kind !== "Job"));
-      const actual = rendered(chart.dir);
+      const expected = byName(buildKubeObjects(chart.model).map((o) => o.object as unknown as Obj).filter((o) => !o.metadata.annotations?.["argocd.argoproj.io/hook"]));
+      const actual = rendered(chart);
       expect([...actual.keys()].sort(), chart.name).toEqual([...expected.keys()].sort());
       for (const [key, object] of expected) expect(actual.get(key), `${chart.name} ${key}`).toEqual(object);
     }
@@ -97,18 +97,48 @@ describe("the Helm chart", () => {
     expect(off.output).not.toContain("kind: Job");
   }, 60_000);
 
+  it("creates what the migration hook reads as hooks of lower weight (a first install has nothing else yet)", (ctx) => {
+    if (!requireTool("helm")) return ctx.skip();
+    const chart = charts.find((c) => c.model.database?.migrations.mode === "job" && c.model.env.length)!;
+    const result = helm("template", "release", chart.dir, "-n", chart.model.namespace);
+    expect(result.ok, result.output).toBe(true);
+    const objects = parseAllDocuments(result.output).map((d) => d.toJS() as Obj & { spec?: any }).filter(Boolean);
+    const hooks = objects.filter((o) => o.metadata.annotations?.["helm.sh/hook"]);
+    const weight = (o: Obj) => Number(o.metadata.annotations?.["helm.sh/hook-weight"] ?? 0);
+    const job = hooks.find((o) => o.kind === "Job")!;
+    const pod = job.spec.template.spec;
+    const sa = hooks.find((o) => o.kind === "ServiceAccount" && o.metadata.name === pod.serviceAccountName);
+    const cm = hooks.find((o) => o.kind === "ConfigMap" && o.metadata.name === pod.containers[0].envFrom[0].configMapRef.name);
+    expect(sa, "the Job's ServiceAccount is a hook").toBeDefined();
+    expect(cm, "the Job's env ConfigMap is a hook").toBeDefined();
+    expect(weight(sa!)).toBeLessThan(weight(job));
+    expect(weight(cm!)).toBeLessThan(weight(job));
+    for (const o of [sa!, cm!]) expect(o.metadata.annotations?.["helm.sh/hook"]).toBe("pre-install,pre-upgrade");
+  }, 60_000);
+
+  it("installs into the release's namespace", (ctx) => {
+    if (!requireTool("helm")) return ctx.skip();
+    for (const chart of charts) {
+      const result = helm("template", "myrel", chart.dir, "-n", "elsewhere");
+      expect(result.ok, result.output).toBe(true);
+      const objects = parseAllDocuments(result.output).map((d) => d.toJS() as Obj & { metadata: { namespace?: string } }).filter(Boolean);
+      expect(objects.length).toBeGreaterThan(0);
+      for (const o of objects) expect(o.metadata.namespace, `${chart.name} ${o.kind}/${o.metadata.name}`).toBe("elsewhere");
+    }
+  }, 120_000);
+
   it("changes only what an override names", (ctx) => {
     if (!requireTool("helm")) return ctx.skip();
     const chart = charts.find((c) => c.name === "minimal-web")!;
-    const base = rendered(chart.dir);
+    const base = rendered(chart);
     const diff = (...set: string[]) => {
-      const changed = rendered(chart.dir, ...set);
+      const changed = rendered(chart, ...set);
       return [...base.keys()].flatMap((k) => differences(base.get(k), changed.get(k)).map((p) => `${k}${p}`));
     };
     expect(diff("replicas=5")).toEqual(["Deployment/hello-web.spec.replicas"]);
     expect(diff("image.tag=2.0.0")).toEqual(["Deployment/hello-web.spec.template.spec.containers[0].image"]);
     expect(diff("resources.limits.memory=1Gi")).toEqual(["Deployment/hello-web.spec.template.spec.containers[0].resources.limits.memory"]);
-    const scaled = rendered(chart.dir, "autoscaling.enabled=true");
+    const scaled = rendered(chart, "autoscaling.enabled=true");
     expect(scaled.has("HorizontalPodAutoscaler/hello-web")).toBe(true);
     expect((scaled.get("Deployment/hello-web") as unknown as { spec: Record<string, unknown> }).spec.replicas).toBeUndefined();
   }, 60_000);

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { notesTxt } from "../../../emitters/helm/notes.js";
 import { BASE_YAML, load } from "../../helpers.js";
 
-const DB = `database:\n  engine: postgres\n  url: { secret: db, key: url }\n  migrations: { mode: job, command: [./app, migrate], timeout: 20m }\n`;
+const DB = `database:\n  engine: postgres\n  url: { secret: db, key: url }\n  migrations: { mode: job, command: [./app, migrate], timeout: 20m }\nnetwork: { egress: [{ cidr: 10.20.0.0/24, ports: [5432] }] }\n`;
 
 async function notes(text: string): Promise<string> {
   const [model] = (await load(text)).models;

@@ -30,12 +30,14 @@ const EVERYTHING =
   "autoscaling: { max_replicas: 6 }\n" +
   "expose:\n  hosts: [orders.example.com]\n  tls: { issuer: letsencrypt }\n  gateway: { name: public, namespace: gateways }\n  ingress: { class: nginx }\n" +
   "database: { engine: postgres, url: { secret: db, key: uri }, migrations: { command: [./migrate] } }\n" +
+  "network: { egress: [{ cidr: 10.20.0.0/24, ports: [5432] }] }\n" +
   "monitoring:\n  metrics: { port: metrics }\n" +
   "scheduled_jobs:\n  - { name: report, schedule: hourly, command: [./report] }\n  - { name: cleanup, schedule: daily, command: [./cleanup] }\n  - { name: in-app, schedule: daily }\n";
 
 describe("kubernetes emitter: file set", () => {
   it("writes the always-present objects, and only those, for a plain manifest", async () => {
     expect(paths(await emit(BASE_YAML))).toEqual([
+      "kubernetes/namespace.yaml",
       "kubernetes/serviceaccount.yaml",
       "kubernetes/configmap-env.yaml",
       "kubernetes/deployment.yaml",
@@ -48,6 +50,7 @@ describe("kubernetes emitter: file set", () => {
 
   it("writes a file per optional feature, in dependency order (config and claims before the workload, hooks and jobs last)", async () => {
     expect(paths(await emit(EVERYTHING))).toEqual([
+      "kubernetes/namespace.yaml",
       "kubernetes/serviceaccount.yaml",
       "kubernetes/configmap-env.yaml",
       "kubernetes/configmap-files.yaml",
@@ -62,6 +65,9 @@ describe("kubernetes emitter: file set", () => {
       "kubernetes/networkpolicy.yaml",
       "kubernetes/httproute.yaml",
       "kubernetes/ingress.yaml",
+      "kubernetes/serviceaccount-migrate.yaml",
+      "kubernetes/configmap-migrate-env.yaml",
+      "kubernetes/configmap-migrate-files.yaml",
       "kubernetes/job-migrate.yaml",
       "kubernetes/cronjob-cleanup.yaml",
       "kubernetes/cronjob-report.yaml",
@@ -120,6 +126,7 @@ describe("kubernetes emitter: file contents", () => {
     const files = await emit(EVERYTHING);
     const kinds = Object.fromEntries(files.map((f) => [f.path.slice("kubernetes/".length), docOf(files, f.path).kind]));
     expect(kinds).toEqual({
+      "namespace.yaml": "Namespace",
       "serviceaccount.yaml": "ServiceAccount",
       "configmap-env.yaml": "ConfigMap",
       "configmap-files.yaml": "ConfigMap",
@@ -134,6 +141,9 @@ describe("kubernetes emitter: file contents", () => {
       "networkpolicy.yaml": "NetworkPolicy",
       "httproute.yaml": "HTTPRoute",
       "ingress.yaml": "Ingress",
+      "serviceaccount-migrate.yaml": "ServiceAccount",
+      "configmap-migrate-env.yaml": "ConfigMap",
+      "configmap-migrate-files.yaml": "ConfigMap",
       "job-migrate.yaml": "Job",
       "cronjob-cleanup.yaml": "CronJob",
       "cronjob-report.yaml": "CronJob",
@@ -141,10 +151,11 @@ describe("kubernetes emitter: file contents", () => {
     });
   });
 
-  it("puts every namespaced object in the service's namespace", async () => {
+  it("puts every namespaced object in the service's namespace, and ships that Namespace", async () => {
     const files = await emit(EVERYTHING.replace("team: payments", "team: payments\nnamespace: shop"));
-    const namespaces = new Set(files.filter((f) => !f.path.endsWith("kustomization.yaml")).map((f) => docOf(files, f.path).metadata.namespace));
-    expect([...namespaces]).toEqual(["shop"]);
+    const namespaced = files.filter((f) => !f.path.endsWith("kustomization.yaml") && !f.path.endsWith("namespace.yaml"));
+    expect([...new Set(namespaced.map((f) => docOf(files, f.path).metadata.namespace))]).toEqual(["shop"]);
+    expect(docOf(files, "kubernetes/namespace.yaml").metadata.name).toBe("shop");
   });
 });
 

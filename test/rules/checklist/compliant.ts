@@ -1,4 +1,7 @@
-/** A production manifest that passes every checklist rule; each rule's test changes one thing. */
+/**
+ * A production manifest that passes every checklist rule; each rule's test changes one thing. It ends
+ * inside its `checklist` block, so a test adds waivers or severities by appending indented keys.
+ */
 export const COMPLIANT = `apiVersion: berth/v1
 kind: Service
 name: ledger
@@ -48,4 +51,10 @@ monitoring:
   metrics: { port: metrics }
   alerts:
     error_rate: { above: 1%, for: 5m }
+network:
+  egress:
+    - { cidr: 10.20.0.0/24, ports: [5432] }
+checklist:
+  attestations:
+    - { item: cluster-prerequisites, evidence: https://wiki.example.com/platform/priority-classes }
 `;

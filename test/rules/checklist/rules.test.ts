@@ -38,11 +38,12 @@ const FAILING: Record<string, { change: (text: string) => string; at: string; af
   "backup-for-state": { change: (t) => t.replace(/backup:\n(  .*\n)+/, ""), at: "apiVersion" },
   "recovery-targets": { change: (t) => t.replace("  rto: 1h\n", ""), at: "backup:" },
   "auto-revert": { change: (t) => t.replace("deploy: { strategy: canary }", "deploy: { strategy: canary, auto_revert: false }"), at: "auto_revert" },
-  "egress-restricted": { change: (t) => t + "network: { open_egress: true }\n", at: "open_egress" },
+  "egress-restricted": { change: (t) => t.replace("network:\n", "network:\n  open_egress: true\n"), at: "open_egress" },
   "production-log-level": { change: (t) => t.replace("logging: { format: json }", "logging: { format: json, level: debug }"), at: "level: debug" },
   "priority-class-set": { change: (t) => t.replace("priority_class: business-critical\n", ""), at: "apiVersion" },
   "shutdown-covers-requests": { change: (t) => t.replace("  rate_limit:", "  timeouts: { request: 60s }\n  rate_limit:") + "shutdown: { timeout: 20s }\n", at: "request: 60s" },
   "sqlite-single-writer": { change: (t) => FAILING["no-sqlite-in-production"]!.change(t), at: "replicas: 3" },
+  "cluster-prerequisites": { change: (t) => t.replace(/checklist:\n  attestations:\n.*\n/, ""), at: "priority_class" },
 };
 
 describe("checklist rules", () => {
@@ -131,9 +132,17 @@ describe("auto-revert is true on the delivery path (issue 18.14)", () => {
   });
 });
 
+it("cluster-prerequisites passes once the manifest attests the platform provides them", async () => {
+  const text = COMPLIANT;
+  expect(text).toContain("item: cluster-prerequisites");
+  const { findings } = await lintManifest(await load(text));
+  expect(findings.filter((f) => f.code === "cluster-prerequisites")).toEqual([]);
+});
+
 describe("waivers and overrides", () => {
   const failing = FAILING["image-pinned"]!.change(COMPLIANT);
-  const waiver = (expires: string) => `checklist:\n  waivers:\n    - { rule: image-pinned, reason: we track the main branch on purpose here, expires: ${expires}, owner: finance }\n`;
+  // COMPLIANT ends inside its `checklist` block: a waiver is one more key of it.
+  const waiver = (expires: string) => `  waivers:\n    - { rule: image-pinned, reason: we track the main branch on purpose here, expires: ${expires}, owner: finance }\n`;
 
   it("a waiver turns a failure into a waived finding, until it expires", async () => {
     const live = await lintManifest(await load(failing + waiver("2027-01-01")), { asOf: "2026-12-01" });
@@ -153,7 +162,7 @@ describe("waivers and overrides", () => {
   it("severities follow the config, then the manifest", async () => {
     const config = await lintManifest(await load(failing), { severity: { "image-pinned": "error" } });
     expect(config.findings.find((f) => f.code === "image-pinned")!.severity).toBe("error");
-    const manifest = await lintManifest(await load(failing + "checklist: { severity: { image-pinned: off } }\n"), { severity: { "image-pinned": "error" } });
+    const manifest = await lintManifest(await load(failing + "  severity: { image-pinned: off }\n"), { severity: { "image-pinned": "error" } });
     expect(manifest.findings.find((f) => f.code === "image-pinned")).toBeUndefined();
   });
 });
