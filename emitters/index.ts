@@ -1,6 +1,7 @@
 import type { Emitter } from "./types.js";
 import { backupEmitter } from "./backup/index.js";
 import { checklistEmitter } from "./checklist/index.js";
+import { grafanaEmitter } from "./grafana/index.js";
 import { helmEmitter } from "./helm/index.js";
 import { kubernetesEmitter } from "./kubernetes/index.js";
 import { prometheusEmitter } from "./prometheus/index.js";
@@ -8,7 +9,7 @@ import { prometheusEmitter } from "./prometheus/index.js";
 export type { Emitter, EmitContext, OutputFile } from "./types.js";
 
 /** Every emitter, in output order. Adding an output = one folder + one line here. */
-export const EMITTERS: readonly Emitter[] = [kubernetesEmitter, helmEmitter, backupEmitter, prometheusEmitter, checklistEmitter];
+export const EMITTERS: readonly Emitter[] = [kubernetesEmitter, helmEmitter, backupEmitter, prometheusEmitter, grafanaEmitter, checklistEmitter];
 
 /** Emitters selected by name (all when none are named), or a message naming the unknown ones. */
 export function selectEmitters(names: readonly string[] | undefined): Emitter[] | string {

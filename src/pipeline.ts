@@ -1,7 +1,7 @@
 import { hasErrors, type Diagnostic } from "./diagnostics/diagnostic.js";
 import { present } from "./diagnostics/present.js";
 import type { Model } from "./model/model.js";
-import { normalizeResolved } from "./model/normalize.js";
+import { normalizeResolved, type NormalizeOptions } from "./model/normalize.js";
 import { environmentNames, resolveEnvironment } from "./model/overlay.js";
 import type { ManifestSpec } from "./model/spec.js";
 import { parseManifest, type ParsedSource } from "./parse/index.js";
@@ -34,13 +34,13 @@ export const VALIDATION_RULES = RULES.filter((r) => r.stage === "validate");
  * When the shape is wrong the rules still run on the part the schema accepts, so one run reports
  * shape and meaning; the Models are handed on only when nothing is an error.
  */
-export async function loadManifest(file: string, bytes: Uint8Array): Promise<LoadedManifest> {
+export async function loadManifest(file: string, bytes: Uint8Array, options: NormalizeOptions = {}): Promise<LoadedManifest> {
   const parsed = await parseManifest(file, bytes);
   if (!parsed.ok) return { file, ...(parsed.text !== undefined ? { text: parsed.text } : {}), models: [], outcomes: [], diagnostics: await present(parsed.problems) };
   const source = parsed.source;
   const text = source.text;
   const shape = checkShape(source);
-  const views = shape.spec ? environmentViews(shape.spec, file, shape.ok) : [];
+  const views = shape.spec ? environmentViews(shape.spec, file, shape.ok, options) : [];
   const outcomes = shape.spec && views ? runRules(shape.spec, views, VALIDATION_RULES, shape.removed) : [];
   const findings = shape.spec ? ruleProblems(file, shape.spec, outcomes, manifestPolicy).filter((p) => p.status !== "waived") : [];
   const diagnostics = await present([...shape.problems, ...findings], { source, wording: ruleWording });
@@ -61,11 +61,11 @@ export async function loadManifest(file: string, bytes: Uint8Array): Promise<Loa
  * remainder of a manifest with schema errors may be too broken to normalize: then no rule runs
  * (the schema errors say why). A schema-valid manifest always normalizes.
  */
-function environmentViews(spec: ManifestSpec, file: string, valid: boolean): EnvironmentView[] | undefined {
+function environmentViews(spec: ManifestSpec, file: string, valid: boolean, options: NormalizeOptions): EnvironmentView[] | undefined {
   const build = () =>
     environmentNames(spec).map((environment) => {
       const resolved = resolveEnvironment(spec, environment);
-      return { environment, spec: resolved, model: normalizeResolved(spec.name, resolved, environment, file) };
+      return { environment, spec: resolved, model: normalizeResolved(spec.name, resolved, environment, file, options) };
     });
   if (valid) return build();
   try {

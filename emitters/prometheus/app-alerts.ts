@@ -4,20 +4,13 @@ import { DEFAULT_FOR_SECONDS, RATE_WINDOW_SECONDS } from "./defaults.js";
 import { num, promDuration, selector } from "./promql.js";
 import { alertingRule, param, type AlertingRule } from "./rules.js";
 import { APP_BY, appMatchers } from "./scope.js";
+import { atWindow, errorRatioTemplate } from "../../src/promql/scope.js";
 
 const forOf = (a: Alert) => a.forSeconds ?? DEFAULT_FOR_SECONDS[a.kind]!;
 
-/** The selector of failed requests on the request counter (status label and failing values from `metric_names`). */
-export function serverErrorSelector(m: Model): string {
-  const names = m.monitoring.metricNames;
-  return selector(names.requests, [...appMatchers(m), [names.statusLabel, "=~", names.errorStatuses]]);
-}
-
-/** Aggregated before dividing: a one-to-one division of raw series would be 1 on any 5xx series. */
+/** Failed over all requests over a window, summed before dividing (src/promql/scope.ts). */
 export function errorRatioExpr(m: Model, windowSeconds: number): string {
-  const w = promDuration(windowSeconds);
-  const total = selector(m.monitoring.metricNames.requests, appMatchers(m));
-  return `sum by (${APP_BY}) (rate(${serverErrorSelector(m)}[${w}])) / sum by (${APP_BY}) (rate(${total}[${w}]))`;
+  return atWindow(errorRatioTemplate(m, m.monitoring.metricNames), promDuration(windowSeconds));
 }
 
 export function errorRateAlert(m: Model, a: Alert): AlertingRule {

@@ -13,6 +13,7 @@ export const DEFAULT_FOR_SECONDS: Record<string, number> = {
   backup_stale: 900,
   connector_errors: 300,
   goroutine_leak: 900,
+  pod_availability: 300,
   slo_page: 120,
   slo_ticket: 900,
   slo_absent: 600,

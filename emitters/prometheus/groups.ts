@@ -5,7 +5,7 @@
 import type { Alert, Model } from "../../src/model/model.js";
 import { connectorErrorsAlert, errorRateAlert, goroutineLeakAlert, latencyAlert } from "./app-alerts.js";
 import { backupAlerts, replicationLagAlert } from "./data-alerts.js";
-import { certificateExpiryAlert, diskUsageAlert, restartsAlert } from "./platform-alerts.js";
+import { certificateExpiryAlert, diskUsageAlert, podAvailabilityAlert, restartsAlert } from "./platform-alerts.js";
 import { finishAlert, type AlertingRule, type RuleGroup } from "./rules.js";
 import { sloRules } from "./slo.js";
 
@@ -21,6 +21,7 @@ const BUILDERS: Record<string, Build> = {
   backup_failure: backupAlerts,
   connector_errors: connectorErrorsAlert,
   goroutine_leak: goroutineLeakAlert,
+  pod_availability: podAvailabilityAlert,
 };
 
 export function alertRules(m: Model): AlertingRule[] {

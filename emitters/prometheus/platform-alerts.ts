@@ -7,16 +7,32 @@ import type { Alert, Model } from "../../src/model/model.js";
 import { DEFAULT_FOR_SECONDS } from "./defaults.js";
 import { num, promDuration, regexLiteral, selector } from "./promql.js";
 import { alertingRule, param, type AlertingRule } from "./rules.js";
+import { podPattern } from "../../src/promql/scope.js";
+
+export { podPattern } from "../../src/promql/scope.js";
 
 const forOf = (a: Alert) => a.forSeconds ?? DEFAULT_FOR_SECONDS[a.kind]!;
 
 /**
- * The service's pods: a Deployment's or Rollout's are `<service>-<pod-template-hash>-<5 chars>` (a Job's
- * `<service>-<job>-<5 chars>` too). Neither CronJob runs (`…-<job>-<time>-<5>`) nor CloudNativePG
- * instances (`<cluster>-<n>`) match.
+ * Fewer ready pods than the disruption budget keeps (`disruption.minHealthyPods` on the Model):
+ * kube-state-metrics' ready condition of the service's pods, summed without labels so that
+ * `or vector(0)` stands in when no pod is left at all.
  */
-export function podPattern(m: Model): string {
-  return `${regexLiteral(m.name)}-[a-z0-9]+-[a-z0-9]{5}`;
+export function podAvailabilityAlert(m: Model, a: Alert): AlertingRule {
+  const min = m.disruption.minHealthyPods;
+  const ready = selector("kube_pod_status_ready", [
+    ["namespace", "=", m.namespace],
+    ["pod", "=~", podPattern(m)],
+    ["condition", "=", "true"],
+  ]);
+  return alertingRule(m, {
+    suffix: "PodsUnavailable",
+    severity: a.severity,
+    expr: `(sum(${ready}) or vector(0)) < ${num(min)}`,
+    forSeconds: forOf(a),
+    summary: `${m.name}: fewer than ${num(min)} ready pods, less than its disruption budget keeps.`,
+    description: `Only {{ $value }} of ${m.name}'s pods in ${m.namespace} are ready; the disruption budget keeps at least ${num(min)}.`,
+  });
 }
 
 /**

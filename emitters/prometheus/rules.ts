@@ -31,7 +31,7 @@ export interface AlertDraft {
   forSeconds: number;
   summary: string;
   description: string;
-  /** Extra rule labels (e.g. `slo`), besides severity, team, service and `monitoring.labels`. */
+  /** Extra rule labels (e.g. `slo`), besides severity, environment, team, service and `monitoring.labels`. */
   labels?: Record<string, string>;
 }
 
@@ -46,8 +46,9 @@ export function runbookUrl(m: Model, alert: string): string | undefined {
 }
 
 /**
- * An alerting rule with berth's labels (the manifest's `monitoring.labels`, then severity, team and
- * service, which they cannot override), sorted by key, and annotations summary, description, runbook_url.
+ * An alerting rule with berth's labels (the Model's `alertLabels`: the manifest's `monitoring.labels`,
+ * then environment, team and service, which they cannot override; then severity), sorted by key, and
+ * annotations summary, description, runbook_url. Every alert goes through here, so each carries them.
  */
 export function alertingRule(m: Model, draft: AlertDraft): AlertingRule {
   const alert = alertName(m, draft.suffix);
@@ -58,7 +59,7 @@ export function finishAlert(
   m: Model,
   a: { alert: string; expr: string; forSeconds?: number; severity: Alert["severity"]; summary?: string; description?: string; labels?: Record<string, string> },
 ): AlertingRule {
-  const labels = sortKeys({ ...m.monitoring.labels, ...a.labels, severity: a.severity, team: m.identity.team, service: m.name });
+  const labels = sortKeys({ ...m.monitoring.alertLabels, ...a.labels, severity: a.severity });
   const runbook = runbookUrl(m, a.alert);
   const annotations: Record<string, string> = {};
   if (a.summary) annotations.summary = a.summary;

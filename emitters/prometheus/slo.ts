@@ -5,59 +5,33 @@
  * `slo:sli_error:ratio_rate<window>{service, slo}`. The alerts spend the same share of the error
  * budget as the workbook's 30-day table, whatever the SLO window: a burn rate is
  * `budget share × SLO window / long window` (30d: 2% in 1h = 14.4×, 5% in 6h = 6×, 10% in 1d = 3×,
- * 10% in 3d = 1×; 28d: 13.44×, 5.6×, 2.8×, 0.933×). Page (critical) when both the long and the short
- * window burn faster than the page rates, ticket (warning) likewise for the ticket rates.
+ * 10% in 3d = 1×; 28d: 13.44×, 5.6×, 2.8×, 0.933×). Page (critical in production) when both the long
+ * and the short window burn faster than the page rates, ticket (warning) likewise for the ticket rates;
+ * the environment's tier rewrites both severities (`monitoring.slo.severities` on the Model).
  */
-import type { Model } from "../../src/model/model.js";
+import type { Model, SloObjective } from "../../src/model/model.js";
+import { atWindow } from "../../src/promql/scope.js";
 import { DEFAULT_FOR_SECONDS } from "./defaults.js";
-import { errorRatioExpr } from "./app-alerts.js";
-import { leMatcher, num, promDuration, selector } from "./promql.js";
+import { num, promDuration } from "./promql.js";
 import { alertingRule, type AlertingRule, type RecordingRule, type Rule } from "./rules.js";
-import { APP_BY, appMatchers } from "./scope.js";
 
 const H = 3600;
 export const SLO_WINDOWS = [300, 1800, H, 2 * H, 6 * H, 24 * H, 72 * H] as const;
 
-/** Pairs of (long, short) windows with the budget share each may spend, per severity. */
+/** Pairs of (long, short) windows with the budget share each may spend; `level` picks the environment's severity. */
 export const BURN_ALERTS = [
-  { suffix: "Fast", severity: "critical", kind: "slo_page", pairs: [{ share: 0.02, long: H, short: 300 }, { share: 0.05, long: 6 * H, short: 1800 }] },
-  { suffix: "Slow", severity: "warning", kind: "slo_ticket", pairs: [{ share: 0.1, long: 24 * H, short: 2 * H }, { share: 0.1, long: 72 * H, short: 6 * H }] },
+  { suffix: "Fast", level: "page", kind: "slo_page", pairs: [{ share: 0.02, long: H, short: 300 }, { share: 0.05, long: 6 * H, short: 1800 }] },
+  { suffix: "Slow", level: "ticket", kind: "slo_ticket", pairs: [{ share: 0.1, long: 24 * H, short: 2 * H }, { share: 0.1, long: 72 * H, short: 6 * H }] },
 ] as const;
 
-export interface Objective {
-  /** `availability` or `latency`: the `slo` label and the alert names' stem. */
-  slo: "availability" | "latency";
-  target: number;
-  /** The error ratio over a window (bad events / all events). */
-  errorRatio(windowSeconds: number): string;
-  /** Series whose absence means the SLI cannot be computed. */
-  absent: string[];
+/** The objectives' indicators, from the Model (built-in and custom alike). */
+export function objectives(m: Model): SloObjective[] {
+  return m.monitoring.slo?.objectives ?? [];
 }
 
-export function objectives(m: Model): Objective[] {
-  const slo = m.monitoring.slo;
-  if (!slo) return [];
-  const out: Objective[] = [];
-  const names = m.monitoring.metricNames;
-  if (slo.availability !== undefined) {
-    out.push({
-      slo: "availability",
-      target: slo.availability,
-      errorRatio: (w) => errorRatioExpr(m, w),
-      absent: [selector(names.requests, appMatchers(m))],
-    });
-  }
-  if (slo.latency) {
-    const fast = selector(`${names.latency}_bucket`, [...appMatchers(m), leMatcher(slo.latency.thresholdSeconds)]);
-    const all = selector(`${names.latency}_count`, appMatchers(m));
-    out.push({
-      slo: "latency",
-      target: slo.latency.objective,
-      errorRatio: (w) => `1 - (sum by (${APP_BY}) (rate(${fast}[${promDuration(w)}])) / sum by (${APP_BY}) (rate(${all}[${promDuration(w)}])))`,
-      absent: [all],
-    });
-  }
-  return out;
+/** An objective's error ratio over a window. */
+export function errorRatio(o: SloObjective, windowSeconds: number): string {
+  return atWindow(o.errorRatio, promDuration(windowSeconds));
 }
 
 export const recordName = (windowSeconds: number) => `slo:sli_error:ratio_rate${promDuration(windowSeconds)}`;
@@ -67,30 +41,34 @@ export function burnRate(share: number, windowSeconds: number, longSeconds: numb
   return Number(((share * windowSeconds) / longSeconds).toPrecision(6));
 }
 
+/** The error budget of an objective: 1 - target, without float noise. */
+export function errorBudget(o: SloObjective): number {
+  return Number((1 - o.target).toPrecision(12));
+}
+
 export function sloRules(m: Model): Rule[] {
   const slo = m.monitoring.slo;
   if (!slo) return [];
   const list = objectives(m);
   const records: RecordingRule[] = list.flatMap((o) =>
-    SLO_WINDOWS.map((w) => ({ record: recordName(w), expr: o.errorRatio(w), labels: { service: m.name, slo: o.slo } })),
+    SLO_WINDOWS.map((w) => ({ record: recordName(w), expr: errorRatio(o, w), labels: { service: m.name, slo: o.slo } })),
   );
   const alerts: AlertingRule[] = list.flatMap((o) => BURN_ALERTS.map((b) => burnAlert(m, o, b, slo.windowSeconds)));
-  if (list.length) alerts.push(absentAlert(m, list));
+  if (list.some((o) => o.absent.length)) alerts.push(absentAlert(m, list));
   return [...records, ...alerts];
 }
 
-function burnAlert(m: Model, o: Objective, b: (typeof BURN_ALERTS)[number], windowSeconds: number): AlertingRule {
-  const budget = Number((1 - o.target).toPrecision(12));
+function burnAlert(m: Model, o: SloObjective, b: (typeof BURN_ALERTS)[number], windowSeconds: number): AlertingRule {
+  const budget = errorBudget(o);
   const match = `{service="${m.name}",slo="${o.slo}"}`;
   const conditions = b.pairs.map((p) => {
     const limit = `(${num(burnRate(p.share, windowSeconds, p.long))} * ${num(budget)})`;
     return `(\n  ${recordName(p.long)}${match} > ${limit}\nand\n  ${recordName(p.short)}${match} > ${limit}\n)`;
   });
-  const stem = o.slo === "availability" ? "Availability" : "Latency";
   const rates = b.pairs.map((p) => `${num(burnRate(p.share, windowSeconds, p.long))}× over ${promDuration(p.long)}/${promDuration(p.short)}`).join(", ");
   return alertingRule(m, {
-    suffix: `${stem}ErrorBudgetBurn${b.suffix}`,
-    severity: b.severity,
+    suffix: `${o.stem}ErrorBudgetBurn${b.suffix}`,
+    severity: m.monitoring.slo!.severities[b.level],
     expr: conditions.join("\nor\n") + "\n",
     forSeconds: DEFAULT_FOR_SECONDS[b.kind]!,
     labels: { slo: o.slo },
@@ -99,11 +77,12 @@ function burnAlert(m: Model, o: Objective, b: (typeof BURN_ALERTS)[number], wind
   });
 }
 
-function absentAlert(m: Model, list: Objective[]): AlertingRule {
+/** The built-in objectives' metrics missing (a custom SLI's metrics are the user's: its queries are taken as written). */
+function absentAlert(m: Model, list: SloObjective[]): AlertingRule {
   const series = [...new Set(list.flatMap((o) => o.absent))];
   return alertingRule(m, {
     suffix: "SLOMetricsAbsent",
-    severity: "warning",
+    severity: m.monitoring.slo!.severities.absent,
     expr: series.map((s) => `absent(${s})`).join(" or "),
     forSeconds: DEFAULT_FOR_SECONDS.slo_absent!,
     summary: `${m.name}: the metrics its SLOs are computed from are missing.`,

@@ -1,4 +1,4 @@
-# Per-environment overlays (staging, production, and a loadtest environment with an explicit tier), network allow/egress lists, and checklist waivers, severity overrides and attestations.
+# Per-environment overlays (development, staging, production, and a loadtest environment with an explicit tier; alert severities follow each tier), network allow/egress lists, and checklist waivers, severity overrides and attestations.
 apiVersion  = "berth/v1"
 kind        = "Service"
 name        = "notifications"
@@ -189,6 +189,17 @@ checklist {
     item     = "load-test"
     evidence = "https://grafana.example.com/d/loadtest/notifications?from=2026-11-02"
     date     = "2026-11-02"
+  }
+}
+
+environment "development" {
+  image    = "ghcr.io/acme/notifications:3.9.0-rc.2"
+  replicas = 1
+  logging {
+    level = "debug"
+  }
+  monitoring {
+    runbook_base_url = "https://runbooks-dev.example.com/notifications"
   }
 }
 

@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { present } from "../diagnostics/present.js";
+import type { NormalizeOptions } from "../model/normalize.js";
 import { loadManifest, type LoadedManifest } from "../pipeline.js";
 import { readManifestBytes } from "./read-sources.js";
 
@@ -9,11 +10,11 @@ import { readManifestBytes } from "./read-sources.js";
  * so callers treat every file alike and one run reports every file's problems. Relative names are
  * read from `cwd` (default: the process's) and keep the name given.
  */
-export async function loadManifests(files: readonly string[], cwd?: string): Promise<LoadedManifest[]> {
+export async function loadManifests(files: readonly string[], cwd?: string, options: NormalizeOptions = {}): Promise<LoadedManifest[]> {
   const loaded: LoadedManifest[] = [];
   for (const file of files) {
     const read = await readManifestBytes(cwd === undefined ? file : resolve(cwd, file));
-    loaded.push(read.ok ? await loadManifest(file, read.bytes) : { file, models: [], outcomes: [], diagnostics: await present([{ ...read.problem, file }]) });
+    loaded.push(read.ok ? await loadManifest(file, read.bytes, options) : { file, models: [], outcomes: [], diagnostics: await present([{ ...read.problem, file }]) });
   }
   return loaded;
 }

@@ -64,6 +64,7 @@ export const DEFAULTS = {
       connector_errors: "connector_errors_total",
       goroutines: "go_goroutines",
     },
+    severity_by_tier: { staging: { critical: "warning" }, development: { critical: "info", warning: "info" } },
     prometheus_address: "http://prometheus-operated.monitoring.svc:9090",
     prometheus_namespace: "monitoring",
   },

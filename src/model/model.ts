@@ -10,7 +10,9 @@ import type { Schedule } from "./schedule.js";
 import type { CronGaps } from "./cron-gap.js";
 import type { Prerequisite } from "./prerequisites.js";
 import type { Dependency } from "./reachability.js";
-import type { SpreadMode, Strategy, Tier } from "./spec.js";
+import type { Severity, SpreadMode, Strategy, Tier } from "./spec.js";
+
+export type { Severity } from "./spec.js";
 
 export type Seconds = number;
 /** A fraction: 1% is 0.01. */
@@ -93,10 +95,28 @@ export interface Peer {
 
 export interface Alert {
   kind: string;
-  severity: "critical" | "warning" | "info";
+  /** The severity it fires with in this environment: the declared one, rewritten by the tier's `severity_by_tier`. */
+  severity: Severity;
   forSeconds?: Seconds;
   /** The alert kind's own parameters, units resolved (`above` ratios as fractions, durations in seconds). */
   params: Record<string, number | string>;
+}
+
+/**
+ * One service-level objective, its indicator as PromQL: the built-in availability (status ratio)
+ * and latency (histogram) objectives and the manifest's custom ones alike.
+ */
+export interface SloObjective {
+  /** The `slo` label of its recording rules and alerts: `availability`, `latency`, or a custom objective's name. */
+  slo: string;
+  /** PascalCase stem of its alert names (`Availability` → `<Service>AvailabilityErrorBudgetBurnFast`). */
+  stem: string;
+  source: "availability" | "latency" | "custom";
+  target: Fraction;
+  /** Bad events over all events, a PromQL template whose ranges are `{{.window}}` (src/promql/scope.ts WINDOW). */
+  errorRatio: string;
+  /** Selectors whose absence means the indicator cannot be computed (built-in objectives; a custom SLI's metrics are the user's). */
+  absent: string[];
 }
 
 export interface Autoscaling {
@@ -162,7 +182,16 @@ export interface Model {
    * manifest's autoscaling, or berth's defaults around the fixed replica count.
    */
   autoscalingWhenEnabled: Autoscaling;
-  disruption: { minAvailable?: number | string; maxUnavailable?: number | string };
+  disruption: {
+    minAvailable?: number | string;
+    maxUnavailable?: number | string;
+    /**
+     * The fewest ready pods the PodDisruptionBudget lets voluntary disruptions leave, counted on the
+     * autoscaler's floor (or the fixed replicas), percentages rounded as Kubernetes rounds them; at
+     * least 1 (no ready pod is an outage whatever the budget says). The pod-availability alert's threshold.
+     */
+    minHealthyPods: number;
+  };
   expose?: {
     hosts: string[];
     path: string;
@@ -228,14 +257,27 @@ export interface Model {
     metrics?: { port: string | number; path: string; intervalSeconds: Seconds };
     metricNames: { requests: string; statusLabel: string; errorStatuses: string; latency: string; connectorErrors: string; goroutines: string };
     runbookBaseUrl?: string;
+    /** The manifest's extra alert labels (`monitoring.labels`). */
     labels: Record<string, string>;
+    /** Every alert's labels but severity: `monitoring.labels`, then environment, team and service (which they cannot override), sorted. */
+    alertLabels: Record<string, string>;
+    /** How this environment's tier rewrites declared severities (already applied to every severity on the Model). */
+    severityMap: Record<Severity, Severity>;
     ruleLabels: Record<string, string>;
     prometheusAddress: string;
     prometheusNamespace: string;
     /** Enabled alerts, built-in kinds in a fixed order, then custom ones by name. */
     alerts: Alert[];
-    customAlerts: Array<{ name: string; expr: string; severity: "critical" | "warning" | "info"; forSeconds?: Seconds; summary?: string; description?: string }>;
-    slo?: { windowSeconds: Seconds; availability?: Fraction; latency?: { objective: Fraction; thresholdSeconds: Seconds } };
+    customAlerts: Array<{ name: string; expr: string; severity: Severity; forSeconds?: Seconds; summary?: string; description?: string }>;
+    slo?: {
+      windowSeconds: Seconds;
+      availability?: Fraction;
+      latency?: { objective: Fraction; thresholdSeconds: Seconds };
+      /** Every objective, built-in ones first (availability, latency), then custom ones by name. */
+      objectives: SloObjective[];
+      /** The burn-rate alerts' severities in this environment: page (fast burn), ticket (slow burn), absent metrics. */
+      severities: { page: Severity; ticket: Severity; absent: Severity };
+    };
   };
   logging: { format: "json" | "text"; level: string };
   cache?: { backend: "memory" | "redis"; url?: SecretKeyRef & { env: string }; ttlSeconds?: Seconds };

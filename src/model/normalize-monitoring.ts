@@ -1,8 +1,24 @@
 import { DEFAULTS } from "./defaults.js";
-import type { Alert, Model } from "./model.js";
-import type { AlertCommonSpec, AlertsSpec, ResolvedSpec } from "./spec.js";
+import type { Alert, Model, Severity } from "./model.js";
+import type { AlertCommonSpec, AlertsSpec, ResolvedSpec, SeverityByTierSpec, Tier } from "./spec.js";
 import { byKey, sortedRecord } from "./order.js";
 import { parseDuration, parseRatio } from "./units.js";
+import { sloObjectives } from "./slo-objectives.js";
+
+/** What normalization takes from outside the manifest: the repository's berth.config.yaml. */
+export interface NormalizeOptions {
+  /** berth.config.yaml's `monitoring.severity_by_tier`: between berth's defaults and the manifest's own. */
+  severityByTier?: SeverityByTierSpec;
+}
+
+/** Who the monitoring is for: the service, its environment and tier, its team. */
+export interface MonitoringContext {
+  name: string;
+  namespace: string;
+  environment: string;
+  tier: Tier;
+  team: string;
+}
 
 type MonitoringPart = Pick<Model, "monitoring" | "logging">;
 
@@ -17,14 +33,34 @@ const ALERT_KINDS: ReadonlyArray<{ kind: Exclude<keyof AlertsSpec, "custom">; se
   { kind: "backup_failure", severity: "critical" },
   { kind: "connector_errors", severity: "warning" },
   { kind: "goroutine_leak", severity: "warning" },
+  { kind: "pod_availability", severity: "critical" },
 ];
+
+const SEVERITIES: readonly Severity[] = ["critical", "warning", "info"];
+
+/** The tier's rewrite of declared severities: berth's defaults, then the config file's, then the manifest's, key by key. */
+export function severityMap(tier: Tier, config: SeverityByTierSpec | undefined, manifest: SeverityByTierSpec | undefined): Record<Severity, Severity> {
+  const defaults = DEFAULTS.monitoring.severity_by_tier as SeverityByTierSpec;
+  const merged = { ...defaults[tier], ...config?.[tier], ...manifest?.[tier] };
+  return Object.fromEntries(SEVERITIES.map((s) => [s, merged[s] ?? s])) as Record<Severity, Severity>;
+}
 
 /** Parameters that are durations or ratios in the manifest and numbers in the model. */
 const DURATION_PARAMS = new Set(["window", "within"]);
 
-export function normalizeMonitoring(spec: ResolvedSpec): MonitoringPart {
+export function normalizeMonitoring(spec: ResolvedSpec, ctx: MonitoringContext, options: NormalizeOptions = {}): MonitoringPart {
   const m = spec.monitoring ?? {};
   const names = { ...DEFAULTS.monitoring.metric_names, ...m.metric_names };
+  const severities = severityMap(ctx.tier, options.severityByTier, m.severity_by_tier);
+  const metricNames = {
+    requests: names.requests,
+    statusLabel: names.status_label,
+    errorStatuses: names.error_statuses,
+    latency: names.latency,
+    connectorErrors: names.connector_errors,
+    goroutines: names.goroutines,
+  };
+  const labels = sortedRecord(m.labels);
   const alertsSpec = m.alerts ?? {};
   const alerts: Alert[] = [];
   for (const { kind, severity } of ALERT_KINDS) {
@@ -38,7 +74,7 @@ export function normalizeMonitoring(spec: ResolvedSpec): MonitoringPart {
     }
     alerts.push({
       kind,
-      severity: declared.severity ?? severity,
+      severity: severities[declared.severity ?? severity],
       ...(declared.for ? { forSeconds: parseDuration(declared.for) } : {}),
       params,
     });
@@ -55,16 +91,11 @@ export function normalizeMonitoring(spec: ResolvedSpec): MonitoringPart {
             },
           }
         : {}),
-      metricNames: {
-        requests: names.requests,
-        statusLabel: names.status_label,
-        errorStatuses: names.error_statuses,
-        latency: names.latency,
-        connectorErrors: names.connector_errors,
-        goroutines: names.goroutines,
-      },
+      metricNames,
       ...(m.runbook_base_url ? { runbookBaseUrl: m.runbook_base_url.replace(/\/+$/, "") } : {}),
-      labels: sortedRecord(m.labels),
+      labels,
+      alertLabels: sortedRecord({ ...labels, environment: ctx.environment, team: ctx.team, service: ctx.name }),
+      severityMap: severities,
       ruleLabels: sortedRecord(m.rule_labels),
       prometheusAddress: m.prometheus_address ?? DEFAULTS.monitoring.prometheus_address,
       prometheusNamespace: m.prometheus_namespace ?? DEFAULTS.monitoring.prometheus_namespace,
@@ -74,7 +105,7 @@ export function normalizeMonitoring(spec: ResolvedSpec): MonitoringPart {
         .map((a) => ({
           name: a.name,
           expr: a.expr,
-          severity: a.severity ?? "warning",
+          severity: severities[a.severity ?? "warning"],
           ...(a.for ? { forSeconds: parseDuration(a.for) } : {}),
           ...(a.summary ? { summary: a.summary } : {}),
           ...(a.description ? { description: a.description } : {}),
@@ -86,6 +117,8 @@ export function normalizeMonitoring(spec: ResolvedSpec): MonitoringPart {
               windowSeconds: parseDuration(slo.window ?? DEFAULTS.slo.window),
               ...(slo.availability ? { availability: parseRatio(slo.availability) } : {}),
               ...(slo.latency ? { latency: { objective: parseRatio(slo.latency.objective), thresholdSeconds: parseDuration(slo.latency.threshold) } } : {}),
+              objectives: sloObjectives(slo, ctx, metricNames),
+              severities: { page: severities.critical, ticket: severities.warning, absent: severities.warning },
             },
           }
         : {}),

@@ -54,7 +54,17 @@ export function normalizeRollout(spec: ResolvedSpec, migrationSeconds: number): 
     },
     disruption:
       disruption.min_available !== undefined
-        ? { minAvailable: disruption.min_available }
-        : { maxUnavailable: disruption.max_unavailable ?? 1 },
+        ? { minAvailable: disruption.min_available, minHealthyPods: minHealthy(baseReplicas, { minAvailable: disruption.min_available }) }
+        : { maxUnavailable: disruption.max_unavailable ?? 1, minHealthyPods: minHealthy(baseReplicas, { maxUnavailable: disruption.max_unavailable ?? 1 }) },
   };
+}
+
+/**
+ * The ready pods a PodDisruptionBudget keeps of `pods`: Kubernetes rounds a percentage up, for
+ * min_available and max_unavailable alike. At least 1: no ready pod is an outage whatever the budget says.
+ */
+export function minHealthy(pods: number, budget: { minAvailable: number | string } | { maxUnavailable: number | string }): number {
+  const scaled = (v: number | string) => (typeof v === "number" ? v : Math.ceil((pods * parseFloat(v)) / 100));
+  const healthy = "minAvailable" in budget ? scaled(budget.minAvailable) : pods - scaled(budget.maxUnavailable);
+  return Math.max(1, Math.min(pods, healthy));
 }

@@ -5,7 +5,9 @@ import { normalizeWorkload } from "./normalize-workload.js";
 import { normalizeRollout } from "./normalize-rollout.js";
 import { normalizeEdge } from "./normalize-edge.js";
 import { normalizeData } from "./normalize-data.js";
-import { normalizeMonitoring } from "./normalize-monitoring.js";
+import { normalizeMonitoring, type NormalizeOptions } from "./normalize-monitoring.js";
+
+export type { NormalizeOptions } from "./normalize-monitoring.js";
 import { compare, sortedRecord } from "./order.js";
 import { podNames } from "./pod-names.js";
 import { objectNames } from "./names.js";
@@ -17,16 +19,16 @@ import { dependencies } from "./reachability.js";
  * One typed Model per environment: the environment's overrides merged in, defaults applied,
  * units resolved. Input must have passed validation; normalization itself never fails.
  */
-export function normalize(spec: ManifestSpec, source: string): Model[] {
-  return environmentNames(spec).map((environment) => normalizeEnvironment(spec, environment, source));
+export function normalize(spec: ManifestSpec, source: string, options: NormalizeOptions = {}): Model[] {
+  return environmentNames(spec).map((environment) => normalizeEnvironment(spec, environment, source, options));
 }
 
-export function normalizeEnvironment(spec: ManifestSpec, environment: string, source: string): Model {
-  return normalizeResolved(spec.name, resolveEnvironment(spec, environment), environment, source);
+export function normalizeEnvironment(spec: ManifestSpec, environment: string, source: string, options: NormalizeOptions = {}): Model {
+  return normalizeResolved(spec.name, resolveEnvironment(spec, environment), environment, source, options);
 }
 
 /** One environment's Model from its resolved view of the manifest (the base with the overlay merged in). */
-export function normalizeResolved(name: string, resolved: ResolvedSpec, environment: string, source: string): Model {
+export function normalizeResolved(name: string, resolved: ResolvedSpec, environment: string, source: string, options: NormalizeOptions = {}): Model {
   const namespace = resolved.namespace ?? name;
   const workload = normalizeWorkload(resolved);
   const data = normalizeData(resolved);
@@ -58,7 +60,7 @@ export function normalizeResolved(name: string, resolved: ResolvedSpec, environm
     network,
     ...data,
     ...(recovery ? { recovery } : {}),
-    ...normalizeMonitoring(resolved),
+    ...normalizeMonitoring(resolved, { name, namespace, environment, tier: environmentFacts.tier, team: resolved.team }, options),
     checklist: {
       // Fixed key order too: the same waiver written in YAML or HCL must serialize identically.
       waivers: (resolved.checklist?.waivers ?? [])

@@ -203,9 +203,21 @@ export interface BackupSpec {
   extra_schedules?: Array<{ name: string; schedule: string; retention: DurationText }>;
   namespace?: string;
 }
+export type Severity = "critical" | "warning" | "info";
+/** How one tier rewrites the severities the manifest declares (declared → emitted). */
+export type SeverityMapSpec = Partial<Record<Severity, Severity>>;
+/** Per tier, how declared severities are rewritten (production pages, staging warns, development does not page). */
+export type SeverityByTierSpec = Partial<Record<Tier, SeverityMapSpec>>;
+export interface CustomSliSpec {
+  name: string;
+  objective: RatioText;
+  good?: string;
+  bad?: string;
+  total: string;
+}
 export interface AlertCommonSpec {
   enabled?: boolean;
-  severity?: "critical" | "warning" | "info";
+  severity?: Severity;
   for?: DurationText;
 }
 export interface AlertsSpec {
@@ -218,6 +230,7 @@ export interface AlertsSpec {
   backup_failure?: AlertCommonSpec;
   connector_errors?: AlertCommonSpec & { above?: number };
   goroutine_leak?: AlertCommonSpec & { above?: number };
+  pod_availability?: AlertCommonSpec;
   custom?: Array<AlertCommonSpec & { name: string; expr: string; summary?: string; description?: string }>;
 }
 export interface MonitoringSpec {
@@ -228,8 +241,9 @@ export interface MonitoringSpec {
   rule_labels?: Record<string, string>;
   prometheus_address?: string;
   prometheus_namespace?: string;
+  severity_by_tier?: SeverityByTierSpec;
   alerts?: AlertsSpec;
-  slo?: { window?: DurationText; availability?: RatioText; latency?: { objective: RatioText; threshold: DurationText } };
+  slo?: { window?: DurationText; availability?: RatioText; latency?: { objective: RatioText; threshold: DurationText }; custom?: CustomSliSpec[] };
 }
 export interface ScheduledJobSpec {
   name: string;

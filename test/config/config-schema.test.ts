@@ -13,7 +13,7 @@ describe("schema/config.schema.json", () => {
     expect(configSchema.$schema).toBe("https://json-schema.org/draft/2020-12/schema");
     expect(configSchema.description).toBeTruthy();
     const all = properties(configSchema);
-    expect(all.map(([path]) => path)).toEqual(["/compile", "/compile/out", "/compile/emit", "/lint", "/lint/fail_on", "/repository_root", "/checklist", "/checklist/severity"]);
+    expect(all.map(([path]) => path)).toEqual(["/compile", "/compile/out", "/compile/emit", "/lint", "/lint/fail_on", "/repository_root", "/monitoring", "/monitoring/severity_by_tier", "/monitoring/severity_by_tier/production", "/monitoring/severity_by_tier/staging", "/monitoring/severity_by_tier/development", "/checklist", "/checklist/severity"]);
     for (const [path, node] of all) expect(node.description, path).toBeTruthy();
     expect(configSchema.$defs?.severity?.description).toBeTruthy();
     expect(configSchema.$defs?.emitter?.description).toBeTruthy();

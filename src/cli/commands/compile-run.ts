@@ -47,7 +47,9 @@ export async function prepareCompile(files: string[], flags: CompileFlags, io: C
   const outDir = flags.out !== undefined ? resolve(io.cwd, flags.out) : config.config?.compile?.out !== undefined ? resolve(config.dir, config.config.compile.out) : resolve(io.cwd, "deploy");
   const outName = displayPath(io.cwd, outDir);
   const manifests = await skipGenerated(files, io, command);
-  const { loaded, failed } = await loadAll(manifests, io);
+  // The config's severity mapping sits between berth's defaults and each manifest's own.
+  const severityByTier = config.config?.monitoring?.severity_by_tier;
+  const { loaded, failed } = await loadAll(manifests, io, severityByTier ? { severityByTier } : {});
   if (failed) return { ok: false, exit: EXIT.invalid, loaded, outName };
   // A repository's chosen outputs are all it wants: berth owns the whole service folder. `--emit` narrows one run.
   // Generated headers name each manifest from the repository root: the output does not depend on the folder berth ran in.

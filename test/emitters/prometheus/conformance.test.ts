@@ -19,7 +19,7 @@ beforeAll(async () => {
   for (const manifest of manifests) {
     for (const { model, files } of await emitManifest(manifest)) {
       for (const f of files) {
-        if (f.path.endsWith("/rules.yaml")) continue; // a plain Prometheus rules file, not a Kubernetes object
+        if (f.path.endsWith("/rules.yaml") || f.path.endsWith("/rules.test.yaml")) continue; // plain promtool files, not Kubernetes objects
         const path = join(outDir, model.name, model.environment.name, f.path);
         mkdirSync(dirname(path), { recursive: true });
         writeFileSync(path, f.content);

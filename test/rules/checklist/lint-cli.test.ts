@@ -65,7 +65,7 @@ describe("berth lint on the unsafe example", () => {
   it("suggests the environment meant, by typo or abbreviation, and lists them sorted as compile does", async () => {
     const manifest = "examples/notifications-envs/service.yaml";
     const typo = await lint("--env", "stagin", manifest);
-    expect(typo.err).toContain('has no environment "stagin" (did you mean "staging"?); it has: loadtest, production, staging');
+    expect(typo.err).toContain('has no environment "stagin" (did you mean "staging"?); it has: development, loadtest, production, staging');
     const short = await lint("--env", "prod", manifest);
     expect(short.err).toContain('(did you mean "production"?)');
   });

@@ -1,11 +1,14 @@
-// promtool unit-test cases for every alert berth emits, built from the model so thresholds, windows and
-// `for` durations follow the manifest. Each alert gets: firing on unhealthy series, still pending before its
-// `for` has passed, and silent on healthy series just below the threshold.
+/**
+ * promtool unit-test cases for every alert berth emits, built from the Model so thresholds, windows and
+ * `for` durations follow the manifest. Each alert gets: pending before its `for` has passed then firing
+ * on unhealthy series, and silent on healthy series just below the threshold. A custom alert's
+ * expression is the user's: it gets no generated case.
+ */
 import type { Alert, Model } from "../../../src/model/model.js";
-import { DEFAULT_FOR_SECONDS, backupSlackSeconds } from "../../../emitters/prometheus/defaults.js";
-import { veleroSchedules } from "../../../emitters/prometheus/data-alerts.js";
-import { certificateTarget } from "../../../emitters/prometheus/platform-alerts.js";
-import { pascalCase } from "../../../emitters/prometheus/promql.js";
+import { DEFAULT_FOR_SECONDS, backupSlackSeconds } from "../defaults.js";
+import { veleroSchedules } from "../data-alerts.js";
+import { certificateTarget } from "../platform-alerts.js";
+import { pascalCase } from "../promql.js";
 import { counter, expectedFrom, gauge, minutes, series, type Case, type RuleLike } from "./case-kit.js";
 import { sloCases } from "./slo-cases.js";
 
@@ -24,7 +27,7 @@ export function buildCases(m: Model, rules: RuleLike[]): Case[] {
     // An alert with `for: 0s` fires at once: there is no pending state to show.
     cases.push(
       forMin > 0
-        ? { name: `${alert} pending before for, then fires`, alert, series: bad, evals: [{ at: start + forMin - 1, alerts: [] }, fires] }
+        ? { name: `${alert} pending before for, then fires`, alert, series: bad, evals: [{ at: start + forMin - 1, alerts: [expected(alert, labels)], state: "pending" }, fires] }
         : { name: `${alert} fires`, alert, series: bad, evals: [fires] },
     );
     cases.push({ name: `${alert} silent just below`, alert, series: good, evals: [{ at: start + forMin + 5, alerts: [] }, { at: start + forMin + 30, alerts: [] }] });
@@ -90,7 +93,8 @@ export function buildCases(m: Model, rules: RuleLike[]): Case[] {
     const goodEval = (forMin + 30) * 60;
     standard(
       `${P}CertificateExpiringSoon`, cert, "certificate_expiry",
-      [series(metric, { ...target, issuer_name: "letsencrypt-prod" }, gauge(Math.round(within / 2), len))],
+      // Just inside `within` (a tenth of it to spare), so a halved threshold no longer fires.
+      [series(metric, { ...target, issuer_name: "letsencrypt-prod" }, gauge(Math.round(within * 0.9), len))],
       [series(metric, { ...target, issuer_name: "letsencrypt-prod" }, gauge(within + goodEval + 60, len))],
       target,
       0,
@@ -172,6 +176,22 @@ export function buildCases(m: Model, rules: RuleLike[]): Case[] {
     const above = num(goroutines, "above");
     const pod = { ...app, pod: `${m.name}-5d8f9c7b4-x2k9q` };
     standard(`${P}GoroutineLeak`, goroutines, "goroutine_leak", [series(names.goroutines, pod, gauge(above * 2, len))], [series(names.goroutines, pod, gauge(above, len))], pod, 0);
+  }
+
+  const availability = alertOf("pod_availability");
+  if (availability) {
+    const min = m.disruption.minHealthyPods;
+    const metric = "kube_pod_status_ready";
+    const pod = (i: number, name = m.name) => ({ namespace: m.namespace, pod: `${name}-5d8f9c7b4-${String(i).padStart(5, "p")}` });
+    const ready = (count: number, notReady: number) => [
+      ...Array.from({ length: count }, (_, i) => series(metric, { ...pod(i), condition: "true" }, gauge(1, len))),
+      ...Array.from({ length: notReady }, (_, i) => series(metric, { ...pod(count + i), condition: "true" }, gauge(0, len))),
+    ];
+    // Another service's ready pods in the namespace never count.
+    const others = Array.from({ length: min + 1 }, (_, i) => series(metric, { ...pod(i, `${m.name}x`), condition: "true" }, gauge(1, len)));
+    standard(`${P}PodsUnavailable`, availability, "pod_availability", [...ready(min - 1, 1), ...others], ready(min, 0), {}, 0);
+    const fires = minutes(availability.forSeconds ?? DEFAULT_FOR_SECONDS.pod_availability!) + 5;
+    cases.push({ name: `${P}PodsUnavailable fires with no pod at all`, alert: `${P}PodsUnavailable`, series: others, evals: [{ at: fires, alerts: [expected(`${P}PodsUnavailable`, {})] }] });
   }
 
   cases.push(...sloCases(m, expected));
