@@ -49,7 +49,7 @@ export function renderRecovery(plan: RecoveryPlan): string {
     "",
     `- Storage: ${plan.storage ?? "Velero's default BackupStorageLocation (none declared)"}`,
     `- Encryption key: ${plan.encryptionKey ? `Secret ${plan.encryptionKey}` : "none declared"}`,
-    `- Restore drills: ${plan.drills ? `every ${formatDuration(plan.drills.cadenceSeconds)}${plan.drills.last ? `, last ${plan.drills.last}` : ""}${plan.drills.evidence ? ` ([evidence](${plan.drills.evidence}))` : ""}` : "none declared"}`,
+    `- Restore drills: ${plan.drills ? `every ${formatDuration(plan.drills.cadenceSeconds)}${plan.drills.last ? `, last ${plan.drills.last}` : ""}${plan.drills.due ? `, next due by ${plan.drills.due} (\`berth lint --as-of\` reports it overdue after that)` : ""}${plan.drills.evidence ? ` ([evidence](${plan.drills.evidence}))` : ""}` : "none declared"}`,
     "",
     ...runbook(plan),
     "",

@@ -1,6 +1,6 @@
 import type { Attestation, Rule } from "./rule.js";
 import { authPreset, bruteForce, jwtSecretByReference, sharedSessions } from "./checklist/auth.js";
-import { backupForState, recoveryTargets } from "./checklist/backup.js";
+import { backupForState, recoveryTargets, restoreDrillCurrent } from "./checklist/backup.js";
 import { migrationsOnce, noSqliteInProduction, poolFitsConnections, postgresVerifyFull, readReplica } from "./checklist/database.js";
 import { autoRevert } from "./checklist/deploy.js";
 import { alertsDeclared, jsonLogs, livenessProbe, metricsScraped, readinessProbe } from "./checklist/observability.js";
@@ -45,7 +45,7 @@ export const RULES: readonly Rule[] = [
   metricsScraped, jsonLogs, productionLogLevel, livenessProbe, readinessProbe, alertsDeclared,
   minReplicas, resourcesDeclared, disruptionAllowed, priorityClassSet, gracePeriod, shutdownCoversRequests, healthCheckBudget, sharedStateWithReplicas, queueRetries,
   postgresVerifyFull, noSqliteInProduction, sqliteSingleWriter, poolFitsConnections, migrationsOnce, readReplica,
-  backupForState, recoveryTargets,
+  backupForState, recoveryTargets, restoreDrillCurrent,
   autoRevert,
 ];
 

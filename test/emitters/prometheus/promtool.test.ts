@@ -49,7 +49,7 @@ describe("promtool", () => {
     expect([...alerts].sort()).toEqual(
       [
         "ShopHighErrorRate", "ShopHighLatency", "ShopPodRestarting", "ShopCertificateExpiringSoon", "ShopDiskUsageHigh",
-        "ShopReplicationLagHigh", "ShopBackupFailed", "ShopBackupStale", "ShopConnectorErrors", "ShopGoroutineLeak",
+        "ShopReplicationLagHigh", "ShopBackupFailed", "ShopBackupStale", "ShopDatabaseBackupStale", "ShopConnectorErrors", "ShopGoroutineLeak",
         "ShopQueueBacklog", "ShopAvailabilityErrorBudgetBurnFast", "ShopAvailabilityErrorBudgetBurnSlow",
         "ShopLatencyErrorBudgetBurnFast", "ShopLatencyErrorBudgetBurnSlow", "ShopSLOMetricsAbsent",
       ].sort(),
