@@ -15,13 +15,14 @@ export const BARMAN_CLOUD_PLUGIN = "barman-cloud.cloudnative-pg.io";
  * The first backup runs at once (`immediate`), so a new service is protected before its first
  * scheduled run; each Backup is owned by its ScheduledBackup, so deleting it cleans them up.
  * (Retention of base backups is the ObjectStore's `retentionPolicy`: CloudNativePG keeps none per backup.)
+ * WAL archiving is the Model's fact (`databaseMethod`), never the `pitr` claim alone.
  */
 export function scheduledBackups(m: Model): Array<{ extra?: string; object: Record<string, unknown> }> {
   const backup = m.backup;
   const cluster = backup?.databaseCluster;
   const name = m.names.backup.scheduledBackup;
   if (!backup || !cluster || !name) return [];
-  const method = backup.pitr
+  const method = backup.databaseMethod === "wal-archive"
     ? { method: "plugin", pluginConfiguration: { name: BARMAN_CLOUD_PLUGIN } }
     : { method: "volumeSnapshot", online: false, target: "prefer-standby" };
   const one = (name: string, schedule: Schedule) => {
@@ -38,8 +39,8 @@ export function scheduledBackups(m: Model): Array<{ extra?: string; object: Reco
       },
     };
   };
-  return [
-    { object: one(name, backup.schedule) },
-    ...backup.extraSchedules.map((extra) => ({ extra: extra.name, object: one(`${name}-${extra.name}`, extra.schedule) })),
-  ];
+  // Only the schedules that cover the database: a Velero-only support snapshot takes no base backup.
+  return backup.schedules
+    .filter((s) => s.covers.database)
+    .map((s) => (s.name === "main" ? { object: one(name, s.schedule) } : { extra: s.name, object: one(`${name}-${s.name}`, s.schedule) }));
 }

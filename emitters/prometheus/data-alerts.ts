@@ -1,6 +1,7 @@
 /**
- * Alerts on the service's data: CloudNativePG replication lag, and Velero backups (a failed run, or
- * no success for longer than the schedule's longest gap plus slack).
+ * Alerts on the service's data: CloudNativePG replication lag; Velero backups (a failed run, or
+ * no success for longer than the schedule's longest gap plus slack); the database's backups by the
+ * path berth configured (CloudNativePG base-backup age and WAL archiving, or the logical-backup CronJobs).
  *
  * Velero Schedules are assumed named `<service>` (backup.schedule) and `<service>-<name>` (each
  * extra schedule): Velero labels its backup metrics with the schedule's name.
@@ -33,20 +34,24 @@ export function replicationLagAlert(m: Model, a: Alert): AlertingRule | undefine
   });
 }
 
-/** Each Velero schedule of the service: its name and the longest gap between its runs. */
+/** Each running Velero schedule of the service: its name and the longest gap between its runs (a paused one takes nothing to alert on). */
 export function veleroSchedules(m: Model): Array<{ name: string; gapSeconds?: number }> {
   const b = m.backup;
   if (!b) return [];
   // The names the backup emitter gives the Velero Schedules (one place: the Model's names).
   const names = m.names.backup;
-  return [
-    { name: names.schedule, gapSeconds: b.schedule.gaps?.maxGapSeconds },
-    ...b.extraSchedules.map((s) => ({ name: names.extraSchedules[s.name]!, gapSeconds: s.schedule.gaps?.maxGapSeconds })),
-  ].sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
+  return b.schedules
+    .filter((s) => s.covers.velero && !s.velero.paused)
+    .map((s) => ({ name: s.name === "main" ? names.schedule : names.extraSchedules[s.name]!, gapSeconds: s.schedule.gaps?.maxGapSeconds }))
+    .sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
 }
 
-/** Two alerts per schedule: a failed backup, and a last success older than the gap plus slack. */
+/** Two alerts per Velero schedule (a failed backup, a last success older than the gap plus slack), then the database's. */
 export function backupAlerts(m: Model, a: Alert): AlertingRule[] {
+  return [...veleroAlerts(m, a), ...databaseBackupAlerts(m, a)];
+}
+
+function veleroAlerts(m: Model, a: Alert): AlertingRule[] {
   const out: AlertingRule[] = [];
   const failWindow = promDuration(BACKUP_FAILURE_WINDOW_SECONDS);
   for (const s of veleroSchedules(m)) {
@@ -77,6 +82,102 @@ export function backupAlerts(m: Model, a: Alert): AlertingRule[] {
         description:
           `The last successful backup of Velero schedule {{ $labels.schedule }} finished {{ $value | humanizeDuration }} ago; ` +
           `the schedule runs at least every ${promDuration(s.gapSeconds)} (threshold ${promDuration(limit)} with slack).`,
+      }),
+    );
+  }
+  return out;
+}
+
+/**
+ * The metric of the last available CloudNativePG base backup (a timestamp on every instance pod):
+ * the barman-cloud plugin's with WAL archiving, the operator's own for volume snapshots.
+ */
+export function databaseBackupMetric(m: Model): string | undefined {
+  switch (m.backup?.databaseMethod) {
+    case "wal-archive": return "barman_cloud_cloudnative_pg_io_last_available_backup_timestamp";
+    case "volume-snapshot": return "cnpg_collector_last_available_backup_timestamp";
+    default: return undefined;
+  }
+}
+
+/** Each logical-backup CronJob: its name and the longest gap between its runs. */
+export function logicalBackupJobs(m: Model): Array<{ name: string; gapSeconds?: number }> {
+  const b = m.backup;
+  if (!b || b.databaseMethod !== "logical") return [];
+  return b.schedules
+    .filter((s) => s.covers.database)
+    .map((s) => ({ name: m.names.backup.logicalBackups[s.name]!, gapSeconds: s.schedule.gaps?.maxGapSeconds }))
+    .sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
+}
+
+/**
+ * The database's backups, by the path berth configured: CloudNativePG's last available base backup
+ * older than the database schedules' longest gap plus slack, the WAL archiver failing (its last
+ * failure after its last success, CloudNativePG's own rule), or a logical-backup Job that failed
+ * (while its run is the latest: until the next one is due) or no successful run for the gap plus slack.
+ */
+export function databaseBackupAlerts(m: Model, a: Alert): AlertingRule[] {
+  const b = m.backup;
+  const cluster = m.database?.cluster;
+  const out: AlertingRule[] = [];
+  const metric = databaseBackupMetric(m);
+  const gap = b?.databaseGaps?.maxGapSeconds;
+  const forSeconds = (kind: string) => a.forSeconds ?? DEFAULT_FOR_SECONDS[kind]!;
+  if (metric && cluster) {
+    const pods = [["namespace", "=", m.namespace], ["pod", "=~", `${regexLiteral(cluster)}-[0-9]+`]] as const;
+    if (gap !== undefined) {
+      const limit = gap + backupSlackSeconds(gap);
+      out.push(
+        alertingRule(m, {
+          suffix: "DatabaseBackupStale",
+          severity: a.severity,
+          labels: { cluster },
+          expr: `time() - max by (namespace) (${selector(metric, pods)}) > ${num(limit)}`,
+          forSeconds: forSeconds("backup_stale"),
+          summary: `${m.name}: no CloudNativePG base backup of ${cluster} for ${promDuration(limit)}.`,
+          description: `The newest available base backup of cluster ${cluster} is {{ $value | humanizeDuration }} old; the database schedules run at least every ${promDuration(gap)} (threshold ${promDuration(limit)} with slack).`,
+        }),
+      );
+    }
+    if (b?.databaseMethod === "wal-archive") {
+      out.push(
+        alertingRule(m, {
+          suffix: "WALArchivingFailing",
+          severity: a.severity,
+          labels: { cluster },
+          expr: `max by (namespace, pod) (${selector("cnpg_pg_stat_archiver_last_failed_time", pods)} - ${selector("cnpg_pg_stat_archiver_last_archived_time", pods)}) > 1`,
+          forSeconds: forSeconds("backup_failure"),
+          summary: `${m.name}: PostgreSQL ${cluster} fails to archive WAL: point-in-time recovery is falling behind.`,
+          description: `Instance {{ $labels.pod }} last failed to archive a WAL segment {{ $value | humanizeDuration }} after its last success; until archiving recovers, the RPO grows.`,
+        }),
+      );
+    }
+  }
+  for (const job of logicalBackupJobs(m)) {
+    const jobs = [["namespace", "=", m.namespace], ["job_name", "=~", `${regexLiteral(job.name)}-[0-9]+`]] as const;
+    const recent = job.gapSeconds ?? BACKUP_FAILURE_WINDOW_SECONDS;
+    out.push(
+      alertingRule(m, {
+        suffix: "LogicalBackupFailed",
+        severity: a.severity,
+        labels: { cronjob: job.name },
+        expr: `max by (namespace, job_name) (${selector("kube_job_status_failed", jobs)} > 0 and on (namespace, job_name) (time() - ${selector("kube_job_status_start_time", jobs)}) < ${num(recent)})`,
+        forSeconds: forSeconds("backup_failure"),
+        summary: `${m.name}: the logical backup ${job.name} failed.`,
+        description: `Job {{ $labels.job_name }} of CronJob ${job.name} (pg_dump and upload) failed; its logs say why. The alert clears when the next run is due (${promDuration(recent)}).`,
+      }),
+    );
+    if (job.gapSeconds === undefined) continue;
+    const limit = job.gapSeconds + backupSlackSeconds(job.gapSeconds);
+    out.push(
+      alertingRule(m, {
+        suffix: "LogicalBackupStale",
+        severity: a.severity,
+        labels: { cronjob: job.name },
+        expr: `time() - max by (namespace, cronjob) (${selector("kube_cronjob_status_last_successful_time", [["namespace", "=", m.namespace], ["cronjob", "=", job.name]])}) > ${num(limit)}`,
+        forSeconds: forSeconds("backup_stale"),
+        summary: `${m.name}: no successful logical backup by ${job.name} for ${promDuration(limit)}.`,
+        description: `The last successful run of CronJob {{ $labels.cronjob }} finished {{ $value | humanizeDuration }} ago; it runs at least every ${promDuration(job.gapSeconds)} (threshold ${promDuration(limit)} with slack).`,
       }),
     );
   }

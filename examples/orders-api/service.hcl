@@ -1,4 +1,4 @@
-# Postgres-backed API: operator-managed database with job migrations, backups with PITR and restore drills, alerts and an SLO, JWT auth, CORS and rate limiting.
+# Postgres-backed API: a CloudNativePG Cluster berth owns (WAL archiving to a barman-cloud ObjectStore, a PgBouncer Pooler), job migrations, backups with PITR and restore drills, alerts and an SLO, JWT auth, CORS and rate limiting.
 apiVersion  = "berth/v1"
 kind        = "Service"
 name        = "orders-api"
@@ -164,6 +164,30 @@ database {
   engine     = "postgres"
   managed_by = "cloudnative-pg"
   cluster    = "orders-db"
+  # berth owns the Cluster: WAL archiving to the ObjectStore is configured, not just claimed.
+  cloudnative_pg {
+    instances = 3
+    storage {
+      size  = "50Gi"
+      class = "premium-rwo"
+    }
+    resources {
+      requests {
+        cpu    = "500m"
+        memory = "2Gi"
+      }
+      limits {
+        cpu    = "2"
+        memory = "2Gi"
+      }
+    }
+  }
+  pooler {
+    instances              = 2
+    mode                   = "transaction"
+    max_client_connections = 500
+    default_pool_size      = 25
+  }
   url {
     secret = "orders-db-app"
     key    = "uri"
@@ -199,6 +223,9 @@ backup {
       secret = "velero-aws-credentials"
       key    = "cloud"
     }
+    database_credentials {
+      secret = "orders-db-backup-s3"
+    }
   }
   encryption_key {
     secret = "orders-backup-encryption"
@@ -207,11 +234,15 @@ backup {
   drills {
     cadence  = "90d"
     last     = "2026-10-14"
-    evidence = "https://wiki.example.com/payments/restore-drills/2026-10-14-orders-api"
+    evidence     = "https://wiki.example.com/payments/restore-drills/2026-10-14-orders-api"
+    measured_rto = "42m"
+    measured_rpo = "3m"
   }
+  # A support snapshot of the Kubernetes objects only: no CloudNativePG base backup every 4h.
   extra_schedule "support" {
     schedule  = "0 */4 * * *"
     retention = "7d"
+    covers    = ["velero"]
   }
 }
 

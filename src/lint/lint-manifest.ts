@@ -42,7 +42,7 @@ export async function lintManifest(loaded: LoadedManifest, options: LintOptions 
   let outcomes: EnvironmentOutcome[] = loaded.outcomes;
   if (options.environment) outcomes = outcomes.filter((o) => o.view.environment === options.environment);
   if (!source || !loaded.spec) return { findings: loaded.diagnostics, reports: [] };
-  const checklist = runRules(loaded.spec, outcomes.map((o) => o.view), CHECKLIST_STAGE);
+  const checklist = runRules(loaded.spec, outcomes.map((o) => o.view), CHECKLIST_STAGE, [], options.asOf);
   const merged = outcomes.map((o, i) => ({ view: o.view, outcomes: [...o.outcomes, ...checklist[i]!.outcomes] }));
   const policy = (view: EnvironmentOutcome["view"]): Policy => ({
     severity: { ...options.severity, ...view.model.checklist.severity },

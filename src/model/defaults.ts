@@ -52,8 +52,19 @@ export const DEFAULTS = {
     read_heavy: false,
     migrations: { mode: "job", timeout: "10m" },
     managed_by: "external",
+    cloudnative_pg: { instances: 3, monitoring: true },
+    pooler: { instances: 2, mode: "transaction", max_client_connections: 1000, default_pool_size: 20 },
   },
-  backup: { enabled: true, schedule: "daily", retention: "30d", include_volumes: false, pitr: false, namespace: "velero" },
+  backup: {
+    enabled: true,
+    schedule: "daily",
+    retention: "30d",
+    include_volumes: false,
+    pitr: false,
+    namespace: "velero",
+    logical: { image: "docker.io/library/postgres:17.6", uploader_image: "docker.io/rclone/rclone:1.71.0", timeout: "1h" },
+  },
+  veleroScope: { whole_namespace: false, paused: false, volumes: "file-system" },
   monitoring: {
     metrics: { path: "/metrics", interval: "30s" },
     metric_names: {

@@ -127,6 +127,44 @@ export interface Autoscaling {
   scaleDownDelaySeconds: Seconds;
 }
 
+/** What one backup schedule takes. */
+export interface BackupCovers {
+  /** The Velero Schedule: Kubernetes objects (and volumes, with include_volumes). */
+  velero: boolean;
+  /** The database: CloudNativePG base backups, or the logical-backup CronJob. */
+  database: boolean;
+}
+
+/** What a Velero Schedule selects, and how it takes volume data. */
+export interface VeleroScope {
+  /** Labels an object must carry; undefined: every object of the namespaces. */
+  selector?: Record<string, string>;
+  /** Included namespaces: the service's first, then the extra ones as written. */
+  namespaces: string[];
+  paused: boolean;
+  /** `none` without include_volumes. */
+  volumes: "none" | "file-system" | "snapshot";
+  /** Per StorageClass (sorted), overriding `volumes`: Velero's resource policy. */
+  volumesByClass: Array<{ storageClass: string; method: "file-system" | "snapshot" | "skip" }>;
+}
+
+/** One backup schedule (the main one, or an extra one) with everything its outputs need. */
+export interface BackupSchedule {
+  /** `main`, or the extra schedule's name. */
+  name: string;
+  schedule: Schedule;
+  retentionSeconds: Seconds;
+  covers: BackupCovers;
+  velero: VeleroScope;
+}
+
+/**
+ * How the database is backed up, when berth backs it up: `wal-archive` (CloudNativePG base backups
+ * through the barman-cloud plugin plus continuous WAL archiving to the ObjectStore), `volume-snapshot`
+ * (CloudNativePG cold snapshots, no WAL archive) or `logical` (pg_dump CronJobs of an external PostgreSQL).
+ */
+export type DatabaseBackupMethod = "wal-archive" | "volume-snapshot" | "logical";
+
 export interface Model {
   /** The manifest file, as given on the command line (named in every generated file's header). */
   source: string;
@@ -233,20 +271,59 @@ export interface Model {
     migrations: { mode: "job" | "startup" | "external"; command?: string[]; timeoutSeconds: Seconds };
     managedBy: "cloudnative-pg" | "external";
     cluster?: string;
+    /** The CloudNativePG Cluster berth owns and emits (`database.cloudnative_pg`). */
+    cnpgCluster?: {
+      instances: number;
+      image?: string;
+      storage: { size: Quantity; storageClass?: string };
+      resources?: { requests: { cpu?: Quantity; memory?: Quantity }; limits: { cpu?: Quantity; memory?: Quantity } };
+      monitoring: boolean;
+    };
+    pooler?: { instances: number; mode: "session" | "transaction"; maxClientConnections: number; defaultPoolSize: number };
   };
   backup?: {
     schedule: Schedule;
     retentionSeconds: Seconds;
     includeVolumes: boolean;
-    storage?: { provider: string; bucket: string; prefix: string; region?: string; endpoint?: string; credentials?: SecretKeyRef };
+    storage?: {
+      provider: "aws" | "gcp" | "azure";
+      bucket: string;
+      prefix: string;
+      region?: string;
+      endpoint?: string;
+      credentials?: SecretKeyRef;
+      /** Secret (service namespace) with the database backups' object-store keys; undefined: workload identity. */
+      databaseCredentials?: string;
+    };
     pitr: boolean;
     rpoSeconds?: Seconds;
     rtoSeconds?: Seconds;
     encryptionKey?: SecretKeyRef;
-    drills?: { cadenceSeconds: Seconds; last?: string; evidence?: string };
-    extraSchedules: Array<{ name: string; schedule: Schedule; retentionSeconds: Seconds }>;
-    /** The main and extra schedules taken together (they back up the same data); undefined if one is invalid or none runs. */
-    gaps?: CronGaps;
+    drills?: {
+      cadenceSeconds: Seconds;
+      last?: string;
+      /** `last` + cadence (YYYY-MM-DD, UTC): after this date the drill is overdue. */
+      due?: string;
+      evidence?: string;
+      measuredRtoSeconds?: Seconds;
+      measuredRpoSeconds?: Seconds;
+    };
+    /** What the main schedule covers and how its Velero Schedule selects. */
+    covers: BackupCovers;
+    velero: VeleroScope;
+    extraSchedules: Array<{ name: string; schedule: Schedule; retentionSeconds: Seconds; covers: BackupCovers; velero: VeleroScope }>;
+    /** Every schedule, main first, then the extras by name. */
+    schedules: BackupSchedule[];
+    /** The running (not paused) Velero schedules taken together; undefined if one is invalid or none runs. */
+    veleroGaps?: CronGaps;
+    /** The schedules covering the database taken together; undefined if one is invalid, none runs or none covers it. */
+    databaseGaps?: CronGaps;
+    /** How berth backs the database up; undefined when it does not (no database, or nothing configured). */
+    databaseMethod?: DatabaseBackupMethod;
+    /** The barman-cloud ObjectStore (with the WAL-archive method). */
+    objectStore?: { destinationPath: string; endpoint?: string; retentionPolicy: string };
+    /** The logical backup's settings (with the logical method). */
+    logical?: { image: string; uploaderImage: string; timeoutSeconds: Seconds };
     namespace: string;
     /** The CloudNativePG Cluster berth schedules database backups for (PostgreSQL managed by CloudNativePG). */
     databaseCluster?: string;

@@ -49,12 +49,21 @@ export interface BackupNames {
   storageLocation: string;
   /** CloudNativePG ScheduledBackup of the main schedule (extra schedules append `-<name>`). */
   scheduledBackup?: string;
+  /** The barman-cloud ObjectStore the Cluster archives WAL and base backups to (in the service's namespace). */
+  objectStore: string;
+  /** The logical-backup CronJob per schedule (`main` or the extra schedule's name). */
+  logicalBackups: Record<string, string>;
+  /** Velero's resource-policy ConfigMap (volume method per StorageClass), per schedule (`main` or the extra's name). */
+  resourcePolicies: Record<string, string>;
+  /** The CloudNativePG Pooler (PgBouncer, read-write) of the cluster. */
+  pooler?: string;
 }
 
 export function objectNames(
   name: string,
   namespace: string,
   parts: { volumes: readonly string[]; cronJobs: readonly string[]; extraSchedules: readonly string[]; cluster?: string; pod: PodNames },
+  // The logical backup's CronJobs and the resource policies follow the Velero Schedules' names.
 ): ObjectNames {
   const backupBase = namespace === name ? name : `${namespace}-${name}`;
   const prefixed = (items: readonly string[], base: string) => Object.fromEntries(items.map((item) => [item, `${base}-${item}`]));
@@ -83,6 +92,16 @@ export function objectNames(
       extraSchedules: prefixed(parts.extraSchedules, backupBase),
       storageLocation: backupBase,
       ...(parts.cluster ? { scheduledBackup: parts.cluster === name ? name : `${name}-${parts.cluster}` } : {}),
+      objectStore: parts.cluster ? `${parts.cluster}-backups` : `${name}-backups`,
+      logicalBackups: {
+        main: `${name}-logical-backup`,
+        ...Object.fromEntries(parts.extraSchedules.map((s) => [s, `${name}-logical-backup-${s}`])),
+      },
+      resourcePolicies: {
+        main: `${backupBase}-volumes`,
+        ...Object.fromEntries(parts.extraSchedules.map((s) => [s, `${backupBase}-${s}-volumes`])),
+      },
+      ...(parts.cluster ? { pooler: `${parts.cluster}-pooler-rw` } : {}),
     },
     pod: parts.pod,
   };

@@ -4,26 +4,22 @@ import type { Model } from "./model.js";
 import type { InjectedSecretSpec, ResolvedSpec } from "./spec.js";
 import { byKey } from "./order.js";
 import { parseDuration, parseRatio } from "./units.js";
-import { combinedGaps, toSchedule } from "./schedule.js";
+import { toSchedule } from "./schedule.js";
+import { normalizeBackup } from "./normalize-backup.js";
+import { parseCpu, parseMemory } from "./units.js";
 
 type DataPart = Pick<Model, "database" | "backup" | "cache" | "scheduledJobs" | "queues" | "circuitBreakers">;
 
 /** State and background work: the database, its backups, caches, jobs, queues and breakers. */
 export function normalizeData(spec: ResolvedSpec): DataPart {
   const db = spec.database;
-  const backup = spec.backup;
+  const backup = normalizeBackup(spec);
   const injected = (ref: InjectedSecretSpec | undefined, env: string) => (ref ? { secret: ref.secret, key: ref.key, env: ref.env ?? env } : undefined);
   const pool = { ...DEFAULTS.database.pool, ...db?.pool };
   const migrations = { ...DEFAULTS.database.migrations, ...db?.migrations };
   const databaseUrl = db?.engine === "sqlite" ? undefined : injected(db?.url, INJECTED_SECRET_ENV.databaseUrl);
   const readUrl = db?.engine === "sqlite" ? undefined : injected(db?.read_url, INJECTED_SECRET_ENV.databaseReadUrl);
   const cacheUrl = spec.cache?.backend === "redis" ? injected(spec.cache.url, INJECTED_SECRET_ENV.cacheUrl) : undefined;
-  const schedule = backup && backup.enabled !== false ? toSchedule(backup.schedule ?? DEFAULTS.backup.schedule, true) : undefined;
-  const extraSchedules = (backup?.extra_schedules ?? [])
-    .map((s) => ({ name: s.name, schedule: toSchedule(s.schedule, true), retentionSeconds: parseDuration(s.retention) }))
-    .sort(byKey((s) => s.name));
-  const gaps = schedule ? combinedGaps([schedule, ...extraSchedules.map((s) => s.schedule)]) : undefined;
-  const databaseCluster = db?.engine === "postgres" && db.managed_by === "cloudnative-pg" ? db.cluster : undefined;
   return {
     ...(db
       ? {
@@ -49,47 +45,11 @@ export function normalizeData(spec: ResolvedSpec): DataPart {
             },
             managedBy: db.managed_by ?? DEFAULTS.database.managed_by,
             ...(db.managed_by === "cloudnative-pg" && db.cluster ? { cluster: db.cluster } : {}),
+            ...(cnpgCluster(db) ?? {}),
           },
         }
       : {}),
-    ...(backup && schedule
-      ? {
-          backup: {
-            schedule,
-            retentionSeconds: parseDuration(backup.retention ?? DEFAULTS.backup.retention),
-            includeVolumes: backup.include_volumes ?? DEFAULTS.backup.include_volumes,
-            ...(backup.storage
-              ? {
-                  storage: {
-                    provider: backup.storage.provider,
-                    bucket: backup.storage.bucket,
-                    prefix: backup.storage.prefix ?? spec.name!,
-                    ...(backup.storage.region ? { region: backup.storage.region } : {}),
-                    ...(backup.storage.endpoint ? { endpoint: backup.storage.endpoint } : {}),
-                    ...(backup.storage.credentials ? { credentials: { ...backup.storage.credentials } } : {}),
-                  },
-                }
-              : {}),
-            pitr: backup.pitr ?? DEFAULTS.backup.pitr,
-            ...(backup.rpo ? { rpoSeconds: parseDuration(backup.rpo) } : {}),
-            ...(backup.rto ? { rtoSeconds: parseDuration(backup.rto) } : {}),
-            ...(backup.encryption_key ? { encryptionKey: { ...backup.encryption_key } } : {}),
-            ...(backup.drills
-              ? {
-                  drills: {
-                    cadenceSeconds: parseDuration(backup.drills.cadence),
-                    ...(backup.drills.last ? { last: backup.drills.last } : {}),
-                    ...(backup.drills.evidence ? { evidence: backup.drills.evidence } : {}),
-                  },
-                }
-              : {}),
-            extraSchedules,
-            ...(gaps ? { gaps } : {}),
-            namespace: backup.namespace ?? DEFAULTS.backup.namespace,
-            ...(databaseCluster ? { databaseCluster } : {}),
-          },
-        }
-      : {}),
+    ...(backup ? { backup } : {}),
     ...(spec.cache
       ? {
           cache: {
@@ -126,5 +86,32 @@ export function normalizeData(spec: ResolvedSpec): DataPart {
         halfOpenRequests: b.half_open_requests ?? DEFAULTS.circuitBreaker.half_open_requests,
       }))
       .sort(byKey((b) => b.name)),
+  };
+}
+
+/** The Cluster and Pooler berth owns (CloudNativePG only). */
+function cnpgCluster(db: NonNullable<ResolvedSpec["database"]>): Pick<NonNullable<Model["database"]>, "cnpgCluster" | "pooler"> | undefined {
+  if (db.engine !== "postgres" || db.managed_by !== "cloudnative-pg" || !db.cluster) return undefined;
+  const own = db.cloudnative_pg;
+  const pooler = db.pooler ? { ...DEFAULTS.database.pooler, ...db.pooler } : undefined;
+  const quantities = (r: { cpu?: string | number; memory?: string } | undefined) => ({
+    ...(r?.cpu !== undefined ? { cpu: parseCpu(r.cpu) } : {}),
+    ...(r?.memory !== undefined ? { memory: parseMemory(r.memory) } : {}),
+  });
+  return {
+    ...(own
+      ? {
+          cnpgCluster: {
+            instances: own.instances ?? DEFAULTS.database.cloudnative_pg.instances,
+            ...(own.image ? { image: own.image } : {}),
+            storage: { size: parseMemory(own.storage.size), ...(own.storage.class ? { storageClass: own.storage.class } : {}) },
+            ...(own.resources ? { resources: { requests: quantities(own.resources.requests), limits: quantities(own.resources.limits) } } : {}),
+            monitoring: own.monitoring ?? DEFAULTS.database.cloudnative_pg.monitoring,
+          },
+        }
+      : {}),
+    ...(pooler
+      ? { pooler: { instances: pooler.instances, mode: pooler.mode, maxClientConnections: pooler.max_client_connections, defaultPoolSize: pooler.default_pool_size } }
+      : {}),
   };
 }

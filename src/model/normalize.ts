@@ -36,7 +36,7 @@ export function normalizeResolved(name: string, resolved: ResolvedSpec, environm
     volumes: workload.volumes.map((v) => v.name),
     cronJobs: data.scheduledJobs.filter((j) => j.command).map((j) => j.name),
     extraSchedules: data.backup?.extraSchedules.map((s) => s.name) ?? [],
-    ...(data.backup?.databaseCluster ? { cluster: data.backup.databaseCluster } : {}),
+    ...(data.database?.cluster ? { cluster: data.database.cluster } : {}),
     pod: podNames({
       writablePaths: workload.security.writablePaths,
       secrets: [...new Set(workload.configFiles.filter((f) => f.secret).map((f) => f.secret!.secret))].sort(),
@@ -45,7 +45,7 @@ export function normalizeResolved(name: string, resolved: ResolvedSpec, environm
     }),
   });
   const environmentFacts = { name: environment, tier: resolved.tier ?? tierFromName(environment) };
-  const recovery = recoveryPlan({ name, namespace, environment: environmentFacts, backup: data.backup, database: data.database, volumes: workload.volumes });
+  const recovery = recoveryPlan({ name, namespace, environment: environmentFacts, backup: data.backup, database: data.database, volumes: workload.volumes, names });
   const edge = normalizeEdge(resolved);
   const network = { ...edge.network, dependencies: dependencies(resolved, { ...data, network: { ...edge.network, dependencies: [] } }) };
   const model: Omit<Model, "prerequisites"> = {

@@ -181,6 +181,18 @@ export interface DatabaseSpec {
   migrations?: { mode?: "job" | "startup" | "external"; command?: string[]; timeout?: DurationText };
   managed_by?: "cloudnative-pg" | "external";
   cluster?: string;
+  cloudnative_pg?: { instances?: number; image?: string; storage: { size: string; class?: string }; resources?: ResourcesSpec; monitoring?: boolean };
+  pooler?: { instances?: number; mode?: "session" | "transaction"; max_client_connections?: number; default_pool_size?: number };
+}
+export type BackupCover = "velero" | "database";
+export type VolumeMethod = "file-system" | "snapshot";
+export interface VeleroScopeSpec {
+  selector?: Record<string, string>;
+  whole_namespace?: boolean;
+  extra_namespaces?: string[];
+  paused?: boolean;
+  volumes?: VolumeMethod;
+  volumes_by_class?: Record<string, VolumeMethod | "skip">;
 }
 export interface BackupSpec {
   enabled?: boolean;
@@ -194,14 +206,18 @@ export interface BackupSpec {
     region?: string;
     endpoint?: string;
     credentials?: SecretRefSpec;
+    database_credentials?: { secret: string };
   };
   pitr?: boolean;
   rpo?: DurationText;
   rto?: DurationText;
   encryption_key?: SecretRefSpec;
-  drills?: { cadence: DurationText; last?: string; evidence?: string };
-  extra_schedules?: Array<{ name: string; schedule: string; retention: DurationText }>;
+  drills?: { cadence: DurationText; last?: string; evidence?: string; measured_rto?: DurationText; measured_rpo?: DurationText };
+  extra_schedules?: Array<{ name: string; schedule: string; retention: DurationText; covers?: BackupCover[]; velero?: VeleroScopeSpec }>;
   namespace?: string;
+  covers?: BackupCover[];
+  velero?: VeleroScopeSpec;
+  logical?: { image?: string; uploader_image?: string; timeout?: DurationText };
 }
 export type Severity = "critical" | "warning" | "info";
 /** How one tier rewrites the severities the manifest declares (declared → emitted). */

@@ -33,7 +33,7 @@ export interface EnvironmentOutcome {
  * schema stage: a rule that read any of them is left out (its verdict would rest on data that is
  * not there, and only echo the schema error).
  */
-export function runRules(manifest: ManifestSpec, views: readonly EnvironmentView[], rules: readonly Rule[], removed: readonly string[][] = []): EnvironmentOutcome[] {
+export function runRules(manifest: ManifestSpec, views: readonly EnvironmentView[], rules: readonly Rule[], removed: readonly string[][] = [], asOf?: string): EnvironmentOutcome[] {
   return views.map((view, index) => {
     // Removed paths as this environment's view sees them.
     const gone = removed
@@ -49,6 +49,7 @@ export function runRules(manifest: ManifestSpec, views: readonly EnvironmentView
         spec: gone.length ? trackReads(view.spec, reads) : view.spec,
         environment: view.environment,
         tier: view.model.environment.tier,
+        ...(asOf ? { asOf } : {}),
       };
       const model = gone.length ? trackModelReads(view.model, modelReads) : view.model;
       const findings = rule.check(model, ctx);

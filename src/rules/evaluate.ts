@@ -38,6 +38,11 @@ export interface ChecklistReport {
   counts: Record<Status, number>;
 }
 
+/** An attestation item of the manifest's own, not one of berth's. */
+function customAttestation(id: string): Attestation {
+  return { id, custom: true, area: "manifest", title: id, why: "A process item the team attests in its manifest.", evidence: () => undefined };
+}
+
 /** The checklist items of one environment's outcome, judged by the policy. */
 export function checklistReport(outcome: EnvironmentOutcome, policy: Policy): ChecklistReport {
   const m = outcome.view.model;
@@ -73,11 +78,17 @@ export function checklistReport(outcome: EnvironmentOutcome, policy: Policy): Ch
     environment: m.environment.name,
     tier: m.environment.tier,
     results,
-    attestations: ATTESTATIONS.map((attestation) => {
-      const declared = attested.get(attestation.id);
-      const evidence = declared ? { evidence: declared.evidence, ...(declared.date ? { date: declared.date } : {}) } : attestation.evidence(m);
-      return { attestation, ...evidence };
-    }),
+    attestations: [
+      ...ATTESTATIONS.map((attestation) => {
+        const declared = attested.get(attestation.id);
+        const evidence = declared ? { evidence: declared.evidence, ...(declared.date ? { date: declared.date } : {}) } : attestation.evidence(m);
+        return { attestation, ...evidence };
+      }),
+      // Items berth does not list are the team's own process: kept and shown as written, after berth's.
+      ...m.checklist.attestations
+        .filter((a) => !ATTESTATIONS.some((known) => known.id === a.item))
+        .map((a) => ({ attestation: customAttestation(a.item), evidence: a.evidence, ...(a.date ? { date: a.date } : {}) })),
+    ],
     unusedWaivers: policy.waivers.filter((w) => !used.has(w) && isKnownId(w.rule)),
     unknownWaivers: policy.waivers.filter((w) => !isKnownId(w.rule) && !w.rule.startsWith("polaris/")),
     counts,

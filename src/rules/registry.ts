@@ -1,6 +1,6 @@
 import type { Attestation, Rule } from "./rule.js";
 import { authPreset, bruteForce, jwtSecretByReference, sharedSessions } from "./checklist/auth.js";
-import { backupForState, recoveryTargets } from "./checklist/backup.js";
+import { backupForState, recoveryTargets, restoreDrillCurrent } from "./checklist/backup.js";
 import { migrationsOnce, noSqliteInProduction, poolFitsConnections, postgresVerifyFull, readReplica } from "./checklist/database.js";
 import { autoRevert } from "./checklist/deploy.js";
 import { clusterPrerequisites } from "./checklist/cluster-prerequisites.js";
@@ -9,6 +9,7 @@ import { disruptionAllowed, healthCheckBudget, minReplicas, queueRetries, resour
 import { egressRestricted, priorityClassSet, productionLogLevel, shutdownCoversRequests, sqliteSingleWriter } from "./checklist/runtime.js";
 import { corsNoWildcard, imagePinned, rateLimitEnabled, securityDefaults, tlsOnExposure } from "./checklist/security.js";
 import { alertPrerequisites } from "./validate/alert-prerequisites.js";
+import { backupDatabasePath } from "./validate/backup-database-path.js";
 import { backupDrills } from "./validate/backup-drills.js";
 import { backupEncryptionKey } from "./validate/backup-encryption-key.js";
 import { backupRetention } from "./validate/backup-retention.js";
@@ -40,13 +41,13 @@ import { valueOrder } from "./validate/value-order.js";
 export const RULES: readonly Rule[] = [
   environmentDeclarations, literalCredentials, reservedLabels, uniqueNames, envConflicts, portReferences, probeHandlers, exposeTarget,
   oneOfFields, databaseCompleteness, dependencyEgress, valueOrder, resourceSizes, cronExpressions, strategyFields, alertPrerequisites,
-  backupSchedule, backupRetention, backupStorage, backupEncryptionKey, backupDrills,
+  backupSchedule, backupRetention, backupStorage, backupEncryptionKey, backupDrills, backupDatabasePath,
   tlsOnExposure, corsNoWildcard, rateLimitEnabled, imagePinned, securityDefaults, egressRestricted,
   jwtSecretByReference, authPreset, bruteForce, sharedSessions,
   metricsScraped, jsonLogs, productionLogLevel, livenessProbe, readinessProbe, alertsDeclared,
   minReplicas, resourcesDeclared, disruptionAllowed, priorityClassSet, gracePeriod, shutdownCoversRequests, healthCheckBudget, sharedStateWithReplicas, queueRetries,
   postgresVerifyFull, noSqliteInProduction, sqliteSingleWriter, poolFitsConnections, migrationsOnce, readReplica,
-  backupForState, recoveryTargets,
+  backupForState, recoveryTargets, restoreDrillCurrent,
   autoRevert,
   clusterPrerequisites,
 ];
@@ -62,6 +63,13 @@ export const ATTESTATIONS: readonly Attestation[] = [
     title: "A restore has been rehearsed",
     why: "A backup nobody has restored is a hope, not a backup.",
     evidence: (m) => (m.backup?.drills?.evidence ? { evidence: m.backup.drills.evidence, ...(m.backup.drills.last ? { date: m.backup.drills.last } : {}) } : undefined),
+  },
+  {
+    id: "cluster-prerequisites",
+    area: "deploy",
+    title: "The cluster provides what the service needs but berth does not emit",
+    why: "A PriorityClass (or another cluster-scoped prerequisite) the cluster lacks makes admission reject every pod on the first deploy; its settings are the platform's, so berth lists it and the team attests it is there.",
+    evidence: () => undefined,
   },
   { id: "review-before-merge", area: "deploy", title: "Changes are reviewed before merge", why: "A second pair of eyes catches what tests do not.", evidence: () => undefined },
   { id: "security-review", area: "security", title: "The service had a security review", why: "Threats the checklist cannot see need a person who looks.", evidence: () => undefined },

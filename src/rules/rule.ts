@@ -21,6 +21,11 @@ export interface RuleContext {
   readonly spec: ResolvedSpec;
   readonly environment: string;
   readonly tier: Tier;
+  /**
+   * `YYYY-MM-DD`, given by `berth lint --as-of` (default today) and never by compile: rules about
+   * dates (an overdue restore drill) judge only then, so compiled output never depends on the clock.
+   */
+  readonly asOf?: string;
 }
 
 /** Something a rule found, at the manifest path (of the environment's view) it is about. */
@@ -62,6 +67,8 @@ export interface Rule {
 /** A process item no file can prove: it is attested with evidence (a link) and a date. */
 export interface Attestation {
   id: string;
+  /** An item the manifest attests that berth does not list itself (kept, reported and shown, never dropped). */
+  custom?: boolean;
   area: Area;
   title: string;
   why: string;

@@ -52,7 +52,7 @@ describe("recoveryPlan: the recovery promise as data (Model → table), for reco
 
   it("an external database is the provider's business, not counted as uncovered", async () => {
     const plan = recoveryPlan(
-      await model(`${BASE_YAML}database: { engine: mysql, url: { secret: db, key: uri }, migrations: { mode: external } }\nnetwork: { egress: [{ cidr: 10.50.0.0/24, ports: [3306] }] }\nbackup:\n  pitr: true\n${STORAGE}`),
+      await model(`${BASE_YAML}database: { engine: mysql, url: { secret: db, key: uri }, migrations: { mode: external } }\nnetwork: { egress: [{ cidr: 10.50.0.0/24, ports: [3306] }] }\nbackup:\n${STORAGE}`),
     )!;
     expect(plan.assets[1]).toMatchObject({ kind: "data", method: "outside berth (the provider's backups)" });
     expect(plan.uncovered).toEqual([]);

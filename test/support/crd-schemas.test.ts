@@ -77,6 +77,10 @@ describe("the shared CRDs", () => {
       "postgresql.cnpg.io/v1/Backup",
       "monitoring.coreos.com/v1/PrometheusRule",
       "monitoring.coreos.com/v1/ServiceMonitor",
+      "monitoring.coreos.com/v1/PodMonitor",
+      "postgresql.cnpg.io/v1/Cluster",
+      "postgresql.cnpg.io/v1/Pooler",
+      "barmancloud.cnpg.io/v1/ObjectStore",
     ]) {
       expect(kinds).toContain(k);
     }
@@ -107,6 +111,26 @@ describe("validateAgainstCrd", () => {
       expect(validateAgainstCrd(object)).toEqual([]);
     });
   }
+
+  it("the barman-cloud ObjectStore and CloudNativePG Pooler schemas constrain what berth emits", (ctx) => {
+    if (!sharedDir()) return ctx.skip();
+    const store = (retentionPolicy: string) => ({
+      apiVersion: "barmancloud.cnpg.io/v1",
+      kind: "ObjectStore",
+      metadata: { name: "pg-backups", namespace: "shop" },
+      spec: { retentionPolicy, configuration: { destinationPath: "s3://b/p", s3Credentials: { inheritFromIAMRole: true } } },
+    });
+    expect(validateAgainstCrd(store("30d"))).toEqual([]);
+    expect(validateAgainstCrd(store("30 days")).join("\n")).toMatch(/\/spec\/retentionPolicy: must match pattern/);
+    const pooler = (poolMode: string) => ({
+      apiVersion: "postgresql.cnpg.io/v1",
+      kind: "Pooler",
+      metadata: { name: "pg-pooler-rw", namespace: "shop" },
+      spec: { cluster: { name: "pg" }, instances: 2, type: "rw", pgbouncer: { poolMode } },
+    });
+    expect(validateAgainstCrd(pooler("transaction"))).toEqual([]);
+    expect(validateAgainstCrd(pooler("statement")).join("\n")).toMatch(/\/spec\/pgbouncer\/poolMode: must be equal to one of the allowed values/);
+  });
 
   it("rejects a typo'd field (strict) with its path", (ctx) => {
     if (!sharedDir()) return ctx.skip();

@@ -6,7 +6,7 @@
  */
 import type { Alert, Model } from "../../../src/model/model.js";
 import { DEFAULT_FOR_SECONDS, backupSlackSeconds } from "../defaults.js";
-import { veleroSchedules } from "../data-alerts.js";
+import { databaseBackupMetric, logicalBackupJobs, veleroSchedules } from "../data-alerts.js";
 import { certificateTarget } from "../platform-alerts.js";
 import { pascalCase } from "../promql.js";
 import { counter, expectedFrom, gauge, minutes, series, type Case, type RuleLike } from "./case-kit.js";
@@ -154,6 +154,69 @@ export function buildCases(m: Model, rules: RuleLike[]): Case[] {
         // The newest success just inside the limit at the last eval.
         [series("velero_backup_last_successful_timestamp", schedule, gauge(lastEval - limit + 60, len))],
         schedule,
+        0,
+      );
+    }
+  }
+
+  if (backup) {
+    // The database's backups: CloudNativePG base-backup age and WAL archiving, or the logical-backup CronJobs.
+    const metric = databaseBackupMetric(m);
+    const cluster = m.database?.cluster;
+    const gap = m.backup?.databaseGaps?.maxGapSeconds;
+    const lastEval = (minutes(backup.forSeconds ?? DEFAULT_FOR_SECONDS.backup_stale!) + 30) * 60;
+    if (metric && cluster && gap !== undefined) {
+      const limit = gap + backupSlackSeconds(gap);
+      const pod = (n: number, namespace = m.namespace) => ({ namespace, pod: `${cluster}-${n}` });
+      standard(
+        `${P}DatabaseBackupStale`, { forSeconds: backup.forSeconds }, "backup_stale",
+        [series(metric, pod(1), gauge(-(limit + 3600), len)), series(metric, pod(2), gauge(-(limit + 7200), len))],
+        // The newest backup (on any instance) just inside the limit; another namespace's stale cluster is not ours.
+        [series(metric, pod(1), gauge(-(limit * 2), len)), series(metric, pod(2), gauge(lastEval - limit + 60, len)), series(metric, pod(1, "elsewhere"), gauge(-(limit * 10), len))],
+        { namespace: m.namespace, cluster },
+        0,
+      );
+    }
+    if (m.backup?.databaseMethod === "wal-archive" && cluster) {
+      const pod = { namespace: m.namespace, pod: `${cluster}-1` };
+      const archiver = (labels: Record<string, string>, failed: number, archived: number) => [
+        series("cnpg_pg_stat_archiver_last_failed_time", labels, gauge(failed, len)),
+        series("cnpg_pg_stat_archiver_last_archived_time", labels, gauge(archived, len)),
+      ];
+      standard(
+        `${P}WALArchivingFailing`, backup, "backup_failure",
+        archiver(pod, 1000, 400),
+        // Failed once, archived since (recovered); a failing cluster elsewhere is not ours.
+        [...archiver(pod, 400, 1000), ...archiver({ namespace: "elsewhere", pod: `${cluster}-1` }, 1000, 400)],
+        { ...pod, cluster },
+        0,
+      );
+    }
+    for (const job of logicalBackupJobs(m)) {
+      const recent = job.gapSeconds!;
+      const run = (suffix: string) => ({ namespace: m.namespace, job_name: `${job.name}-${suffix}` });
+      standard(
+        `${P}LogicalBackupFailed`, backup, "backup_failure",
+        [series("kube_job_status_failed", run("29100000"), `0+0x9 1+0x${len}`), series("kube_job_status_start_time", run("29100000"), gauge(540, len))],
+        [
+          series("kube_job_status_failed", run("29100000"), gauge(0, len)),
+          series("kube_job_status_start_time", run("29100000"), gauge(540, len)),
+          // A failure older than one schedule gap (the next run replaced it), and another CronJob's failure.
+          series("kube_job_status_failed", run("29000000"), gauge(1, len)),
+          series("kube_job_status_start_time", run("29000000"), gauge(-(recent + 3600), len)),
+          series("kube_job_status_failed", { namespace: m.namespace, job_name: "other-backup-29100000" }, gauge(1, len)),
+          series("kube_job_status_start_time", { namespace: m.namespace, job_name: "other-backup-29100000" }, gauge(540, len)),
+        ],
+        { ...run("29100000"), cronjob: job.name },
+        10,
+      );
+      const limit = job.gapSeconds! + backupSlackSeconds(job.gapSeconds!);
+      const cron = { namespace: m.namespace, cronjob: job.name };
+      standard(
+        `${P}LogicalBackupStale`, { forSeconds: backup.forSeconds }, "backup_stale",
+        [series("kube_cronjob_status_last_successful_time", cron, gauge(-(limit + 3600), len))],
+        [series("kube_cronjob_status_last_successful_time", cron, gauge(lastEval - limit + 60, len))],
+        cron,
         0,
       );
     }

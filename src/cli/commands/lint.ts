@@ -79,7 +79,7 @@ function sarif(findings: LintFinding[], root: string, cwd: string): string {
 function render(format: Exclude<LintCommandOptions["format"], "sarif">, findings: LintFinding[], reports: ChecklistReport[], loaded: LoadedManifest[], style: Style): string {
   switch (format) {
     case "json":
-      return JSON.stringify({ reports: reports.map((r) => ({ service: r.service, environment: r.environment, summary: summaryLine(r), counts: r.counts })), findings: findings.map(({ redact: _r, target: _t, ...f }) => f) }, null, 2) + "\n";
+      return JSON.stringify({ reports: reports.map((r) => ({ service: r.service, environment: r.environment, summary: summaryLine(r), counts: r.counts, attestations: attestationsOf(r) })), findings: findings.map(({ redact: _r, target: _t, ...f }) => f) }, null, 2) + "\n";
     case "junit":
       return toJunit(reports, findings);
     case "markdown":
@@ -88,7 +88,7 @@ function render(format: Exclude<LintCommandOptions["format"], "sarif">, findings
       const shown = findings.filter((f) => f.severity !== "info" || f.code === "UNUSED_WAIVER");
       const body = renderDiagnostics(shown, loaded, style, findings).join("\n\n");
       const waived = findings.filter((f) => f.status === "waived").length;
-      const summary = reports.map(summaryLine).join("\n");
+      const summary = reports.map((r) => summaryLine(r) + customAttestationsLine(r)).join("\n");
       return [body, summary + (waived ? `\n(${waived} waived finding${waived === 1 ? "" : "s"} not shown; --no-waivers shows them as failures)` : "")].filter(Boolean).join("\n\n") + "\n";
     }
   }
@@ -97,4 +97,15 @@ function render(format: Exclude<LintCommandOptions["format"], "sarif">, findings
 function usage(io: CliIO, message: string): number {
   io.stderr(`berth lint: ${message}\n`);
   return EXIT.usage;
+}
+
+/** Each attestation of a report as data: berth's items and the manifest's own (`custom`). */
+function attestationsOf(r: ChecklistReport) {
+  return r.attestations.map((a) => ({ item: a.attestation.id, ...(a.attestation.custom ? { custom: true } : {}), evidence: a.evidence ?? null, date: a.date ?? null }));
+}
+
+/** The manifest's own attested items under the summary line (berth's are in checklist.md): never silently dropped. */
+function customAttestationsLine(r: ChecklistReport): string {
+  const custom = r.attestations.filter((a) => a.attestation.custom);
+  return custom.length ? `\n  attested (custom): ${custom.map((a) => `${a.attestation.id} ${a.evidence}${a.date ? ` (${a.date})` : ""}`).join("; ")}` : "";
 }

@@ -176,6 +176,30 @@ export const MEANING = {
     (p: { secret: string; field: string }) => `the backup encryption key is in Secret "${p.secret}", the same Secret as database.${p.field}`,
     "Keep the backup encryption key in its own Secret, not in the database's: whoever can read one must not read both.",
   ),
+  BACKUP_NO_DATABASE_PATH: entry(
+    (p: { reason: "pitr-not-cnpg" | "pitr-no-storage" | "rpo-no-path" | "logical-no-storage" | "no-schedule-covers" | "covers-nothing"; engine?: string; rpo?: string; what?: string }) => {
+      switch (p.reason) {
+        case "pitr-not-cnpg": return p.engine ? `pitr: true, but nothing berth generates archives WAL for this ${p.engine} database: point-in-time recovery needs PostgreSQL managed by CloudNativePG` : "pitr: true, but the service declares no database to recover to a point in time";
+        case "pitr-no-storage": return "pitr: true, but WAL archiving has no destination: the barman-cloud ObjectStore needs `backup.storage` (on Azure with its blob `endpoint`)";
+        case "rpo-no-path": return `rpo ${p.rpo} is declared, but berth backs up no copy of the ${p.engine} database: the promise rests on nothing it generates`;
+        case "logical-no-storage": return "the logical backup uploads its dumps to `backup.storage`, which is not declared";
+        case "no-schedule-covers": return `no backup schedule covers \`database\`, so ${p.what} never runs`;
+        case "covers-nothing": return `this schedule covers \`database\`, but berth backs up no database here (${p.what})`;
+      }
+    },
+    "Give the database a backup path berth generates, or withdraw the claim.",
+    (p) =>
+      p.reason === "pitr-not-cnpg" ? "Set `pitr: false` (an external provider's point-in-time recovery is outside berth), or run PostgreSQL on CloudNativePG (`database.managed_by: cloudnative-pg`)."
+      : p.reason === "pitr-no-storage" ? "Declare `backup.storage: { provider, bucket, … }`."
+      : p.reason === "rpo-no-path" ? (p.engine === "PostgreSQL" ? "Declare `backup.logical: {}` (a pg_dump CronJob), or remove `rpo` if the provider's backups are the promise." : "Remove `rpo`: berth cannot back up this database, so it cannot judge the promise.")
+      : p.reason === "logical-no-storage" ? "Declare `backup.storage: { provider, bucket, … }`."
+      : p.reason === "no-schedule-covers" ? "Add `database` to `covers` of the main schedule or of an extra schedule."
+      : "Remove `database` from `covers`.",
+  ),
+  BACKUP_WAL_ARCHIVER_EXTERNAL: entry(
+    (p: { cluster: string; objectStore: string }) => `WAL archiving (pitr) depends on Cluster "${p.cluster}", which berth does not own, listing the barman-cloud plugin with ObjectStore "${p.objectStore}"`,
+    "Let berth own the Cluster (`database.cloudnative_pg`), or apply the plugin patch in backup/recovery.md to it: until then no WAL is archived.",
+  ),
   BACKUP_NO_DRILL: entry(
     () => "no restore drill cadence is declared for a production service: the RTO is unproven",
     "Declare `backup.drills: { cadence: 90d }` and record the last restore test (`last`, `evidence`): an untested backup is a hope.",
@@ -209,7 +233,11 @@ type NotApplicable = {
     | "exec-probe-port"
     | "success-threshold"
     | "strategy" // `strategy`, `usedBy`
-    | "observe-auto-only";
+    | "observe-auto-only"
+    | "logical-external-postgres" // backup.logical without an external PostgreSQL
+    | "needs-include-volumes"
+    | "selector-whole-namespace"
+    | "database-credentials-unused";
   needs?: string;
   usePath?: boolean;
   mode?: string;
@@ -237,6 +265,10 @@ function notApplicable(p: NotApplicable): string {
     case "success-threshold": return `${p.field} must be 1 (Kubernetes allows more for readiness only)`;
     case "strategy": return `${p.field} has no effect with strategy ${p.strategy} (used by ${p.usedBy})`;
     case "observe-auto-only": return "deploy.observe is used only with promotion: auto";
+    case "logical-external-postgres": return `${p.field} backs up an external PostgreSQL (\`database.engine: postgres\`, \`managed_by: external\`, a \`url\`) only`;
+    case "needs-include-volumes": return `${p.field} says how volume data is taken, but \`backup.include_volumes\` is off`;
+    case "selector-whole-namespace": return `${p.field} has no effect with whole_namespace: true (every object is taken)`;
+    case "database-credentials-unused": return `${p.field} is used by the database backups (WAL archive or logical backup) only, and there are none`;
   }
 }
 

@@ -4,7 +4,10 @@ import type { LintFinding } from "../lint-manifest.js";
 /** A Markdown lint report, e.g. for a pull-request comment: summary lines, then every finding. */
 export function toMarkdown(reports: readonly ChecklistReport[], findings: readonly LintFinding[]): string {
   const lines = ["# berth lint", ""];
-  for (const report of reports) lines.push(`- **${summaryLine(report)}**`);
+  for (const report of reports) {
+    lines.push(`- **${summaryLine(report)}**`);
+    for (const a of report.attestations.filter((x) => x.attestation.custom)) lines.push(`  - attested (custom): \`${a.attestation.id}\` [evidence](${a.evidence})${a.date ? ` (${a.date})` : ""}`);
+  }
   const shown = findings.filter((f) => f.severity !== "info" || f.status === "waived");
   lines.push("", shown.length ? "| Severity | Rule | Where | Finding | Fix |" : "No findings.");
   if (shown.length) lines.push("| --- | --- | --- | --- | --- |");

@@ -1,5 +1,6 @@
 import { checklistRule } from "../checklist-rule.js";
 import { isProduction } from "../rule.js";
+import { formatDuration } from "../../model/units.js";
 
 export const backupForState = checklistRule<{}>({
   id: "backup-for-state",
@@ -30,5 +31,28 @@ export const recoveryTargets = checklistRule<{ reason: "no-rpo" | "no-rto" }>({
     if (m.backup.rpoSeconds === undefined) out.push({ path: ["backup"], params: { reason: "no-rpo" } });
     if (m.backup.rtoSeconds === undefined) out.push({ path: ["backup"], params: { reason: "no-rto" } });
     return out;
+  },
+});
+
+export const restoreDrillCurrent = checklistRule<{ last: string; due: string; asOf: string; cadence: string }>({
+  id: "restore-drill-current",
+  area: "backup",
+  severity: "error",
+  title: "The last restore drill is within its cadence",
+  why: "A drill proves the RTO only while its backups, runbook and people are the current ones: a drill older than its cadence proves an old system.",
+  fix: "Run a restore drill, then record it in `backup.drills.last` (and `evidence`, `measured_rto`).",
+  message: (p) => `the last restore drill (${p.last}) is overdue: its ${p.cadence} cadence ran out on ${p.due}, before ${p.asOf}`,
+  // Judged only with an as-of date (berth lint): compile's checklist never reads the clock.
+  check: (m, ctx) => {
+    const drills = m.backup?.drills;
+    if (!drills?.due || !ctx.asOf) return undefined;
+    if (drills.due >= ctx.asOf) return [];
+    return [
+      {
+        path: ["backup", "drills", "last"],
+        params: { last: drills.last!, due: drills.due, asOf: ctx.asOf, cadence: formatDuration(drills.cadenceSeconds) },
+        ...(isProduction(m) ? {} : { severity: "warning" as const }),
+      },
+    ];
   },
 });

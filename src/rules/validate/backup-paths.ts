@@ -13,6 +13,8 @@ export interface LocatedSchedule {
   retentionPath: DataPath;
   defaultSchedule: boolean;
   defaultRetention: boolean;
+  /** The Model's schedule (covers, Velero scope). */
+  normalized: NonNullable<Model["backup"]>["schedules"][number];
 }
 
 /** The enabled backup's schedules, main first, then extras in the order the manifest writes them. */
@@ -30,6 +32,7 @@ export function locatedSchedules(m: Model, spec: ResolvedSpec): LocatedSchedule[
       retentionPath: written.retention === undefined ? ["backup"] : ["backup", "retention"],
       defaultSchedule: written.schedule === undefined,
       defaultRetention: written.retention === undefined,
+      normalized: backup.schedules[0]!,
     },
     ...extras.flatMap((extra, i) => {
       const normalized = backup.extraSchedules.find((s) => s.name === extra.name);
@@ -43,6 +46,7 @@ export function locatedSchedules(m: Model, spec: ResolvedSpec): LocatedSchedule[
           retentionPath: ["backup", "extra_schedules", i, "retention"],
           defaultSchedule: false,
           defaultRetention: false,
+          normalized,
         },
       ];
     }),

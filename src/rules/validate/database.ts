@@ -30,6 +30,8 @@ export const databaseCompleteness = validationRule({
       if (!db.cluster) report("DATABASE_INCOMPLETE", ["database", "managed_by"], { reason: "cnpg-cluster" }, { target: "key" });
     } else {
       unused("cluster", "cnpg-only");
+      unused("cloudnative_pg", "cnpg-only");
+      unused("pooler", "cnpg-only");
     }
   },
 });

@@ -3,7 +3,10 @@ import { BASE_YAML, load, positionOf } from "../../helpers.js";
 
 /** Storage and drills, so a case triggers only the rule it studies (the base manifest is production). */
 const COMPLETE = "  storage: { provider: aws, bucket: acme-backups, region: eu-west-1 }\n  drills: { cadence: 90d }\n";
-const DB = "database: { engine: postgres, url: { secret: orders-db, key: uri }, managed_by: cloudnative-pg, cluster: orders-pg, migrations: { mode: external } }\n";
+/** CloudNativePG with the Cluster berth owns (so WAL archiving is berth's to configure). */
+const DB = "database: { engine: postgres, url: { secret: orders-db, key: uri }, managed_by: cloudnative-pg, cluster: orders-pg, cloudnative_pg: { storage: { size: 10Gi } }, migrations: { mode: external } }\n";
+/** An external PostgreSQL: backed up by berth only with backup.logical (pg_dump CronJobs). */
+const EXTERNAL_PG = "database: { engine: postgres, url: { secret: ledger-db, key: url }, migrations: { mode: external } }\nnetwork: { egress: [{ cidr: 10.40.0.0/24, ports: [5432] }] }\n";
 
 interface Case {
   name: string;
@@ -13,6 +16,8 @@ interface Case {
   /** The text the caret lands on, searched after `after`. */
   at: string;
   after?: string;
+  /** Other codes the case cannot avoid (a missing storage is also a storage warning). */
+  also?: string[];
 }
 
 const backup = (lines: string, extra = "") => `${BASE_YAML}${extra}backup:\n${lines}${COMPLETE}`;
@@ -91,6 +96,57 @@ const FAILING: Case[] = [
     ),
     code: "BACKUP_KEY_WITH_DATA", severity: "error", at: "orders-ro, key: k",
   },
+  // The logical backup of an external PostgreSQL: the same cron max-gap check, on the schedules covering the database.
+  {
+    name: "logical backup: weekday dumps leave a 3-day weekend gap, longer than a 24h RPO",
+    text: backup('  schedule: "0 2 * * 1-5"\n  rpo: 24h\n  logical: {}\n', EXTERNAL_PG),
+    code: "BACKUP_GAP_EXCEEDS_RPO", severity: "error", at: '"0 2 * * 1-5"',
+  },
+  {
+    name: "logical backup: a Velero-only extra schedule does not shorten the database's gap",
+    text: backup('  schedule: "0 2 * * *"\n  rpo: 6h\n  logical: {}\n  extra_schedules:\n    - { name: support, schedule: "0 */4 * * *", retention: 7d, covers: [velero] }\n', EXTERNAL_PG),
+    code: "BACKUP_RPO_NEEDS_PITR", severity: "error", at: "6h", after: "rpo:",
+  },
+  {
+    name: "logical backup: dumps every 6h do not meet a 1h RPO (no point-in-time recovery for pg_dump)",
+    text: backup('  schedule: "0 */6 * * *"\n  rpo: 1h\n  logical: {}\n', EXTERNAL_PG),
+    code: "BACKUP_RPO_NEEDS_PITR", severity: "error", at: "1h", after: "rpo:",
+  },
+  {
+    name: "an external PostgreSQL with an RPO but no database backup path",
+    text: backup("  rpo: 24h\n", EXTERNAL_PG),
+    code: "BACKUP_NO_DATABASE_PATH", severity: "error", at: "24h", after: "rpo:",
+  },
+  {
+    name: "PITR claimed for an external PostgreSQL",
+    text: backup("  pitr: true\n", EXTERNAL_PG),
+    code: "BACKUP_NO_DATABASE_PATH", severity: "error", at: "true", after: "pitr:",
+  },
+  {
+    name: "PITR on CloudNativePG without storage for the ObjectStore",
+    text: `${BASE_YAML}${DB}backup:\n  pitr: true\n  drills: { cadence: 90d }\n`,
+    code: "BACKUP_NO_DATABASE_PATH", severity: "error", at: "true", after: "pitr:", also: ["BACKUP_STORAGE_MISSING"],
+  },
+  {
+    name: "a logical backup without storage to upload to",
+    text: `${BASE_YAML}${EXTERNAL_PG}backup:\n  logical: {}\n  drills: { cadence: 90d }\n`,
+    code: "BACKUP_NO_DATABASE_PATH", severity: "error", at: "logical", after: "backup:", also: ["BACKUP_STORAGE_MISSING"],
+  },
+  {
+    name: "a logical backup no schedule runs",
+    text: backup("  covers: [velero]\n  logical: {}\n", EXTERNAL_PG),
+    code: "BACKUP_NO_DATABASE_PATH", severity: "error", at: "logical", after: "backup:",
+  },
+  {
+    name: "a schedule covering a database berth does not back up",
+    text: backup('  extra_schedules:\n    - { name: db, schedule: "0 */6 * * *", retention: 7d, covers: [database] }\n', EXTERNAL_PG),
+    code: "BACKUP_NO_DATABASE_PATH", severity: "error", at: "[database]", after: "extra_schedules",
+  },
+  {
+    name: "PITR on a Cluster berth does not own: WAL archiving depends on a patch",
+    text: backup("  pitr: true\n", DB.replace("cloudnative_pg: { storage: { size: 10Gi } }, ", "")),
+    code: "BACKUP_WAL_ARCHIVER_EXTERNAL", severity: "warning", at: "orders-pg", after: "cluster:",
+  },
   {
     name: "production backups without a restore drill",
     text: `${BASE_YAML}backup:\n  storage: { provider: aws, bucket: acme-backups }\n`,
@@ -102,7 +158,7 @@ describe("backup rules: failing cases (code, severity, line:col)", () => {
   for (const c of FAILING) {
     it(c.name, async () => {
       const result = await load(c.text);
-      const found = result.diagnostics.filter((d) => d.code.startsWith("BACKUP_"));
+      const found = result.diagnostics.filter((d) => d.code.startsWith("BACKUP_") && !c.also?.includes(d.code));
       expect(found.map((d) => `${d.code}@${d.line}:${d.col}/${d.severity}`)).toEqual([`${c.code}@${positionOf(c.text, c.at, c.after ?? "backup:")}/${c.severity}`]);
       expect(found[0]!.hint.length).toBeGreaterThan(10);
       if (c.severity === "error") expect(result.models).toEqual([]);
@@ -130,6 +186,9 @@ const PASSING: Array<{ name: string; text: string }> = [
   { name: "PITR and include_volumes, but no persistent volume to lose", text: backup('  rpo: 1h\n  pitr: true\n  include_volumes: true\n', DB) },
   { name: "an encryption key in its own Secret", text: backup("  encryption_key: { secret: orders-backup-key, key: key }\n", DB) },
   { name: "a disabled backup is not judged", text: `${BASE_YAML}backup: { enabled: false, schedule: monthly, retention: 1d, rpo: 1m }\n` },
+  { name: "logical backup: dumps every 6h meet a 6h RPO", text: backup('  schedule: "0 */6 * * *"\n  rpo: 6h\n  logical: {}\n', EXTERNAL_PG) },
+  { name: "logical backup: weekday dumps plus a weekend database-only schedule meet a 25h RPO", text: backup('  schedule: "0 2 * * 1-5"\n  rpo: 25h\n  logical: {}\n  extra_schedules:\n    - { name: weekend, schedule: "0 3 * * 0,6", retention: 14d, covers: [database] }\n', EXTERNAL_PG) },
+  { name: "an external PostgreSQL without an RPO is the provider's business", text: backup("  rto: 1h\n", EXTERNAL_PG) },
   { name: "no drill needed outside production", text: `${BASE_YAML}environments:\n  staging:\n    backup: { storage: { provider: gcp, bucket: acme-backups } }\n` },
 ];
 

@@ -118,11 +118,14 @@ describe("checklist emitter: a compliant manifest", () => {
     expect(md).toContain("### What is backed up");
   });
 
-  it("takes the restore-drill attestation from backup.drills and leaves the others unattested", async () => {
+  it("takes the restore-drill attestation from backup.drills, a declared one from checklist.attestations, and leaves the others unattested", async () => {
     const { md, json } = await emit(COMPLIANT);
     expect(json.attestations.map((a) => a.id)).toEqual(ATTESTATIONS.map((a) => a.id));
     expect(json.attestations.find((a) => a.id === "restore-drill")).toMatchObject({ evidence: "https://wiki.example.com/ledger/drill", date: "2026-10-01" });
-    expect(json.attestations.filter((a) => a.id !== "restore-drill").map((a) => [a.evidence, a.date])).toEqual(ATTESTATIONS.slice(1).map(() => [null, null]));
+    expect(json.attestations.find((a) => a.id === "cluster-prerequisites")).toMatchObject({ evidence: "https://wiki.example.com/platform/priority-classes" });
+    const others = json.attestations.filter((a) => a.id !== "restore-drill" && a.id !== "cluster-prerequisites");
+    expect(others.map((a) => [a.evidence, a.date])).toEqual(others.map(() => [null, null]));
+    expect(others.length).toBe(ATTESTATIONS.length - 2);
     expect(rowOf(md, "restore-drill")).toContain("| ✅ |");
     expect(rowOf(md, "restore-drill")).toContain("[https://wiki.example.com/ledger/drill](https://wiki.example.com/ledger/drill) (2026-10-01)");
     expect(rowOf(md, "load-test")).toMatch(/^\| ⬜ \|.*\| not attested \|$/);

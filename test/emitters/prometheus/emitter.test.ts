@@ -160,7 +160,8 @@ describe("Velero schedules", () => {
     ["0 0 1 * *", 31 * d],
   ])("%s: the stale limit starts from the longest gap (%i s)", async (cron, gap) => {
     const { model } = await one(FIXTURE);
-    const m = { ...model, backup: { ...model.backup!, schedule: toSchedule(cron, true), extraSchedules: [] } };
+    const main = { ...model.backup!.schedules[0]!, schedule: toSchedule(cron, true) };
+    const m = { ...model, backup: { ...model.backup!, schedule: main.schedule, schedules: [main], extraSchedules: [] } };
     expect(veleroSchedules(m)).toEqual([{ name: "shop", gapSeconds: gap }]);
   });
 });

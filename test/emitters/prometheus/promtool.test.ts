@@ -60,7 +60,7 @@ describe("promtool", () => {
     expect([...alerts].sort()).toEqual(
       [
         "ShopHighErrorRate", "ShopHighLatency", "ShopPodRestarting", "ShopCertificateExpiringSoon", "ShopDiskUsageHigh",
-        "ShopReplicationLagHigh", "ShopBackupFailed", "ShopBackupStale", "ShopConnectorErrors", "ShopGoroutineLeak",
+        "ShopReplicationLagHigh", "ShopBackupFailed", "ShopBackupStale", "ShopDatabaseBackupStale", "ShopConnectorErrors", "ShopGoroutineLeak",
         "ShopPodsUnavailable", "ShopQueueBacklog", "ShopAvailabilityErrorBudgetBurnFast", "ShopAvailabilityErrorBudgetBurnSlow",
         "ShopLatencyErrorBudgetBurnFast", "ShopLatencyErrorBudgetBurnSlow", "ShopCheckoutSuccessErrorBudgetBurnFast",
         "ShopCheckoutSuccessErrorBudgetBurnSlow", "ShopSLOMetricsAbsent",

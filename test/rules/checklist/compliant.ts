@@ -46,6 +46,7 @@ backup:
   rto: 1h
   storage: { provider: aws, bucket: acme-backups, region: eu-west-1 }
   encryption_key: { secret: ledger-backup-key, key: key }
+  logical: {}
   drills: { cadence: 90d, last: 2026-10-01, evidence: https://wiki.example.com/ledger/drill }
 monitoring:
   metrics: { port: metrics }

@@ -6,7 +6,7 @@ import { load, positionOf } from "../../helpers.js";
 import { COMPLIANT } from "./compliant.js";
 
 /** One failing case per rule: what to change in the compliant manifest, and where the finding lands. */
-const FAILING: Record<string, { change: (text: string) => string; at: string; after?: string }> = {
+const FAILING: Record<string, { change: (text: string) => string; at: string; after?: string; asOf?: string }> = {
   "tls-on-exposure": { change: (t) => t.replace("  tls: { issuer: letsencrypt }\n", ""), at: "expose:", after: "logging" },
   "cors-no-wildcard": { change: (t) => t.replace("origins: [https://app.example.com]", 'origins: ["*"]'), at: "origins" },
   "rate-limit-enabled": { change: (t) => t.replace("rate_limit: { requests_per_second: 50, burst: 100 }", "rate_limit: { enabled: false }"), at: "enabled" },
@@ -37,6 +37,8 @@ const FAILING: Record<string, { change: (text: string) => string; at: string; af
   "read-replica-for-read-heavy": { change: (t) => t.replace("  max_connections: 100\n", "  max_connections: 100\n  read_heavy: true\n"), at: "read_heavy" },
   "backup-for-state": { change: (t) => t.replace(/backup:\n(  .*\n)+/, ""), at: "apiVersion" },
   "recovery-targets": { change: (t) => t.replace("  rto: 1h\n", ""), at: "backup:" },
+  // Judged only with an as-of date: the drill of 2026-05-01 with a 90d cadence ran out on 2026-07-30.
+  "restore-drill-current": { change: (t) => t.replace("last: 2026-10-01", "last: 2026-05-01"), at: "last: 2026-05-01", asOf: "2026-11-22" },
   "auto-revert": { change: (t) => t.replace("deploy: { strategy: canary }", "deploy: { strategy: canary, auto_revert: false }"), at: "auto_revert" },
   "egress-restricted": { change: (t) => t.replace("network:\n", "network:\n  open_egress: true\n"), at: "open_egress" },
   "production-log-level": { change: (t) => t.replace("logging: { format: json }", "logging: { format: json, level: debug }"), at: "level: debug" },
@@ -50,7 +52,7 @@ describe("checklist rules", () => {
   it("the compliant manifest passes every rule", async () => {
     const loaded = await load(COMPLIANT);
     expect(loaded.diagnostics).toEqual([]);
-    const { reports, findings } = await lintManifest(loaded);
+    const { reports, findings } = await lintManifest(loaded, { asOf: "2026-11-22" });
     expect(findings).toEqual([]);
     expect(reports[0]!.results.filter((r) => r.status !== "pass" && r.status !== "not-applicable").map((r) => r.rule.id)).toEqual([]);
   });
@@ -74,7 +76,7 @@ describe("checklist rules", () => {
     it(`${rule.id} fails at the offending line`, async () => {
       const text = c.change(COMPLIANT);
       expect(text, "the case must change the manifest").not.toBe(COMPLIANT);
-      const { findings } = await lintManifest(await load(text));
+      const { findings } = await lintManifest(await load(text), c.asOf ? { asOf: c.asOf } : {});
       const mine = findings.filter((f) => f.code === rule.id);
       expect(mine.length, `${rule.id}: ${JSON.stringify(findings.map((f) => f.code))}`).toBeGreaterThan(0);
       expect(`${mine[0]!.line}:${mine[0]!.col}`).toBe(positionOf(text, c.at, c.after));
