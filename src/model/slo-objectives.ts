@@ -39,14 +39,17 @@ export function sloObjectives(slo: NonNullable<MonitoringSpec["slo"]>, scope: Se
   return out;
 }
 
-/** A custom SLI: `(bad) / (total)`, or `1 - (good) / (total)`; the user's queries are taken as written. */
+/**
+ * A custom SLI: `(bad) / (total)`, or `1 - (good) / (total)`; the user's queries are taken as written.
+ * With neither (or both) given, the slo-queries rule reports it; normalization still gives a value.
+ */
 function customObjective(c: CustomSliSpec): SloObjective {
   return {
     slo: c.name,
     stem: pascalCase(c.name),
     source: "custom",
     target: parseRatio(c.objective),
-    errorRatio: c.bad !== undefined ? `(${c.bad.trim()}) / (${c.total.trim()})` : `1 - (${c.good!.trim()}) / (${c.total.trim()})`,
+    errorRatio: c.bad !== undefined ? `(${c.bad.trim()}) / (${c.total.trim()})` : `1 - (${(c.good ?? c.total).trim()}) / (${c.total.trim()})`,
     absent: [],
   };
 }

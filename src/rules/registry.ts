@@ -28,6 +28,7 @@ import { portReferences } from "./validate/port-references.js";
 import { probeHandlers } from "./validate/probe-handlers.js";
 import { reservedLabels } from "./validate/reserved-labels.js";
 import { resourceSizes } from "./validate/resource-sizes.js";
+import { sloQueries } from "./validate/slo-queries.js";
 import { strategyFields } from "./validate/strategy-fields.js";
 import { uniqueNames } from "./validate/unique-names.js";
 import { valueOrder } from "./validate/value-order.js";
@@ -40,7 +41,7 @@ import { valueOrder } from "./validate/value-order.js";
  */
 export const RULES: readonly Rule[] = [
   environmentDeclarations, literalCredentials, reservedLabels, uniqueNames, envConflicts, portReferences, probeHandlers, exposeTarget,
-  oneOfFields, databaseCompleteness, dependencyEgress, valueOrder, resourceSizes, cronExpressions, strategyFields, alertPrerequisites,
+  oneOfFields, databaseCompleteness, dependencyEgress, valueOrder, resourceSizes, cronExpressions, strategyFields, alertPrerequisites, sloQueries,
   backupSchedule, backupRetention, backupStorage, backupEncryptionKey, backupDrills, backupDatabasePath,
   tlsOnExposure, corsNoWildcard, rateLimitEnabled, imagePinned, securityDefaults, egressRestricted,
   jwtSecretByReference, authPreset, bruteForce, sharedSessions,

@@ -121,6 +121,13 @@ export const MEANING = {
     (p) =>
       `Declare where it is in \`network.egress\`, e.g. \`{ cidr: 10.0.0.0/24, ports: [${p.port}] }\` (or an in-cluster \`{ service, namespace, ports: [${p.port}] }\`)${p.database ? ", use `managed_by: cloudnative-pg`" : ""}, or set \`network.open_egress: true\`.`,
   ),
+  SLI_QUERIES: entry(
+    (p: { slo: string; reason: "good-or-bad" | "no-window"; query?: string }) =>
+      p.reason === "good-or-bad"
+        ? `custom SLO ${p.slo} needs exactly one of \`good\` and \`bad\` (the events it counts against \`total\`)`
+        : `custom SLO ${p.slo}: \`${p.query}\` has no \`{{.window}}\`, so every burn-rate window would read the same range`,
+    "Give `good` (or `bad`) and `total` as rates over `{{.window}}`, e.g. `sum(rate(checkout_total{result=\"ok\"}[{{.window}}]))`.",
+  ),
   RESERVED_LABEL: entry(
     (p: { label: string }) => `label ${p.label} is set by berth: the workload's selector and tools that find the service depend on it`,
     "Remove it from `labels` (berth derives it from `name`, `part_of`, `team` and the environment), or use a key of your own.",
