@@ -1,6 +1,6 @@
 import { backupStorageLocation } from "./backup-storage-location.js";
 import { cluster, objectStore, podMonitor, pooler } from "./cloudnative-pg.js";
-import { logicalBackupCronJob } from "./logical-backup.js";
+import { logicalBackupCronJob, logicalBackupNetworkPolicy } from "./logical-backup.js";
 import { scheduledBackups } from "./scheduled-backup.js";
 import { resourcePolicy, veleroSchedule } from "./velero-schedule.js";
 import { generatedHeader } from "../../src/output/header.js";
@@ -49,6 +49,7 @@ export const backupEmitter: Emitter = {
           objects.push({ file: `cronjob-logical-backup${suffix}.yaml`, object: logicalBackupCronJob(model, backup, s) as YamlValue | undefined });
         }
       }
+      if (backup.databaseMethod === "logical") objects.push({ file: "networkpolicy-logical-backup.yaml", object: logicalBackupNetworkPolicy(model, backup) as YamlValue | undefined });
       if (backup.storage) objects.push({ file: "backupstoragelocation.yaml", object: backupStorageLocation(model, backup, backup.storage) });
       objects.push({ file: "objectstore.yaml", object: objectStore(model, backup) as YamlValue | undefined });
       for (const { extra, object } of scheduledBackups(model)) {

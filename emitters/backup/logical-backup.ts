@@ -1,5 +1,6 @@
 import type { BackupSchedule, Model } from "../../src/model/model.js";
 import { commonLabels, metadata } from "../../src/kube/names.js";
+import { LABELS } from "../../src/model/conventions.js";
 
 type Backup = NonNullable<Model["backup"]>;
 type EnvVar = { name: string; value?: string; valueFrom?: { secretKeyRef: { name: string; key: string } } };
@@ -153,4 +154,35 @@ export function logicalBackupCronJob(m: Model, backup: Backup, s: BackupSchedule
       },
     },
   };
+}
+
+/**
+ * The logical-backup pods carry the service's name label, so its default-deny NetworkPolicy holds
+ * them too: it opens the database port (the dependency-egress rule requires it) but not the object
+ * storage the dump is uploaded to. This policy, selecting only the backup pods, adds that egress:
+ * the endpoint's port when one is declared (an in-cluster MinIO), else HTTPS to any address (a
+ * cloud object store has no fixed IP range). NetworkPolicies add up, so nothing else widens.
+ */
+export function logicalBackupNetworkPolicy(m: Model, backup: Backup) {
+  if (!backup.storage || !backup.logical) return undefined;
+  const port = endpointPort(backup.storage.endpoint);
+  const name = `${m.name}-logical-backup`;
+  return {
+    apiVersion: "networking.k8s.io/v1",
+    kind: "NetworkPolicy",
+    metadata: metadata(m, name, { component: "backup", instance: name }),
+    spec: {
+      podSelector: { matchLabels: { [LABELS.name]: m.name, [LABELS.component]: "backup" } },
+      policyTypes: ["Egress"],
+      egress: [{ ports: [{ protocol: "TCP", port }] }],
+    },
+  };
+}
+
+/** The object store's port: the endpoint's own, or HTTPS. */
+function endpointPort(endpoint: string | undefined): number {
+  if (!endpoint) return 443;
+  const match = /^(https?):\/\/(?:\[[^\]]+\]|[^/:]+)(?::(\d+))?/.exec(endpoint);
+  if (match?.[2]) return Number(match[2]);
+  return match?.[1] === "http" ? 80 : 443;
 }

@@ -87,7 +87,7 @@ describe("backup emitter", () => {
     const problems = yamlObjects().flatMap(({ path, object }) => (crdFor(object) ? validateAgainstCrd(object) : validateBuiltIn(object)).map((e) => `${path}: ${e}`));
     expect(problems).toEqual([]);
     expect(new Set(yamlObjects().map((o) => o.object.kind))).toEqual(
-      new Set(["Schedule", "BackupStorageLocation", "ScheduledBackup", "ObjectStore", "Cluster", "Pooler", "PodMonitor", "CronJob", "ConfigMap"]),
+      new Set(["Schedule", "BackupStorageLocation", "ScheduledBackup", "ObjectStore", "Cluster", "Pooler", "PodMonitor", "CronJob", "ConfigMap", "NetworkPolicy"]),
     );
   });
 
