@@ -17,6 +17,7 @@ import { cronExpressions } from "./validate/cron-expressions.js";
 import { databaseCompleteness } from "./validate/database.js";
 import { envConflicts } from "./validate/env-conflicts.js";
 import { environmentDeclarations } from "./validate/environments.js";
+import { exactNumbers } from "./validate/exact-numbers.js";
 import { exposeTarget } from "./validate/expose.js";
 import { gracePeriod } from "./validate/grace-period.js";
 import { literalCredentials } from "./validate/literal-credentials.js";
@@ -36,7 +37,7 @@ import { valueOrder } from "./validate/value-order.js";
  * Adding a rule = one file + one line here.
  */
 export const RULES: readonly Rule[] = [
-  environmentDeclarations, literalCredentials, reservedLabels, uniqueNames, envConflicts, portReferences, probeHandlers, exposeTarget,
+  environmentDeclarations, literalCredentials, exactNumbers, reservedLabels, uniqueNames, envConflicts, portReferences, probeHandlers, exposeTarget,
   oneOfFields, databaseCompleteness, valueOrder, resourceSizes, cronExpressions, strategyFields, alertPrerequisites,
   backupSchedule, backupRetention, backupStorage, backupEncryptionKey, backupDrills,
   tlsOnExposure, corsNoWildcard, rateLimitEnabled, imagePinned, securityDefaults, egressRestricted,

@@ -6,6 +6,10 @@ import { entry } from "./entry.js";
  */
 export const MEANING = {
   LITERAL_CREDENTIAL: entry((p: { subject: string }) => `${p.subject} holds a literal credential`, "Store the value in a Kubernetes Secret and reference it under `secrets:` as `{ secret, key }`."),
+  INEXACT_NUMBER: entry(
+    (p: { where: string; limit: number }) => `${p.where} is a number too large to keep exactly (beyond ±${p.limit})`,
+    "Quote it to keep its digits as text (`\"84736251947362519\"`), or use a smaller number.",
+  ),
   ENV_CONFLICT: entry(
     (p: { name: string; reason: "env-and-secrets" | "derived-twice" | "env-repeats-derived" | "secret-repeats-derived"; from?: string; other?: string }) => {
       switch (p.reason) {
