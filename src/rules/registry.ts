@@ -8,6 +8,7 @@ import { disruptionAllowed, healthCheckBudget, minReplicas, queueRetries, resour
 import { egressRestricted, priorityClassSet, productionLogLevel, shutdownCoversRequests, sqliteSingleWriter } from "./checklist/runtime.js";
 import { corsNoWildcard, imagePinned, rateLimitEnabled, securityDefaults, tlsOnExposure } from "./checklist/security.js";
 import { alertPrerequisites } from "./validate/alert-prerequisites.js";
+import { annotationSize } from "./validate/annotation-size.js";
 import { backupDrills } from "./validate/backup-drills.js";
 import { backupEncryptionKey } from "./validate/backup-encryption-key.js";
 import { backupRetention } from "./validate/backup-retention.js";
@@ -37,7 +38,7 @@ import { valueOrder } from "./validate/value-order.js";
  * Adding a rule = one file + one line here.
  */
 export const RULES: readonly Rule[] = [
-  environmentDeclarations, literalCredentials, exactNumbers, reservedLabels, uniqueNames, envConflicts, portReferences, probeHandlers, exposeTarget,
+  environmentDeclarations, literalCredentials, exactNumbers, reservedLabels, annotationSize, uniqueNames, envConflicts, portReferences, probeHandlers, exposeTarget,
   oneOfFields, databaseCompleteness, valueOrder, resourceSizes, cronExpressions, strategyFields, alertPrerequisites,
   backupSchedule, backupRetention, backupStorage, backupEncryptionKey, backupDrills,
   tlsOnExposure, corsNoWildcard, rateLimitEnabled, imagePinned, securityDefaults, egressRestricted,

@@ -33,7 +33,7 @@ function toProblem(error: ErrorObject, file: string, data: unknown, schema: Root
   // A value where a Secret reference belongs (`database.url: postgres://…`), or one that looks like a
   // credential, is described without its text, and its code frame is masked from the caret.
   const hidden = isSecretPosition(path, schema) || (typeof value === "string" && holdsCredential(value));
-  const got = hidden ? JSON.stringify(HIDDEN) : JSON.stringify(value);
+  const got = hidden ? JSON.stringify(HIDDEN) : clip(JSON.stringify(value));
   const redact = hidden ? { redact: true } : {};
   switch (error.keyword) {
     case "additionalProperties":
@@ -85,7 +85,10 @@ function toProblem(error: ErrorObject, file: string, data: unknown, schema: Root
     }
     case "propertyNames": {
       const key = String(params.propertyName);
-      return formatProblem(file, schemaAt(path, schema)?.propertyNames, schema, [...path, key], { where, key: JSON.stringify(key) }, "key");
+      const names = schemaAt(path, schema)?.propertyNames;
+      const max = names ? Number(resolveRef(names, schema).maxLength ?? Infinity) : Infinity;
+      const detail = key.length > max ? { maxLength: max } : {};
+      return formatProblem(file, names, schema, [...path, key], { where, key: clip(JSON.stringify(key)), ...detail }, "key");
     }
     default:
       return problemAt(file, "INVALID_FORMAT", path, { where, detail: error.message ?? "is invalid" }, redact);
@@ -97,6 +100,12 @@ function formatProblem(file: string, node: SchemaNode | undefined, schema: RootS
   const declared = (node ? resolveRef(node, schema)["x-berth-code"] : undefined) as string | undefined;
   const code: FormatCode = declared !== undefined && (FORMAT_CODES as readonly string[]).includes(declared) ? (declared as FormatCode) : "INVALID_FORMAT";
   return problemAt(file, code, path, facts, { ...(target ? { target } : {}), ...(redact ? { redact } : {}) });
+}
+
+/** A value quoted in a message: a long one is cut (the code frame shows it in full). */
+function clip(text: string | undefined): string {
+  const MAX = 80;
+  return text === undefined || text.length <= MAX ? String(text) : text.slice(0, MAX - 1) + "…";
 }
 
 /** What a hidden value is shown as. */
