@@ -31,7 +31,7 @@ export async function present(problems: readonly Problem[], options: PresentOpti
         message: maskSecrets(message + absentNote(message, absent) + notes(problem)),
         hint: maskSecrets(hint),
         params: maskParams(params),
-        ...(path ? { path: maskSecrets(toPointer(path)) } : {}),
+        ...(path ? { path: toPointer(path.map((p) => (typeof p === "string" ? maskSecrets(p) : p))) } : {}),
       };
       // Where and what first, then the facts and the verdict: the order `--format json` shows.
       return { code, severity, file, line: at.line, col: at.col, ...(shown.path !== undefined ? { path: shown.path } : {}), message: shown.message, hint: shown.hint, params: shown.params, ...verdict, ...(verdict.waiver ? { waiver: { ...verdict.waiver, reason: maskSecrets(verdict.waiver.reason) } } : {}) };

@@ -12,16 +12,19 @@
 /** Names that announce a credential: the credential word ends the name (`DB_PASSWORD`, not `PASSWORD_MIN_LENGTH`). */
 const CREDENTIAL_NAME = /(PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|API_?KEY|SECRET_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIALS?|AUTH_?KEY|DSN)(_?[0-9]+)?$/i;
 
-/** Values that are credentials whatever they are called. Compiled once; `lastIndex` is never used (no `g`). */
+/**
+ * Values that are credentials whatever they are called. Compiled once; `lastIndex` is never used (no `g`).
+ * No leading `\b`: a token glued to other text (`AeyJ…`, `xghp_…`) is still the token.
+ */
 const CREDENTIAL_VALUE = new RegExp(
   [
     String.raw`:\/\/[^/\s:@]+:[^/\s@]+@`, // URL with user:password (any scheme)
     String.raw`-----BEGIN [A-Z ]{0,40}PRIVATE KEY-----`,
-    String.raw`\bAKIA[0-9A-Z]{16}\b`, // AWS access key id
-    String.raw`\b(?:ghp|gho|ghs|ghu|ghr|github_pat)_[A-Za-z0-9_]{20}`,
-    String.raw`\b[sr]k_(?:live|test)_[A-Za-z0-9]{16}`,
-    String.raw`\bxox[abpr]-[A-Za-z0-9-]{10}`,
-    String.raw`\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*`, // a JWT: base64url of `{"` twice, dot-separated
+    String.raw`AKIA[0-9A-Z]{16}\b`, // AWS access key id
+    String.raw`(?:ghp|gho|ghs|ghu|ghr|github_pat)_[A-Za-z0-9_]{20}`,
+    String.raw`[sr]k_(?:live|test)_[A-Za-z0-9]{16}`,
+    String.raw`xox[abpr]-[A-Za-z0-9-]{10}`,
+    String.raw`eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*`, // a JWT: base64url of `{"` twice, dot-separated
   ].join("|"),
   "i",
 );
