@@ -88,3 +88,12 @@ describe("berth's HCL scan always finishes", () => {
     expect(codesAt(await load(text, "service.hcl"))).toEqual([`UNKNOWN_KEY@${positionOf(text, "b ӂ")}`]);
   });
 });
+
+describe("a schema-valid manifest always normalizes (the rules report what does not resolve)", () => {
+  it("a gRPC probe naming a port that no longer exists is UNKNOWN_PORT, not a crash", async () => {
+    const text = BASE_YAML.replace("  liveness: { path: /healthz, port: http }", "  liveness: { grpc: true, port: web }");
+    const result = await load(text);
+    expect(codesAt(result)).toContain(`UNKNOWN_PORT@${positionOf(text, "web }")}`);
+    expect(result.models).toEqual([]);
+  });
+});
