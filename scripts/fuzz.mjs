@@ -51,11 +51,15 @@ const results = await Promise.all(
         child.stdout.on("data", (chunk) => (stdout += chunk));
         child.stderr.on("data", (chunk) => process.stderr.write(`[worker ${i}] ${chunk}`));
         child.on("close", (code) => {
+          let result;
           try {
-            resolve({ ...JSON.parse(stdout.trim().split("\n").pop()), code });
+            result = { ...JSON.parse(stdout.trim().split("\n").pop()), code };
           } catch {
-            resolve({ seed: seed + i, runs: 0, accepted: 0, files: 0, code, failure: { error: `worker ended without figures (exit ${code}): ${stdout.slice(-2000)}` } });
+            result = { seed: seed + i, runs: 0, accepted: 0, files: 0, code, failure: { error: `worker ended without figures (exit ${code}): ${stdout.slice(-2000)}` } };
           }
+          // Each worker's figures (and failure) as soon as it ends: a long run's other workers may go on for hours.
+          console.log(`worker ${i}: ${JSON.stringify(result)}`);
+          resolve(result);
         });
       }),
   ),

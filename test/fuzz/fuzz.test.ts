@@ -11,7 +11,7 @@ import { caseArbitrary, checkCase, loadBases } from "./harness.js";
 const RUNS = Number(process.env.BERTH_FUZZ_RUNS ?? 2000);
 const bases = loadBases();
 
-describe("hostile input: generated mutations of every example", () => {
+describe("hostile input: generated mutations of every example", { timeout: 300_000 }, () => {
   it("covers every example, in YAML and in HCL", () => {
     expect(bases.length).toBeGreaterThanOrEqual(14);
     expect(new Set(bases.map((b) => b.format))).toEqual(new Set(["yaml", "hcl"]));

@@ -1,5 +1,6 @@
 import { toDotted } from "../../diagnostics/diagnostic.js";
 import { validationRule } from "../validation-rule.js";
+import { walkValues } from "./walk-values.js";
 
 /**
  * Every number the manifest holds is kept exactly or refused: a YAML, JSON or HCL reader turns an
@@ -11,13 +12,11 @@ export const exactNumbers = validationRule({
   id: "exact-numbers",
   scope: "manifest",
   check({ manifest, report }) {
-    const stack: Array<{ value: unknown; path: Array<string | number> }> = [{ value: manifest, path: [] }];
-    while (stack.length) {
-      const { value, path } = stack.pop()!;
-      if (typeof value === "number") {
-        if (!Number.isFinite(value) || Math.abs(value) > Number.MAX_SAFE_INTEGER) report("INEXACT_NUMBER", path, { where: toDotted(path), limit: Number.MAX_SAFE_INTEGER });
-      } else if (Array.isArray(value)) value.forEach((item, i) => stack.push({ value: item, path: [...path, i] }));
-      else if (value !== null && typeof value === "object") for (const [key, item] of Object.entries(value)) stack.push({ value: item, path: [...path, key] });
-    }
+    walkValues(manifest, ({ value, path }) => {
+      if (typeof value === "number" && (!Number.isFinite(value) || Math.abs(value) > Number.MAX_SAFE_INTEGER)) {
+        const at = path();
+        report("INEXACT_NUMBER", at, { where: toDotted(at), limit: Number.MAX_SAFE_INTEGER });
+      }
+    });
   },
 });

@@ -2,6 +2,7 @@ import { toDotted } from "../../diagnostics/diagnostic.js";
 import { holdsCredential, isCredentialName, isHarmless } from "../../diagnostics/secrets.js";
 import { propertiesOf, resolveRef, schemaAt } from "../../schema/manifest-schema.js";
 import { validationRule } from "../validation-rule.js";
+import { walkValues } from "./walk-values.js";
 
 /**
  * Credentials belong in Secrets. Anything written in the manifest may reach a committed file (a
@@ -19,26 +20,13 @@ export const literalCredentials = validationRule({
   check({ manifest, report }) {
     const flag = (path: Array<string | number>, target?: "key") =>
       report("LITERAL_CREDENTIAL", path, { subject: toDotted(path) }, { redact: true, ...(target ? { target } : {}) });
-    const stack: Array<{ value: unknown; path: Array<string | number> }> = [{ value: manifest, path: [] }];
-    while (stack.length) {
-      const { value, path } = stack.pop()!;
-      if (Array.isArray(value)) {
-        value.forEach((item, i) => stack.push({ value: item, path: [...path, i] }));
-        continue;
-      }
-      if (value !== null && typeof value === "object") {
-        for (const [key, item] of Object.entries(value)) {
-          const at = [...path, key];
-          if (holdsCredential(key)) flag(at, "key");
-          else if (typeof item === "string" || typeof item === "number") {
-            const text = String(item);
-            if (holdsCredential(text) || (isCredentialName(key) && !isHarmless(text) && isFreeValue(at))) flag(at);
-          } else stack.push({ value: item, path: at });
-        }
-        continue;
-      }
-      if (typeof value === "string" && holdsCredential(value)) flag(path);
-    }
+    walkValues(manifest, ({ value, key, path }) => {
+      if (typeof key === "string" && holdsCredential(key)) return flag(path(), "key");
+      if (typeof value !== "string" && typeof value !== "number") return;
+      const text = typeof value === "string" ? value : String(value);
+      if (holdsCredential(text)) flag(path());
+      else if (typeof key === "string" && isCredentialName(key) && !isHarmless(text) && isFreeValue(path())) flag(path());
+    });
   },
 });
 
