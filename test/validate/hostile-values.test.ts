@@ -54,20 +54,24 @@ describe("class 3: keys and names that outputs carry are limited where they are 
     ["an env var name", (n: number) => `env:\n  ${"A".repeat(n)}: x\n`, 253, "INVALID_ENV_NAME"],
     ["a secret's variable name", (n: number) => `secrets:\n  ${"A".repeat(n)}: { secret: s, key: k }\n`, 253, "INVALID_ENV_NAME"],
     ["a waived Polaris check", (n: number) => `checklist:\n  waivers:\n    - { rule: polaris/${"a".repeat(n)}, reason: "accepted for now", expires: 2030-01-01 }\n`, 56, "INVALID_NAME"],
+    ["a queue name (it names derived env vars)", (n: number) => `queues:\n  - name: ${"q".repeat(n)}\n    dead_letter: dlq\n`, 200, "INVALID_NAME"],
+    ["a circuit breaker's name (it names derived env vars)", (n: number) => `circuit_breakers:\n  - name: ${"c".repeat(n)}\n`, 200, "INVALID_NAME"],
     ["a severity override's rule id", (n: number) => `checklist:\n  severity:\n    ${"a".repeat(n)}: off\n`, 63, "INVALID_FORMAT"],
   ])("%s: the longest accepted compiles into valid output; one more character is a located error", async (_what, add, max, code) => {
     const longest = BASE_YAML + add(max);
     const accepted = await load(longest);
     expect(accepted.diagnostics.filter((d) => d.severity === "error").map((d) => d.code).filter((c) => c === code)).toEqual([]);
-    if (accepted.models.length) {
+    expect(accepted.diagnostics.filter((d) => d.severity === "error"), "the longest is accepted").toEqual([]);
+    {
       const plan = planCompile([{ source: "service.yaml", models: accepted.models }], EMITTERS);
       expect(plan.ok).toBe(true);
       for (const file of plan.ok ? plan.plan.files : []) {
         if (!file.path.endsWith(".yaml") || file.path.includes("/templates/")) continue;
         for (const doc of parseAllDocuments(file.content) as Array<{ errors: unknown[]; toJS(): unknown }>) {
           expect(doc.errors, file.path).toEqual([]);
-          const meta = (doc.toJS() as { metadata?: { annotations?: Record<string, string> } } | null)?.metadata;
-          for (const key of Object.keys(meta?.annotations ?? {})) expect(key.split("/").pop()!.length, key).toBeLessThanOrEqual(63);
+          const object = doc.toJS() as { kind?: string; data?: Record<string, string>; metadata?: { annotations?: Record<string, string> } } | null;
+          for (const key of Object.keys(object?.metadata?.annotations ?? {})) expect(key.split("/").pop()!.length, key).toBeLessThanOrEqual(63);
+          if (object?.kind === "ConfigMap") for (const key of Object.keys(object.data ?? {})) expect(key.length, file.path).toBeLessThanOrEqual(253);
         }
       }
     }
