@@ -56,6 +56,7 @@ describe("class 3: keys and names that outputs carry are limited where they are 
     ["a waived Polaris check", (n: number) => `checklist:\n  waivers:\n    - { rule: polaris/${"a".repeat(n)}, reason: "accepted for now", expires: 2030-01-01 }\n`, 56, "INVALID_NAME"],
     ["a queue name (it names derived env vars)", (n: number) => `queues:\n  - name: ${"q".repeat(n)}\n    dead_letter: dlq\n`, 200, "INVALID_NAME"],
     ["a circuit breaker's name (it names derived env vars)", (n: number) => `circuit_breakers:\n  - name: ${"c".repeat(n)}\n`, 200, "INVALID_NAME"],
+    ["a duration's seconds (Kubernetes' int32 fields)", (n: number) => `shutdown:\n  grace_period: ${"9".repeat(n)}s\n`, 7, "INVALID_DURATION"],
     ["a severity override's rule id", (n: number) => `checklist:\n  severity:\n    ${"a".repeat(n)}: off\n`, 63, "INVALID_FORMAT"],
   ])("%s: the longest accepted compiles into valid output; one more character is a located error", async (_what, add, max, code) => {
     const longest = BASE_YAML + add(max);

@@ -45,7 +45,7 @@ export const SHAPE = {
   INVALID_IMAGE: format("image reference", "Write an image reference such as `ghcr.io/acme/app:1.4.2` or `…@sha256:<digest>`."),
   INVALID_DURATION: entry(
     (p: UnitParams) => (p.unitless ? `${p.where}: ${p.value} has no unit; a duration needs one` : formatMessage("duration", p)),
-    "Write a duration with units, largest first: `500ms`, `30s`, `5m`, `1h30m`, `30d`.",
+    "Write a duration with units, largest first: `500ms`, `30s`, `5m`, `1h30m`, `30d` (at most 3 digits of weeks, 4 of days, 5 of hours, 6 of minutes, 7 of seconds).",
     (p) =>
       p.suggestion
         ? `${p.unitless ? "Add the unit" : "Write it with berth's units"}: \`${p.suggestion}\` (units: \`ms\`, \`s\`, \`m\`, \`h\`, \`d\`, \`w\`, largest first, e.g. \`1h30m\`).`
