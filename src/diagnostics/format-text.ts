@@ -1,4 +1,5 @@
 import type { Diagnostic } from "./diagnostic.js";
+import { maskSecrets } from "./secrets.js";
 
 /** How text is coloured: the caller (the CLI) decides; this file never writes escape codes. */
 export interface TextStyle {
@@ -48,10 +49,12 @@ function codeFrame(
   caretPaint: (s: string) => string,
   dim: (s: string) => string,
 ): string[] {
-  const all = text.split(/\r?\n/);
-  if (line < 1 || line > all.length) return [];
+  const lines = text.split(/\r?\n/);
+  if (line < 1 || line > lines.length) return [];
   const first = Math.max(1, line - context);
-  const last = Math.min(all.length, line + context);
+  const last = Math.min(lines.length, line + context);
+  // Every line a frame shows passes the one masking function (src/diagnostics/secrets.ts), whatever the diagnostic.
+  const all = lines.map((l, i) => (i >= first - 1 && i < last ? maskSecrets(l) : l));
   const width = String(last).length;
   const out: string[] = [];
   // Long lines scroll so the caret stays in view: every line of the frame shows the same window.
@@ -83,13 +86,24 @@ export function maskCredentials(text: string, diagnostics: readonly Diagnostic[]
   return lines.join("\n");
 }
 
-/** Masks a line from `col` on, and the lines of a block scalar (`|`, `>`, `<<EOF`) that starts there. */
-function maskFrom(lines: string[], line: number, col: number): string[] {
+/**
+ * Masks a line from `col` on, and the lines of a block scalar (`|`, `>`, `<<EOF`) that starts there.
+ * A YAML alias (`*pw`) is masked with the anchored value behind it (`&pw hunter2`), wherever that is.
+ */
+function maskFrom(lines: string[], line: number, col: number, followAlias = true): string[] {
   const target = lines[line - 1];
   if (target === undefined) return lines;
-  const out = [...lines];
+  let out = [...lines];
   const value = target.slice(col - 1);
   out[line - 1] = target.slice(0, col - 1) + "********";
+  const alias = followAlias ? /^\*([^\s,[\]{}]+)/.exec(value.trim()) : null;
+  if (alias) {
+    const anchor = new RegExp(`&${alias[1]!.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?=[\\s,\\]}]|$)`);
+    lines.forEach((l, i) => {
+      const at = anchor.exec(l);
+      if (at) out = maskFrom(out, i + 1, at.index + 1, false);
+    });
+  }
   if (/^([|>][-+0-9]*|<<-?\w+)\s*$/.test(value.trim())) {
     const indent = /^ */.exec(target)![0].length;
     for (let i = line; i < out.length && (out[i]!.trim() === "" || /^ */.exec(out[i]!)![0].length > indent); i++) out[i] = out[i]!.replace(/\S.*$/, "********");

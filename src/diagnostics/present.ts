@@ -1,6 +1,7 @@
 import { isCode, wordingOf } from "./catalogue/index.js";
 import { sortAndDedupe, toDotted, toPointer, type DataPath, type Diagnostic, type Position, type Problem } from "./diagnostic.js";
 import type { Locatable } from "./locate.js";
+import { maskSecrets } from "./secrets.js";
 
 /** Words a problem whose code is not in the catalogue (a checklist rule's id): the rules supply it. */
 export type Wording = (problem: Problem) => { message: string; hint: string } | undefined;
@@ -24,8 +25,16 @@ export async function present(problems: readonly Problem[], options: PresentOpti
       const { code, severity, file, path, position, params, ...verdict } = problem;
       const { at, absent } = position ? { at: position, absent: undefined } : place(path, problem, source);
       const { message, hint } = wordOf(problem, wording);
+      // Every word handed out passes the one masking function: a value quoted in a message, a fact, a
+      // waiver's reason or a path never carries a credential into a terminal, a CI log or a report.
+      const shown = {
+        message: maskSecrets(message + absentNote(message, absent) + notes(problem)),
+        hint: maskSecrets(hint),
+        params: maskParams(params),
+        ...(path ? { path: toPointer(path.map((p) => (typeof p === "string" ? maskSecrets(p) : p))) } : {}),
+      };
       // Where and what first, then the facts and the verdict: the order `--format json` shows.
-      return { code, severity, file, line: at.line, col: at.col, ...(path ? { path: toPointer(path) } : {}), message: message + absentNote(message, absent) + notes(problem), hint, params, ...verdict };
+      return { code, severity, file, line: at.line, col: at.col, ...(shown.path !== undefined ? { path: shown.path } : {}), message: shown.message, hint: shown.hint, params: shown.params, ...verdict, ...(verdict.waiver ? { waiver: { ...verdict.waiver, reason: maskSecrets(verdict.waiver.reason) } } : {}) };
     }),
   );
 }
@@ -41,6 +50,12 @@ function place(path: DataPath | undefined, problem: Problem, source: PresentOpti
   const depth = existingDepth(source.value, path);
   if (depth === path.length) return { at: source.locate(path, problem.target ?? "value") };
   return { at: source.locate(path.slice(0, depth), depth ? "key" : "value"), absent: toDotted(path) };
+}
+
+function maskParams(params: Problem["params"]): Problem["params"] {
+  const out: Record<string, Problem["params"][string]> = {};
+  for (const [key, value] of Object.entries(params)) out[key] = typeof value === "string" ? maskSecrets(value) : value;
+  return out;
 }
 
 /** Names the missing path, unless the message already does. */

@@ -1,6 +1,8 @@
 import { sortAndDedupe, type Diagnostic, type Problem } from "../diagnostics/diagnostic.js";
 import { problemAt } from "../diagnostics/make.js";
+import type { Params } from "../diagnostics/catalogue/index.js";
 import { present } from "../diagnostics/present.js";
+import { maskSecrets } from "../diagnostics/secrets.js";
 import { resolveEnvironment, sourcePath } from "../model/overlay.js";
 import type { LoadedManifest } from "../pipeline.js";
 import { ruleProblems, runRules, type EnvironmentOutcome, type Policy } from "../rules/engine.js";
@@ -66,5 +68,22 @@ export async function lintManifest(loaded: LoadedManifest, options: LintOptions 
   });
   // Problems of shape were presented when the manifest was loaded; the rules' findings are presented here, once.
   const findings = [...shapeProblems, ...(await present(problems, { source, wording: ruleWording }))];
-  return { findings: sortAndDedupe(findings), reports };
+  return { findings: sortAndDedupe(findings), reports: reports.map(maskReport) };
+}
+
+/**
+ * A report as lint hands it to every format: what the manifest wrote into it (waiver reasons and
+ * owners, attestation evidence, findings' facts) passes the one masking function, as diagnostics do,
+ * so a credential the manifest holds (an error lint also reports) is not printed in the report.
+ */
+function maskReport(report: ChecklistReport): ChecklistReport {
+  const waiver = <W extends { reason: string; owner?: string; rule: string }>(w: W): W => ({ ...w, rule: maskSecrets(w.rule), reason: maskSecrets(w.reason), ...(w.owner !== undefined ? { owner: maskSecrets(w.owner) } : {}) });
+  const params = (p: Params): Params => Object.fromEntries(Object.entries(p).map(([k, v]) => [k, typeof v === "string" ? maskSecrets(v) : v]));
+  return {
+    ...report,
+    results: report.results.map((r) => ({ ...r, findings: r.findings.map((f) => ({ ...f, params: params(f.params) })), ...(r.waiver ? { waiver: waiver(r.waiver) } : {}) })),
+    attestations: report.attestations.map((a) => ({ ...a, ...(a.evidence !== undefined ? { evidence: maskSecrets(a.evidence) } : {}) })),
+    unusedWaivers: report.unusedWaivers.map(waiver),
+    unknownWaivers: report.unknownWaivers.map(waiver),
+  };
 }

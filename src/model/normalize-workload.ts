@@ -125,8 +125,9 @@ function probe(spec: ProbeSpec, defaultPort: string | undefined, ports: Model["p
   if (spec.exec) return { ...common, kind: "exec", command: spec.exec };
   if (spec.path) return { ...common, kind: "http", path: spec.path, scheme: spec.scheme ?? DEFAULTS.probe.scheme, port };
   if (spec.grpc !== undefined && spec.grpc !== false) {
-    // Kubernetes' gRPC probe takes a port number only.
-    const number = typeof port === "number" ? port : ports.find((p) => p.name === port)!.port;
+    // Kubernetes' gRPC probe takes a port number only. A name no port has (the port-references rule
+    // reports it, and the manifest is refused) normalizes to 0 rather than failing the whole load.
+    const number = typeof port === "number" ? port : (ports.find((p) => p.name === port)?.port ?? 0);
     return { ...common, kind: "grpc", port: number, ...(typeof spec.grpc === "string" ? { service: spec.grpc } : {}) };
   }
   return { ...common, kind: "tcp", port };

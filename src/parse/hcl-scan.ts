@@ -35,6 +35,7 @@ export function scanHcl(text: string): HclNode {
       const t = peek();
       if (!t) return;
       if (t.kind === "punct" && t.text === close) return void i++;
+      const from = i;
       if (t.kind === "ident" || t.kind === "string" || (objectMode && t.kind === "number")) {
         const name = t.kind === "string" ? unquote(t.text) : t.text;
         i++;
@@ -59,6 +60,8 @@ export function scanHcl(text: string): HclNode {
         }
       }
       skipLine();
+      // Every turn consumes a token: a stray `}` (one this body does not close) is stepped over, never looped on.
+      if (i === from) i++;
     }
   }
 
@@ -76,7 +79,9 @@ export function scanHcl(text: string): HclNode {
         if (item.kind === "punct" && item.text === "]") return void i++;
         const element = node(item.start, item.start);
         attr.items.push(element);
+        const from = i;
         expression(element);
+        if (i === from) i++; // a token no expression starts with (a stray `}`): step over it
       }
     } else {
       // A scalar or an expression hcl2json already evaluated: skip to the end of it.
@@ -123,6 +128,9 @@ function unquote(text: string): string {
   }
 }
 
+const IDENT_START = /[\p{ID_Start}_]/u;
+const IDENT_PART = /[\p{ID_Continue}-]/u;
+
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   let i = 0;
@@ -145,8 +153,9 @@ function tokenize(text: string): Token[] {
     } else if (c === "<" && text[i + 1] === "<") {
       i = endOfHeredoc(text, i);
       tokens.push({ kind: "heredoc", text: "", start });
-    } else if (/[A-Za-z_]/.test(c)) {
-      while (i < text.length && /[A-Za-z0-9_-]/.test(text[i]!)) i++;
+    } else if (IDENT_START.test(c)) {
+      // HCL identifiers are Unicode (ID_Start, then ID_Continue or `-`), as hcl2json reads them.
+      while (i < text.length && IDENT_PART.test(text[i]!)) i++;
       tokens.push({ kind: "ident", text: text.slice(start, i), start });
     } else if (/[0-9]/.test(c)) {
       while (i < text.length && /[0-9.eE+-]/.test(text[i]!)) i++;

@@ -22,9 +22,11 @@ export async function parseHcl(file: string, text: string): Promise<ParseResult>
     json = await parse(file, text);
   } catch (error) {
     const message = String((error as Error)?.message ?? error);
-    // hcl2json reports the file's syntax errors as `parse config: [...]`; anything else is a failure of berth.
-    if (!message.startsWith("parse config")) throw error;
-    return { ok: false, problems: syntaxProblems(file, message) };
+    // hcl2json reports the file's syntax errors as `parse config: [...]`, and HCL it parsed but cannot
+    // turn into JSON as `convert to HCL: …` (both are the file's); anything else is a failure of berth.
+    if (message.startsWith("parse config")) return { ok: false, problems: syntaxProblems(file, message) };
+    if (message.startsWith("convert to HCL")) return { ok: false, problems: [conversionProblem(file, text, message, lines)] };
+    throw error;
   }
   const tree = scanHcl(text);
   const conversion = hclToData(json, manifestSchema);
@@ -63,6 +65,34 @@ function syntaxProblems(file: string, message: string): Problem[] {
     problemAtPosition(file, "HCL_SYNTAX", { line: e.line, col: e.col }, { detail: e.text, ...(e.repeats ? { repeats: e.repeats } : {}) }),
   );
   return found.length ? found : [problemAtPosition(file, "HCL_SYNTAX", { line: 1, col: 1 }, { detail: message.replace(/^parse config: /, "") })];
+}
+
+/**
+ * HCL that parsed but that hcl2json cannot convert. The one case known is a block written both with
+ * and without a label (`port { … }` beside `port "http" { … }`): reported at the first block of the
+ * name whose labelling differs from the first one's. Any other conversion error keeps its words.
+ */
+function conversionProblem(file: string, text: string, message: string, lines: LineIndex): Problem {
+  const named = /block[^"]*"([^"]+)" block, cannot have blocks with and without labels|Unable to convert Block to JSON: ([^.\s]+)/.exec(message);
+  const block = named?.[1] ?? named?.[2];
+  if (block !== undefined) {
+    const odd = mixedLabelBlock(scanHcl(text), block);
+    if (odd !== undefined) return problemAtPosition(file, "HCL_BLOCK_LABELS_MIXED", lines.position(odd), { block });
+  }
+  return problemAtPosition(file, "HCL_SYNTAX", { line: 1, col: 1 }, { detail: message.replace(/^(convert [a-z]+: |convert to HCL: )+/, "") });
+}
+
+/** Offset of the first `name` block whose labelling differs from the first `name` block beside it, searching the whole tree. */
+function mixedLabelBlock(root: HclNode, name: string): number | undefined {
+  const stack = [root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    const blocks = node.children.get(name) ?? [];
+    const odd = blocks.find((b) => (b.labels.length > 0) !== (blocks[0]!.labels.length > 0));
+    if (odd) return odd.start;
+    for (const children of node.children.values()) stack.push(...children);
+  }
+  return undefined;
 }
 
 /** Follows the steps through the scanned text, stopping at the deepest node found. */

@@ -1,8 +1,14 @@
 import { parseAllDocuments, type YAMLError } from "yaml";
 import type { ParamsOf } from "../diagnostics/catalogue/index.js";
 
-/** How berth reads YAML: the authoritative reader, and the trial re-reads below, use the same options. */
-export const YAML_OPTIONS = { uniqueKeys: true, prettyErrors: false, strict: true, stringKeys: true } as const;
+/**
+ * How berth reads YAML: the authoritative reader, and the trial re-reads below, use the same options.
+ * The YAML 1.2 core schema whatever the file says: a `%YAML 1.1` directive does not switch on 1.1's
+ * merge keys, and explicit YAML 1.1 tags (`!!merge`, `!!binary`, `!!set`, `!!omap`, `!!timestamp`)
+ * are not resolved into symbols, buffers, sets or dates: they stay unresolved tags, reported as
+ * such. So the data is always plain JSON-like values, as the fast reader gives.
+ */
+export const YAML_OPTIONS = { uniqueKeys: true, prettyErrors: false, strict: true, stringKeys: true, schema: "core", resolveKnownTags: false, merge: false } as const;
 
 /**
  * One mistake found among the yaml library's errors: a library error kept as it is, or a cause

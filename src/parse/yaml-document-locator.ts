@@ -4,7 +4,7 @@ import { LineIndex, type LocateTarget } from "../diagnostics/locate.js";
 
 /** A locate() for YAML text, from the yaml library's document (which keeps every node's range). */
 export function documentLocator(text: string): (path: DataPath, target?: LocateTarget) => Position {
-  const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false, stringKeys: true });
+  const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false, stringKeys: true, schema: "core", resolveKnownTags: false, merge: false });
   const lines = new LineIndex(text);
   return (path, target = "value") => lines.position(offsetOf(doc, path, target));
 }

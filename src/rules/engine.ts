@@ -147,7 +147,7 @@ export type RuleProblem = Problem & { rule: string; status: "fail" | "waived" };
  * their waiver (lint shows them).
  */
 export function ruleProblems(file: string, manifest: ManifestSpec, results: readonly EnvironmentOutcome[], policy: (view: EnvironmentView) => Policy): RuleProblem[] {
-  const found = new Map<string, { problem: RuleProblem; environments: string[] }>();
+  const found = new Map<string, { problem: RuleProblem; environments: string[]; manifestWide: boolean }>();
   for (const { view, outcomes } of results) {
     const environmentPolicy = policy(view);
     for (const { rule, findings } of outcomes) {
@@ -172,10 +172,11 @@ export function ruleProblems(file: string, manifest: ManifestSpec, results: read
         const key = JSON.stringify([problem.path, problem.target, problem.code, problem.params, problem.status, problem.waiver]);
         const seen = found.get(key);
         if (seen) seen.environments.push(view.environment);
-        else found.set(key, { problem, environments: [view.environment] });
+        else found.set(key, { problem, environments: [view.environment], manifestWide: rule.scope === "manifest" });
       }
     }
   }
   const all = results.length;
-  return [...found.values()].map(({ problem, environments }) => (environments.length === all || all === 1 ? problem : { ...problem, environments }));
+  // A manifest rule judges the file once (in the first environment's run): its findings are about no one environment.
+  return [...found.values()].map(({ problem, environments, manifestWide }) => (environments.length === all || all === 1 || manifestWide ? problem : { ...problem, environments }));
 }

@@ -10,6 +10,7 @@ import { egressRestricted, priorityClassSet, productionLogLevel, shutdownCoversR
 import { corsNoWildcard, imagePinned, rateLimitEnabled, securityDefaults, tlsOnExposure } from "./checklist/security.js";
 import { alertPrerequisites } from "./validate/alert-prerequisites.js";
 import { backupDatabasePath } from "./validate/backup-database-path.js";
+import { annotationSize } from "./validate/annotation-size.js";
 import { backupDrills } from "./validate/backup-drills.js";
 import { backupEncryptionKey } from "./validate/backup-encryption-key.js";
 import { backupRetention } from "./validate/backup-retention.js";
@@ -20,6 +21,7 @@ import { databaseCompleteness } from "./validate/database.js";
 import { dependencyEgress } from "./validate/dependency-egress.js";
 import { envConflicts } from "./validate/env-conflicts.js";
 import { environmentDeclarations } from "./validate/environments.js";
+import { exactNumbers } from "./validate/exact-numbers.js";
 import { exposeTarget } from "./validate/expose.js";
 import { gracePeriod } from "./validate/grace-period.js";
 import { literalCredentials } from "./validate/literal-credentials.js";
@@ -40,7 +42,7 @@ import { valueOrder } from "./validate/value-order.js";
  * Adding a rule = one file + one line here.
  */
 export const RULES: readonly Rule[] = [
-  environmentDeclarations, literalCredentials, reservedLabels, uniqueNames, envConflicts, portReferences, probeHandlers, exposeTarget,
+  environmentDeclarations, literalCredentials, exactNumbers, reservedLabels, annotationSize, uniqueNames, envConflicts, portReferences, probeHandlers, exposeTarget,
   oneOfFields, databaseCompleteness, dependencyEgress, valueOrder, resourceSizes, cronExpressions, strategyFields, alertPrerequisites, sloQueries,
   backupSchedule, backupRetention, backupStorage, backupEncryptionKey, backupDrills, backupDatabasePath,
   tlsOnExposure, corsNoWildcard, rateLimitEnabled, imagePinned, securityDefaults, egressRestricted,

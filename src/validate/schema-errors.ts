@@ -6,6 +6,7 @@ import { problemAt } from "../diagnostics/make.js";
 import { closest } from "../diagnostics/suggest.js";
 import { errorPath, isPropertyNameDetail, valueAt } from "./ajv-paths.js";
 import { durationUnitOf, suggestDuration, suggestMemory } from "./unit-suggestions.js";
+import { holdsCredential } from "../diagnostics/secrets.js";
 import { ANY_ITEM, ANY_KEY, keyLocations, manifestSchema, propertiesOf, resolveRef, schemaAt, type RootSchema, type SchemaNode } from "../schema/manifest-schema.js";
 
 /**
@@ -29,7 +30,11 @@ function toProblem(error: ErrorObject, file: string, data: unknown, schema: Root
   const where = toDotted(path);
   const params = error.params as Record<string, unknown>;
   const value = valueAt(data, path);
-  const got = JSON.stringify(value);
+  // A value where a Secret reference belongs (`database.url: postgres://…`), or one that looks like a
+  // credential, is described without its text, and its code frame is masked from the caret.
+  const hidden = isSecretPosition(path, schema) || (typeof value === "string" && holdsCredential(value));
+  const got = hidden ? JSON.stringify(HIDDEN) : clip(JSON.stringify(value));
+  const redact = hidden ? { redact: true } : {};
   switch (error.keyword) {
     case "additionalProperties":
     case "unevaluatedProperties": {
@@ -49,26 +54,26 @@ function toProblem(error: ErrorObject, file: string, data: unknown, schema: Root
     }
     case "type": {
       // A number where a duration or a memory quantity belongs lacks only its unit: say so, not "wrong type".
-      const units = typeof value === "number" ? unitFacts(schemaAt(path, schema), schema, value) : undefined;
+      const units = typeof value === "number" && !hidden ? unitFacts(schemaAt(path, schema), schema, value) : undefined;
       if (units) return problemAt(file, units.code, path, { where, value: got, ...units.facts });
-      return problemAt(file, "WRONG_TYPE", path, { where, expected: String(params.type), found: describe(value) });
+      return problemAt(file, "WRONG_TYPE", path, { where, expected: String(params.type), found: hidden ? describeKind(value) : describe(value) }, redact);
     }
     case "enum": {
       const allowed = (params.allowedValues as unknown[]).map(String);
-      const guess = typeof value === "string" ? closest(value, allowed) : undefined;
-      return problemAt(file, "INVALID_VALUE", path, { where, allowed: allowed.join(", "), got, ...(guess ? { guess } : {}) });
+      const guess = typeof value === "string" && !hidden ? closest(value, allowed) : undefined;
+      return problemAt(file, "INVALID_VALUE", path, { where, allowed: allowed.join(", "), got, ...(guess ? { guess } : {}) }, redact);
     }
     case "const": {
       const facts = { where, expected: JSON.stringify(params.allowedValue), got };
-      if (where === "apiVersion") return problemAt(file, "INVALID_API_VERSION", path, facts);
-      if (where === "kind") return problemAt(file, "INVALID_KIND", path, facts);
-      return problemAt(file, "INVALID_VALUE", path, facts);
+      if (where === "apiVersion") return problemAt(file, "INVALID_API_VERSION", path, facts, redact);
+      if (where === "kind") return problemAt(file, "INVALID_KIND", path, facts, redact);
+      return problemAt(file, "INVALID_VALUE", path, facts, redact);
     }
     case "minimum":
     case "maximum":
     case "exclusiveMinimum":
     case "exclusiveMaximum":
-      return problemAt(file, "OUT_OF_RANGE", path, { where, comparison: String(params.comparison), limit: Number(params.limit), got });
+      return problemAt(file, "OUT_OF_RANGE", path, { where, comparison: String(params.comparison), limit: Number(params.limit), got }, redact);
     case "minItems":
       return problemAt(file, "TOO_FEW_ITEMS", path, { where, limit: Number(params.limit) });
     case "pattern":
@@ -76,22 +81,53 @@ function toProblem(error: ErrorObject, file: string, data: unknown, schema: Root
     case "maxLength": {
       const detail = error.keyword === "maxLength" ? { maxLength: Number(params.limit) } : {};
       const node = schemaAt(path, schema);
-      return formatProblem(file, node, schema, path, { where: toDotted(path), value: got, ...detail, ...unitFacts(node, schema, value)?.facts });
+      return formatProblem(file, node, schema, path, { where: toDotted(path), value: got, ...detail, ...(hidden ? {} : unitFacts(node, schema, value)?.facts) }, undefined, hidden);
     }
     case "propertyNames": {
       const key = String(params.propertyName);
-      return formatProblem(file, schemaAt(path, schema)?.propertyNames, schema, [...path, key], { where, key: JSON.stringify(key) }, "key");
+      const names = schemaAt(path, schema)?.propertyNames;
+      const max = names ? Number(resolveRef(names, schema).maxLength ?? Infinity) : Infinity;
+      const detail = key.length > max ? { maxLength: max } : {};
+      return formatProblem(file, names, schema, [...path, key], { where, key: clip(JSON.stringify(key)), ...detail }, "key");
     }
     default:
-      return problemAt(file, "INVALID_FORMAT", path, { where, detail: error.message ?? "is invalid" });
+      return problemAt(file, "INVALID_FORMAT", path, { where, detail: error.message ?? "is invalid" }, redact);
   }
 }
 
 /** Pattern and length errors take their code (which names the kind of value) from the schema node at the value's path. */
-function formatProblem(file: string, node: SchemaNode | undefined, schema: RootSchema, path: DataPath, facts: ParamsOf<FormatCode>, target?: LocateTarget): Problem {
+function formatProblem(file: string, node: SchemaNode | undefined, schema: RootSchema, path: DataPath, facts: ParamsOf<FormatCode>, target?: LocateTarget, redact = false): Problem {
   const declared = (node ? resolveRef(node, schema)["x-berth-code"] : undefined) as string | undefined;
   const code: FormatCode = declared !== undefined && (FORMAT_CODES as readonly string[]).includes(declared) ? (declared as FormatCode) : "INVALID_FORMAT";
-  return problemAt(file, code, path, facts, target ? { target } : {});
+  return problemAt(file, code, path, facts, { ...(target ? { target } : {}), ...(redact ? { redact } : {}) });
+}
+
+/** A value quoted in a message: a long one is cut (the code frame shows it in full). */
+function clip(text: string | undefined): string {
+  const MAX = 80;
+  return text === undefined || text.length <= MAX ? String(text) : text.slice(0, MAX - 1) + "…";
+}
+
+/** What a hidden value is shown as. */
+const HIDDEN = "********";
+
+/** The schema definitions whose values are references to a Secret: anything written there in their place may be the secret itself. */
+const SECRET_REFS: ReadonlySet<string> = new Set(["#/$defs/secretRef", "#/$defs/injectedSecret"]);
+
+/** True when `path` is, or is inside, a place the schema reserves for a Secret reference. */
+function isSecretPosition(path: DataPath, schema: RootSchema): boolean {
+  for (let n = 1; n <= path.length; n++) {
+    const node = schemaAt(path.slice(0, n), schema);
+    if (node?.$ref !== undefined && SECRET_REFS.has(node.$ref)) return true;
+  }
+  return false;
+}
+
+/** A value's kind without its text. */
+function describeKind(value: unknown): string {
+  if (typeof value === "string") return "a string";
+  if (typeof value === "number") return "a number";
+  return describe(value);
 }
 
 /** Allowed keys listed in an unknown key's hint; past this, the hint says how many more `berth schema` lists. */

@@ -4,7 +4,8 @@
  * nothing is ever rewritten.
  */
 
-const DURATION = /^(?=.)([0-9]+w)?([0-9]+d)?([0-9]+h)?([0-9]+m)?([0-9]+s)?([0-9]+ms)?$/;
+/** The schema's duration (schema/service.schema.json `$defs.duration`): amounts bounded so any duration fits Kubernetes' int32 seconds. */
+const DURATION = /^(?=.)([0-9]{1,3}w)?([0-9]{1,4}d)?([0-9]{1,5}h)?([0-9]{1,6}m)?([0-9]{1,7}s)?([0-9]{1,10}ms)?$/;
 
 /** Unit words people write, by berth's unit. */
 const DURATION_WORDS: Record<string, string> = {

@@ -6,6 +6,14 @@ import { entry } from "./entry.js";
  */
 export const MEANING = {
   LITERAL_CREDENTIAL: entry((p: { subject: string }) => `${p.subject} holds a literal credential`, "Store the value in a Kubernetes Secret and reference it under `secrets:` as `{ secret, key }`."),
+  INEXACT_NUMBER: entry(
+    (p: { where: string; limit: number }) => `${p.where} is a number too large to keep exactly (beyond ±${p.limit})`,
+    "Quote it to keep its digits as text (`\"84736251947362519\"`), or use a smaller number.",
+  ),
+  ANNOTATIONS_TOO_LARGE: entry(
+    (p: { size: number; limit: number }) => `the annotations on every generated object would total ${p.size} bytes; Kubernetes accepts at most ${p.limit}`,
+    "Shorten the annotations (and the description, which is one of them), or keep large data out of the manifest.",
+  ),
   ENV_CONFLICT: entry(
     (p: { name: string; reason: "env-and-secrets" | "derived-twice" | "env-repeats-derived" | "secret-repeats-derived"; from?: string; other?: string }) => {
       switch (p.reason) {

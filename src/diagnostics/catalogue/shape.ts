@@ -41,11 +41,11 @@ export const SHAPE = {
   INVALID_KIND: entry((p: { where: string; expected: string; got: string }) => `${p.where} must be ${p.expected} (got ${p.got})`, "Set `kind: Service`."),
   INVALID_NAME: format("name", "Use a DNS-1123 label: lowercase letters, digits and `-`, starting with a letter, at most 63 characters, no `/` or `.`."),
   INVALID_LABEL: format("Kubernetes label", "Kubernetes label values are at most 63 characters of letters, digits, `-`, `_` and `.`."),
-  INVALID_ENV_NAME: format("environment variable name", "Environment variable names are letters, digits and `_`, not starting with a digit."),
+  INVALID_ENV_NAME: format("environment variable name", "Environment variable names are letters, digits and `_`, not starting with a digit, at most 253 characters."),
   INVALID_IMAGE: format("image reference", "Write an image reference such as `ghcr.io/acme/app:1.4.2` or `…@sha256:<digest>`."),
   INVALID_DURATION: entry(
     (p: UnitParams) => (p.unitless ? `${p.where}: ${p.value} has no unit; a duration needs one` : formatMessage("duration", p)),
-    "Write a duration with units, largest first: `500ms`, `30s`, `5m`, `1h30m`, `30d`.",
+    "Write a duration with units, largest first: `500ms`, `30s`, `5m`, `1h30m`, `30d` (at most 3 digits of weeks, 4 of days, 5 of hours, 6 of minutes, 7 of seconds).",
     (p) =>
       p.suggestion
         ? `${p.unitless ? "Add the unit" : "Write it with berth's units"}: \`${p.suggestion}\` (units: \`ms\`, \`s\`, \`m\`, \`h\`, \`d\`, \`w\`, largest first, e.g. \`1h30m\`).`
@@ -82,8 +82,9 @@ function format(noun: string, hint: string): Entry<FormatParams> {
 }
 
 function formatMessage(noun: string, p: FormatParams): string {
-  if (p.key !== undefined) return `key ${p.key} in ${p.where} is not a valid ${noun}`;
-  return `${p.where}: ${p.value} is not a valid ${noun}${p.maxLength !== undefined ? ` (longer than ${p.maxLength} characters)` : ""}`;
+  const tooLong = p.maxLength !== undefined ? ` (longer than ${p.maxLength} characters)` : "";
+  if (p.key !== undefined) return `key ${p.key} in ${p.where} is not a valid ${noun}${tooLong}`;
+  return `${p.where}: ${p.value} is not a valid ${noun}${tooLong}`;
 }
 
 /** JSON Schema type names (`integer,string`) as a phrase (`an integer or a string`). */

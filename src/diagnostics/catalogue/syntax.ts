@@ -54,6 +54,10 @@ export const SYNTAX = {
       p.labelField ? `${p.block} "${p.label}" sets ${p.labelField} again; the block's label is its ${p.labelField}` : `block "${p.block}" takes no label (found "${p.label}")`,
     "Write the block as the reference shows: `port \"http\" { … }` carries its name as the label; `waiver { … }` has none.",
   ),
+  HCL_BLOCK_LABELS_MIXED: entry(
+    (p: { block: string }) => `block "${p.block}" is written both with and without a label`,
+    "Write every block of one kind the same way, as the reference shows: `port \"http\" { … }` always carries its label; `waiver { … }` never does.",
+  ),
   HCL_INTERPOLATION: entry(() => "expressions, references and templates (`${…}`) are not evaluated in manifests", "berth's HCL is plain data: write the literal value instead of `${…}`."),
 } as const;
 

@@ -1,41 +1,48 @@
+import { toDotted } from "../../diagnostics/diagnostic.js";
+import { holdsCredential, isCredentialName, isHarmless } from "../../diagnostics/secrets.js";
+import { propertiesOf, resolveRef, schemaAt } from "../../schema/manifest-schema.js";
 import { validationRule } from "../validation-rule.js";
-
-/** Variable names that announce a credential: the credential word ends the name (`DB_PASSWORD`, not `PASSWORD_MIN_LENGTH`). */
-const CREDENTIAL_NAME = /(PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|API_?KEY|SECRET_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIALS?|AUTH_KEY|DSN)(_?[0-9]+)?$/i;
-/** Values that are credentials whatever they are called (one regex: this runs on every value). */
-const CREDENTIAL_VALUE = new RegExp(
-  [
-    String.raw`[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@`, // URL with user:password
-    String.raw`-----BEGIN [A-Z ]*PRIVATE KEY-----`,
-    String.raw`\bAKIA[0-9A-Z]{16}\b`, // AWS access key id
-    String.raw`\b(?:ghp|gho|ghs|github_pat)_[A-Za-z0-9_]{20,}`,
-    String.raw`\bsk_(?:live|test)_[A-Za-z0-9]{16,}`,
-    String.raw`\bxox[abpr]-[A-Za-z0-9-]{10,}`,
-  ].join("|"),
-  "i",
-);
-
-/** Values that only point at where a credential lives, or are plainly not one. */
-const HARMLESS = /^(|true|false|none|null|disabled|[0-9]+(ms|[smhdw])?|\/[^\s]*|file:.*)$/i;
+import { walkValues } from "./walk-values.js";
 
 /**
- * Credentials belong in Secrets. A literal one in `env`, a mounted config file or an
- * annotation would be written into a ConfigMap and committed to Git.
+ * Credentials belong in Secrets. Anything written in the manifest may reach a committed file (a
+ * ConfigMap, an annotation, a label, values.yaml, the checklist), so every string and number of
+ * the manifest, in every environment, and every key, goes through the same detectors
+ * (src/diagnostics/secrets.ts): a credential-shaped value or a credential assigned inside a text
+ * (`password = …` in a config file) anywhere, and any non-placeholder value under a name that
+ * announces a credential (`DB_PASSWORD: 12345678`). The schema's own fields that name a
+ * credential's place (`secret`, `jwt_secret`, `credentials`) hold references, not values.
+ * One walk, each string tested once by patterns that run in linear time.
  */
 export const literalCredentials = validationRule({
   id: "literal-credentials",
-  check({ spec, report }) {
-    const flag = (path: Array<string | number>, subject: string) => report("LITERAL_CREDENTIAL", path, { subject }, { redact: true });
-    for (const [name, raw] of Object.entries(spec.env ?? {})) {
-      const value = String(raw);
-      if (CREDENTIAL_VALUE.test(value)) flag(["env", name], `env.${name}`);
-      else if (CREDENTIAL_NAME.test(name) && typeof raw === "string" && !HARMLESS.test(value.trim())) flag(["env", name], `env.${name}`);
-    }
-    (spec.config_files ?? []).forEach((file, i) => {
-      if (file.content && CREDENTIAL_VALUE.test(file.content)) flag(["config_files", i, "content"], `config file ${file.path}`);
+  scope: "manifest",
+  check({ manifest, report }) {
+    const flag = (path: Array<string | number>, target?: "key") =>
+      report("LITERAL_CREDENTIAL", path, { subject: toDotted(path) }, { redact: true, ...(target ? { target } : {}) });
+    walkValues(manifest, ({ value, key, path }) => {
+      if (typeof key === "string" && holdsCredential(key)) return flag(path(), "key");
+      if (typeof value !== "string" && typeof value !== "number") return;
+      const text = typeof value === "string" ? value : String(value);
+      if (holdsCredential(text)) flag(path());
+      else if (typeof key === "string" && isCredentialName(key) && !isHarmless(text) && isFreeValue(path())) flag(path());
     });
-    for (const [key, value] of Object.entries(spec.annotations ?? {})) {
-      if (CREDENTIAL_VALUE.test(value)) flag(["annotations", key], `annotation ${key}`);
-    }
   },
 });
+
+/**
+ * True when the value at `path` is the user's to choose under a name they chose: an entry of a map
+ * such as `env` or `annotations`. A field the schema defines (`secret` names a Secret) or a value it
+ * limits to a fixed set (`checklist.severity.X: off`) is not a credential because of its name.
+ * Only asked for names that announce a credential, so the schema is consulted rarely.
+ */
+function isFreeValue(path: ReadonlyArray<string | number>): boolean {
+  const parent = schemaAt(path.slice(0, -1));
+  if (!parent) return true;
+  const key = path[path.length - 1]!;
+  if (Object.hasOwn(propertiesOf(parent), key)) return false;
+  const additional = resolveRef(parent).additionalProperties;
+  if (typeof additional !== "object") return true;
+  const value = resolveRef(additional);
+  return value.enum === undefined && value.const === undefined && value.type !== "boolean";
+}

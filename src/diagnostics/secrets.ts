@@ -1,0 +1,90 @@
+/**
+ * What a credential looks like, in one place: the validation rule that refuses literal credentials
+ * (src/rules/validate/literal-credentials.ts) and the masking every message, code frame and output
+ * format goes through (`maskSecrets`) use these same detectors.
+ *
+ * Every pattern runs in time linear in its input: each starts at a fixed marker (`://`, `eyJ`, a
+ * credential word, a token prefix) and no two quantifiers compete for the same characters, so a
+ * megabyte-long value costs milliseconds, not minutes (a leading `[a-z][a-z0-9+.-]*` once made
+ * a 140k-character env value take 22 s: it was retried, to the end of the string, at every letter).
+ */
+
+/** Names that announce a credential: the credential word ends the name (`DB_PASSWORD`, not `PASSWORD_MIN_LENGTH`). */
+const CREDENTIAL_NAME = /(PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|API_?KEY|SECRET_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIALS?|AUTH_?KEY|DSN)(_?[0-9]+)?$/i;
+
+/**
+ * Values that are credentials whatever they are called. Compiled once; `lastIndex` is never used (no `g`).
+ * No leading `\b`: a token glued to other text (`AeyJ…`, `xghp_…`) is still the token.
+ */
+const CREDENTIAL_VALUE = new RegExp(
+  [
+    String.raw`:\/\/[^/\s:@]+:[^/\s@]+@`, // URL with user:password (any scheme)
+    String.raw`-----BEGIN [A-Z ]{0,40}PRIVATE KEY-----`,
+    String.raw`AKIA[0-9A-Z]{16}\b`, // AWS access key id
+    String.raw`(?:ghp|gho|ghs|ghu|ghr|github_pat)_[A-Za-z0-9_]{20}`,
+    String.raw`[sr]k_(?:live|test)_[A-Za-z0-9]{16}`,
+    String.raw`xox[abpr]-[A-Za-z0-9-]{10}`,
+    String.raw`eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*`, // a JWT: base64url of `{"` twice, dot-separated
+  ].join("|"),
+  "i",
+);
+
+/**
+ * An assignment of a credential inside a text (a config file's `password = hunter2`, a
+ * `token: …` line, `?api_key=…` in a URL): the credential word ends the key, then `=` or `:`,
+ * then the value (group 1). Whether the value is a placeholder is judged by `isHarmless`.
+ */
+const KEY = String.raw`(?:PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|API[_-]?KEY|PRIVATE[_-]?KEY|ACCESS[_-]?KEY|CREDENTIALS?|AUTH[_-]?KEY)(?:[_-]?[0-9]+)?["']?[ \t]*[:=][ \t]*["']?`;
+const ASSIGNMENT = new RegExp(KEY + String.raw`([^\s"',;&#]*)`, "gi");
+/** The same, with the rest of the line as the value: what a code frame masks. */
+const ASSIGNMENT_LINE = new RegExp(KEY + String.raw`([^\n]*)`, "gi");
+
+/** Values that only point at where a credential lives, or are plainly not one. */
+const HARMLESS = /^(|true|false|none|null|nil|disabled|enabled|required|optional|[0-9]{1,3}|[0-9]+(ms|[smhdw])|\/[^\s]*|file:.*|env:.*|vault:.*|\$.*|<.*>|\{.*|\[.*|%.*|\*+|x+|\.\.\.|…|changeme|redacted|secret|hidden)$/i;
+
+/** True for a name that announces a credential (an env var, a label or annotation key). */
+export function isCredentialName(name: string): boolean {
+  return CREDENTIAL_NAME.test(name);
+}
+
+/** True when a value under a credential's name is a placeholder, a reference or plainly not a secret. */
+export function isHarmless(value: string): boolean {
+  return HARMLESS.test(value.trim());
+}
+
+/** True when a text holds a credential: a credential-shaped value, or a credential assigned inside it. */
+export function holdsCredential(text: string): boolean {
+  if (CREDENTIAL_VALUE.test(text)) return true;
+  ASSIGNMENT.lastIndex = 0;
+  for (let m = ASSIGNMENT.exec(text); m; m = ASSIGNMENT.exec(text)) {
+    if (!isHarmless(m[1]!) && !namesASecret(text, m.index)) return true;
+  }
+  return false;
+}
+
+/** The field that names a Kubernetes Secret (`secret: orders-db`), not a credential: the key is the bare word `secret`. */
+function namesASecret(text: string, at: number): boolean {
+  return /^secret\b/i.test(text.slice(at, at + 7)) && (at === 0 || !/[\w-]/.test(text[at - 1]!));
+}
+
+const MASK = "********";
+const VALUE_GLOBAL = new RegExp(CREDENTIAL_VALUE.source, "gi");
+/** `user:password@host` without a scheme (an image `user:pass@registry/app`); not a digest `@sha256:`. */
+const USERINFO = /(?<![\w.~%!$&'()*+,;=:/-])[\w.~%!$&'()*+,;=-]+:[^\s/@:"']+@(?!sha256:)(?=[\w[])/g;
+
+/**
+ * The one masking function: the text with every credential in it replaced by `********` — credential-
+ * shaped values, `user:pass@` userinfo, and the value of every credential assignment (`DB_PASSWORD:
+ * hunter2`, `password = "…"`). Every diagnostic's message, hint and facts, and every line of every
+ * code frame, pass through it, whatever the output format. Masking a line of YAML, HCL or JSON keeps
+ * its key, so the frame still shows where the caret is.
+ */
+export function maskSecrets(text: string): string {
+  let out = text.replace(VALUE_GLOBAL, (m) => (m.startsWith("-----") ? m.replace(/PRIVATE KEY-----$/, "PRIVATE KEY----- " + MASK) : m.startsWith("://") ? "://" + MASK + "@" : MASK));
+  out = out.replace(USERINFO, MASK + "@");
+  out = out.replace(ASSIGNMENT_LINE, (m: string, rest: string, at: number, whole: string) => {
+    if (isHarmless(/^[^\s"',;&#]*/.exec(rest)![0]) || namesASecret(whole, at)) return m;
+    return m.slice(0, m.length - rest.length) + MASK;
+  });
+  return out;
+}

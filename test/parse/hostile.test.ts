@@ -1,0 +1,99 @@
+/**
+ * Hostile input at the parse stage (issue 12, classes 1 and 2): whatever a reader's library can be
+ * talked into producing, the pipeline returns located diagnostics or plain data, never throws, and
+ * berth's own HCL scan always finishes.
+ */
+import { describe, expect, it } from "vitest";
+import { scanHcl } from "../../src/parse/hcl-scan.js";
+import { BASE_YAML, codesAt, load, positionOf } from "../helpers.js";
+
+const BASE_HCL = `apiVersion = "berth/v1"
+kind       = "Service"
+name       = "orders-api"
+team       = "payments"
+image      = "ghcr.io/acme/orders-api:2.1.0"
+port "http" {
+  port = 8080
+}
+health {
+  liveness { path = "/healthz" }
+  readiness { path = "/readyz" }
+}
+`;
+
+/** A value is plain when it is what JSON can hold: no symbols, buffers, sets, maps or dates. */
+function isPlain(value: unknown): boolean {
+  if (value === null || ["string", "number", "boolean"].includes(typeof value)) return true;
+  if (Array.isArray(value)) return value.every(isPlain);
+  if (typeof value !== "object" || Object.getPrototypeOf(value) !== Object.prototype) return false;
+  return Object.values(value as object).every(isPlain);
+}
+
+describe("YAML 1.1 tags and directives never yield non-plain data", () => {
+  // Each tag the yaml library knows from YAML 1.1, as a value and (with a %YAML 1.1 directive) under 1.1's own schema.
+  const tagged = ["!!merge <<", "!!binary aGVsbG8=", "!!set { a, b }", "!!omap [ { a: 1 } ]", "!!pairs [ { a: 1 } ]", "!!timestamp 2001-12-14", "<<", "2001-12-14t21:59:43.10-05:00", "0b101", "1_000"];
+  const texts = tagged.flatMap((value) => {
+    const at = `description: ${value}\n`;
+    return [BASE_YAML + at, "%YAML 1.1\n---\n" + BASE_YAML + at, BASE_YAML + `annotations:\n  a: ${value}\n`];
+  });
+
+  it.each(texts)("%j is rejected with a location or read as plain data", async (text) => {
+    const result = await load(text);
+    for (const d of result.diagnostics) expect(d.line >= 1 && d.col >= 1, `${d.code} located`).toBe(true);
+    expect(isPlain(result.source?.value ?? null)).toBe(true);
+  });
+
+  it("reports a merge tag used as a value at the tag", async () => {
+    const text = BASE_YAML + "replicas: !!merge <<\n";
+    expect(codesAt(await load(text))).toEqual([`YAML_SYNTAX@${positionOf(text, "!!merge")}`]);
+  });
+
+  it("does not turn `<<` into a merge under a %YAML 1.1 directive: it is an unknown key", async () => {
+    const text = "%YAML 1.1\n---\n" + BASE_YAML + "x: &base { replicas: 2 }\n<<: *base\n";
+    expect((await load(text)).diagnostics.map((d) => d.code)).toContain("UNKNOWN_KEY");
+  });
+});
+
+describe("HCL blocks written with and without their label", () => {
+  it.each([
+    ['port "metrics" { port = 9090 }\nport { port = 9091 }\n', "port { port = 9091 }"],
+    ['port { port = 9091 }\nport "metrics" { port = 9090 }\n', 'port "metrics"'],
+    ['environment "staging" { replicas = 1 }\nenvironment { replicas = 2 }\n', "environment { replicas = 2 }"],
+    ['secret "A" {\n  secret = "s"\n  key = "k"\n}\nsecret {\n  secret = "s"\n  key = "k"\n}\n', "secret {"],
+  ])("%j is a located error at the block that differs", async (add, at) => {
+    const text = BASE_HCL.replace('port "http" {', add + 'port "http" {');
+    const result = await load(text, "service.hcl");
+    expect(codesAt(result)).toEqual([`HCL_BLOCK_LABELS_MIXED@${positionOf(text, at)}`]);
+  });
+});
+
+describe("berth's HCL scan always finishes", () => {
+  // Every token kind in every place, including ones no valid HCL has (a stray `}` or `]`): the scan
+  // consumes at least one token per step, so its work is bounded by the input's length.
+  const pieces = ["b", "ӂ", '"x"', "{", "}", "[", "]", "=", ":", ",", "\n", "1", "<<EOT\nx\nEOT\n", "#c\n", "/* c */", "𝔘", "-", "${", "\\"];
+
+  it("on every short sequence of tokens, and on non-ASCII labels", () => {
+    let runs = 0;
+    for (const a of pieces) for (const b of pieces) for (const c of pieces) {
+      scanHcl(`${a} ${b}${c}\n}`);
+      scanHcl(`x = [${a}${b}${c}]`);
+      runs += 2;
+    }
+    expect(runs).toBe(2 * pieces.length ** 3);
+  });
+
+  it("reads a non-ASCII label as a label", async () => {
+    const text = BASE_HCL + "b ӂ{\n}\n";
+    expect(scanHcl(text).children.get("b")?.[0]?.labels).toEqual(["ӂ"]);
+    expect(codesAt(await load(text, "service.hcl"))).toEqual([`UNKNOWN_KEY@${positionOf(text, "b ӂ")}`]);
+  });
+});
+
+describe("a schema-valid manifest always normalizes (the rules report what does not resolve)", () => {
+  it("a gRPC probe naming a port that no longer exists is UNKNOWN_PORT, not a crash", async () => {
+    const text = BASE_YAML.replace("  liveness: { path: /healthz, port: http }", "  liveness: { grpc: true, port: web }");
+    const result = await load(text);
+    expect(codesAt(result)).toContain(`UNKNOWN_PORT@${positionOf(text, "web }")}`);
+    expect(result.models).toEqual([]);
+  });
+});
