@@ -58,12 +58,20 @@ export function prerequisites(m: Facts): Prerequisite[] {
     add({ kind: "ClusterIssuer", name: m.expose.tls.issuer, providedBy: "cert-manager", output: "workload", path: ["expose", "tls", "issuer"] });
   }
   if (m.database?.managedBy === "cloudnative-pg" && m.database.cluster) {
-    add({ kind: "Cluster", name: m.database.cluster, providedBy: "CloudNativePG (postgresql.cnpg.io Cluster in the service's namespace)", output: "workload", path: ["database", "cluster"] });
+    // A Cluster berth owns is in the backup output: then the operator's CRD is the prerequisite, not the Cluster.
+    if (m.database.cnpgCluster) {
+      crds(["clusters.postgresql.cnpg.io"], "CloudNativePG (its CRDs and operator)", "backup", ["database", "cloudnative_pg"]);
+      if (m.database.cnpgCluster.monitoring) crds(["podmonitors.monitoring.coreos.com"], "prometheus-operator", "backup", ["database", "cloudnative_pg", "monitoring"]);
+    } else {
+      add({ kind: "Cluster", name: m.database.cluster, providedBy: "CloudNativePG (postgresql.cnpg.io Cluster in the service's namespace)", output: "workload", path: ["database", "cluster"] });
+    }
+    if (m.database.pooler) crds(["poolers.postgresql.cnpg.io"], "CloudNativePG (its CRDs and operator)", "backup", ["database", "pooler"]);
   }
   if (m.backup) {
     crds(["schedules.velero.io", "backupstoragelocations.velero.io"], "Velero (its CRDs and server)", "backup", ["backup"]);
     add({ kind: "Namespace", name: m.backup.namespace, providedBy: "the Velero installation", output: "backup", path: ["backup"] });
     if (m.backup.databaseCluster) crds(["scheduledbackups.postgresql.cnpg.io"], "CloudNativePG", "backup", ["backup"]);
+    if (m.backup.objectStore) crds(["objectstores.barmancloud.cnpg.io"], "the barman-cloud plugin for CloudNativePG", "backup", ["backup", "storage"]);
   }
   if (m.monitoring.metrics) crds(["servicemonitors.monitoring.coreos.com"], "prometheus-operator", "prometheus", ["monitoring", "metrics"]);
   if (m.monitoring.alerts.length || m.monitoring.customAlerts.length || m.monitoring.slo) {

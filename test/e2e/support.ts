@@ -77,8 +77,21 @@ export function installPrerequisites(c: Cluster, model: Model, outputs: Readonly
     } else if (p.kind === "CustomResourceDefinition") {
       if (kubectl(c, ["get", "crd", p.name]).status === 0) continue;
       kubectlOk(c, ["apply", "--server-side", "--field-manager=platform", "-f", crdFile(p.name)]);
-      kubectlOk(c, ["wait", "--for=condition=Established", "--timeout=30s", `crd/${p.name}`]);
+      waitEstablished(c, p.name);
     }
+  }
+}
+
+/**
+ * Waits for a CRD to be served. `kubectl wait` fails at once, instead of waiting, while a new CRD has
+ * no status yet ("conditions accessor error"): that case is retried, anything else is a failure.
+ */
+function waitEstablished(c: Cluster, name: string): void {
+  for (let attempt = 0; ; attempt++) {
+    const r = kubectl(c, ["wait", "--for=condition=Established", "--timeout=120s", `crd/${name}`]);
+    if (r.status === 0) return;
+    if (attempt >= 40 || !/accessor error/.test(r.stderr)) throw new Error(`kubectl wait for crd/${name} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 250);
   }
 }
 
