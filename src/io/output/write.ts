@@ -11,6 +11,11 @@ export interface WriteOptions {
   /** Replace files at planned paths that berth did not write (no header). */
   force?: boolean;
   fs?: OutputFs;
+  /**
+   * Called once per service, before its folders first change (not at all when nothing changes):
+   * compile removes the service's incremental record there (record.ts).
+   */
+  beforeChange?: (service: string, fs: OutputFs) => Promise<void>;
 }
 
 /** One environment's folder (`<service>/<env>`): what the plan puts there and which entries it owns. */
@@ -48,9 +53,17 @@ export async function writeTree(outDir: string, plan: CompilePlan, options: Writ
     await refuseUnsafeTargets(fs, outDir, diff, fresh, options.force === true);
     const stale = new Set(diff.stale);
     const unitOf = (path: string) => path.split("/", 2).join("/");
+    const changing = new Set<string>();
+    const change = async (service: string) => {
+      if (changing.has(service)) return;
+      changing.add(service);
+      at = join(outDir, service);
+      await options.beforeChange?.(service, fs);
+    };
     const touched = new Set([...diff.missing, ...diff.changed.map((c) => c.path), ...diff.stale].map(unitOf));
     for (const unit of units) {
       if (!touched.has(`${unit.service}/${unit.env}`)) continue;
+      await change(unit.service);
       at = join(outDir, unit.service, unit.env);
       await replaceUnit(fs, outDir, unit, fresh.has(`${unit.service}/${unit.env}`), stale, (path) => (at = path));
     }
@@ -59,6 +72,7 @@ export async function writeTree(outDir: string, plan: CompilePlan, options: Writ
     const retired = new Map<string, string[]>();
     for (const path of diff.stale) if (!planned.has(unitOf(path))) retired.set(unitOf(path), [...(retired.get(unitOf(path)) ?? []), path]);
     for (const [folder, stale] of retired) {
+      await change(folder.split("/")[0]!);
       at = join(outDir, folder);
       await retire(fs, outDir, folder, stale);
     }
