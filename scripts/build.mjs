@@ -102,7 +102,8 @@ writeFileSync(
 const staging = join(root, `dist.building-${process.pid}`);
 rmSync(staging, { recursive: true, force: true });
 await build({
-  entryPoints: { berth: join(root, "src", "cli", "bin.ts"), index: join(root, "src", "index.ts") },
+  // compile-worker: the worker threads of a large compile or check (src/cli/commands/compile-workers.ts).
+  entryPoints: { berth: join(root, "src", "cli", "bin.ts"), index: join(root, "src", "index.ts"), "compile-worker": join(root, "src", "cli", "compile-worker.ts") },
   bundle: true,
   splitting: true,
   format: "esm",

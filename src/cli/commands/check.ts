@@ -41,7 +41,7 @@ export async function checkCommand(files: string[], options: CheckCommandOptions
       unchangedOf.set(entry, plan.files.map((f) => f.path).filter((p) => !differs.has(p)));
       for (const path of [...differs, ...mine.stale]) ownerOf.set(path, entry);
     }
-  });
+  }, io);
   const byPath = <T>(key: (x: T) => string) => (a: T, b: T) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
   diff.changed.sort(byPath((c) => c.path));
   diff.missing.sort();

@@ -19,6 +19,7 @@ import { inShard, parseShard, type Shard } from "../../shard.js";
 import packageJson from "../../../package.json" with { type: "json" };
 import { EXIT, type CliIO } from "../io.js";
 import { printDiagnostics } from "../print-diagnostics.js";
+import { forEachServiceInWorkers, workerCount } from "./compile-workers.js";
 import { sourceName } from "./load-all.js";
 
 /** What `compile` and `check` take from the command line; unset values come from berth.config.yaml. */
@@ -164,7 +165,11 @@ export async function prepareCompile(files: string[], flags: CompileFlags, io: C
  * The second pass: each service not skipped is compiled on its own and handed to `visit`, which
  * writes or compares it; then it is forgotten, so memory does not grow with the number of services.
  */
-export async function forEachService(batch: Batch, visit: (entry: Entry, plan: CompilePlan) => Promise<void>): Promise<void> {
+export async function forEachService(batch: Batch, visit: (entry: Entry, plan: CompilePlan) => Promise<void>, io?: CliIO): Promise<void> {
+  // A large batch is planned on worker threads while this thread writes (compile-workers.ts).
+  const threads = workerCount(batch.entries.filter((e) => !e.cached).length, io?.env ?? {});
+  if (io?.env.BERTH_DEBUG) io.stderr(`berth: planning on ${threads ? `${threads} worker thread${threads === 1 ? "" : "s"}` : "the main thread"}\n`);
+  if (threads > 0) return forEachServiceInWorkers(batch, threads, visit);
   for (const entry of batch.entries) {
     if (entry.cached || !entry.bytes) continue;
     const models = await modelsOf(entry.file, entry.bytes);

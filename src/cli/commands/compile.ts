@@ -58,7 +58,7 @@ export async function compileCommand(files: string[], options: CompileCommandOpt
         const changed = new Set(written);
         outcomes.set(entry, { written: written.sort().map(prefix), unchanged: plan.files.map((f) => f.path).filter((p) => !changed.has(p)).map(prefix), stale: diff.stale.map(prefix) });
       }
-    });
+    }, io);
   } catch (error) {
     if (!(error instanceof OutputError)) throw error;
     // The user's to fix (a full disk, a symlink, a hand-written file): the path, the reason, what to do.
