@@ -4,7 +4,7 @@ import type { Model } from "./model/model.js";
 import { normalizeResolved, type NormalizeOptions } from "./model/normalize.js";
 import { environmentNames, resolveEnvironment } from "./model/overlay.js";
 import type { ManifestSpec } from "./model/spec.js";
-import { parseManifest, type ParsedSource } from "./parse/index.js";
+import { parseManifest, type ParsedSource, type ParseResult } from "./parse/index.js";
 import { ruleProblems, runRules, type EnvironmentOutcome, type EnvironmentView, type Policy } from "./rules/engine.js";
 import { RULES } from "./rules/registry.js";
 import { ruleWording } from "./rules/wording.js";
@@ -35,7 +35,11 @@ export const VALIDATION_RULES = RULES.filter((r) => r.stage === "validate");
  * shape and meaning; the Models are handed on only when nothing is an error.
  */
 export async function loadManifest(file: string, bytes: Uint8Array, options: NormalizeOptions = {}): Promise<LoadedManifest> {
-  const parsed = await parseManifest(file, bytes);
+  return loadParsed(file, await parseManifest(file, bytes), options);
+}
+
+/** loadManifest from an already parsed file (sharding and the incremental record parse first, for the name). */
+export async function loadParsed(file: string, parsed: ParseResult, options: NormalizeOptions = {}): Promise<LoadedManifest> {
   if (!parsed.ok) return { file, ...(parsed.text !== undefined ? { text: parsed.text } : {}), models: [], outcomes: [], diagnostics: await present(parsed.problems) };
   const source = parsed.source;
   const text = source.text;
@@ -78,4 +82,25 @@ function environmentViews(spec: ManifestSpec, file: string, valid: boolean, opti
 /** The manifest's own policy: its severity overrides and waivers (lint adds the configuration's and judges expiry). */
 export function manifestPolicy(view: EnvironmentView): Policy {
   return { severity: view.model.checklist.severity, waivers: view.model.checklist.waivers };
+}
+
+/**
+ * The Models of a manifest this run has already loaded without errors (compile's second, streaming
+ * pass): parse, shape and normalize again, without the rules or their wording. The same Models as
+ * loadManifest's; proven by comparing a streamed compile with test/golden byte for byte.
+ */
+export async function modelsOf(file: string, bytes: Uint8Array, options: NormalizeOptions = {}): Promise<Model[]> {
+  const parsed = await parseManifest(file, bytes);
+  if (!parsed.ok) throw new Error(`${file} no longer parses`);
+  const shape = checkShape(parsed.source);
+  if (!shape.ok || !shape.spec) throw new Error(`${file} no longer validates`);
+  return (environmentViews(shape.spec, file, true, options) ?? []).map((v) => v.model);
+}
+
+/** The service name a parsed manifest declares (its top-level `name`), before any validation; undefined when absent. */
+export function declaredName(parsed: ParseResult): string | undefined {
+  if (!parsed.ok) return undefined;
+  const value = parsed.source.value;
+  const name = value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>).name : undefined;
+  return typeof name === "string" ? name : undefined;
 }

@@ -26,10 +26,11 @@ async function run(cwd: string, ...args: string[]) {
   return { code, out: io.out, err: io.err };
 }
 
-/** The top-level entries of every environment folder under `out`, e.g. ["checklist.md", "kubernetes"]. */
+/** The top-level entries of every environment folder under `out`, e.g. ["checklist.md", "kubernetes"] (a service folder also holds berth's record, a file). */
 function rootsIn(out: string): string[] {
   const roots = new Set<string>();
-  for (const service of readdirSync(out)) for (const env of readdirSync(join(out, service))) for (const entry of readdirSync(join(out, service, env))) roots.add(entry);
+  const folders = (dir: string) => readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+  for (const service of folders(out)) for (const env of folders(join(out, service))) for (const entry of readdirSync(join(out, service, env))) roots.add(entry);
   return [...roots].sort();
 }
 
@@ -123,16 +124,17 @@ describe("compile and check --format json", () => {
     const target = compiled.manifests[0].written[0] as string;
     // An edit inside a generated file (its header kept): berth's to replace.
     writeFileSync(join(repo, target), readFileSync(join(repo, target), "utf8") + "# edited by hand\n");
-    const check = await run(repo, "check", "--format", "json", ...MANIFESTS);
+    // Only the manifests are inputs to the record: an edit of the output itself is caught by reading every file.
+    const check = await run(repo, "check", "--no-cache", "--format", "json", ...MANIFESTS);
     expect(check.code).toBe(1);
     const report = JSON.parse(check.out);
     expect(report).toMatchObject({ command: "check", ok: false, upToDate: false, totals: { changed: 1, missing: 0, stale: 0 } });
     expect(report.manifests[0]).toMatchObject({ service, changed: [target], missing: [], stale: [] });
     expect(report.manifests[1].changed).toEqual([]);
     expect(report.hint).toContain("berth compile");
-    const clean = await run(repo, "compile", ...MANIFESTS);
+    const clean = await run(repo, "compile", "--no-cache", ...MANIFESTS);
     expect(clean.code).toBe(0);
-    expect(JSON.parse((await run(repo, "check", "--format", "json", ...MANIFESTS)).out)).toMatchObject({ ok: true, upToDate: true, totals: { changed: 0, missing: 0, stale: 0 } });
+    expect(JSON.parse((await run(repo, "check", "--no-cache", "--format", "json", ...MANIFESTS)).out)).toMatchObject({ ok: true, upToDate: true, totals: { changed: 0, missing: 0, stale: 0 } });
   });
 
   it("invalid manifests: diagnostics per manifest in the JSON, exit 1", async () => {

@@ -70,7 +70,10 @@ describe("kill -9 during compile", () => {
     await compileInProcess(after, "--strategy", "canary");
     const old = tree(before);
     const next = tree(after);
-    const units = [...new Set([...next.keys()].map((p) => p.split("/").slice(0, 2).join("/")))];
+    // Environment folders; each service folder also holds berth's incremental record (a file).
+    const units = [...new Set([...next.keys()].filter((p) => p.split("/").length > 2).map((p) => p.split("/").slice(0, 2).join("/")))];
+    const records = [...next.keys()].filter((p) => p.endsWith("/.berth.inputs.json"));
+    expect(records.length).toBeGreaterThanOrEqual(2);
     expect(units.length).toBeGreaterThanOrEqual(4);
     for (const unit of units) expect(folder(old, unit), `${unit} must differ between the versions`).not.toBe(folder(next, unit));
 
@@ -91,6 +94,7 @@ describe("kill -9 during compile", () => {
       if ((await runKilled(out, moment)).killed) killed++;
       const now = tree(out);
       const states = new Set<string>();
+      const unitStates = new Map<string, string>();
       for (const unit of units) {
         const seen = folder(now, unit);
         const [service, env] = unit.split("/");
@@ -98,6 +102,16 @@ describe("kill -9 during compile", () => {
         const state = seen === folder(old, unit) ? "old" : seen === folder(next, unit) ? "new" : seen === "[]" && staged ? "mid-swap" : "MIXED";
         expect(state, `trial ${trial} (kill at ${moment} ms): ${unit}`).not.toBe("MIXED");
         states.add(state);
+        unitStates.set(unit, state);
+      }
+      // A record present vouches for its whole service: it is the old one over old folders, or the new one over new folders.
+      for (const record of records) {
+        const seen = now.get(record);
+        if (seen === undefined) continue;
+        const which = seen === old.get(record) ? "old" : seen === next.get(record) ? "new" : "CORRUPT";
+        expect(which, `trial ${trial} (kill at ${moment} ms): ${record}`).not.toBe("CORRUPT");
+        const service = record.split("/")[0]!;
+        for (const [unit, state] of unitStates) if (unit.startsWith(`${service}/`)) expect(state, `trial ${trial}: ${unit} under a ${which} record`).toBe(which);
       }
       if (states.size > 1) mixed++;
       await compileInProcess(out, "--strategy", "canary");

@@ -1,14 +1,16 @@
-import { compareTree } from "../../io/output-tree.js";
+import { compareTree, type TreeDifference } from "../../io/output-tree.js";
 import { unifiedDiff } from "../../output/unified-diff.js";
 import { streamStyle, type Style } from "../color.js";
 import { EXIT, type CliIO } from "../io.js";
-import { jsonDiagnostic, ownerOf, prepareCompile, type CompileFlags } from "./compile-run.js";
+import { forEachService, jsonDiagnostic, prepareCompile, type CompileFlags, type Entry } from "./compile-run.js";
 
 export type CheckCommandOptions = CompileFlags;
 
 /**
- * `berth check`: for CI and pre-commit. Compiles in memory and compares with the committed output;
- * exit 1 with a unified diff when they differ or stale generated files remain. Writes nothing.
+ * `berth check`: for CI and pre-commit. Compiles in memory, one service at a time, and compares
+ * with the committed output; exit 1 with a unified diff when they differ or stale generated files
+ * remain. Writes nothing. A service whose record matches its inputs is up to date without reading
+ * its output; `--no-cache` compares every file (and so also catches hand edits of generated files).
  * `--format json` prints, instead of diffs, each manifest's changed, missing, stale and unchanged files.
  */
 export async function checkCommand(files: string[], options: CheckCommandOptions, io: CliIO): Promise<number> {
@@ -16,18 +18,39 @@ export async function checkCommand(files: string[], options: CheckCommandOptions
   const prepared = await prepareCompile(files, options, io, "check");
   if (!prepared.ok) {
     if (prepared.error) io.stderr(`berth check: ${prepared.error}\n`);
-    if (json) io.stdout(JSON.stringify({ command: "check", ok: false, upToDate: false, out: prepared.outName ?? null, ...(prepared.error ? { error: prepared.error } : {}), totals: { changed: 0, missing: 0, stale: 0, unchanged: 0 }, manifests: prepared.loaded.map((l) => ({ file: l.file, service: l.models[0]?.name ?? null, environments: l.models.map((m) => m.environment.name), changed: [], missing: [], stale: [], unchanged: [], diagnostics: l.diagnostics.map(jsonDiagnostic) })) }, null, 2) + "\n");
+    if (json) io.stdout(JSON.stringify({ command: "check", ok: false, upToDate: false, out: prepared.outName ?? null, ...(prepared.error ? { error: prepared.error } : {}), totals: { changed: 0, missing: 0, stale: 0, unchanged: 0 }, manifests: prepared.entries.map((e) => ({ file: e.file, service: e.service, environments: e.environments, changed: [], missing: [], stale: [], unchanged: [], diagnostics: e.diagnostics.map(jsonDiagnostic) })) }, null, 2) + "\n");
     return prepared.exit;
   }
-  const { loaded, plan, outDir, outName } = prepared;
-  const diff = await compareTree(outDir, plan);
+  const { entries, outDir, outName } = prepared;
+  const diff: TreeDifference = { missing: [], changed: [], stale: [], unchanged: 0 };
+  const unchangedOf = new Map<Entry, string[]>();
+  const ownerOf = new Map<string, Entry>();
+  for (const entry of entries) {
+    if (!entry.cached) continue;
+    diff.unchanged += entry.cached.files.length;
+    if (json) unchangedOf.set(entry, entry.cached.files.map((f) => `${entry.service}/${f}`));
+  }
+  await forEachService(prepared, async (entry, plan) => {
+    const mine = await compareTree(outDir, plan);
+    diff.missing.push(...mine.missing);
+    diff.changed.push(...mine.changed);
+    diff.stale.push(...mine.stale);
+    diff.unchanged += mine.unchanged;
+    if (json) {
+      const differs = new Set([...mine.changed.map((c) => c.path), ...mine.missing]);
+      unchangedOf.set(entry, plan.files.map((f) => f.path).filter((p) => !differs.has(p)));
+      for (const path of [...differs, ...mine.stale]) ownerOf.set(path, entry);
+    }
+  }, io);
+  const byPath = <T>(key: (x: T) => string) => (a: T, b: T) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
+  diff.changed.sort(byPath((c) => c.path));
+  diff.missing.sort();
+  diff.stale.sort();
   const drift = diff.changed.length + diff.missing.length + diff.stale.length;
   const fix = `run \`berth compile ${prepared.files.join(" ")}${options.out !== undefined ? ` --out ${options.out}` : ""}\` and commit the result`;
   if (json) {
     const changed = diff.changed.map((c) => c.path);
-    const differs = new Set([...changed, ...diff.missing]);
-    const unchanged = plan.files.map((f) => f.path).filter((p) => !differs.has(p));
-    const mine = (paths: string[], i: number) => paths.filter((p) => ownerOf(p, loaded) === i).map((p) => `${outName}/${p}`);
+    const mine = (paths: string[], e: Entry) => paths.filter((p) => ownerOf.get(p) === e).map((p) => `${outName}/${p}`);
     const report = {
       command: "check",
       ok: drift === 0,
@@ -35,7 +58,7 @@ export async function checkCommand(files: string[], options: CheckCommandOptions
       out: outName,
       ...(drift ? { hint: fix } : {}),
       totals: { changed: changed.length, missing: diff.missing.length, stale: diff.stale.length, unchanged: diff.unchanged },
-      manifests: loaded.map((l, i) => ({ file: l.file, service: l.models[0]?.name ?? null, environments: l.models.map((m) => m.environment.name), changed: mine(changed, i), missing: mine(diff.missing, i), stale: mine(diff.stale, i), unchanged: mine(unchanged, i), diagnostics: l.diagnostics.map(jsonDiagnostic) })),
+      manifests: entries.map((e) => ({ file: e.file, service: e.service, environments: e.environments, cached: e.cached !== undefined, changed: mine(changed, e), missing: mine(diff.missing, e), stale: mine(diff.stale, e), unchanged: (unchangedOf.get(e) ?? []).map((p) => `${outName}/${p}`), diagnostics: e.diagnostics.map(jsonDiagnostic) })),
     };
     io.stdout(JSON.stringify(report, null, 2) + "\n");
     return drift ? EXIT.invalid : EXIT.ok;
@@ -51,7 +74,8 @@ export async function checkCommand(files: string[], options: CheckCommandOptions
     );
     return EXIT.invalid;
   }
-  io.stdout(`${outName}/ is up to date (${diff.unchanged} files).\n`);
+  const skipped = entries.filter((e) => e.cached).length;
+  io.stdout(`${outName}/ is up to date (${diff.unchanged} files${skipped ? `; ${skipped} service${skipped === 1 ? "" : "s"} by their record, --no-cache reads every file` : ""}).\n`);
   return EXIT.ok;
 }
 

@@ -1,15 +1,27 @@
-import { isAbsolute, relative, resolve, sep } from "node:path";
+import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { selectEmitters } from "../../../emitters/index.js";
 import { planCompile, type CompileOptions, type CompilePlan } from "../../compile.js";
 import { CODES } from "../../diagnostics/catalogue/index.js";
 import { hasErrors, type Diagnostic } from "../../diagnostics/diagnostic.js";
+import { present } from "../../diagnostics/present.js";
+import { unknownName } from "../../diagnostics/suggest.js";
+import type { Emitter } from "../../emit/emitter.js";
+import buildId from "../../generated/build-id.js";
+import { RECORD_FORMAT, readRecord, recordMatches, sha256, type RecordInputs, type ServiceRecord } from "../../io/output-tree.js";
 import { readConfig, type ReadConfig } from "../../io/read-config.js";
-import type { LoadedManifest } from "../../pipeline.js";
+import { readManifestBytes } from "../../io/read-sources.js";
+import { realFs } from "../../io/output/fs.js";
+import { isGenerated } from "../../output/header.js";
+import { parseManifest } from "../../parse/index.js";
+import type { NormalizeOptions } from "../../model/normalize.js";
+import { declaredName, loadParsed, modelsOf } from "../../pipeline.js";
 import { RULES } from "../../rules/registry.js";
+import { inShard, parseShard, type Shard } from "../../shard.js";
+import packageJson from "../../../package.json" with { type: "json" };
 import { EXIT, type CliIO } from "../io.js";
 import { printDiagnostics } from "../print-diagnostics.js";
-import { loadAll, sourceName } from "./load-all.js";
-import { skipGenerated } from "./skip-generated.js";
+import { forEachServiceInWorkers, workerCount } from "./compile-workers.js";
+import { sourceName } from "./load-all.js";
 
 /** What `compile` and `check` take from the command line; unset values come from berth.config.yaml. */
 export interface CompileFlags extends Omit<CompileOptions, "emit"> {
@@ -20,6 +32,10 @@ export interface CompileFlags extends Omit<CompileOptions, "emit"> {
   /** `--config`; default: berth.config.yaml from the working directory up to the repository root. */
   config?: string;
   format?: "text" | "json";
+  /** `--shard i/n`: only the services whose name hashes to shard i of n. */
+  shard?: string;
+  /** false with `--no-cache`: compile (or compare) every service, whatever its record says. */
+  cache?: boolean;
 }
 
 /** The config file, read and reported; undefined (after printing its problems) when it has errors. */
@@ -33,37 +49,142 @@ export async function readProjectConfig(io: CliIO, file: string | undefined, com
   return config;
 }
 
-export type Prepared =
-  | { ok: true; files: string[]; loaded: LoadedManifest[]; plan: CompilePlan; outDir: string; outName: string }
-  | { ok: false; exit: number; loaded: LoadedManifest[]; outName?: string; error?: string };
+/**
+ * One manifest of the run. Only what the summary needs is kept between the passes, plus the
+ * manifest's bytes until its service is compiled: never its Models or its output.
+ */
+export interface Entry {
+  file: string;
+  /** How generated headers name it (from the repository root). */
+  source: string;
+  service: string | null;
+  environments: string[];
+  diagnostics: Diagnostic[];
+  /** Set when the service's record matches its inputs: the service is skipped. */
+  cached?: ServiceRecord;
+  /** What the record written after compiling says produced the output. */
+  inputs?: RecordInputs;
+  bytes?: Uint8Array;
+}
+
+export interface Batch {
+  files: string[];
+  entries: Entry[];
+  outDir: string;
+  outName: string;
+  emitters: readonly Emitter[];
+  options: CompileOptions;
+  /** How manifests are normalized (the config's severity mapping). */
+  normalize: NormalizeOptions;
+  /** Every emitter for every environment: the run owns whole service folders, and records are kept. */
+  whole: boolean;
+}
+
+export type Prepared = ({ ok: true } & Batch) | { ok: false; exit: number; entries: Entry[]; outName?: string; error?: string };
+
+/** Service names as the schema allows them: the only names whose record berth looks for. */
+const SERVICE_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /**
- * Shared by compile and check: the config file, the manifests, the output root and the emitters
- * (`--emit`, else the config's `compile.emit`, else all), then the plan.
+ * Shared by compile and check, the first of two passes: the config file, the output root, the
+ * emitters (`--emit`, else the config's `compile.emit`, else all), then every manifest of this
+ * shard read once and validated (diagnostics printed as it goes), or skipped when its record says
+ * its output is current. Nothing is compiled yet: `forEachService` does that, one at a time.
  */
 export async function prepareCompile(files: string[], flags: CompileFlags, io: CliIO, command: "compile" | "check"): Promise<Prepared> {
   const config = await readProjectConfig(io, flags.config, command);
-  if (!config) return { ok: false, exit: EXIT.invalid, loaded: [] };
+  if (!config) return { ok: false, exit: EXIT.invalid, entries: [] };
   const outDir = flags.out !== undefined ? resolve(io.cwd, flags.out) : config.config?.compile?.out !== undefined ? resolve(config.dir, config.config.compile.out) : resolve(io.cwd, "deploy");
   const outName = displayPath(io.cwd, outDir);
-  const manifests = await skipGenerated(files, io, command);
-  // The config's severity mapping sits between berth's defaults and each manifest's own.
+  let shard: Shard | undefined;
+  if (flags.shard !== undefined) {
+    const parsed = parseShard(flags.shard);
+    if (typeof parsed === "string") return { ok: false, exit: EXIT.usage, entries: [], outName, error: parsed };
+    shard = parsed;
+  }
+  // The config's severity mapping sits between berth's defaults and each manifest's own: it shapes the output, so the record names it.
   const severityByTier = config.config?.monitoring?.severity_by_tier;
-  const { loaded, failed } = await loadAll(manifests, io, severityByTier ? { severityByTier } : {});
-  if (failed) return { ok: false, exit: EXIT.invalid, loaded, outName };
+  const normalize: NormalizeOptions = severityByTier ? { severityByTier } : {};
   // A repository's chosen outputs are all it wants: berth owns the whole service folder. `--emit` narrows one run.
   // Generated headers name each manifest from the repository root: the output does not depend on the folder berth ran in.
   const root = config.repositoryRoot ?? config.dir;
   const chosen = flags.emit?.length ? flags.emit : config.config?.compile?.emit;
   const emitters = selectEmitters(chosen);
-  if (typeof emitters === "string") return { ok: false, exit: EXIT.usage, loaded, outName, error: emitters };
-  const planned = planCompile(
-    loaded.map((l) => ({ source: sourceName(resolve(io.cwd, l.file), root), models: l.models })),
-    emitters,
-    { environment: flags.environment, strategy: flags.strategy, ...(flags.emit?.length ? { emit: flags.emit } : {}) },
-  );
-  if (!planned.ok) return { ok: false, exit: EXIT.usage, loaded, outName, error: planned.error };
-  return { ok: true, files: manifests, loaded, plan: planned.plan, outDir, outName };
+  const options: CompileOptions = { environment: flags.environment, strategy: flags.strategy, ...(flags.emit?.length ? { emit: flags.emit } : {}) };
+  const whole = !options.environment && !options.emit?.length;
+  const useCache = whole && flags.cache !== false && typeof emitters !== "string";
+
+  const entries: Entry[] = [];
+  const kept: string[] = [];
+  const owners = new Map<string, string>();
+  let failed = false;
+  let planError: string | undefined;
+  for (const file of files) {
+    const read = await readManifestBytes(resolve(io.cwd, file));
+    const source = sourceName(resolve(io.cwd, file), root);
+    if (read.ok && isGenerated(new TextDecoder().decode(read.bytes.subarray(0, 256)))) {
+      // berth's own output, matched by a broad glob or a pre-commit pattern: never a manifest.
+      io.stderr(`berth ${command}: skipping ${file} (generated by berth, not a manifest)\n`);
+      continue;
+    }
+    if (!read.ok) {
+      if (!inShard(source, shard)) continue;
+      kept.push(file);
+      const diagnostics = await present([{ ...read.problem, file }]);
+      printDiagnostics(io, [{ file, diagnostics }]);
+      entries.push({ file, source, service: null, environments: [], diagnostics });
+      failed = true;
+      continue;
+    }
+    const parsed = await parseManifest(file, read.bytes);
+    const name = declaredName(parsed);
+    // Sharded by the service's name; a file without a readable name, by its path.
+    if (!inShard(name ?? source, shard)) continue;
+    kept.push(file);
+    const other = name !== undefined ? owners.get(name) : undefined;
+    if (name !== undefined && other !== undefined) planError ??= `${source} and ${other} both describe service "${name}"`;
+    if (name !== undefined) owners.set(name, source);
+    const inputs: RecordInputs | undefined =
+      typeof emitters === "string" ? undefined : { berth: packageJson.version, build: buildId, format: RECORD_FORMAT, source, input: sha256(read.bytes), options: { emit: emitters.map((e) => e.name), strategy: options.strategy ?? null, ...(severityByTier ? { severity_by_tier: severityByTier } : {}) } };
+    if (useCache && inputs && name !== undefined && SERVICE_NAME.test(name)) {
+      const record = await readRecord(realFs, join(outDir, name));
+      if (recordMatches(record, inputs)) {
+        // Compiled from these very bytes by this berth with these options, and valid then: skipped.
+        entries.push({ file, source, service: name, environments: [...new Set(record.files.map((f) => f.split("/")[0]!))], diagnostics: [], cached: record });
+        continue;
+      }
+    }
+    const loaded = await loadParsed(file, parsed, normalize);
+    printDiagnostics(io, [loaded]);
+    const environments = loaded.models.map((m) => m.environment.name);
+    entries.push({ file, source, service: loaded.models[0]?.name ?? null, environments, diagnostics: loaded.diagnostics, ...(inputs ? { inputs } : {}), bytes: read.bytes });
+    if (hasErrors(loaded.diagnostics)) failed = true;
+    else if (options.environment && !environments.includes(options.environment)) planError ??= `${source} ${unknownName("environment", options.environment, environments)}`;
+  }
+  if (failed) return { ok: false, exit: EXIT.invalid, entries, outName };
+  if (typeof emitters === "string") return { ok: false, exit: EXIT.usage, entries, outName, error: emitters };
+  if (planError) return { ok: false, exit: EXIT.usage, entries, outName, error: planError };
+  return { ok: true, files: kept, entries, outDir, outName, emitters, options, normalize, whole };
+}
+
+/**
+ * The second pass: each service not skipped is compiled on its own and handed to `visit`, which
+ * writes or compares it; then it is forgotten, so memory does not grow with the number of services.
+ */
+export async function forEachService(batch: Batch, visit: (entry: Entry, plan: CompilePlan) => Promise<void>, io?: CliIO): Promise<void> {
+  // A large batch is planned on worker threads while this thread writes (compile-workers.ts).
+  const threads = workerCount(batch.entries.filter((e) => !e.cached).length, io?.env ?? {});
+  if (io?.env.BERTH_DEBUG) io.stderr(`berth: planning on ${threads ? `${threads} worker thread${threads === 1 ? "" : "s"}` : "the main thread"}\n`);
+  if (threads > 0) return forEachServiceInWorkers(batch, threads, visit);
+  for (const entry of batch.entries) {
+    if (entry.cached || !entry.bytes) continue;
+    const models = await modelsOf(entry.file, entry.bytes, batch.normalize);
+    const planned = planCompile([{ source: entry.source, models }], batch.emitters, batch.options);
+    // Unknown environments and duplicate services were refused in the first pass.
+    if (!planned.ok) throw new Error(planned.error);
+    entry.bytes = undefined;
+    await visit(entry, planned.plan);
+  }
 }
 
 /** `path` relative to the working directory with `/` (`.` for itself; absolute only on another drive). */
@@ -77,10 +198,4 @@ export function displayPath(cwd: string, path: string): string {
 export function jsonDiagnostic(d: Diagnostic) {
   const { redact: _redact, target: _target, ...rest } = d;
   return rest;
-}
-
-/** The manifest (index into `loaded`) whose service an output path (`<service>/…`) belongs to, or -1. */
-export function ownerOf(path: string, loaded: readonly LoadedManifest[]): number {
-  const service = path.split("/")[0];
-  return loaded.findIndex((l) => l.models[0]?.name === service);
 }

@@ -1,15 +1,26 @@
-import { OutputError, writeTree, type TreeDifference } from "../../io/output-tree.js";
+import { join } from "node:path";
+import { OutputError, outputDigest, removeRecord, writeRecord, writeTree } from "../../io/output-tree.js";
+import { realFs } from "../../io/output/fs.js";
 import { EXIT, type CliIO } from "../io.js";
-import { displayPath, jsonDiagnostic, ownerOf, prepareCompile, type CompileFlags } from "./compile-run.js";
+import { displayPath, forEachService, jsonDiagnostic, prepareCompile, type CompileFlags, type Entry } from "./compile-run.js";
 
 export type CompileCommandOptions = CompileFlags & {
   /** Replace files at planned paths that berth did not write. */
   force?: boolean;
 };
 
+/** What happened to one manifest's files (paths relative to the output folder). */
+interface Outcome {
+  written: string[];
+  unchanged: string[];
+  stale: string[];
+}
+
 /**
  * `berth compile`: validate every manifest, then write `<out>/<service>/<environment>/…`. Nothing
  * is written unless every manifest is valid, so a failed compile leaves the previous output as it was.
+ * Streams: each service is compiled, written and forgotten before the next. A service whose record
+ * (`<out>/<service>/.berth.inputs.json`) matches its inputs is skipped; `--no-cache` compiles it anyway.
  * `--format json` prints a summary on stdout (files written, unchanged and stale per manifest, diagnostics).
  */
 export async function compileCommand(files: string[], options: CompileCommandOptions, io: CliIO): Promise<number> {
@@ -17,14 +28,37 @@ export async function compileCommand(files: string[], options: CompileCommandOpt
   const prepared = await prepareCompile(files, options, io, "compile");
   if (!prepared.ok) {
     if (prepared.error) io.stderr(`berth compile: ${prepared.error}\n`);
-    else if (prepared.loaded.length) io.stderr("berth compile: nothing written; fix the errors above first.\n");
-    if (json) io.stdout(JSON.stringify({ command: "compile", ok: false, out: prepared.outName ?? null, ...(prepared.error ? { error: prepared.error } : {}), totals: { written: 0, unchanged: 0, stale: 0 }, manifests: prepared.loaded.map((l) => ({ file: l.file, service: l.models[0]?.name ?? null, environments: l.models.map((m) => m.environment.name), written: [], unchanged: [], stale: [], diagnostics: l.diagnostics.map(jsonDiagnostic) })) }, null, 2) + "\n");
+    else if (prepared.entries.length) io.stderr("berth compile: nothing written; fix the errors above first.\n");
+    if (json) io.stdout(JSON.stringify({ command: "compile", ok: false, out: prepared.outName ?? null, ...(prepared.error ? { error: prepared.error } : {}), totals: { written: 0, unchanged: 0, stale: 0 }, manifests: prepared.entries.map((e) => ({ file: e.file, service: e.service, environments: e.environments, written: [], unchanged: [], stale: [], diagnostics: e.diagnostics.map(jsonDiagnostic) })) }, null, 2) + "\n");
     return prepared.exit;
   }
-  const { loaded, plan, outDir, outName } = prepared;
-  let diff: TreeDifference;
+  const { entries, outDir, outName, whole } = prepared;
+  const outcomes = new Map<Entry, Outcome>();
+  const totals = { written: 0, unchanged: 0, stale: 0 };
+  const prefix = (path: string) => `${outName}/${path}`;
+  for (const entry of entries) {
+    if (!entry.cached) continue;
+    totals.unchanged += entry.cached.files.length;
+    if (json) outcomes.set(entry, { written: [], unchanged: entry.cached.files.map((f) => prefix(`${entry.service}/${f}`)), stale: [] });
+  }
   try {
-    diff = await writeTree(outDir, plan, { force: options.force === true });
+    await forEachService(prepared, async (entry, plan) => {
+      const service = entry.service!;
+      // The record goes before the service's folders first change, and comes back once they are all in place.
+      const diff = await writeTree(outDir, plan, { force: options.force === true, beforeChange: (s, fs) => removeRecord(fs, join(outDir, s)) });
+      if (whole && entry.inputs) {
+        const files = plan.files.map((f) => f.path.slice(service.length + 1));
+        await writeRecord(realFs, join(outDir, service), { ...entry.inputs, files, output: outputDigest(service, plan.files) });
+      }
+      const written = [...diff.missing, ...diff.changed.map((c) => c.path)];
+      totals.written += written.length;
+      totals.unchanged += diff.unchanged;
+      totals.stale += diff.stale.length;
+      if (json) {
+        const changed = new Set(written);
+        outcomes.set(entry, { written: written.sort().map(prefix), unchanged: plan.files.map((f) => f.path).filter((p) => !changed.has(p)).map(prefix), stale: diff.stale.map(prefix) });
+      }
+    }, io);
   } catch (error) {
     if (!(error instanceof OutputError)) throw error;
     // The user's to fix (a full disk, a symlink, a hand-written file): the path, the reason, what to do.
@@ -32,23 +66,23 @@ export async function compileCommand(files: string[], options: CompileCommandOpt
     if (json) io.stdout(JSON.stringify({ command: "compile", ok: false, out: outName, error: { path: displayPath(io.cwd, error.path), reason: error.reason, ...(error.errno ? { errno: error.errno } : {}) } }, null, 2) + "\n");
     return EXIT.invalid;
   }
-  const written = [...diff.missing, ...diff.changed.map((c) => c.path)].sort();
+  const skipped = entries.filter((e) => e.cached).length;
   if (json) {
-    const unchanged = plan.files.map((f) => f.path).filter((p) => !written.includes(p));
-    const mine = (paths: string[], i: number) => paths.filter((p) => ownerOf(p, loaded) === i).map((p) => `${outName}/${p}`);
+    const none: Outcome = { written: [], unchanged: [], stale: [] };
     const report = {
       command: "compile",
       ok: true,
       out: outName,
-      totals: { written: written.length, unchanged: diff.unchanged, stale: diff.stale.length },
-      manifests: loaded.map((l, i) => ({ file: l.file, service: l.models[0]?.name ?? null, environments: l.models.map((m) => m.environment.name), written: mine(written, i), unchanged: mine(unchanged, i), stale: mine(diff.stale, i), diagnostics: l.diagnostics.map(jsonDiagnostic) })),
+      totals,
+      manifests: entries.map((e) => ({ file: e.file, service: e.service, environments: e.environments, cached: e.cached !== undefined, ...(outcomes.get(e) ?? none), diagnostics: e.diagnostics.map(jsonDiagnostic) })),
     };
     io.stdout(JSON.stringify(report, null, 2) + "\n");
     return EXIT.ok;
   }
   io.stdout(
-    `Compiled ${loaded.length} manifest${loaded.length === 1 ? "" : "s"} into ${outName}/: ` +
-      `${written.length} written, ${diff.unchanged} unchanged, ${diff.stale.length} stale removed.\n`,
+    `Compiled ${entries.length} manifest${entries.length === 1 ? "" : "s"} into ${outName}/: ` +
+      `${totals.written} written, ${totals.unchanged} unchanged, ${totals.stale} stale removed` +
+      (skipped ? ` (${skipped} service${skipped === 1 ? "" : "s"} skipped: inputs unchanged since their record; --no-cache compiles them).\n` : ".\n"),
   );
   return EXIT.ok;
 }

@@ -13,8 +13,12 @@ import { hasErrors } from "../../diagnostics/diagnostic.js";
 import { loadManifests } from "../../io/load-manifests.js";
 import { readConfig } from "../../io/read-config.js";
 import { lintManifests } from "../../lint/lint-manifests.js";
-import type { LoadedManifest } from "../../pipeline.js";
+import { declaredName, loadParsed, type LoadedManifest } from "../../pipeline.js";
+import { readManifestBytes } from "../../io/read-sources.js";
+import { parseManifest } from "../../parse/index.js";
+import { inShard, parseShard, type Shard } from "../../shard.js";
 import packageJson from "../../../package.json" with { type: "json" };
+import { sourceName } from "./load-all.js";
 import { skipGenerated } from "./skip-generated.js";
 import { PLAIN_STYLE, streamStyle, type Style } from "../color.js";
 import { EXIT, type CliIO } from "../io.js";
@@ -29,6 +33,8 @@ export interface LintCommandOptions {
   asOf?: string;
   waivers: boolean;
   config?: string;
+  /** `--shard i/n`: only the services whose name hashes to shard i of n. */
+  shard?: string;
 }
 
 /**
@@ -47,7 +53,14 @@ export async function lintCommand(files: string[], options: LintCommandOptions, 
     return EXIT.invalid;
   }
   const failOn = options.failOn ?? config.config?.lint?.fail_on ?? "error";
-  const loaded = await loadManifests(await skipGenerated(files, io, "lint"), io.cwd);
+  let shard: Shard | undefined;
+  if (options.shard !== undefined) {
+    const parsed = parseShard(options.shard);
+    if (typeof parsed === "string") return usage(io, parsed);
+    shard = parsed;
+  }
+  const manifests = await skipGenerated(files, io, "lint");
+  const loaded = shard ? await loadShard(manifests, shard, io.cwd, config.repositoryRoot ?? config.dir) : await loadManifests(manifests, io.cwd);
   const severity = config.config?.checklist?.severity;
   const { findings, reports, unknownEnvironments } = await lintManifests(loaded, { environment: options.env, asOf, ignoreWaivers: !options.waivers, severity });
   if (unknownEnvironments.length) {
@@ -92,6 +105,27 @@ function render(format: Exclude<LintCommandOptions["format"], "sarif">, findings
       return [body, summary + (waived ? `\n(${waived} waived finding${waived === 1 ? "" : "s"} not shown; --no-waivers shows them as failures)` : "")].filter(Boolean).join("\n\n") + "\n";
     }
   }
+}
+
+/**
+ * The manifests of one shard, each read once: parsed for its name (the shard key, as compile and
+ * check use it; a file without a readable name goes by its path), and loaded only when it is this shard's.
+ */
+async function loadShard(files: readonly string[], shard: Shard, cwd: string, root: string): Promise<LoadedManifest[]> {
+  const loaded: LoadedManifest[] = [];
+  for (const file of files) {
+    const path = resolve(cwd, file);
+    const key = sourceName(path, root);
+    const read = await readManifestBytes(path);
+    if (!read.ok) {
+      if (inShard(key, shard)) loaded.push(...(await loadManifests([file], cwd)));
+      continue;
+    }
+    const parsed = await parseManifest(file, read.bytes);
+    const name = declaredName(parsed);
+    if (inShard(name ?? key, shard)) loaded.push(await loadParsed(file, parsed));
+  }
+  return loaded;
 }
 
 function usage(io: CliIO, message: string): number {

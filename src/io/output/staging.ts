@@ -34,10 +34,13 @@ export function isLegacyTemporary(name: string): boolean {
 export async function recoverService(fs: OutputFs, serviceDir: string): Promise<string[]> {
   if ((await kindAt(fs, serviceDir)) !== "dir") return [];
   const envs = new Set<string>();
-  for (const name of await fs.readdir(serviceDir)) {
+  const names = await fs.readdir(serviceDir);
+  for (const name of names) {
     const match = STAGE_NAME.exec(name);
     if (match) envs.add(match[1]!);
   }
+  // A record being written when the run stopped (record.ts): never the record itself, so it goes.
+  if (names.includes(".berth.inputs.json.partial")) await fs.rm(join(serviceDir, ".berth.inputs.json.partial"), { recursive: true, force: true });
   for (const env of [...envs].sort()) {
     const folder = join(serviceDir, env);
     const [partial, ready, old] = (["partial", "ready", "old"] as const).map((s) => stagePath(serviceDir, env, s));

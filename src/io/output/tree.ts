@@ -17,19 +17,37 @@ export interface TreeDifference {
 
 /** Compares the plan with what is on disk under `outDir`, reading only (what `check` reports). */
 export async function compareTree(outDir: string, plan: CompilePlan, fs: OutputFs = realFs): Promise<TreeDifference> {
+  return (await compareDetailed(outDir, plan, fs)).diff;
+}
+
+/**
+ * The comparison, and the environment folders (`<service>/<env>`) that do not exist yet: their
+ * files are all missing without a read each, and writing them needs no comparison. Each existing
+ * file is read at most once: planned files for their content, the others only for the header that
+ * says whether they are stale.
+ */
+export async function compareDetailed(outDir: string, plan: CompilePlan, fs: OutputFs = realFs): Promise<{ diff: TreeDifference; fresh: Set<string> }> {
   const diff: TreeDifference = { missing: [], changed: [], stale: [], unchanged: 0 };
   const planned = new Set(plan.files.map((f) => f.path));
+  const folders = new Map<string, boolean>();
+  const fresh = new Set<string>();
   for (const file of plan.files) {
-    const actual = await readText(fs, join(outDir, file.path));
+    const unit = file.path.split("/", 2).join("/");
+    let present = folders.get(unit);
+    if (present === undefined) {
+      folders.set(unit, (present = (await kindAt(fs, join(outDir, unit))) === "dir"));
+      if (!present) fresh.add(unit);
+    }
+    const actual = present ? await readText(fs, join(outDir, file.path)) : undefined;
     if (actual === undefined) diff.missing.push(file.path);
     else if (actual !== file.content) diff.changed.push({ path: file.path, actual, expected: file.content });
     else diff.unchanged++;
   }
   for (const scope of plan.scopes) {
-    for (const path of await generatedFilesIn(fs, outDir, scope.dir, scope.owned)) if (!planned.has(path)) diff.stale.push(path);
+    for (const path of await generatedFilesIn(fs, outDir, scope.dir, scope.owned, planned)) diff.stale.push(path);
   }
   diff.stale = [...new Set(diff.stale)].sort();
-  return diff;
+  return { diff, fresh };
 }
 
 /** A file's text, or undefined when there is no file (a folder or nothing). */
@@ -43,10 +61,11 @@ export async function readText(fs: OutputFs, path: string): Promise<string | und
 }
 
 /**
- * Generated files (by header) under `dir`, limited to the owned top-level entries; paths relative
- * to outDir, POSIX style. Symbolic links are not followed and berth's staging folders are skipped.
+ * Generated files (by header) under `dir` that the plan does not have, limited to the owned
+ * top-level entries; paths relative to outDir, POSIX style. Planned files are not read again.
+ * Symbolic links are not followed; berth's staging folders and its record are skipped.
  */
-async function generatedFilesIn(fs: OutputFs, outDir: string, dir: string, owned: readonly string[] | "all"): Promise<string[]> {
+async function generatedFilesIn(fs: OutputFs, outDir: string, dir: string, owned: readonly string[] | "all", planned: ReadonlySet<string>): Promise<string[]> {
   const out: string[] = [];
   const visit = async (relative: string): Promise<void> => {
     const absolute = join(outDir, relative);
@@ -55,7 +74,7 @@ async function generatedFilesIn(fs: OutputFs, outDir: string, dir: string, owned
       for (const name of (await fs.readdir(absolute)).sort()) {
         if (!isStagingName(name)) await visit(`${relative}/${name}`);
       }
-    } else if (kind === "file" && !isLegacyTemporary(relative) && isGenerated((await readText(fs, absolute)) ?? "")) {
+    } else if (kind === "file" && !planned.has(relative) && !isLegacyTemporary(relative) && isGenerated((await readText(fs, absolute)) ?? "")) {
       out.push(relative);
     }
   };

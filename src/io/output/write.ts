@@ -5,12 +5,17 @@ import { isGenerated } from "../../output/header.js";
 import { isErrno, kindAt, realFs, type OutputFs } from "./fs.js";
 import { asOutputError, OutputError } from "./output-error.js";
 import { isLegacyTemporary, isStagingName, recoverService, stagePath } from "./staging.js";
-import { compareTree, readText, type TreeDifference } from "./tree.js";
+import { compareDetailed, type TreeDifference } from "./tree.js";
 
 export interface WriteOptions {
   /** Replace files at planned paths that berth did not write (no header). */
   force?: boolean;
   fs?: OutputFs;
+  /**
+   * Called once per service, before its folders first change (not at all when nothing changes):
+   * compile removes the service's incremental record there (record.ts).
+   */
+  beforeChange?: (service: string, fs: OutputFs) => Promise<void>;
 }
 
 /** One environment's folder (`<service>/<env>`): what the plan puts there and which entries it owns. */
@@ -43,21 +48,31 @@ export async function writeTree(outDir: string, plan: CompilePlan, options: Writ
       await refuseSymlink(fs, outDir, service);
       await recoverService(fs, at);
     }
-    const diff = await compareTree(outDir, plan, fs);
-    for (const unit of units) await refuseSymlink(fs, outDir, `${unit.service}/${unit.env}`);
-    await refuseUnsafeTargets(fs, outDir, diff, options.force === true);
+    const { diff, fresh } = await compareDetailed(outDir, plan, fs);
+    for (const unit of units) if (!fresh.has(`${unit.service}/${unit.env}`)) await refuseSymlink(fs, outDir, `${unit.service}/${unit.env}`);
+    await refuseUnsafeTargets(fs, outDir, diff, fresh, options.force === true);
+    const stale = new Set(diff.stale);
     const unitOf = (path: string) => path.split("/", 2).join("/");
+    const changing = new Set<string>();
+    const change = async (service: string) => {
+      if (changing.has(service)) return;
+      changing.add(service);
+      at = join(outDir, service);
+      await options.beforeChange?.(service, fs);
+    };
     const touched = new Set([...diff.missing, ...diff.changed.map((c) => c.path), ...diff.stale].map(unitOf));
     for (const unit of units) {
       if (!touched.has(`${unit.service}/${unit.env}`)) continue;
+      await change(unit.service);
       at = join(outDir, unit.service, unit.env);
-      await replaceUnit(fs, outDir, unit, (path) => (at = path));
+      await replaceUnit(fs, outDir, unit, fresh.has(`${unit.service}/${unit.env}`), stale, (path) => (at = path));
     }
     // Generated files outside any planned environment folder: an environment no longer compiled.
     const planned = new Set(units.map((u) => `${u.service}/${u.env}`));
     const retired = new Map<string, string[]>();
     for (const path of diff.stale) if (!planned.has(unitOf(path))) retired.set(unitOf(path), [...(retired.get(unitOf(path)) ?? []), path]);
     for (const [folder, stale] of retired) {
+      await change(folder.split("/")[0]!);
       at = join(outDir, folder);
       await retire(fs, outDir, folder, stale);
     }
@@ -97,7 +112,7 @@ async function refuseSymlink(fs: OutputFs, outDir: string, relative: string): Pr
  * refused (unless `force`), and so is a folder where a file goes. Known from the comparison, so no
  * file is read twice.
  */
-async function refuseUnsafeTargets(fs: OutputFs, outDir: string, diff: TreeDifference, force: boolean): Promise<void> {
+async function refuseUnsafeTargets(fs: OutputFs, outDir: string, diff: TreeDifference, fresh: ReadonlySet<string>, force: boolean): Promise<void> {
   for (const { path, actual } of diff.changed) {
     if (force || isGenerated(actual)) continue;
     throw new OutputError(
@@ -109,6 +124,7 @@ async function refuseUnsafeTargets(fs: OutputFs, outDir: string, diff: TreeDiffe
   const existing = new Map<string, boolean>();
   for (const path of diff.missing) {
     const folder = path.split("/", 2).join("/");
+    if (fresh.has(folder)) continue;
     if (!existing.has(folder)) existing.set(folder, (await kindAt(fs, join(outDir, folder))) === "dir");
     if (existing.get(folder) && (await kindAt(fs, join(outDir, path))) === "dir") {
       throw new OutputError(join(outDir, path), "is a folder where berth writes a file", "Move the folder away and compile again.");
@@ -147,15 +163,19 @@ async function countFiles(fs: OutputFs, dir: string): Promise<number> {
 /**
  * Builds the environment's new folder beside the old one, then swaps them: the planned files, and
  * every entry berth does not own or did not write (kept as hard links, so nothing is copied twice).
+ * A `fresh` folder (none on disk) is built the same way and renamed into place: one mkdir per
+ * folder, one write per file, no comparison.
  */
-async function replaceUnit(fs: OutputFs, outDir: string, unit: Unit, at: (path: string) => void): Promise<void> {
+async function replaceUnit(fs: OutputFs, outDir: string, unit: Unit, fresh: boolean, stale: ReadonlySet<string>, at: (path: string) => void): Promise<void> {
   const serviceDir = join(outDir, unit.service);
   const folder = join(serviceDir, unit.env);
   const partial = stagePath(serviceDir, unit.env, "partial");
   const ready = stagePath(serviceDir, unit.env, "ready");
   const old = stagePath(serviceDir, unit.env, "old");
   try {
-    await fs.rm(partial, { recursive: true, force: true });
+    // recoverService has removed any staging this service had; a fresh service folder has none.
+    if (!fresh) await fs.rm(partial, { recursive: true, force: true });
+    at(partial);
     await fs.mkdir(partial, { recursive: true });
     const planned = new Set<string>();
     const made = new Set<string>([partial]);
@@ -172,7 +192,14 @@ async function replaceUnit(fs: OutputFs, outDir: string, unit: Unit, at: (path: 
       await ensureDir(dirname(target));
       await fs.writeFile(target, file.content);
     }
-    if ((await kindAt(fs, folder)) === "dir") await keepUnowned(fs, folder, partial, unit, planned, ensureDir, at);
+    if (fresh) {
+      // Nothing to swap with: the complete tree takes the folder's name in one rename (a run
+      // killed before it leaves a partial tree, which the next run discards).
+      at(folder);
+      await fs.rename(partial, folder);
+      return;
+    }
+    if ((await kindAt(fs, folder)) === "dir") await keepUnowned(fs, folder, partial, unit, planned, stale, ensureDir, at);
     at(ready);
     await fs.rename(partial, ready);
     if ((await kindAt(fs, folder)) !== undefined) await fs.rename(folder, old);
@@ -203,6 +230,7 @@ async function keepUnowned(
   to: string,
   unit: Unit,
   planned: ReadonlySet<string>,
+  stale: ReadonlySet<string>,
   ensureDir: (dir: string) => Promise<void>,
   at: (path: string) => void,
 ): Promise<void> {
@@ -230,8 +258,8 @@ async function keepUnowned(
       return;
     }
     if (kind !== "file") return;
-    // A generated file in what this run owns, no longer planned, is stale: it is not carried over.
-    if (owns(relative) && isGenerated((await readText(fs, source)) ?? "")) return;
+    // A generated file in what this run owns, no longer planned, is stale (the comparison read it once): it is not carried over.
+    if (owns(relative) && stale.has(`${unit.service}/${unit.env}/${relative}`)) return;
     await ensureDir(dirname(target));
     try {
       await fs.link(source, target);

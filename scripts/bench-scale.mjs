@@ -1,0 +1,144 @@
+// `npm run bench`, scale section (issue 16): N synthetic services (the examples in turn, each renamed)
+// compiled and checked by the real CLI, whole processes, against baselines measured in the same run:
+// `node -e 0`, and the write-only floor (a plain Node script writing the same bytes with mkdirSync +
+// writeFileSync). Medians of BENCH_SCALE_ROUNDS runs, interleaved so drift in machine load hits all alike.
+// Alone: `node scripts/bench-scale.mjs [N] [BIG]` prints its table (BIG=0 skips the 10,000-service run).
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { performance } from "node:perf_hooks";
+
+const cli = resolve("bin", "berth.mjs");
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** Wall time (ms) and peak RSS (KB) of one whole process. */
+function run(args, cwd) {
+  const start = performance.now();
+  const r = spawnSync("/usr/bin/time", ["-f", "%M", process.execPath, ...args], { cwd, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  const ms = performance.now() - start;
+  if (r.status !== 0 && !(args[0] === "-e")) throw new Error(`bench-scale: node ${args.slice(0, 3).join(" ")} … exited ${r.status}:\n${r.stderr.slice(-2000)}`);
+  return { ms, kb: Number(r.stderr.trim().split("\n").pop()) };
+}
+
+/** A scratch repository of `count` services: services/service-<i>/service.yaml. */
+function corpus(count) {
+  const dir = mkdtempSync(join(tmpdir(), "berth-scale-"));
+  mkdirSync(join(dir, ".git"));
+  const templates = readdirSync("examples").sort().map((name) => readFileSync(join("examples", name, "service.yaml"), "utf8"));
+  const files = [];
+  for (let i = 0; i < count; i++) {
+    const file = `services/service-${i}/service.yaml`;
+    mkdirSync(join(dir, "services", `service-${i}`), { recursive: true });
+    writeFileSync(join(dir, file), templates[i % templates.length].replace(/^name: .*$/m, `name: service-${i}`));
+    files.push(file);
+  }
+  return { dir, files };
+}
+
+/** Every file under `root` into one JSON bundle, for the floor script (it reads one file, then writes them all). */
+function bundle(root, to) {
+  const files = [];
+  const walk = (rel) => {
+    for (const e of readdirSync(join(root, rel), { withFileTypes: true })) {
+      const path = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) walk(path);
+      else if (!e.name.startsWith(".berth")) files.push([path, readFileSync(join(root, path), "utf8")]);
+    }
+  };
+  walk("");
+  writeFileSync(to, JSON.stringify(files));
+  return { count: files.length, bytes: files.reduce((n, [, c]) => n + Buffer.byteLength(c), 0) };
+}
+
+const FLOOR = `
+const { mkdirSync, writeFileSync, readFileSync } = require("node:fs");
+const { dirname, join } = require("node:path");
+const [bundle, out] = process.argv.slice(1);
+const made = new Set();
+for (const [path, content] of JSON.parse(readFileSync(bundle, "utf8"))) {
+  const dir = dirname(join(out, path));
+  if (!made.has(dir)) { mkdirSync(dir, { recursive: true }); made.add(dir); }
+  writeFileSync(join(out, path), content);
+}`;
+
+export function scaleSection({ count = 1000, big = 10000, rounds = 5 } = {}) {
+  const load = () => loadavg()[0].toFixed(1);
+  const loadBefore = load();
+  const { dir, files } = corpus(count);
+  const compileArgs = (out, ...extra) => [cli, "compile", ...files, "--out", out, ...extra];
+  // A reference tree, and the same bytes as one bundle for the floor.
+  run(compileArgs("reference"), dir);
+  const size = bundle(join(dir, "reference"), join(dir, "bundle.json"));
+
+  const t = { node: [], floor: [], fresh: [], freshNoCache: [], oneChanged: [], check: [], checkNoCache: [] };
+  let peakFresh = 0;
+  for (let i = 0; i < rounds; i++) {
+    t.node.push(run(["-e", "0"], dir).ms);
+    t.floor.push(run(["-e", FLOOR, "bundle.json", `floor-${i}`], dir).ms);
+    const fresh = run(compileArgs(`fresh-${i}`), dir);
+    t.fresh.push(fresh.ms);
+    peakFresh = Math.max(peakFresh, fresh.kb);
+    // One manifest changed among N, into an up-to-date tree (a different edit each round).
+    const changed = join(dir, files[i % files.length]);
+    writeFileSync(changed, readFileSync(changed, "utf8").replace(/^replicas: \d+$/m, `replicas: ${3 + i}`).replace(/^name: (.*)$/m, `name: $1\n# round ${i}`));
+    t.oneChanged.push(run(compileArgs("reference"), dir).ms);
+    t.check.push(run([cli, "check", ...files, "--out", "reference"], dir).ms);
+    t.checkNoCache.push(run([cli, "check", "--no-cache", ...files, "--out", "reference"], dir).ms);
+    t.freshNoCache.push(run(compileArgs(`fresh-nc-${i}`, "--no-cache"), dir).ms);
+    rmSync(join(dir, `fresh-${i}`), { recursive: true, force: true });
+    rmSync(join(dir, `fresh-nc-${i}`), { recursive: true, force: true });
+    rmSync(join(dir, `floor-${i}`), { recursive: true, force: true });
+  }
+  const m = Object.fromEntries(Object.entries(t).map(([k, v]) => [k, median(v)]));
+
+  // N processes (one per manifest, as a naive loop or a per-file hook runs) against one batch, over 40 manifests.
+  const sample = files.slice(0, 40);
+  const perFile = [];
+  const batch = [];
+  for (let i = 0; i < Math.max(3, Math.ceil(rounds / 2)); i++) {
+    let total = 0;
+    for (const file of sample) total += run([cli, "check", "--no-cache", file, "--out", "reference"], dir).ms;
+    perFile.push(total);
+    batch.push(run([cli, "check", "--no-cache", ...sample, "--out", "reference"], dir).ms);
+  }
+
+  // 10,000 services once: wall and peak memory of a fresh compile.
+  let bigRun;
+  if (big > 0) {
+    const large = corpus(big);
+    const r = run([cli, "compile", ...large.files, "--out", "deploy"], large.dir);
+    const node = median([run(["-e", "0"], large.dir).ms, run(["-e", "0"], large.dir).ms, run(["-e", "0"], large.dir).ms]);
+    bigRun = { ...r, node };
+    rmSync(large.dir, { recursive: true, force: true });
+  }
+  rmSync(dir, { recursive: true, force: true });
+
+  const x = (a, b) => `${(a / b).toFixed(2)}x`;
+  const pct = (a, b) => `${((a / b) * 100).toFixed(1)} %`;
+  const rows = [
+    ["baseline `node -e 0`", `${m.node.toFixed(0)} ms`, "1.00x", ""],
+    [`write-only floor: a plain script writing the same ${size.count} files (${(size.bytes / 1048576).toFixed(0)} MB)`, `${m.floor.toFixed(0)} ms`, x(m.floor, m.node), ""],
+    [`fresh \`berth compile\` of ${count} services (new folder)`, `${m.fresh.toFixed(0)} ms`, `${x(m.fresh, m.floor)} floor`, "≤ 1.5x floor"],
+    [`the same, \`--no-cache\``, `${m.freshNoCache.toFixed(0)} ms`, `${x(m.freshNoCache, m.floor)} floor`, ""],
+    [`one manifest changed among ${count}`, `${m.oneChanged.toFixed(0)} ms`, `${pct(m.oneChanged, m.fresh)} of fresh`, "≤ 5 %"],
+    ["nothing changed: `berth check` (records)", `${m.check.toFixed(0)} ms`, `${pct(m.check, m.fresh)} of fresh`, "≤ 3 %"],
+    ["nothing changed: `berth check --no-cache` (reads every file)", `${m.checkNoCache.toFixed(0)} ms`, `${pct(m.checkNoCache, m.fresh)} of fresh`, ""],
+    [`peak memory, fresh compile of ${count} services`, `${(peakFresh / 1024).toFixed(0)} MB`, "", ""],
+    ...(bigRun
+      ? [
+          [`fresh compile of ${big} services: wall (per service)`, `${(bigRun.ms / 1000).toFixed(1)} s (${(bigRun.ms / big).toFixed(2)} ms)`, `${x(bigRun.ms, bigRun.node)} node -e 0`, "< 10 s"],
+          [`peak memory, fresh compile of ${big} services`, `${(bigRun.kb / 1024).toFixed(0)} MB`, "", "< 300 MB"],
+        ]
+      : []),
+    [`${sample.length} processes, one manifest each, vs one batch (\`check --no-cache\`)`, `${median(perFile).toFixed(0)} ms vs ${median(batch).toFixed(0)} ms`, x(median(perFile), median(batch)), "one process per hook run"],
+  ];
+  const table = ["| measure | value | ratio | target |", "| --- | --- | --- | --- |", ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");
+  return `${table}\n\n(scale: median of ${rounds} runs each; load average ${loadBefore} before, ${load()} after, on ${availableParallelism()} cores)`;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const count = Number(process.argv[2] ?? process.env.BENCH_SCALE_N ?? 1000);
+  const big = Number(process.argv[3] ?? process.env.BENCH_SCALE_BIG ?? 10000);
+  console.log(scaleSection({ count, big, rounds: Number(process.env.BENCH_SCALE_ROUNDS ?? 5) }));
+}
