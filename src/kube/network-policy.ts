@@ -28,7 +28,7 @@ export function networkPolicy(m: Model): KubeObject {
 
 function ingressRules(m: Model): YamlValue[] {
   const rules: YamlValue[] = m.network.allowFrom.map((peer) => rule("from", peer));
-  const port = (name: string) => m.ports.find((p) => p.name === name || String(p.port) === name);
+  const port = (name: string) => m.podPorts.find((p) => p.name === name || String(p.port) === name);
   if (m.expose) {
     const edge = m.expose.gateway?.namespace ?? m.expose.ingress?.namespace;
     const namespaces = [...new Set([m.expose.gateway?.namespace, m.expose.ingress?.namespace].filter((n): n is string => !!n))].sort();

@@ -1,4 +1,4 @@
-import type { Model, Probe } from "../model/model.js";
+import type { ExtraContainer, Model, Probe, Resources } from "../model/model.js";
 import { CONFIG_FILES_VOLUME } from "../model/pod-names.js";
 import type { YamlValue } from "../output/yaml.js";
 import { selectorLabels } from "./names.js";
@@ -41,7 +41,8 @@ export function podSpec(m: Model, options: PodOptions): Record<string, YamlValue
     ...(Object.keys(m.scheduling.nodeSelector).length ? { nodeSelector: m.scheduling.nodeSelector } : {}),
     ...(m.scheduling.tolerations.length ? { tolerations: m.scheduling.tolerations } : {}),
     ...(options.server ? spread(m) : {}),
-    containers: [container(m, options)],
+    ...(options.server && initContainers(m).length ? { initContainers: initContainers(m) } : {}),
+    containers: [container(m, options), ...(options.server ? m.sidecars.filter((c) => !c.native).map((c) => extraContainer(m, c)) : [])],
     ...(volumes.length ? { volumes } : {}),
   };
 }
@@ -62,31 +63,73 @@ function container(m: Model, options: PodOptions): Container {
     ...(m.secretEnv.length
       ? { env: m.secretEnv.map((s) => ({ name: s.name, valueFrom: { secretKeyRef: { name: s.secret, key: s.key } } })) }
       : {}),
-    resources: {
-      requests: { cpu: m.resources.requests.cpu.text, memory: m.resources.requests.memory.text },
-      limits: { cpu: m.resources.limits.cpu.text, memory: m.resources.limits.memory.text },
-    },
-    ...(options.server ? probes(m) : {}),
+    resources: resources(m.resources),
+    ...(options.server ? probes(m.health) : {}),
     ...(options.server && m.shutdown.drainSeconds > 0
       ? { lifecycle: { preStop: { sleep: { seconds: Math.ceil(m.shutdown.drainSeconds) } } } }
       : {}),
-    securityContext: {
-      allowPrivilegeEscalation: false,
-      privileged: false,
-      readOnlyRootFilesystem: m.security.readOnlyRootFilesystem,
-      runAsNonRoot: true,
-      capabilities: { drop: ["ALL"], ...(m.security.addCapabilities.length ? { add: m.security.addCapabilities } : {}) },
-      seccompProfile: { type: m.security.seccomp },
-    },
+    securityContext: containerSecurity(m),
     ...(mounts.length ? { volumeMounts: mounts } : {}),
   };
 }
 
-function probes(m: Model): Record<string, YamlValue> {
+/** Init containers in order (the declared ones first, so they finish before a native sidecar starts), then native sidecars. */
+function initContainers(m: Model): Container[] {
+  return [...m.initContainers, ...m.sidecars.filter((c) => c.native)].map((c) => extraContainer(m, c));
+}
+
+/** A sidecar or init container: the same restricted security context and writable paths as the service's container. */
+function extraContainer(m: Model, c: ExtraContainer): Container {
+  const mounts: Array<Record<string, YamlValue>> = [
+    ...m.security.writablePaths.map((path) => ({ name: m.names.pod.writable[path]!, mountPath: path })),
+    ...c.mounts.map((mount) => ({ name: m.names.pod.volumes[mount.volume]!, mountPath: mount.mountPath })),
+  ];
+  return {
+    name: c.name,
+    image: c.image.reference,
+    imagePullPolicy: "Always",
+    ...(c.native ? { restartPolicy: "Always" } : {}),
+    ...(c.command ? { command: c.command } : {}),
+    ...(c.args ? { args: c.args } : {}),
+    ...(c.ports.length ? { ports: c.ports.map((p) => ({ name: p.name, containerPort: p.port, protocol: p.protocol })) } : {}),
+    ...(c.env.length || c.secretEnv.length
+      ? {
+          env: [
+            ...c.env.map((e) => ({ name: e.name, value: e.value })),
+            ...c.secretEnv.map((s) => ({ name: s.name, valueFrom: { secretKeyRef: { name: s.secret, key: s.key } } })),
+          ].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+        }
+      : {}),
+    resources: resources(c.resources),
+    ...probes(c.health),
+    securityContext: containerSecurity(m),
+    ...(mounts.length ? { volumeMounts: mounts } : {}),
+  };
+}
+
+function resources(r: Resources): Record<string, YamlValue> {
+  return {
+    requests: { cpu: r.requests.cpu.text, memory: r.requests.memory.text },
+    limits: { cpu: r.limits.cpu.text, memory: r.limits.memory.text },
+  };
+}
+
+function containerSecurity(m: Model): Record<string, YamlValue> {
+  return {
+    allowPrivilegeEscalation: false,
+    privileged: false,
+    readOnlyRootFilesystem: m.security.readOnlyRootFilesystem,
+    runAsNonRoot: true,
+    capabilities: { drop: ["ALL"], ...(m.security.addCapabilities.length ? { add: m.security.addCapabilities } : {}) },
+    seccompProfile: { type: m.security.seccomp },
+  };
+}
+
+function probes(health: { liveness?: Probe; readiness?: Probe; startup?: Probe }): Record<string, YamlValue> {
   const out: Record<string, YamlValue> = {};
-  if (m.health.startup) out.startupProbe = probe(m.health.startup);
-  if (m.health.liveness) out.livenessProbe = probe(m.health.liveness);
-  if (m.health.readiness) out.readinessProbe = probe(m.health.readiness);
+  if (health.startup) out.startupProbe = probe(health.startup);
+  if (health.liveness) out.livenessProbe = probe(health.liveness);
+  if (health.readiness) out.readinessProbe = probe(health.readiness);
   return out;
 }
 

@@ -7,7 +7,7 @@ import type { NamedObject } from "./object.js";
  * tested behind (Argo Rollouts points each at the right ReplicaSet).
  */
 export function services(m: Model): NamedObject[] {
-  if (!m.ports.length) return [];
+  if (!m.podPorts.length) return [];
   const names = m.names;
   const service = (name: string, file: string): NamedObject => ({
     file,
@@ -18,7 +18,7 @@ export function services(m: Model): NamedObject[] {
       spec: {
         type: "ClusterIP",
         selector: selectorLabels(m),
-        ports: m.ports.map((p) => ({
+        ports: m.podPorts.map((p) => ({
           name: p.name,
           port: p.port,
           targetPort: p.name,

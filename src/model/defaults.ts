@@ -8,6 +8,8 @@ export const DEFAULTS = {
   settings: { replicas: 2 },
   port: { protocol: "TCP", expose: false },
   resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "500m", memory: "256Mi" } },
+  containerPort: { protocol: "TCP" },
+  sidecar: { native: true },
   volume: { persistent: true, access_mode: "ReadWriteOnce" },
   toleration: { operator: "Equal" },
   spread: { zones: "preferred", hosts: "preferred", max_skew: 1 },

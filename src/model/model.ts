@@ -57,6 +57,36 @@ export type Probe = {
   | { kind: "exec"; command: string[] }
 );
 
+/** Resources of one container: declared, or berth's defaults (never another container's size). */
+export interface Resources {
+  requests: { cpu: Quantity; memory: Quantity };
+  limits: { cpu: Quantity; memory: Quantity };
+  declared: boolean;
+}
+
+/**
+ * A container beside the service's own (`sidecars`, `init_containers`), in declared order (init
+ * containers run in that order). `index` is its place in the manifest's list, for locating findings.
+ */
+export interface ExtraContainer {
+  name: string;
+  index: number;
+  /** `sidecars` or `init_containers`: the manifest field it is declared in. */
+  field: "sidecars" | "init_containers";
+  /** Native sidecar: an init container with `restartPolicy: Always`. False for a plain sidecar and for init containers. */
+  native: boolean;
+  image: { reference: string; repository: string; tag?: string; digest?: string };
+  command?: string[];
+  args?: string[];
+  ports: Port[];
+  env: EnvVar[];
+  secretEnv: SecretEnvVar[];
+  resources: Resources;
+  health: { liveness?: Probe; readiness?: Probe; startup?: Probe };
+  /** Volume name (of `volumes`) → mount path, sorted by volume name. */
+  mounts: Array<{ volume: string; mountPath: string }>;
+}
+
 export interface Volume {
   name: string;
   mountPath: string;
@@ -192,8 +222,14 @@ export interface Model {
   /** Variables filled from Secrets, by name. */
   secretEnv: SecretEnvVar[];
   configFiles: Array<{ path: string; content?: string; secret?: SecretKeyRef }>;
-  resources: { requests: { cpu: Quantity; memory: Quantity }; limits: { cpu: Quantity; memory: Quantity }; declared: boolean };
+  resources: Resources;
   volumes: Volume[];
+  /** `sidecars`, in declared order. */
+  sidecars: ExtraContainer[];
+  /** `init_containers`, in declared order. */
+  initContainers: ExtraContainer[];
+  /** Every port the server pod serves: the service container's, then its sidecars', sorted by name (the Service's ports). */
+  podPorts: Port[];
   scheduling: {
     priorityClass?: string;
     nodeSelector: Record<string, string>;

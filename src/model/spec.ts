@@ -40,6 +40,24 @@ export interface PortSpec {
   app_protocol?: "http" | "http2" | "grpc" | "tcp" | "tls";
   expose?: boolean;
 }
+export type ContainerPortSpec = Omit<PortSpec, "expose">;
+/** A container beside the service's own: `sidecars` (native by default) and `init_containers`. */
+export interface ContainerSpec {
+  name: string;
+  image: string;
+  command?: string[];
+  args?: string[];
+  env?: Record<string, string | number | boolean>;
+  secrets?: Record<string, SecretRefSpec>;
+  resources?: ResourcesSpec;
+  /** Volume name → mount path. */
+  mounts?: Record<string, string>;
+}
+export interface SidecarSpec extends ContainerSpec {
+  native?: boolean;
+  ports?: ContainerPortSpec[];
+  health?: { liveness?: ProbeSpec; readiness?: ProbeSpec; startup?: ProbeSpec };
+}
 export interface ConfigFileSpec {
   path: string;
   content?: string;
@@ -306,6 +324,8 @@ export interface SettingsSpec {
   config_files?: ConfigFileSpec[];
   resources?: ResourcesSpec;
   volumes?: VolumeSpec[];
+  sidecars?: SidecarSpec[];
+  init_containers?: ContainerSpec[];
   node_selector?: Record<string, string>;
   tolerations?: TolerationSpec[];
   spread?: SpreadSpec;

@@ -15,6 +15,7 @@ import { backupEncryptionKey } from "./validate/backup-encryption-key.js";
 import { backupRetention } from "./validate/backup-retention.js";
 import { backupSchedule } from "./validate/backup-schedule.js";
 import { backupStorage } from "./validate/backup-storage.js";
+import { containers } from "./validate/containers.js";
 import { cronExpressions } from "./validate/cron-expressions.js";
 import { databaseCompleteness } from "./validate/database.js";
 import { dependencyEgress } from "./validate/dependency-egress.js";
@@ -39,7 +40,7 @@ import { valueOrder } from "./validate/value-order.js";
  * Adding a rule = one file + one line here.
  */
 export const RULES: readonly Rule[] = [
-  environmentDeclarations, literalCredentials, reservedLabels, uniqueNames, envConflicts, portReferences, probeHandlers, exposeTarget,
+  environmentDeclarations, literalCredentials, reservedLabels, uniqueNames, containers, envConflicts, portReferences, probeHandlers, exposeTarget,
   oneOfFields, databaseCompleteness, dependencyEgress, valueOrder, resourceSizes, cronExpressions, strategyFields, alertPrerequisites,
   backupSchedule, backupRetention, backupStorage, backupEncryptionKey, backupDrills, backupDatabasePath,
   tlsOnExposure, corsNoWildcard, rateLimitEnabled, imagePinned, securityDefaults, egressRestricted,

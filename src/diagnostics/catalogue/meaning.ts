@@ -26,6 +26,10 @@ export const MEANING = {
     (p: { what?: string; name?: string; mount?: string }) => (p.mount !== undefined ? `${p.mount} is mounted twice` : `${p.what} "${p.name}" is declared twice`),
     "Names must be unique; rename or remove the repeat.",
   ),
+  UNKNOWN_VOLUME: entry(
+    (p: { where: string; volume: string; declared: string }) => `${p.where} mounts the volume "${p.volume}", which is not declared (volumes: ${p.declared})`,
+    "Mount a volume declared under `volumes` (by name), or declare it there.",
+  ),
   UNKNOWN_PORT: entry(
     (p: { where: string; port?: string; declared: string; probe?: boolean }) =>
       p.port === undefined ? `${p.where} names no port and there is no single obvious one`

@@ -56,19 +56,30 @@ export const rateLimitEnabled = checklistRule<{ reason: "no-limit" | "off" }>({
  */
 const PINNED_TAG = /^(v?\d+\.\d+\.\d+([-+][0-9A-Za-z.+-]+)?|((sha|git)-)?[0-9a-f]{7,40})$/;
 
-export const imagePinned = checklistRule<{ reason: "no-tag" } | { reason: "mutable-tag"; tag: string }>({
+/** Which container a finding is about: the service's own (absent) or a sidecar / init container. */
+type Which = { container?: string };
+type PinParams = Which & ({ reason: "no-tag" } | { reason: "mutable-tag"; tag: string });
+const of = (p: Which) => (p.container ? ` of the container "${p.container}"` : "");
+
+export const imagePinned = checklistRule<PinParams>({
   id: "image-pinned",
   area: "security",
   severity: "warning",
   title: "The image is pinned",
-  why: "A floating tag (`latest`, `stable`, a partial version such as `v2` or `1.2`, or none) means the running code can change without a deploy, and rollbacks may not roll back. Pinned means a digest, a full version (`2.1.0`) or a commit id.",
+  why: "A floating tag (`latest`, `stable`, a partial version such as `v2` or `1.2`, or none) means the running code can change without a deploy, and rollbacks may not roll back. Pinned means a digest, a full version (`2.1.0`) or a commit id. This holds for sidecars and init containers too.",
   fix: "Use a full version tag (`:2.1.0`) or a commit id, or better, a digest (`@sha256:…`).",
-  message: (p) => (p.reason === "no-tag" ? "the image has no tag (it runs `latest`)" : `the image tag ${JSON.stringify(p.tag)} floats: it is not a full version, a commit id or a digest`),
+  message: (p) => (p.reason === "no-tag" ? `the image${of(p)} has no tag (it runs \`latest\`)` : `the image tag ${JSON.stringify(p.tag)}${of(p)} floats: it is not a full version, a commit id or a digest`),
   check: (m) => {
-    if (m.image.digest) return [];
-    const tag = m.image.tag;
-    if (!tag) return [{ path: ["image"], params: { reason: "no-tag" } }];
-    return PINNED_TAG.test(tag) ? [] : [{ path: ["image"], params: { reason: "mutable-tag", tag } }];
+    const images = [
+      { image: m.image, path: ["image"] as Array<string | number>, who: {} as Which },
+      ...[...m.initContainers, ...m.sidecars].map((c) => ({ image: c.image, path: [c.field, c.index, "image"], who: { container: c.name } })),
+    ];
+    return images.flatMap(({ image, path, who }): Array<{ path: Array<string | number>; params: PinParams }> => {
+      if (image.digest) return [];
+      const tag = image.tag;
+      if (!tag) return [{ path, params: { ...who, reason: "no-tag" as const } }];
+      return PINNED_TAG.test(tag) ? [] : [{ path, params: { ...who, reason: "mutable-tag" as const, tag } }];
+    });
   },
 });
 

@@ -26,10 +26,15 @@ export const literalCredentials = validationRule({
   id: "literal-credentials",
   check({ spec, report }) {
     const flag = (path: Array<string | number>, subject: string) => report("LITERAL_CREDENTIAL", path, { subject }, { redact: true });
-    for (const [name, raw] of Object.entries(spec.env ?? {})) {
-      const value = String(raw);
-      if (CREDENTIAL_VALUE.test(value)) flag(["env", name], `env.${name}`);
-      else if (CREDENTIAL_NAME.test(name) && typeof raw === "string" && !HARMLESS.test(value.trim())) flag(["env", name], `env.${name}`);
+    const env = (vars: Record<string, string | number | boolean> | undefined, at: Array<string | number>, where: string) => {
+      for (const [name, raw] of Object.entries(vars ?? {})) {
+        const value = String(raw);
+        if (CREDENTIAL_VALUE.test(value) || (CREDENTIAL_NAME.test(name) && typeof raw === "string" && !HARMLESS.test(value.trim()))) flag([...at, name], `${where}.${name}`);
+      }
+    };
+    env(spec.env, ["env"], "env");
+    for (const field of ["sidecars", "init_containers"] as const) {
+      (spec[field] ?? []).forEach((c, i) => env(c.env, [field, i, "env"], `${field}[${c.name}].env`));
     }
     (spec.config_files ?? []).forEach((file, i) => {
       if (file.content && CREDENTIAL_VALUE.test(file.content)) flag(["config_files", i, "content"], `config file ${file.path}`);
