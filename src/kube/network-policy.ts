@@ -40,6 +40,10 @@ function ingressRules(m: Model): YamlValue[] {
       });
     }
   }
+  // Ports a NodePort or LoadBalancer Service publishes: from the load balancer's source ranges when client addresses reach the pods, else from anywhere.
+  for (const reachable of m.serviceExposure.reachable) {
+    rules.push({ from: reachable.from.map((cidr) => ({ ipBlock: { cidr } })), ports: [{ protocol: reachable.protocol, port: reachable.port }] });
+  }
   const metrics = m.monitoring.metrics ? port(String(m.monitoring.metrics.port)) : undefined;
   if (metrics) {
     rules.push({

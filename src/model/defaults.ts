@@ -9,6 +9,7 @@ export const DEFAULTS = {
   port: { protocol: "TCP", expose: false },
   resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "500m", memory: "256Mi" } },
   containerPort: { protocol: "TCP" },
+  serviceSettings: { type: "ClusterIP", headless: false, load_balancer: { external_traffic_policy: "Cluster" } },
   sidecar: { native: true },
   volume: { persistent: true, access_mode: "ReadWriteOnce" },
   toleration: { operator: "Equal" },

@@ -29,6 +29,18 @@ export interface Port {
   protocol: "TCP" | "UDP" | "SCTP";
   appProtocol?: string;
   exposed: boolean;
+  /** Published outside the cluster by a Service of this type (besides the main Service). */
+  publish?: { type: "LoadBalancer" | "NodePort"; port: number; nodePort?: number; /** Its place in `ports`, for locating findings. */ index: number };
+}
+
+/** One Service berth emits in front of the server pods. */
+export interface ServicePlan {
+  name: string;
+  /** The output file it is written to. */
+  file: string;
+  type: "ClusterIP" | "NodePort" | "LoadBalancer";
+  headless: boolean;
+  ports: Array<{ name: string; port: number; targetPort: string; protocol: Port["protocol"]; appProtocol?: string; nodePort?: number }>;
 }
 
 export interface EnvVar {
@@ -230,6 +242,15 @@ export interface Model {
   initContainers: ExtraContainer[];
   /** Every port the server pod serves: the service container's, then its sidecars', sorted by name (the Service's ports). */
   podPorts: Port[];
+  /**
+   * The Services in front of the server pods: the main one (every port) and one per publishing type (`ports[].publish`). `reachable` lists the container ports reachable from outside the
+   * cluster (a NodePort or LoadBalancer Service), and from where the NetworkPolicy admits them.
+   */
+  serviceExposure: {
+    services: ServicePlan[];
+    loadBalancer: { sourceRanges: string[]; annotations: Record<string, string>; externalTrafficPolicy: "Cluster" | "Local"; class?: string };
+    reachable: Array<{ port: number; protocol: Port["protocol"]; from: string[] }>;
+  };
   scheduling: {
     priorityClass?: string;
     nodeSelector: Record<string, string>;

@@ -39,8 +39,20 @@ export interface PortSpec {
   protocol?: "TCP" | "UDP" | "SCTP";
   app_protocol?: "http" | "http2" | "grpc" | "tcp" | "tls";
   expose?: boolean;
+  publish?: PublishPortSpec;
 }
-export type ContainerPortSpec = Omit<PortSpec, "expose">;
+export type ServiceType = "ClusterIP" | "NodePort" | "LoadBalancer";
+export interface PublishPortSpec {
+  type: Exclude<ServiceType, "ClusterIP">;
+  port?: number;
+  node_port?: number;
+}
+export interface ServiceSettingsSpec {
+  type?: ServiceType;
+  headless?: boolean;
+  load_balancer?: { source_ranges?: string[]; annotations?: Record<string, string>; external_traffic_policy?: "Cluster" | "Local"; class?: string };
+}
+export type ContainerPortSpec = Omit<PortSpec, "expose" | "publish">;
 /** A container beside the service's own: `sidecars` (native by default) and `init_containers`. */
 export interface ContainerSpec {
   name: string;
@@ -324,6 +336,7 @@ export interface SettingsSpec {
   config_files?: ConfigFileSpec[];
   resources?: ResourcesSpec;
   volumes?: VolumeSpec[];
+  service?: ServiceSettingsSpec;
   sidecars?: SidecarSpec[];
   init_containers?: ContainerSpec[];
   node_selector?: Record<string, string>;

@@ -7,7 +7,7 @@ import { clusterPrerequisites } from "./checklist/cluster-prerequisites.js";
 import { alertsDeclared, jsonLogs, livenessProbe, metricsScraped, readinessProbe } from "./checklist/observability.js";
 import { disruptionAllowed, healthCheckBudget, minReplicas, queueRetries, resourcesDeclared, sharedStateWithReplicas } from "./checklist/reliability.js";
 import { egressRestricted, priorityClassSet, productionLogLevel, shutdownCoversRequests, sqliteSingleWriter } from "./checklist/runtime.js";
-import { corsNoWildcard, imagePinned, rateLimitEnabled, securityDefaults, tlsOnExposure } from "./checklist/security.js";
+import { corsNoWildcard, imagePinned, publishedPortsRestricted, rateLimitEnabled, securityDefaults, tlsOnExposure } from "./checklist/security.js";
 import { alertPrerequisites } from "./validate/alert-prerequisites.js";
 import { backupDatabasePath } from "./validate/backup-database-path.js";
 import { backupDrills } from "./validate/backup-drills.js";
@@ -29,6 +29,7 @@ import { portReferences } from "./validate/port-references.js";
 import { probeHandlers } from "./validate/probe-handlers.js";
 import { reservedLabels } from "./validate/reserved-labels.js";
 import { resourceSizes } from "./validate/resource-sizes.js";
+import { serviceTypes } from "./validate/service-types.js";
 import { strategyFields } from "./validate/strategy-fields.js";
 import { uniqueNames } from "./validate/unique-names.js";
 import { valueOrder } from "./validate/value-order.js";
@@ -40,10 +41,10 @@ import { valueOrder } from "./validate/value-order.js";
  * Adding a rule = one file + one line here.
  */
 export const RULES: readonly Rule[] = [
-  environmentDeclarations, literalCredentials, reservedLabels, uniqueNames, containers, envConflicts, portReferences, probeHandlers, exposeTarget,
+  environmentDeclarations, literalCredentials, reservedLabels, uniqueNames, containers, envConflicts, portReferences, probeHandlers, exposeTarget, serviceTypes,
   oneOfFields, databaseCompleteness, dependencyEgress, valueOrder, resourceSizes, cronExpressions, strategyFields, alertPrerequisites,
   backupSchedule, backupRetention, backupStorage, backupEncryptionKey, backupDrills, backupDatabasePath,
-  tlsOnExposure, corsNoWildcard, rateLimitEnabled, imagePinned, securityDefaults, egressRestricted,
+  tlsOnExposure, corsNoWildcard, rateLimitEnabled, imagePinned, securityDefaults, egressRestricted, publishedPortsRestricted,
   jwtSecretByReference, authPreset, bruteForce, sharedSessions,
   metricsScraped, jsonLogs, productionLogLevel, livenessProbe, readinessProbe, alertsDeclared,
   minReplicas, resourcesDeclared, disruptionAllowed, priorityClassSet, gracePeriod, shutdownCoversRequests, healthCheckBudget, sharedStateWithReplicas, queueRetries,

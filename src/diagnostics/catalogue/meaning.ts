@@ -241,13 +241,16 @@ type NotApplicable = {
     | "logical-external-postgres" // backup.logical without an external PostgreSQL
     | "needs-include-volumes"
     | "selector-whole-namespace"
-    | "database-credentials-unused";
+    | "database-credentials-unused"
+    | "headless-cluster-ip"
+    | "no-load-balancer";
   needs?: string;
   usePath?: boolean;
   mode?: string;
   job?: string;
   strategy?: string;
   usedBy?: string;
+  serviceType?: string;
 };
 
 function notApplicable(p: NotApplicable): string {
@@ -273,6 +276,8 @@ function notApplicable(p: NotApplicable): string {
     case "needs-include-volumes": return `${p.field} says how volume data is taken, but \`backup.include_volumes\` is off`;
     case "selector-whole-namespace": return `${p.field} has no effect with whole_namespace: true (every object is taken)`;
     case "database-credentials-unused": return `${p.field} is used by the database backups (WAL archive or logical backup) only, and there are none`;
+    case "headless-cluster-ip": return `${p.field} applies to a ClusterIP Service only (service.type is ${p.serviceType})`;
+    case "no-load-balancer": return `${p.field} configures LoadBalancer Services, and there is none (no \`service.type: LoadBalancer\`, no port published by one)`;
   }
 }
 

@@ -83,6 +83,29 @@ export const imagePinned = checklistRule<PinParams>({
   },
 });
 
+export const publishedPortsRestricted = checklistRule<{ port: number; protocol: string; type: string }>({
+  id: "published-ports-restricted",
+  area: "security",
+  severity: "warning",
+  title: "Ports published outside the cluster admit only known clients",
+  why: "A NodePort or LoadBalancer Service without source ranges is open to the whole internet: every scanner reaches the port, past the edge's TLS, rate limits and authentication.",
+  fix: "List the client ranges in `service.load_balancer.source_ranges` (with `external_traffic_policy: Local` the NetworkPolicy enforces them too), or waive this rule for a port meant to be public (e.g. Git over SSH).",
+  message: (p) => `port ${p.port}/${p.protocol} is published by a ${p.type} Service to any address`,
+  check: (m) => {
+    // Applies only to production services that publish something outside the cluster.
+    if (!isProduction(m) || !m.serviceExposure.reachable.length) return undefined;
+    const lb = m.serviceExposure.loadBalancer;
+    const main = m.serviceExposure.services.find((s) => s.name === m.names.service);
+    const open = (type: string) => type === "NodePort" || (type === "LoadBalancer" && !lb.sourceRanges.length);
+    const out: Array<{ path: Array<string | number>; params: { port: number; protocol: string; type: string } }> = [];
+    if (main && open(main.type)) out.push({ path: ["service", "type"], params: { port: main.ports[0]!.port, protocol: main.ports[0]!.protocol, type: main.type } });
+    for (const p of m.podPorts) {
+      if (p.publish && open(p.publish.type)) out.push({ path: ["ports", p.publish.index, "publish"], params: { port: p.publish.port, protocol: p.protocol, type: p.publish.type } });
+    }
+    return out;
+  },
+});
+
 export const securityDefaults = checklistRule<SecurityParams>({
   id: "restricted-security",
   area: "security",
