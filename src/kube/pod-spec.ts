@@ -13,6 +13,9 @@ export interface PodOptions {
   restartPolicy?: "Always" | "Never" | "OnFailure";
   /** The ServiceAccount and ConfigMaps the pod reads, when not the service's own (the migration hook's). */
   refs?: PodRefs;
+  /** A job's own image and size, when not the service's. */
+  image?: string;
+  resources?: Resources;
 }
 
 export interface PodRefs {
@@ -52,7 +55,7 @@ function container(m: Model, options: PodOptions): Container {
   const mounts = volumeMounts(m);
   return {
     name: m.name,
-    image: m.image.reference,
+    image: options.image ?? m.image.reference,
     imagePullPolicy: "Always",
     ...(options.command ? { command: options.command } : m.command ? { command: m.command } : {}),
     ...(!options.command && m.args ? { args: m.args } : {}),
@@ -63,7 +66,7 @@ function container(m: Model, options: PodOptions): Container {
     ...(m.secretEnv.length
       ? { env: m.secretEnv.map((s) => ({ name: s.name, valueFrom: { secretKeyRef: { name: s.secret, key: s.key } } })) }
       : {}),
-    resources: resources(m.resources),
+    resources: resources(options.resources ?? m.resources),
     ...(options.server ? probes(m.health) : {}),
     ...(options.server && m.shutdown.drainSeconds > 0
       ? { lifecycle: { preStop: { sleep: { seconds: Math.ceil(m.shutdown.drainSeconds) } } } }

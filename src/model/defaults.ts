@@ -53,7 +53,7 @@ export const DEFAULTS = {
     ssl_mode: "verify-full",
     pool: { max: 10, min: 0, max_lifetime: "30m", idle_timeout: "5m" },
     read_heavy: false,
-    migrations: { mode: "job", timeout: "10m" },
+    migrations: { mode: "job", timeout: "10m", backoff_limit: 0 },
     managed_by: "external",
     cloudnative_pg: { instances: 3, monitoring: true },
     pooler: { instances: 2, mode: "transaction", max_client_connections: 1000, default_pool_size: 20 },
@@ -95,7 +95,7 @@ export const DEFAULTS = {
   },
   slo: { window: "30d" },
   logging: { format: "json", level: "info" },
-  scheduledJob: { lock: "none" },
+  scheduledJob: { lock: "none", backoff_limit: 1, concurrency_policy: "Forbid" },
   queue: { retry: { attempts: 5, delay: "1s", max_delay: "5m", backoff: "exponential" } },
   circuitBreaker: { failure_threshold: "50%", reset_timeout: "30s", half_open_requests: 1 },
 } as const;

@@ -30,7 +30,7 @@ export interface Port {
   appProtocol?: string;
   exposed: boolean;
   /** Published outside the cluster by a Service of this type (besides the main Service). */
-  publish?: { type: "LoadBalancer" | "NodePort"; port: number; nodePort?: number; /** Its place in `ports`, for locating findings. */ index: number };
+  publish?: { type: "LoadBalancer" | "NodePort"; port: number; nodePort?: number };
 }
 
 /** One Service berth emits in front of the server pods. */
@@ -325,7 +325,15 @@ export interface Model {
     maxConnections?: number;
     queryTimeoutSeconds?: Seconds;
     readHeavy: boolean;
-    migrations: { mode: "job" | "startup" | "external"; command?: string[]; timeoutSeconds: Seconds };
+    migrations: {
+      mode: "job" | "startup" | "external";
+      command?: string[];
+      timeoutSeconds: Seconds;
+      /** The Job's own image and size; undefined: the service's. */
+      image?: Model["image"];
+      resources?: Resources;
+      backoffLimit: number;
+    };
     managedBy: "cloudnative-pg" | "external";
     cluster?: string;
     /** The CloudNativePG Cluster berth owns and emits (`database.cloudnative_pg`). */
@@ -415,7 +423,19 @@ export interface Model {
   };
   logging: { format: "json" | "text"; level: string };
   cache?: { backend: "memory" | "redis"; url?: SecretKeyRef & { env: string }; ttlSeconds?: Seconds };
-  scheduledJobs: Array<{ name: string; schedule: Schedule; command?: string[]; lock: string; timeoutSeconds?: Seconds }>;
+  scheduledJobs: Array<{
+    name: string;
+    schedule: Schedule;
+    command?: string[];
+    lock: string;
+    timeoutSeconds?: Seconds;
+    /** The CronJob's own image and size; undefined: the service's. */
+    image?: Model["image"];
+    resources?: Resources;
+    backoffLimit: number;
+    concurrencyPolicy: "Forbid" | "Replace" | "Allow";
+    history: { successful?: number; failed?: number };
+  }>;
   queues: Array<{ name: string; retry: { attempts: number; delaySeconds: Seconds; maxDelaySeconds: Seconds; backoff: string }; deadLetter?: string }>;
   circuitBreakers: Array<{ name: string; failureThreshold: Fraction; resetTimeoutSeconds: Seconds; halfOpenRequests: number }>;
   /** What the cluster must have before the outputs apply (CRDs, PriorityClass, …), derived once. */

@@ -15,13 +15,13 @@ type WorkloadPart = Pick<
 /** The container and its pod: what runs, with what configuration, how it is probed and stopped. */
 export function normalizeWorkload(spec: ResolvedSpec): WorkloadPart {
   const ports = (spec.ports ?? [])
-    .map((p, index) => ({
+    .map((p) => ({
       name: p.name,
       port: p.port,
       protocol: p.protocol ?? DEFAULTS.port.protocol,
       ...(p.app_protocol ? { appProtocol: p.app_protocol } : {}),
       exposed: p.expose ?? (spec.expose !== undefined && spec.ports!.length === 1),
-      ...(p.publish ? { publish: { type: p.publish.type, port: p.publish.port ?? p.port, ...(p.publish.node_port !== undefined ? { nodePort: p.publish.node_port } : {}), index } } : {}),
+      ...(p.publish ? { publish: { type: p.publish.type, port: p.publish.port ?? p.port, ...(p.publish.node_port !== undefined ? { nodePort: p.publish.node_port } : {}) } } : {}),
     }))
     .sort(byKey((p) => p.name));
   const defaultProbePort = primaryPort(spec);
@@ -113,7 +113,8 @@ export function normalizeWorkload(spec: ResolvedSpec): WorkloadPart {
   };
 }
 
-function resources(spec: ResourcesSpec | undefined): Model["resources"] {
+/** Requests and limits, berth's defaults for what is not written. */
+export function resources(spec: ResourcesSpec | undefined): Model["resources"] {
   const requests = { ...DEFAULTS.resources.requests, ...spec?.requests };
   const limits = { ...DEFAULTS.resources.limits, ...spec?.limits };
   return {

@@ -208,7 +208,7 @@ export interface DatabaseSpec {
   max_connections?: number;
   query_timeout?: DurationText;
   read_heavy?: boolean;
-  migrations?: { mode?: "job" | "startup" | "external"; command?: string[]; timeout?: DurationText };
+  migrations?: { mode?: "job" | "startup" | "external"; command?: string[]; timeout?: DurationText; image?: string; resources?: ResourcesSpec; backoff_limit?: number };
   managed_by?: "cloudnative-pg" | "external";
   cluster?: string;
   cloudnative_pg?: { instances?: number; image?: string; storage: { size: string; class?: string }; resources?: ResourcesSpec; monitoring?: boolean };
@@ -297,6 +297,11 @@ export interface ScheduledJobSpec {
   command?: string[];
   lock?: "none" | "redis" | "database";
   timeout?: DurationText;
+  image?: string;
+  resources?: ResourcesSpec;
+  backoff_limit?: number;
+  concurrency_policy?: "Forbid" | "Replace" | "Allow";
+  history?: { successful?: number; failed?: number };
 }
 export interface QueueSpec {
   name: string;

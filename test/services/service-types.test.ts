@@ -102,3 +102,68 @@ describe("service types: located errors and the checklist", TIMEOUT, () => {
     expect(await codes(withSsh("service:\n  load_balancer: { source_ranges: [10.0.0.0/8] }\n"))).toBe(0);
   });
 });
+
+describe("service types and job settings in HCL", TIMEOUT, () => {
+  it("publish, service and per-job blocks read as the YAML does", async () => {
+    const hcl = `apiVersion = "berth/v1"
+kind = "Service"
+name = "orders-api"
+team = "payments"
+image = "ghcr.io/acme/orders-api:2.1.0"
+port "http" { port = 8080 }
+port "ssh" {
+  port = 2222
+  publish {
+    type = "LoadBalancer"
+    port = 22
+  }
+}
+service {
+  load_balancer {
+    source_ranges = ["10.0.0.0/8"]
+    external_traffic_policy = "Local"
+  }
+}
+scheduled_job "zz-report" {
+  schedule = "0 * * * *"
+  command = ["./report"]
+  image = "ghcr.io/acme/report:1.0.0"
+  history {
+    failed = 2
+  }
+}
+scheduled_job "aa-clean" {
+  schedule = "0 3 * * *"
+  command = ["./clean"]
+  concurrency_policy = "Replace"
+}
+`;
+    const yaml = `apiVersion: berth/v1
+kind: Service
+name: orders-api
+team: payments
+image: ghcr.io/acme/orders-api:2.1.0
+ports:
+  - { name: ssh, port: 2222, publish: { type: LoadBalancer, port: 22 } }
+  - { name: http, port: 8080 }
+service:
+  load_balancer: { source_ranges: [10.0.0.0/8], external_traffic_policy: Local }
+scheduled_jobs:
+  - { name: zz-report, schedule: "0 * * * *", command: [./report], image: ghcr.io/acme/report:1.0.0, history: { failed: 2 } }
+  - { name: aa-clean, schedule: "0 3 * * *", command: [./clean], concurrency_policy: Replace }
+`;
+    const fromHcl = await load(hcl, "service.hcl");
+    expect(fromHcl.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    const { source: _a, ...h } = fromHcl.models[0]!;
+    const { source: _b, ...y } = (await load(yaml)).models[0]!;
+    expect(h.serviceExposure.services.map((s) => s.type)).toEqual(["ClusterIP", "LoadBalancer"]);
+    expect(h).toEqual(y);
+  });
+
+  it("a finding about a published port is located at that port, whatever the ports' order", async () => {
+    const { lintManifest } = await import("../../src/lint/lint-manifest.js");
+    const text = base().replace("ports:\n", "ports:\n  - { name: zz-ssh, port: 2222, publish: { type: NodePort } }\n");
+    const found = (await lintManifest(await load(text))).findings.filter((f) => f.code === "published-ports-restricted");
+    expect(found.map((f) => `${f.line}:${f.col}`)).toEqual([positionOf(text, "publish")]);
+  });
+});

@@ -243,6 +243,7 @@ type NotApplicable = {
     | "selector-whole-namespace"
     | "database-credentials-unused"
     | "headless-cluster-ip"
+    | "in-app-job" // `job`
     | "no-load-balancer";
   needs?: string;
   usePath?: boolean;
@@ -276,6 +277,7 @@ function notApplicable(p: NotApplicable): string {
     case "needs-include-volumes": return `${p.field} says how volume data is taken, but \`backup.include_volumes\` is off`;
     case "selector-whole-namespace": return `${p.field} has no effect with whole_namespace: true (every object is taken)`;
     case "database-credentials-unused": return `${p.field} is used by the database backups (WAL archive or logical backup) only, and there are none`;
+    case "in-app-job": return `job ${p.job} has no command: the application runs it, so ${p.field} (a CronJob setting) has no effect`;
     case "headless-cluster-ip": return `${p.field} applies to a ClusterIP Service only (service.type is ${p.serviceType})`;
     case "no-load-balancer": return `${p.field} configures LoadBalancer Services, and there is none (no \`service.type: LoadBalancer\`, no port published by one)`;
   }
@@ -286,6 +288,7 @@ function notApplicableAdvice(p: NotApplicable): string | undefined {
     case "alert-needs": return `Declare ${p.needs}, or remove the alert.`;
     case "issuer-needs-ingress": return "With a Gateway only, issue the certificate on the Gateway's listener and name its Secret in `expose.tls.secret` (the certificate-expiry alert watches it).";
     case "cronjob-lock": return "A CronJob runs once per schedule by itself; remove `lock`, or drop `command` to run the job in the application.";
+    case "in-app-job": return "Add `command` to run the job as a CronJob, or remove the key.";
     case "success-threshold": return "Remove it, or move the requirement to the readiness probe.";
     default: return undefined;
   }

@@ -69,10 +69,14 @@ export const imagePinned = checklistRule<PinParams>({
   why: "A floating tag (`latest`, `stable`, a partial version such as `v2` or `1.2`, or none) means the running code can change without a deploy, and rollbacks may not roll back. Pinned means a digest, a full version (`2.1.0`) or a commit id. This holds for sidecars and init containers too.",
   fix: "Use a full version tag (`:2.1.0`) or a commit id, or better, a digest (`@sha256:…`).",
   message: (p) => (p.reason === "no-tag" ? `the image${of(p)} has no tag (it runs \`latest\`)` : `the image tag ${JSON.stringify(p.tag)}${of(p)} floats: it is not a full version, a commit id or a digest`),
-  check: (m) => {
+  check: (m, ctx) => {
     const images = [
       { image: m.image, path: ["image"] as Array<string | number>, who: {} as Which },
       ...[...m.initContainers, ...m.sidecars].map((c) => ({ image: c.image, path: [c.field, c.index, "image"], who: { container: c.name } })),
+      ...(m.database?.migrations.image && m.database.migrations.command ? [{ image: m.database.migrations.image, path: ["database", "migrations", "image"], who: { container: "migration" } }] : []),
+      ...m.scheduledJobs
+        .filter((j) => j.image && j.command)
+        .map((j) => ({ image: j.image!, path: ["scheduled_jobs", (ctx.spec.scheduled_jobs ?? []).findIndex((s) => s.name === j.name), "image"], who: { container: j.name } })),
     ];
     return images.flatMap(({ image, path, who }): Array<{ path: Array<string | number>; params: PinParams }> => {
       if (image.digest) return [];
@@ -91,7 +95,7 @@ export const publishedPortsRestricted = checklistRule<{ port: number; protocol: 
   why: "A NodePort or LoadBalancer Service without source ranges is open to the whole internet: every scanner reaches the port, past the edge's TLS, rate limits and authentication.",
   fix: "List the client ranges in `service.load_balancer.source_ranges` (with `external_traffic_policy: Local` the NetworkPolicy enforces them too), or waive this rule for a port meant to be public (e.g. Git over SSH).",
   message: (p) => `port ${p.port}/${p.protocol} is published by a ${p.type} Service to any address`,
-  check: (m) => {
+  check: (m, ctx) => {
     // Applies only to production services that publish something outside the cluster.
     if (!isProduction(m) || !m.serviceExposure.reachable.length) return undefined;
     const lb = m.serviceExposure.loadBalancer;
@@ -100,7 +104,7 @@ export const publishedPortsRestricted = checklistRule<{ port: number; protocol: 
     const out: Array<{ path: Array<string | number>; params: { port: number; protocol: string; type: string } }> = [];
     if (main && open(main.type)) out.push({ path: ["service", "type"], params: { port: main.ports[0]!.port, protocol: main.ports[0]!.protocol, type: main.type } });
     for (const p of m.podPorts) {
-      if (p.publish && open(p.publish.type)) out.push({ path: ["ports", p.publish.index, "publish"], params: { port: p.publish.port, protocol: p.protocol, type: p.publish.type } });
+      if (p.publish && open(p.publish.type)) out.push({ path: ["ports", (ctx.spec.ports ?? []).findIndex((s) => s.name === p.name), "publish"], params: { port: p.publish.port, protocol: p.protocol, type: p.publish.type } });
     }
     return out;
   },
