@@ -43,6 +43,8 @@ export function podSpec(m: Model, options: PodOptions): Record<string, YamlValue
     },
     ...(Object.keys(m.scheduling.nodeSelector).length ? { nodeSelector: m.scheduling.nodeSelector } : {}),
     ...(m.scheduling.tolerations.length ? { tolerations: m.scheduling.tolerations } : {}),
+    ...affinity(m),
+    ...(m.imagePullSecrets.length ? { imagePullSecrets: m.imagePullSecrets.map((name) => ({ name })) } : {}),
     ...(options.server ? spread(m) : {}),
     ...(options.server && initContainers(m).length ? { initContainers: initContainers(m) } : {}),
     containers: [container(m, options), ...(options.server ? m.sidecars.filter((c) => !c.native).map((c) => extraContainer(m, c)) : [])],
@@ -151,6 +153,34 @@ function probe(p: Probe): Record<string, YamlValue> {
     failureThreshold: p.failureThreshold,
     successThreshold: p.successThreshold,
   };
+}
+
+/** Node affinity and pod (anti-)affinity, as the manifest writes them (every pod of the service). */
+function affinity(m: Model): Record<string, YamlValue> {
+  const s = m.scheduling;
+  const expression = (r: { key: string; operator: string; values?: string[] }) => ({ key: r.key, operator: r.operator, ...(r.values ? { values: r.values } : {}) });
+  const node: Record<string, YamlValue> = {
+    ...(s.nodeRequired.length ? { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: s.nodeRequired.map(expression) }] } } : {}),
+    ...(s.nodePreferred.length
+      ? { preferredDuringSchedulingIgnoredDuringExecution: s.nodePreferred.map((r) => ({ weight: r.weight, preference: { matchExpressions: [expression(r)] } })) }
+      : {}),
+  };
+  const pods = (anti: boolean): Record<string, YamlValue> => {
+    const terms = s.podAffinity.filter((t) => t.anti === anti);
+    const term = (t: (typeof terms)[number]) => ({ labelSelector: { matchLabels: t.match }, topologyKey: t.topology, ...(t.namespaces ? { namespaces: t.namespaces } : {}) });
+    const required = terms.filter((t) => t.required).map(term);
+    const preferred = terms.filter((t) => !t.required).map((t) => ({ weight: t.weight, podAffinityTerm: term(t) }));
+    return {
+      ...(required.length ? { requiredDuringSchedulingIgnoredDuringExecution: required } : {}),
+      ...(preferred.length ? { preferredDuringSchedulingIgnoredDuringExecution: preferred } : {}),
+    };
+  };
+  const out: Record<string, YamlValue> = {
+    ...(Object.keys(node).length ? { nodeAffinity: node } : {}),
+    ...(Object.keys(pods(false)).length ? { podAffinity: pods(false) } : {}),
+    ...(Object.keys(pods(true)).length ? { podAntiAffinity: pods(true) } : {}),
+  };
+  return Object.keys(out).length ? { affinity: out } : {};
 }
 
 /** Spread replicas over zones and nodes so one failure takes only a share of them. */

@@ -13,6 +13,8 @@ export const DEFAULTS = {
   sidecar: { native: true },
   volume: { persistent: true, access_mode: "ReadWriteOnce" },
   toleration: { operator: "Equal" },
+  nodeRequirement: { operator: "In" },
+  podAffinityTerm: { anti: false, topology: "kubernetes.io/hostname", required: false, weight: 50 },
   spread: { zones: "preferred", hosts: "preferred", max_skew: 1 },
   security: {
     run_as_user: 10001,

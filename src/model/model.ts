@@ -251,7 +251,14 @@ export interface Model {
     loadBalancer: { sourceRanges: string[]; annotations: Record<string, string>; externalTrafficPolicy: "Cluster" | "Local"; class?: string };
     reachable: Array<{ port: number; protocol: Port["protocol"]; from: string[] }>;
   };
+  /** Secrets every pod pulls its images with, as written. */
+  imagePullSecrets: string[];
   scheduling: {
+    /** Node affinity: required terms (all must hold) and weighted preferences, as written. */
+    nodeRequired: Array<{ key: string; operator: string; values?: string[] }>;
+    nodePreferred: Array<{ key: string; operator: string; values?: string[]; weight: number }>;
+    /** Pod affinity and anti-affinity terms, as written. */
+    podAffinity: Array<{ match: Record<string, string>; anti: boolean; topology: string; required: boolean; weight: number; namespaces?: string[] }>;
     priorityClass?: string;
     nodeSelector: Record<string, string>;
     tolerations: Array<{ key: string; operator: "Equal" | "Exists"; value?: string; effect?: string; tolerationSeconds?: number }>;

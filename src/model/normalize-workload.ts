@@ -2,14 +2,14 @@ import { DEFAULTS } from "./defaults.js";
 import { applicationEnv } from "./app-env.js";
 import { injectedSecretEnv, primaryPort } from "./conventions.js";
 import type { ExtraContainer, Model, Probe } from "./model.js";
-import type { ContainerSpec, ProbeSpec, ResolvedSpec, ResourcesSpec, SidecarSpec } from "./spec.js";
+import type { ContainerSpec, NodeRequirementSpec, ProbeSpec, ResolvedSpec, ResourcesSpec, SidecarSpec } from "./spec.js";
 import { byKey, sortedRecord } from "./order.js";
 import { parseCpu, parseDuration, parseMemory } from "./units.js";
 
 type WorkloadPart = Pick<
   Model,
   | "identity" | "image" | "command" | "args" | "replicas" | "ports" | "env" | "secretEnv" | "configFiles"
-  | "resources" | "volumes" | "sidecars" | "initContainers" | "podPorts" | "scheduling" | "security" | "health" | "shutdown"
+  | "resources" | "imagePullSecrets" | "volumes" | "sidecars" | "initContainers" | "podPorts" | "scheduling" | "security" | "health" | "shutdown"
 >;
 
 /** The container and its pod: what runs, with what configuration, how it is probed and stopped. */
@@ -69,7 +69,18 @@ export function normalizeWorkload(spec: ResolvedSpec): WorkloadPart {
         accessMode: v.access_mode ?? DEFAULTS.volume.access_mode,
       }))
       .sort(byKey((v) => v.name)),
+    imagePullSecrets: [...(spec.image_pull_secrets ?? [])],
     scheduling: {
+      nodeRequired: (spec.affinity?.node_required ?? []).map((r) => nodeRequirement(r)),
+      nodePreferred: (spec.affinity?.node_preferred ?? []).map((r) => ({ ...nodeRequirement(r), weight: r.weight ?? 1 })),
+      podAffinity: (spec.affinity?.pods ?? []).map((p) => ({
+        match: sortedRecord(p.match),
+        anti: p.anti ?? DEFAULTS.podAffinityTerm.anti,
+        topology: p.topology ?? DEFAULTS.podAffinityTerm.topology,
+        required: p.required ?? DEFAULTS.podAffinityTerm.required,
+        weight: p.weight ?? DEFAULTS.podAffinityTerm.weight,
+        ...(p.namespaces ? { namespaces: [...p.namespaces] } : {}),
+      })),
       ...(spec.priority_class ? { priorityClass: spec.priority_class } : {}),
       nodeSelector: sortedRecord(spec.node_selector),
       tolerations: (spec.tolerations ?? []).map((t) => ({
@@ -111,6 +122,10 @@ export function normalizeWorkload(spec: ResolvedSpec): WorkloadPart {
       gracePeriodSeconds: spec.shutdown?.grace_period ? parseDuration(spec.shutdown.grace_period) : Math.ceil(2 * (shutdownTimeout + drain)),
     },
   };
+}
+
+function nodeRequirement(r: NodeRequirementSpec): { key: string; operator: string; values?: string[] } {
+  return { key: r.key, operator: r.operator ?? DEFAULTS.nodeRequirement.operator, ...(r.values ? { values: [...r.values] } : {}) };
 }
 
 /** Requests and limits, berth's defaults for what is not written. */

@@ -94,6 +94,25 @@ export interface TolerationSpec {
   effect?: "NoSchedule" | "PreferNoSchedule" | "NoExecute";
   for?: DurationText;
 }
+export interface NodeRequirementSpec {
+  key: string;
+  operator?: "In" | "NotIn" | "Exists" | "DoesNotExist" | "Gt" | "Lt";
+  values?: string[];
+  weight?: number;
+}
+export interface PodAffinityTermSpec {
+  match: Record<string, string>;
+  anti?: boolean;
+  topology?: string;
+  required?: boolean;
+  weight?: number;
+  namespaces?: string[];
+}
+export interface AffinitySpec {
+  node_required?: NodeRequirementSpec[];
+  node_preferred?: NodeRequirementSpec[];
+  pods?: PodAffinityTermSpec[];
+}
 export type SpreadMode = "required" | "preferred" | "none";
 export interface SpreadSpec {
   zones?: SpreadMode;
@@ -344,6 +363,8 @@ export interface SettingsSpec {
   service?: ServiceSettingsSpec;
   sidecars?: SidecarSpec[];
   init_containers?: ContainerSpec[];
+  image_pull_secrets?: string[];
+  affinity?: AffinitySpec;
   node_selector?: Record<string, string>;
   tolerations?: TolerationSpec[];
   spread?: SpreadSpec;

@@ -8,6 +8,7 @@ import { alertsDeclared, jsonLogs, livenessProbe, metricsScraped, readinessProbe
 import { disruptionAllowed, healthCheckBudget, minReplicas, queueRetries, resourcesDeclared, sharedStateWithReplicas } from "./checklist/reliability.js";
 import { egressRestricted, priorityClassSet, productionLogLevel, shutdownCoversRequests, sqliteSingleWriter } from "./checklist/runtime.js";
 import { corsNoWildcard, imagePinned, publishedPortsRestricted, rateLimitEnabled, securityDefaults, tlsOnExposure } from "./checklist/security.js";
+import { affinityRequirements } from "./validate/affinity.js";
 import { alertPrerequisites } from "./validate/alert-prerequisites.js";
 import { backupDatabasePath } from "./validate/backup-database-path.js";
 import { backupDrills } from "./validate/backup-drills.js";
@@ -41,7 +42,7 @@ import { valueOrder } from "./validate/value-order.js";
  * Adding a rule = one file + one line here.
  */
 export const RULES: readonly Rule[] = [
-  environmentDeclarations, literalCredentials, reservedLabels, uniqueNames, containers, envConflicts, portReferences, probeHandlers, exposeTarget, serviceTypes,
+  environmentDeclarations, literalCredentials, reservedLabels, uniqueNames, containers, envConflicts, portReferences, probeHandlers, exposeTarget, serviceTypes, affinityRequirements,
   oneOfFields, databaseCompleteness, dependencyEgress, valueOrder, resourceSizes, cronExpressions, strategyFields, alertPrerequisites,
   backupSchedule, backupRetention, backupStorage, backupEncryptionKey, backupDrills, backupDatabasePath,
   tlsOnExposure, corsNoWildcard, rateLimitEnabled, imagePinned, securityDefaults, egressRestricted, publishedPortsRestricted,

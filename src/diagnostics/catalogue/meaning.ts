@@ -26,6 +26,13 @@ export const MEANING = {
     (p: { what?: string; name?: string; mount?: string }) => (p.mount !== undefined ? `${p.mount} is mounted twice` : `${p.what} "${p.name}" is declared twice`),
     "Names must be unique; rename or remove the repeat.",
   ),
+  AFFINITY_VALUES: entry(
+    (p: { where: string; operator: string; expects: "values" | "none" | "one-integer" }) =>
+      p.expects === "values" ? `${p.where}: operator ${p.operator} needs \`values\``
+      : p.expects === "none" ? `${p.where}: operator ${p.operator} takes no \`values\``
+      : `${p.where}: operator ${p.operator} takes exactly one integer value`,
+    "`In`/`NotIn` take a list of `values`; `Exists`/`DoesNotExist` take none; `Gt`/`Lt` take one integer (Kubernetes rejects the pod otherwise).",
+  ),
   UNKNOWN_VOLUME: entry(
     (p: { where: string; volume: string; declared: string }) => `${p.where} mounts the volume "${p.volume}", which is not declared (volumes: ${p.declared})`,
     "Mount a volume declared under `volumes` (by name), or declare it there.",
@@ -244,6 +251,7 @@ type NotApplicable = {
     | "database-credentials-unused"
     | "headless-cluster-ip"
     | "in-app-job" // `job`
+    | "required-weight"
     | "no-load-balancer";
   needs?: string;
   usePath?: boolean;
@@ -277,6 +285,7 @@ function notApplicable(p: NotApplicable): string {
     case "needs-include-volumes": return `${p.field} says how volume data is taken, but \`backup.include_volumes\` is off`;
     case "selector-whole-namespace": return `${p.field} has no effect with whole_namespace: true (every object is taken)`;
     case "database-credentials-unused": return `${p.field} is used by the database backups (WAL archive or logical backup) only, and there are none`;
+    case "required-weight": return `${p.field} has no effect: a required node requirement always holds (weights rank preferences)`;
     case "in-app-job": return `job ${p.job} has no command: the application runs it, so ${p.field} (a CronJob setting) has no effect`;
     case "headless-cluster-ip": return `${p.field} applies to a ClusterIP Service only (service.type is ${p.serviceType})`;
     case "no-load-balancer": return `${p.field} configures LoadBalancer Services, and there is none (no \`service.type: LoadBalancer\`, no port published by one)`;
