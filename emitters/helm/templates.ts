@@ -40,6 +40,8 @@ function template(m: Model, { file, object }: NamedObject, configTemplates: stri
   };
   let guard: string | undefined;
   const pods: Array<Record<string, any>> = [];
+  // A job with its own image or size keeps it: the chart's image and resources knobs are the service's.
+  const own = ownJobSettings(m, object);
   if (copy.metadata.namespace !== undefined) copy.metadata.namespace = placeholder("namespace");
   if (isHook(object)) {
     // Helm runs the migration and what it reads before install and upgrade, by weight (the plain manifests
@@ -85,14 +87,28 @@ function template(m: Model, { file, object }: NamedObject, configTemplates: stri
   }
   for (const pod of pods) {
     const container = pod.containers[0];
-    container.image = placeholder("image");
-    container.resources = placeholder("resources");
+    if (!own.image) container.image = placeholder("image");
+    if (!own.resources) container.resources = placeholder("resources");
     container.env = placeholder("secret-env");
   }
   let text = toYaml(copy as unknown as YamlValue).trimEnd();
   if (object.kind === "Ingress") text = rangeItem(text, "host", ".Values.expose.hosts", "{{ . | quote }}");
   text = rewritePlaceholders(text, rewrites);
   return guard ? `{{- if ${guard} }}\n${text}\n{{- end }}\n` : `${text}\n`;
+}
+
+/** Whether a Job or CronJob runs in an image or with a size of its own (scheduled_jobs[].image/resources, database.migrations.image/resources). */
+function ownJobSettings(m: Model, object: KubeObject): { image: boolean; resources: boolean } {
+  const name = (object.metadata as { name: string }).name;
+  if (object.kind === "Job" && name === m.names.migrationJob) {
+    const migrations = m.database?.migrations;
+    return { image: !!migrations?.image, resources: !!migrations?.resources };
+  }
+  if (object.kind === "CronJob") {
+    const job = m.scheduledJobs.find((j) => m.names.cronJobs[j.name] === name);
+    return { image: !!job?.image, resources: !!job?.resources };
+  }
+  return { image: false, resources: false };
 }
 
 /** An Argo CD PreSync hook of the plain manifests (the migration Job and what it reads). */

@@ -9,7 +9,7 @@ export function metricsPort(m: Model): { port: string } | { targetPort: number }
   const port = m.monitoring.metrics?.port;
   if (port === undefined) return undefined;
   if (typeof port === "string") return { port };
-  const named = m.ports.find((p) => p.port === port)?.name;
+  const named = m.podPorts.find((p) => p.port === port)?.name;
   return named ? { port: named } : { targetPort: port };
 }
 

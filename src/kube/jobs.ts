@@ -68,17 +68,24 @@ export function migrationJob(m: Model): KubeObject | undefined {
     kind: "Job",
     metadata: hookMetadata(m, name, { ...polarisExemptions(m), ...HOOK }, true),
     spec: {
-      backoffLimit: 0,
+      backoffLimit: migrations.backoffLimit,
       activeDeadlineSeconds: Math.ceil(migrations.timeoutSeconds),
       template: {
         metadata: { labels: commonLabels(m, "migration", name, true) },
-        spec: podSpec(m, { server: false, command: migrations.command, restartPolicy: "Never", refs: migrationRefs(m) }),
+        spec: podSpec(m, {
+          server: false,
+          command: migrations.command,
+          restartPolicy: "Never",
+          refs: migrationRefs(m),
+          ...(migrations.image ? { image: migrations.image.reference } : {}),
+          ...(migrations.resources ? { resources: migrations.resources } : {}),
+        }),
       },
     },
   };
 }
 
-/** Scheduled jobs with a command run as CronJobs that never overlap. */
+/** Scheduled jobs with a command run as CronJobs (by default never overlapping), each in its own image and size when it declares them. */
 export function cronJobs(m: Model): NamedObject[] {
   const names = m.names;
   return m.scheduledJobs
@@ -91,14 +98,22 @@ export function cronJobs(m: Model): NamedObject[] {
         metadata: metadata(m, names.cronJobs[job.name]!, { component: "scheduled-job", instance: names.cronJobs[job.name]!, annotations: polarisExemptions(m), versioned: true }),
         spec: {
           schedule: job.schedule.expression,
-          concurrencyPolicy: "Forbid",
+          concurrencyPolicy: job.concurrencyPolicy,
+          ...(job.history.successful !== undefined ? { successfulJobsHistoryLimit: job.history.successful } : {}),
+          ...(job.history.failed !== undefined ? { failedJobsHistoryLimit: job.history.failed } : {}),
           jobTemplate: {
             spec: {
-              backoffLimit: 1,
+              backoffLimit: job.backoffLimit,
               ...(job.timeoutSeconds !== undefined ? { activeDeadlineSeconds: Math.ceil(job.timeoutSeconds) } : {}),
               template: {
                 metadata: { labels: commonLabels(m, "scheduled-job", names.cronJobs[job.name]!, true) },
-                spec: podSpec(m, { server: false, command: job.command!, restartPolicy: "Never" }),
+                spec: podSpec(m, {
+                  server: false,
+                  command: job.command!,
+                  restartPolicy: "Never",
+                  ...(job.image ? { image: job.image.reference } : {}),
+                  ...(job.resources ? { resources: job.resources } : {}),
+                }),
               },
             },
           },

@@ -28,7 +28,7 @@ export function networkPolicy(m: Model): KubeObject {
 
 function ingressRules(m: Model): YamlValue[] {
   const rules: YamlValue[] = m.network.allowFrom.map((peer) => rule("from", peer));
-  const port = (name: string) => m.ports.find((p) => p.name === name || String(p.port) === name);
+  const port = (name: string) => m.podPorts.find((p) => p.name === name || String(p.port) === name);
   if (m.expose) {
     const edge = m.expose.gateway?.namespace ?? m.expose.ingress?.namespace;
     const namespaces = [...new Set([m.expose.gateway?.namespace, m.expose.ingress?.namespace].filter((n): n is string => !!n))].sort();
@@ -39,6 +39,10 @@ function ingressRules(m: Model): YamlValue[] {
         ports: [{ protocol: exposed.protocol, port: exposed.port }],
       });
     }
+  }
+  // Ports a NodePort or LoadBalancer Service publishes: from the load balancer's source ranges when client addresses reach the pods, else from anywhere.
+  for (const reachable of m.serviceExposure.reachable) {
+    rules.push({ from: reachable.from.map((cidr) => ({ ipBlock: { cidr } })), ports: [{ protocol: reachable.protocol, port: reachable.port }] });
   }
   const metrics = m.monitoring.metrics ? port(String(m.monitoring.metrics.port)) : undefined;
   if (metrics) {

@@ -1,4 +1,4 @@
-import type { Model, Probe } from "../model/model.js";
+import type { ExtraContainer, Model, Probe, Resources } from "../model/model.js";
 import { CONFIG_FILES_VOLUME } from "../model/pod-names.js";
 import type { YamlValue } from "../output/yaml.js";
 import { selectorLabels } from "./names.js";
@@ -13,6 +13,9 @@ export interface PodOptions {
   restartPolicy?: "Always" | "Never" | "OnFailure";
   /** The ServiceAccount and ConfigMaps the pod reads, when not the service's own (the migration hook's). */
   refs?: PodRefs;
+  /** A job's own image and size, when not the service's. */
+  image?: string;
+  resources?: Resources;
 }
 
 export interface PodRefs {
@@ -40,8 +43,11 @@ export function podSpec(m: Model, options: PodOptions): Record<string, YamlValue
     },
     ...(Object.keys(m.scheduling.nodeSelector).length ? { nodeSelector: m.scheduling.nodeSelector } : {}),
     ...(m.scheduling.tolerations.length ? { tolerations: m.scheduling.tolerations } : {}),
+    ...affinity(m),
+    ...(m.imagePullSecrets.length ? { imagePullSecrets: m.imagePullSecrets.map((name) => ({ name })) } : {}),
     ...(options.server ? spread(m) : {}),
-    containers: [container(m, options)],
+    ...(options.server && initContainers(m).length ? { initContainers: initContainers(m) } : {}),
+    containers: [container(m, options), ...(options.server ? m.sidecars.filter((c) => !c.native).map((c) => extraContainer(m, c)) : [])],
     ...(volumes.length ? { volumes } : {}),
   };
 }
@@ -51,7 +57,7 @@ function container(m: Model, options: PodOptions): Container {
   const mounts = volumeMounts(m);
   return {
     name: m.name,
-    image: m.image.reference,
+    image: options.image ?? m.image.reference,
     imagePullPolicy: "Always",
     ...(options.command ? { command: options.command } : m.command ? { command: m.command } : {}),
     ...(!options.command && m.args ? { args: m.args } : {}),
@@ -62,31 +68,73 @@ function container(m: Model, options: PodOptions): Container {
     ...(m.secretEnv.length
       ? { env: m.secretEnv.map((s) => ({ name: s.name, valueFrom: { secretKeyRef: { name: s.secret, key: s.key } } })) }
       : {}),
-    resources: {
-      requests: { cpu: m.resources.requests.cpu.text, memory: m.resources.requests.memory.text },
-      limits: { cpu: m.resources.limits.cpu.text, memory: m.resources.limits.memory.text },
-    },
-    ...(options.server ? probes(m) : {}),
+    resources: resources(options.resources ?? m.resources),
+    ...(options.server ? probes(m.health) : {}),
     ...(options.server && m.shutdown.drainSeconds > 0
       ? { lifecycle: { preStop: { sleep: { seconds: Math.ceil(m.shutdown.drainSeconds) } } } }
       : {}),
-    securityContext: {
-      allowPrivilegeEscalation: false,
-      privileged: false,
-      readOnlyRootFilesystem: m.security.readOnlyRootFilesystem,
-      runAsNonRoot: true,
-      capabilities: { drop: ["ALL"], ...(m.security.addCapabilities.length ? { add: m.security.addCapabilities } : {}) },
-      seccompProfile: { type: m.security.seccomp },
-    },
+    securityContext: containerSecurity(m),
     ...(mounts.length ? { volumeMounts: mounts } : {}),
   };
 }
 
-function probes(m: Model): Record<string, YamlValue> {
+/** Init containers in order (the declared ones first, so they finish before a native sidecar starts), then native sidecars. */
+function initContainers(m: Model): Container[] {
+  return [...m.initContainers, ...m.sidecars.filter((c) => c.native)].map((c) => extraContainer(m, c));
+}
+
+/** A sidecar or init container: the same restricted security context and writable paths as the service's container. */
+function extraContainer(m: Model, c: ExtraContainer): Container {
+  const mounts: Array<Record<string, YamlValue>> = [
+    ...m.security.writablePaths.map((path) => ({ name: m.names.pod.writable[path]!, mountPath: path })),
+    ...c.mounts.map((mount) => ({ name: m.names.pod.volumes[mount.volume]!, mountPath: mount.mountPath })),
+  ];
+  return {
+    name: c.name,
+    image: c.image.reference,
+    imagePullPolicy: "Always",
+    ...(c.native ? { restartPolicy: "Always" } : {}),
+    ...(c.command ? { command: c.command } : {}),
+    ...(c.args ? { args: c.args } : {}),
+    ...(c.ports.length ? { ports: c.ports.map((p) => ({ name: p.name, containerPort: p.port, protocol: p.protocol })) } : {}),
+    ...(c.env.length || c.secretEnv.length
+      ? {
+          env: [
+            ...c.env.map((e) => ({ name: e.name, value: e.value })),
+            ...c.secretEnv.map((s) => ({ name: s.name, valueFrom: { secretKeyRef: { name: s.secret, key: s.key } } })),
+          ].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+        }
+      : {}),
+    resources: resources(c.resources),
+    ...probes(c.health),
+    securityContext: containerSecurity(m),
+    ...(mounts.length ? { volumeMounts: mounts } : {}),
+  };
+}
+
+function resources(r: Resources): Record<string, YamlValue> {
+  return {
+    requests: { cpu: r.requests.cpu.text, memory: r.requests.memory.text },
+    limits: { cpu: r.limits.cpu.text, memory: r.limits.memory.text },
+  };
+}
+
+function containerSecurity(m: Model): Record<string, YamlValue> {
+  return {
+    allowPrivilegeEscalation: false,
+    privileged: false,
+    readOnlyRootFilesystem: m.security.readOnlyRootFilesystem,
+    runAsNonRoot: true,
+    capabilities: { drop: ["ALL"], ...(m.security.addCapabilities.length ? { add: m.security.addCapabilities } : {}) },
+    seccompProfile: { type: m.security.seccomp },
+  };
+}
+
+function probes(health: { liveness?: Probe; readiness?: Probe; startup?: Probe }): Record<string, YamlValue> {
   const out: Record<string, YamlValue> = {};
-  if (m.health.startup) out.startupProbe = probe(m.health.startup);
-  if (m.health.liveness) out.livenessProbe = probe(m.health.liveness);
-  if (m.health.readiness) out.readinessProbe = probe(m.health.readiness);
+  if (health.startup) out.startupProbe = probe(health.startup);
+  if (health.liveness) out.livenessProbe = probe(health.liveness);
+  if (health.readiness) out.readinessProbe = probe(health.readiness);
   return out;
 }
 
@@ -105,6 +153,34 @@ function probe(p: Probe): Record<string, YamlValue> {
     failureThreshold: p.failureThreshold,
     successThreshold: p.successThreshold,
   };
+}
+
+/** Node affinity and pod (anti-)affinity, as the manifest writes them (every pod of the service). */
+function affinity(m: Model): Record<string, YamlValue> {
+  const s = m.scheduling;
+  const expression = (r: { key: string; operator: string; values?: string[] }) => ({ key: r.key, operator: r.operator, ...(r.values ? { values: r.values } : {}) });
+  const node: Record<string, YamlValue> = {
+    ...(s.nodeRequired.length ? { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: s.nodeRequired.map(expression) }] } } : {}),
+    ...(s.nodePreferred.length
+      ? { preferredDuringSchedulingIgnoredDuringExecution: s.nodePreferred.map((r) => ({ weight: r.weight, preference: { matchExpressions: [expression(r)] } })) }
+      : {}),
+  };
+  const pods = (anti: boolean): Record<string, YamlValue> => {
+    const terms = s.podAffinity.filter((t) => t.anti === anti);
+    const term = (t: (typeof terms)[number]) => ({ labelSelector: { matchLabels: t.match }, topologyKey: t.topology, ...(t.namespaces ? { namespaces: t.namespaces } : {}) });
+    const required = terms.filter((t) => t.required).map(term);
+    const preferred = terms.filter((t) => !t.required).map((t) => ({ weight: t.weight, podAffinityTerm: term(t) }));
+    return {
+      ...(required.length ? { requiredDuringSchedulingIgnoredDuringExecution: required } : {}),
+      ...(preferred.length ? { preferredDuringSchedulingIgnoredDuringExecution: preferred } : {}),
+    };
+  };
+  const out: Record<string, YamlValue> = {
+    ...(Object.keys(node).length ? { nodeAffinity: node } : {}),
+    ...(Object.keys(pods(false)).length ? { podAffinity: pods(false) } : {}),
+    ...(Object.keys(pods(true)).length ? { podAntiAffinity: pods(true) } : {}),
+  };
+  return Object.keys(out).length ? { affinity: out } : {};
 }
 
 /** Spread replicas over zones and nodes so one failure takes only a share of them. */

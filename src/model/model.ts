@@ -29,6 +29,18 @@ export interface Port {
   protocol: "TCP" | "UDP" | "SCTP";
   appProtocol?: string;
   exposed: boolean;
+  /** Published outside the cluster by a Service of this type (besides the main Service). */
+  publish?: { type: "LoadBalancer" | "NodePort"; port: number; nodePort?: number };
+}
+
+/** One Service berth emits in front of the server pods. */
+export interface ServicePlan {
+  name: string;
+  /** The output file it is written to. */
+  file: string;
+  type: "ClusterIP" | "NodePort" | "LoadBalancer";
+  headless: boolean;
+  ports: Array<{ name: string; port: number; targetPort: string; protocol: Port["protocol"]; appProtocol?: string; nodePort?: number }>;
 }
 
 export interface EnvVar {
@@ -56,6 +68,36 @@ export type Probe = {
   | { kind: "grpc"; port: number; service?: string }
   | { kind: "exec"; command: string[] }
 );
+
+/** Resources of one container: declared, or berth's defaults (never another container's size). */
+export interface Resources {
+  requests: { cpu: Quantity; memory: Quantity };
+  limits: { cpu: Quantity; memory: Quantity };
+  declared: boolean;
+}
+
+/**
+ * A container beside the service's own (`sidecars`, `init_containers`), in declared order (init
+ * containers run in that order). `index` is its place in the manifest's list, for locating findings.
+ */
+export interface ExtraContainer {
+  name: string;
+  index: number;
+  /** `sidecars` or `init_containers`: the manifest field it is declared in. */
+  field: "sidecars" | "init_containers";
+  /** Native sidecar: an init container with `restartPolicy: Always`. False for a plain sidecar and for init containers. */
+  native: boolean;
+  image: { reference: string; repository: string; tag?: string; digest?: string };
+  command?: string[];
+  args?: string[];
+  ports: Port[];
+  env: EnvVar[];
+  secretEnv: SecretEnvVar[];
+  resources: Resources;
+  health: { liveness?: Probe; readiness?: Probe; startup?: Probe };
+  /** Volume name (of `volumes`) → mount path, sorted by volume name. */
+  mounts: Array<{ volume: string; mountPath: string }>;
+}
 
 export interface Volume {
   name: string;
@@ -192,9 +234,31 @@ export interface Model {
   /** Variables filled from Secrets, by name. */
   secretEnv: SecretEnvVar[];
   configFiles: Array<{ path: string; content?: string; secret?: SecretKeyRef }>;
-  resources: { requests: { cpu: Quantity; memory: Quantity }; limits: { cpu: Quantity; memory: Quantity }; declared: boolean };
+  resources: Resources;
   volumes: Volume[];
+  /** `sidecars`, in declared order. */
+  sidecars: ExtraContainer[];
+  /** `init_containers`, in declared order. */
+  initContainers: ExtraContainer[];
+  /** Every port the server pod serves: the service container's, then its sidecars', sorted by name (the Service's ports). */
+  podPorts: Port[];
+  /**
+   * The Services in front of the server pods: the main one (every port) and one per publishing type (`ports[].publish`). `reachable` lists the container ports reachable from outside the
+   * cluster (a NodePort or LoadBalancer Service), and from where the NetworkPolicy admits them.
+   */
+  serviceExposure: {
+    services: ServicePlan[];
+    loadBalancer: { sourceRanges: string[]; annotations: Record<string, string>; externalTrafficPolicy: "Cluster" | "Local"; class?: string };
+    reachable: Array<{ port: number; protocol: Port["protocol"]; from: string[] }>;
+  };
+  /** Secrets every pod pulls its images with, as written. */
+  imagePullSecrets: string[];
   scheduling: {
+    /** Node affinity: required terms (all must hold) and weighted preferences, as written. */
+    nodeRequired: Array<{ key: string; operator: string; values?: string[] }>;
+    nodePreferred: Array<{ key: string; operator: string; values?: string[]; weight: number }>;
+    /** Pod affinity and anti-affinity terms, as written. */
+    podAffinity: Array<{ match: Record<string, string>; anti: boolean; topology: string; required: boolean; weight: number; namespaces?: string[] }>;
     priorityClass?: string;
     nodeSelector: Record<string, string>;
     tolerations: Array<{ key: string; operator: "Equal" | "Exists"; value?: string; effect?: string; tolerationSeconds?: number }>;
@@ -268,7 +332,15 @@ export interface Model {
     maxConnections?: number;
     queryTimeoutSeconds?: Seconds;
     readHeavy: boolean;
-    migrations: { mode: "job" | "startup" | "external"; command?: string[]; timeoutSeconds: Seconds };
+    migrations: {
+      mode: "job" | "startup" | "external";
+      command?: string[];
+      timeoutSeconds: Seconds;
+      /** The Job's own image and size; undefined: the service's. */
+      image?: Model["image"];
+      resources?: Resources;
+      backoffLimit: number;
+    };
     managedBy: "cloudnative-pg" | "external";
     cluster?: string;
     /** The CloudNativePG Cluster berth owns and emits (`database.cloudnative_pg`). */
@@ -358,7 +430,19 @@ export interface Model {
   };
   logging: { format: "json" | "text"; level: string };
   cache?: { backend: "memory" | "redis"; url?: SecretKeyRef & { env: string }; ttlSeconds?: Seconds };
-  scheduledJobs: Array<{ name: string; schedule: Schedule; command?: string[]; lock: string; timeoutSeconds?: Seconds }>;
+  scheduledJobs: Array<{
+    name: string;
+    schedule: Schedule;
+    command?: string[];
+    lock: string;
+    timeoutSeconds?: Seconds;
+    /** The CronJob's own image and size; undefined: the service's. */
+    image?: Model["image"];
+    resources?: Resources;
+    backoffLimit: number;
+    concurrencyPolicy: "Forbid" | "Replace" | "Allow";
+    history: { successful?: number; failed?: number };
+  }>;
   queues: Array<{ name: string; retry: { attempts: number; delaySeconds: Seconds; maxDelaySeconds: Seconds; backoff: string }; deadLetter?: string }>;
   circuitBreakers: Array<{ name: string; failureThreshold: Fraction; resetTimeoutSeconds: Seconds; halfOpenRequests: number }>;
   /** What the cluster must have before the outputs apply (CRDs, PriorityClass, …), derived once. */

@@ -10,6 +10,8 @@ export interface ObjectNames {
   serviceAccount: string;
   service: string;
   previewService: string;
+  /** The Services publishing `ports[].publish` ports, by type. */
+  publishedServices: { LoadBalancer: string; NodePort: string };
   envConfigMap: string;
   filesConfigMap: string;
   disruptionBudget: string;
@@ -72,6 +74,7 @@ export function objectNames(
     serviceAccount: name,
     service: name,
     previewService: `${name}-preview`,
+    publishedServices: { LoadBalancer: `${name}-loadbalancer`, NodePort: `${name}-nodeport` },
     envConfigMap: `${name}-env`,
     filesConfigMap: `${name}-files`,
     disruptionBudget: name,

@@ -7,6 +7,7 @@ import { parseDuration, parseRatio } from "./units.js";
 import { toSchedule } from "./schedule.js";
 import { normalizeBackup } from "./normalize-backup.js";
 import { parseCpu, parseMemory } from "./units.js";
+import { parseImage, resources } from "./normalize-workload.js";
 
 type DataPart = Pick<Model, "database" | "backup" | "cache" | "scheduledJobs" | "queues" | "circuitBreakers">;
 
@@ -42,6 +43,9 @@ export function normalizeData(spec: ResolvedSpec): DataPart {
               mode: migrations.mode,
               ...(migrations.mode === "job" && db.migrations?.command ? { command: db.migrations.command } : {}),
               timeoutSeconds: parseDuration(migrations.timeout),
+              ...(db.migrations?.image ? { image: parseImage(db.migrations.image) } : {}),
+              ...(db.migrations?.resources ? { resources: resources(db.migrations.resources) } : {}),
+              backoffLimit: migrations.backoff_limit,
             },
             managedBy: db.managed_by ?? DEFAULTS.database.managed_by,
             ...(db.managed_by === "cloudnative-pg" && db.cluster ? { cluster: db.cluster } : {}),
@@ -66,6 +70,11 @@ export function normalizeData(spec: ResolvedSpec): DataPart {
         ...(job.command ? { command: job.command } : {}),
         lock: job.lock ?? DEFAULTS.scheduledJob.lock,
         ...(job.timeout ? { timeoutSeconds: parseDuration(job.timeout) } : {}),
+        ...(job.image ? { image: parseImage(job.image) } : {}),
+        ...(job.resources ? { resources: resources(job.resources) } : {}),
+        backoffLimit: job.backoff_limit ?? DEFAULTS.scheduledJob.backoff_limit,
+        concurrencyPolicy: job.concurrency_policy ?? DEFAULTS.scheduledJob.concurrency_policy,
+        history: { ...(job.history?.successful !== undefined ? { successful: job.history.successful } : {}), ...(job.history?.failed !== undefined ? { failed: job.history.failed } : {}) },
       }))
       .sort(byKey((j) => j.name)),
     queues: (spec.queues ?? [])

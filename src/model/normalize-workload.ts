@@ -1,15 +1,15 @@
 import { DEFAULTS } from "./defaults.js";
 import { applicationEnv } from "./app-env.js";
 import { injectedSecretEnv, primaryPort } from "./conventions.js";
-import type { Model, Probe } from "./model.js";
-import type { ProbeSpec, ResolvedSpec } from "./spec.js";
+import type { ExtraContainer, Model, Probe } from "./model.js";
+import type { ContainerSpec, NodeRequirementSpec, ProbeSpec, ResolvedSpec, ResourcesSpec, SidecarSpec } from "./spec.js";
 import { byKey, sortedRecord } from "./order.js";
 import { parseCpu, parseDuration, parseMemory } from "./units.js";
 
 type WorkloadPart = Pick<
   Model,
   | "identity" | "image" | "command" | "args" | "replicas" | "ports" | "env" | "secretEnv" | "configFiles"
-  | "resources" | "volumes" | "scheduling" | "security" | "health" | "shutdown"
+  | "resources" | "imagePullSecrets" | "volumes" | "sidecars" | "initContainers" | "podPorts" | "scheduling" | "security" | "health" | "shutdown"
 >;
 
 /** The container and its pod: what runs, with what configuration, how it is probed and stopped. */
@@ -21,13 +21,14 @@ export function normalizeWorkload(spec: ResolvedSpec): WorkloadPart {
       protocol: p.protocol ?? DEFAULTS.port.protocol,
       ...(p.app_protocol ? { appProtocol: p.app_protocol } : {}),
       exposed: p.expose ?? (spec.expose !== undefined && spec.ports!.length === 1),
+      ...(p.publish ? { publish: { type: p.publish.type, port: p.publish.port ?? p.port, ...(p.publish.node_port !== undefined ? { nodePort: p.publish.node_port } : {}) } } : {}),
     }))
     .sort(byKey((p) => p.name));
   const defaultProbePort = primaryPort(spec);
   const shutdownTimeout = parseDuration(spec.shutdown?.timeout ?? DEFAULTS.shutdown.timeout);
   const drain = parseDuration(spec.shutdown?.drain ?? DEFAULTS.shutdown.drain);
-  const requests = { ...DEFAULTS.resources.requests, ...spec.resources?.requests };
-  const limits = { ...DEFAULTS.resources.limits, ...spec.resources?.limits };
+  const sidecars = (spec.sidecars ?? []).map((c, i) => extraContainer(c, i, "sidecars"));
+  const initContainers = (spec.init_containers ?? []).map((c, i) => extraContainer(c, i, "init_containers"));
   const security = { ...DEFAULTS.security, ...spec.security };
   return {
     identity: {
@@ -54,11 +55,10 @@ export function normalizeWorkload(spec: ResolvedSpec): WorkloadPart {
     configFiles: (spec.config_files ?? [])
       .map((f) => ({ path: f.path, ...(f.content !== undefined ? { content: f.content } : {}), ...(f.secret ? { secret: { ...f.secret } } : {}) }))
       .sort(byKey((f) => f.path)),
-    resources: {
-      requests: { cpu: parseCpu(requests.cpu), memory: parseMemory(requests.memory) },
-      limits: { cpu: parseCpu(limits.cpu), memory: parseMemory(limits.memory) },
-      declared: spec.resources !== undefined,
-    },
+    resources: resources(spec.resources),
+    sidecars,
+    initContainers,
+    podPorts: [...ports, ...sidecars.flatMap((c) => c.ports)].sort(byKey((p) => p.name)),
     volumes: (spec.volumes ?? [])
       .map((v) => ({
         name: v.name,
@@ -69,7 +69,18 @@ export function normalizeWorkload(spec: ResolvedSpec): WorkloadPart {
         accessMode: v.access_mode ?? DEFAULTS.volume.access_mode,
       }))
       .sort(byKey((v) => v.name)),
+    imagePullSecrets: [...(spec.image_pull_secrets ?? [])],
     scheduling: {
+      nodeRequired: (spec.affinity?.node_required ?? []).map((r) => nodeRequirement(r)),
+      nodePreferred: (spec.affinity?.node_preferred ?? []).map((r) => ({ ...nodeRequirement(r), weight: r.weight ?? 1 })),
+      podAffinity: (spec.affinity?.pods ?? []).map((p) => ({
+        match: sortedRecord(p.match),
+        anti: p.anti ?? DEFAULTS.podAffinityTerm.anti,
+        topology: p.topology ?? DEFAULTS.podAffinityTerm.topology,
+        required: p.required ?? DEFAULTS.podAffinityTerm.required,
+        weight: p.weight ?? DEFAULTS.podAffinityTerm.weight,
+        ...(p.namespaces ? { namespaces: [...p.namespaces] } : {}),
+      })),
       ...(spec.priority_class ? { priorityClass: spec.priority_class } : {}),
       nodeSelector: sortedRecord(spec.node_selector),
       tolerations: (spec.tolerations ?? []).map((t) => ({
@@ -110,6 +121,50 @@ export function normalizeWorkload(spec: ResolvedSpec): WorkloadPart {
       // Twice what stopping needs: a slow shutdown still ends cleanly instead of being killed (30s + 0s → 60s).
       gracePeriodSeconds: spec.shutdown?.grace_period ? parseDuration(spec.shutdown.grace_period) : Math.ceil(2 * (shutdownTimeout + drain)),
     },
+  };
+}
+
+function nodeRequirement(r: NodeRequirementSpec): { key: string; operator: string; values?: string[] } {
+  return { key: r.key, operator: r.operator ?? DEFAULTS.nodeRequirement.operator, ...(r.values ? { values: [...r.values] } : {}) };
+}
+
+/** Requests and limits, berth's defaults for what is not written. */
+export function resources(spec: ResourcesSpec | undefined): Model["resources"] {
+  const requests = { ...DEFAULTS.resources.requests, ...spec?.requests };
+  const limits = { ...DEFAULTS.resources.limits, ...spec?.limits };
+  return {
+    requests: { cpu: parseCpu(requests.cpu), memory: parseMemory(requests.memory) },
+    limits: { cpu: parseCpu(limits.cpu), memory: parseMemory(limits.memory) },
+    declared: spec !== undefined,
+  };
+}
+
+/** A sidecar or init container: its own env, secrets, size and probes; its probes default to its first port. */
+function extraContainer(spec: SidecarSpec | ContainerSpec, index: number, field: ExtraContainer["field"]): ExtraContainer {
+  const sidecar = field === "sidecars" ? (spec as SidecarSpec) : undefined;
+  const ports = (sidecar?.ports ?? [])
+    .map((p) => ({ name: p.name, port: p.port, protocol: p.protocol ?? DEFAULTS.containerPort.protocol, ...(p.app_protocol ? { appProtocol: p.app_protocol } : {}), exposed: false }))
+    .sort(byKey((p) => p.name));
+  const defaultPort = sidecar?.ports?.[0]?.name;
+  const health = sidecar?.health;
+  return {
+    name: spec.name,
+    index,
+    field,
+    native: sidecar ? (sidecar.native ?? DEFAULTS.sidecar.native) : false,
+    image: parseImage(spec.image),
+    ...(spec.command ? { command: spec.command } : {}),
+    ...(spec.args ? { args: spec.args } : {}),
+    ports,
+    env: Object.entries(spec.env ?? {}).map(([name, value]) => ({ name, value: String(value), from: field })).sort(byKey((e) => e.name)),
+    secretEnv: Object.entries(spec.secrets ?? {}).map(([name, ref]) => ({ name, secret: ref.secret, key: ref.key, from: field })).sort(byKey((e) => e.name)),
+    resources: resources(spec.resources),
+    health: {
+      ...(health?.liveness ? { liveness: probe(health.liveness, defaultPort, ports) } : {}),
+      ...(health?.readiness ? { readiness: probe(health.readiness, defaultPort, ports) } : {}),
+      ...(health?.startup ? { startup: probe(health.startup, defaultPort, ports) } : {}),
+    },
+    mounts: Object.entries(spec.mounts ?? {}).map(([volume, mountPath]) => ({ volume, mountPath })).sort(byKey((m) => m.volume)),
   };
 }
 

@@ -2,6 +2,7 @@ import type { Model } from "./model.js";
 import type { ManifestSpec, ResolvedSpec } from "./spec.js";
 import { environmentNames, resolveEnvironment, tierFromName } from "./overlay.js";
 import { normalizeWorkload } from "./normalize-workload.js";
+import { normalizeServices } from "./normalize-services.js";
 import { normalizeRollout } from "./normalize-rollout.js";
 import { normalizeEdge } from "./normalize-edge.js";
 import { normalizeData } from "./normalize-data.js";
@@ -47,6 +48,8 @@ export function normalizeResolved(name: string, resolved: ResolvedSpec, environm
   const environmentFacts = { name: environment, tier: resolved.tier ?? tierFromName(environment) };
   const recovery = recoveryPlan({ name, namespace, environment: environmentFacts, backup: data.backup, database: data.database, volumes: workload.volumes, names });
   const edge = normalizeEdge(resolved);
+  const rollout = normalizeRollout(resolved, migrationJobSeconds(data.database));
+  const serviceExposure = normalizeServices(resolved, workload.podPorts, names);
   const network = { ...edge.network, dependencies: dependencies(resolved, { ...data, network: { ...edge.network, dependencies: [] } }) };
   const model: Omit<Model, "prerequisites"> = {
     source,
@@ -55,7 +58,8 @@ export function normalizeResolved(name: string, resolved: ResolvedSpec, environm
     environment: environmentFacts,
     names,
     ...workload,
-    ...normalizeRollout(resolved, migrationJobSeconds(data.database)),
+    ...rollout,
+    serviceExposure,
     ...edge,
     network,
     ...data,

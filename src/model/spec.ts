@@ -39,6 +39,36 @@ export interface PortSpec {
   protocol?: "TCP" | "UDP" | "SCTP";
   app_protocol?: "http" | "http2" | "grpc" | "tcp" | "tls";
   expose?: boolean;
+  publish?: PublishPortSpec;
+}
+export type ServiceType = "ClusterIP" | "NodePort" | "LoadBalancer";
+export interface PublishPortSpec {
+  type: Exclude<ServiceType, "ClusterIP">;
+  port?: number;
+  node_port?: number;
+}
+export interface ServiceSettingsSpec {
+  type?: ServiceType;
+  headless?: boolean;
+  load_balancer?: { source_ranges?: string[]; annotations?: Record<string, string>; external_traffic_policy?: "Cluster" | "Local"; class?: string };
+}
+export type ContainerPortSpec = Omit<PortSpec, "expose" | "publish">;
+/** A container beside the service's own: `sidecars` (native by default) and `init_containers`. */
+export interface ContainerSpec {
+  name: string;
+  image: string;
+  command?: string[];
+  args?: string[];
+  env?: Record<string, string | number | boolean>;
+  secrets?: Record<string, SecretRefSpec>;
+  resources?: ResourcesSpec;
+  /** Volume name → mount path. */
+  mounts?: Record<string, string>;
+}
+export interface SidecarSpec extends ContainerSpec {
+  native?: boolean;
+  ports?: ContainerPortSpec[];
+  health?: { liveness?: ProbeSpec; readiness?: ProbeSpec; startup?: ProbeSpec };
 }
 export interface ConfigFileSpec {
   path: string;
@@ -63,6 +93,25 @@ export interface TolerationSpec {
   value?: string;
   effect?: "NoSchedule" | "PreferNoSchedule" | "NoExecute";
   for?: DurationText;
+}
+export interface NodeRequirementSpec {
+  key: string;
+  operator?: "In" | "NotIn" | "Exists" | "DoesNotExist" | "Gt" | "Lt";
+  values?: string[];
+  weight?: number;
+}
+export interface PodAffinityTermSpec {
+  match: Record<string, string>;
+  anti?: boolean;
+  topology?: string;
+  required?: boolean;
+  weight?: number;
+  namespaces?: string[];
+}
+export interface AffinitySpec {
+  node_required?: NodeRequirementSpec[];
+  node_preferred?: NodeRequirementSpec[];
+  pods?: PodAffinityTermSpec[];
 }
 export type SpreadMode = "required" | "preferred" | "none";
 export interface SpreadSpec {
@@ -178,7 +227,7 @@ export interface DatabaseSpec {
   max_connections?: number;
   query_timeout?: DurationText;
   read_heavy?: boolean;
-  migrations?: { mode?: "job" | "startup" | "external"; command?: string[]; timeout?: DurationText };
+  migrations?: { mode?: "job" | "startup" | "external"; command?: string[]; timeout?: DurationText; image?: string; resources?: ResourcesSpec; backoff_limit?: number };
   managed_by?: "cloudnative-pg" | "external";
   cluster?: string;
   cloudnative_pg?: { instances?: number; image?: string; storage: { size: string; class?: string }; resources?: ResourcesSpec; monitoring?: boolean };
@@ -267,6 +316,11 @@ export interface ScheduledJobSpec {
   command?: string[];
   lock?: "none" | "redis" | "database";
   timeout?: DurationText;
+  image?: string;
+  resources?: ResourcesSpec;
+  backoff_limit?: number;
+  concurrency_policy?: "Forbid" | "Replace" | "Allow";
+  history?: { successful?: number; failed?: number };
 }
 export interface QueueSpec {
   name: string;
@@ -306,6 +360,11 @@ export interface SettingsSpec {
   config_files?: ConfigFileSpec[];
   resources?: ResourcesSpec;
   volumes?: VolumeSpec[];
+  service?: ServiceSettingsSpec;
+  sidecars?: SidecarSpec[];
+  init_containers?: ContainerSpec[];
+  image_pull_secrets?: string[];
+  affinity?: AffinitySpec;
   node_selector?: Record<string, string>;
   tolerations?: TolerationSpec[];
   spread?: SpreadSpec;

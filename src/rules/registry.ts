@@ -7,7 +7,8 @@ import { clusterPrerequisites } from "./checklist/cluster-prerequisites.js";
 import { alertsDeclared, jsonLogs, livenessProbe, metricsScraped, readinessProbe } from "./checklist/observability.js";
 import { disruptionAllowed, healthCheckBudget, minReplicas, queueRetries, resourcesDeclared, sharedStateWithReplicas } from "./checklist/reliability.js";
 import { egressRestricted, priorityClassSet, productionLogLevel, shutdownCoversRequests, sqliteSingleWriter } from "./checklist/runtime.js";
-import { corsNoWildcard, imagePinned, rateLimitEnabled, securityDefaults, tlsOnExposure } from "./checklist/security.js";
+import { corsNoWildcard, imagePinned, publishedPortsRestricted, rateLimitEnabled, securityDefaults, tlsOnExposure } from "./checklist/security.js";
+import { affinityRequirements } from "./validate/affinity.js";
 import { alertPrerequisites } from "./validate/alert-prerequisites.js";
 import { backupDatabasePath } from "./validate/backup-database-path.js";
 import { annotationSize } from "./validate/annotation-size.js";
@@ -16,6 +17,7 @@ import { backupEncryptionKey } from "./validate/backup-encryption-key.js";
 import { backupRetention } from "./validate/backup-retention.js";
 import { backupSchedule } from "./validate/backup-schedule.js";
 import { backupStorage } from "./validate/backup-storage.js";
+import { containers } from "./validate/containers.js";
 import { cronExpressions } from "./validate/cron-expressions.js";
 import { databaseCompleteness } from "./validate/database.js";
 import { dependencyEgress } from "./validate/dependency-egress.js";
@@ -31,6 +33,7 @@ import { probeHandlers } from "./validate/probe-handlers.js";
 import { reservedLabels } from "./validate/reserved-labels.js";
 import { resourceSizes } from "./validate/resource-sizes.js";
 import { sloQueries } from "./validate/slo-queries.js";
+import { serviceTypes } from "./validate/service-types.js";
 import { strategyFields } from "./validate/strategy-fields.js";
 import { uniqueNames } from "./validate/unique-names.js";
 import { valueOrder } from "./validate/value-order.js";
@@ -42,10 +45,10 @@ import { valueOrder } from "./validate/value-order.js";
  * Adding a rule = one file + one line here.
  */
 export const RULES: readonly Rule[] = [
-  environmentDeclarations, literalCredentials, exactNumbers, reservedLabels, annotationSize, uniqueNames, envConflicts, portReferences, probeHandlers, exposeTarget,
+  environmentDeclarations, literalCredentials, exactNumbers, reservedLabels, annotationSize, uniqueNames, containers, envConflicts, portReferences, probeHandlers, exposeTarget, serviceTypes, affinityRequirements,
   oneOfFields, databaseCompleteness, dependencyEgress, valueOrder, resourceSizes, cronExpressions, strategyFields, alertPrerequisites, sloQueries,
   backupSchedule, backupRetention, backupStorage, backupEncryptionKey, backupDrills, backupDatabasePath,
-  tlsOnExposure, corsNoWildcard, rateLimitEnabled, imagePinned, securityDefaults, egressRestricted,
+  tlsOnExposure, corsNoWildcard, rateLimitEnabled, imagePinned, securityDefaults, egressRestricted, publishedPortsRestricted,
   jwtSecretByReference, authPreset, bruteForce, sharedSessions,
   metricsScraped, jsonLogs, productionLogLevel, livenessProbe, readinessProbe, alertsDeclared,
   minReplicas, resourcesDeclared, disruptionAllowed, priorityClassSet, gracePeriod, shutdownCoversRequests, healthCheckBudget, sharedStateWithReplicas, queueRetries,

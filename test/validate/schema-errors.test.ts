@@ -34,7 +34,7 @@ describe("schema diagnostics", () => {
 
   it("lists the allowed keys sorted, and at most twelve of them", async () => {
     const top = await load(BASE_YAML + "zzz: 1\n");
-    expect(top.diagnostics[0]!.hint).toMatch(/^Allowed keys here: annotations, apiVersion, args, .*, and \d+ more \(`berth schema` lists them all\)\.$/);
+    expect(top.diagnostics[0]!.hint).toMatch(/^Allowed keys here: affinity, annotations, apiVersion, .*, and \d+ more \(`berth schema` lists them all\)\.$/);
     expect(top.diagnostics[0]!.hint.split(", and")[0]!.split(", ")).toHaveLength(12);
     const small = await load(BASE_YAML + "resources: { zzz: 1 }\n");
     expect(small.diagnostics[0]!.hint).toBe("Allowed keys here: limits, requests.");

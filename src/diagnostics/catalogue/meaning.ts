@@ -34,6 +34,17 @@ export const MEANING = {
     (p: { what?: string; name?: string; mount?: string }) => (p.mount !== undefined ? `${p.mount} is mounted twice` : `${p.what} "${p.name}" is declared twice`),
     "Names must be unique; rename or remove the repeat.",
   ),
+  AFFINITY_VALUES: entry(
+    (p: { where: string; operator: string; expects: "values" | "none" | "one-integer" }) =>
+      p.expects === "values" ? `${p.where}: operator ${p.operator} needs \`values\``
+      : p.expects === "none" ? `${p.where}: operator ${p.operator} takes no \`values\``
+      : `${p.where}: operator ${p.operator} takes exactly one integer value`,
+    "`In`/`NotIn` take a list of `values`; `Exists`/`DoesNotExist` take none; `Gt`/`Lt` take one integer (Kubernetes rejects the pod otherwise).",
+  ),
+  UNKNOWN_VOLUME: entry(
+    (p: { where: string; volume: string; declared: string }) => `${p.where} mounts the volume "${p.volume}", which is not declared (volumes: ${p.declared})`,
+    "Mount a volume declared under `volumes` (by name), or declare it there.",
+  ),
   UNKNOWN_PORT: entry(
     (p: { where: string; port?: string; declared: string; probe?: boolean }) =>
       p.port === undefined ? `${p.where} names no port and there is no single obvious one`
@@ -252,13 +263,18 @@ type NotApplicable = {
     | "logical-external-postgres" // backup.logical without an external PostgreSQL
     | "needs-include-volumes"
     | "selector-whole-namespace"
-    | "database-credentials-unused";
+    | "database-credentials-unused"
+    | "headless-cluster-ip"
+    | "in-app-job" // `job`
+    | "required-weight"
+    | "no-load-balancer";
   needs?: string;
   usePath?: boolean;
   mode?: string;
   job?: string;
   strategy?: string;
   usedBy?: string;
+  serviceType?: string;
 };
 
 function notApplicable(p: NotApplicable): string {
@@ -284,6 +300,10 @@ function notApplicable(p: NotApplicable): string {
     case "needs-include-volumes": return `${p.field} says how volume data is taken, but \`backup.include_volumes\` is off`;
     case "selector-whole-namespace": return `${p.field} has no effect with whole_namespace: true (every object is taken)`;
     case "database-credentials-unused": return `${p.field} is used by the database backups (WAL archive or logical backup) only, and there are none`;
+    case "required-weight": return `${p.field} has no effect: a required node requirement always holds (weights rank preferences)`;
+    case "in-app-job": return `job ${p.job} has no command: the application runs it, so ${p.field} (a CronJob setting) has no effect`;
+    case "headless-cluster-ip": return `${p.field} applies to a ClusterIP Service only (service.type is ${p.serviceType})`;
+    case "no-load-balancer": return `${p.field} configures LoadBalancer Services, and there is none (no \`service.type: LoadBalancer\`, no port published by one)`;
   }
 }
 
@@ -292,6 +312,7 @@ function notApplicableAdvice(p: NotApplicable): string | undefined {
     case "alert-needs": return `Declare ${p.needs}, or remove the alert.`;
     case "issuer-needs-ingress": return "With a Gateway only, issue the certificate on the Gateway's listener and name its Secret in `expose.tls.secret` (the certificate-expiry alert watches it).";
     case "cronjob-lock": return "A CronJob runs once per schedule by itself; remove `lock`, or drop `command` to run the job in the application.";
+    case "in-app-job": return "Add `command` to run the job as a CronJob, or remove the key.";
     case "success-threshold": return "Remove it, or move the requirement to the readiness probe.";
     default: return undefined;
   }

@@ -1,4 +1,6 @@
 import { checklistRule } from "../checklist-rule.js";
+import type { Model } from "../../model/model.js";
+import type { Finding } from "../rule.js";
 import { isProduction } from "../rule.js";
 
 export const metricsScraped = checklistRule<{}>({
@@ -23,26 +25,40 @@ export const jsonLogs = checklistRule<{ format: string }>({
   check: (m) => (isProduction(m) ? (m.logging.format === "json" ? [] : [{ path: ["logging", "format"], params: { format: m.logging.format } }]) : undefined),
 });
 
-export const livenessProbe = checklistRule<{}>({
+/** Sidecars that serve ports (native or not) are probed like the service's container; init containers run to completion and are not. */
+function servingSidecars(m: Model) {
+  return m.sidecars.filter((c) => c.ports.length);
+}
+
+export const livenessProbe = checklistRule<{ container?: string }>({
   id: "liveness-probe",
   area: "observability",
   severity: "error",
   title: "A liveness probe restarts a stuck process",
-  why: "Without one, a deadlocked process keeps its pod and serves nothing until someone notices.",
-  fix: "Add `health.liveness: { path: /healthz, port: http }`.",
-  message: () => "no liveness probe",
-  check: (m) => (m.health.liveness ? [] : [{ path: ["health"], params: {} }]),
+  why: "Without one, a deadlocked process keeps its pod and serves nothing until someone notices. A sidecar that serves ports is held to the same rule.",
+  fix: "Add `health.liveness: { path: /healthz, port: http }` (a sidecar's under its own `health`).",
+  message: (p) => (p.container ? `the sidecar "${p.container}" serves ports and has no liveness probe` : "no liveness probe"),
+  check: (m) => [
+    ...(m.health.liveness ? [] : [{ path: ["health"] as Finding["path"], params: {} }]),
+    ...servingSidecars(m).filter((c) => !c.health.liveness).map((c) => ({ path: [c.field, c.index] as Finding["path"], params: { container: c.name } })),
+  ],
 });
 
-export const readinessProbe = checklistRule<{}>({
+export const readinessProbe = checklistRule<{ container?: string }>({
   id: "readiness-probe",
   area: "observability",
   severity: "error",
   title: "A readiness probe keeps traffic off pods that cannot serve",
-  why: "Without one, new and overloaded pods receive traffic before they can answer it.",
-  fix: "Add `health.readiness: { path: /readyz, port: http }`.",
-  message: () => "no readiness probe",
-  check: (m) => (m.ports.length ? (m.health.readiness ? [] : [{ path: ["health"], params: {} }]) : undefined),
+  why: "Without one, new and overloaded pods receive traffic before they can answer it. A sidecar that serves ports is held to the same rule.",
+  fix: "Add `health.readiness: { path: /readyz, port: http }` (a sidecar's under its own `health`).",
+  message: (p) => (p.container ? `the sidecar "${p.container}" serves ports and has no readiness probe` : "no readiness probe"),
+  check: (m) => {
+    if (!m.podPorts.length) return undefined;
+    return [
+      ...(m.ports.length && !m.health.readiness ? [{ path: ["health"] as Finding["path"], params: {} }] : []),
+      ...servingSidecars(m).filter((c) => !c.health.readiness).map((c) => ({ path: [c.field, c.index] as Finding["path"], params: { container: c.name } })),
+    ];
+  },
 });
 
 export const alertsDeclared = checklistRule<{}>({

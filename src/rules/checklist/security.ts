@@ -56,19 +56,57 @@ export const rateLimitEnabled = checklistRule<{ reason: "no-limit" | "off" }>({
  */
 const PINNED_TAG = /^(v?\d+\.\d+\.\d+([-+][0-9A-Za-z.+-]+)?|((sha|git)-)?[0-9a-f]{7,40})$/;
 
-export const imagePinned = checklistRule<{ reason: "no-tag" } | { reason: "mutable-tag"; tag: string }>({
+/** Which container a finding is about: the service's own (absent) or a sidecar / init container. */
+type Which = { container?: string };
+type PinParams = Which & ({ reason: "no-tag" } | { reason: "mutable-tag"; tag: string });
+const of = (p: Which) => (p.container ? ` of the container "${p.container}"` : "");
+
+export const imagePinned = checklistRule<PinParams>({
   id: "image-pinned",
   area: "security",
   severity: "warning",
   title: "The image is pinned",
-  why: "A floating tag (`latest`, `stable`, a partial version such as `v2` or `1.2`, or none) means the running code can change without a deploy, and rollbacks may not roll back. Pinned means a digest, a full version (`2.1.0`) or a commit id.",
+  why: "A floating tag (`latest`, `stable`, a partial version such as `v2` or `1.2`, or none) means the running code can change without a deploy, and rollbacks may not roll back. Pinned means a digest, a full version (`2.1.0`) or a commit id. This holds for sidecars and init containers too.",
   fix: "Use a full version tag (`:2.1.0`) or a commit id, or better, a digest (`@sha256:…`).",
-  message: (p) => (p.reason === "no-tag" ? "the image has no tag (it runs `latest`)" : `the image tag ${JSON.stringify(p.tag)} floats: it is not a full version, a commit id or a digest`),
-  check: (m) => {
-    if (m.image.digest) return [];
-    const tag = m.image.tag;
-    if (!tag) return [{ path: ["image"], params: { reason: "no-tag" } }];
-    return PINNED_TAG.test(tag) ? [] : [{ path: ["image"], params: { reason: "mutable-tag", tag } }];
+  message: (p) => (p.reason === "no-tag" ? `the image${of(p)} has no tag (it runs \`latest\`)` : `the image tag ${JSON.stringify(p.tag)}${of(p)} floats: it is not a full version, a commit id or a digest`),
+  check: (m, ctx) => {
+    const images = [
+      { image: m.image, path: ["image"] as Array<string | number>, who: {} as Which },
+      ...[...m.initContainers, ...m.sidecars].map((c) => ({ image: c.image, path: [c.field, c.index, "image"], who: { container: c.name } })),
+      ...(m.database?.migrations.image && m.database.migrations.command ? [{ image: m.database.migrations.image, path: ["database", "migrations", "image"], who: { container: "migration" } }] : []),
+      ...m.scheduledJobs
+        .filter((j) => j.image && j.command)
+        .map((j) => ({ image: j.image!, path: ["scheduled_jobs", (ctx.spec.scheduled_jobs ?? []).findIndex((s) => s.name === j.name), "image"], who: { container: j.name } })),
+    ];
+    return images.flatMap(({ image, path, who }): Array<{ path: Array<string | number>; params: PinParams }> => {
+      if (image.digest) return [];
+      const tag = image.tag;
+      if (!tag) return [{ path, params: { ...who, reason: "no-tag" as const } }];
+      return PINNED_TAG.test(tag) ? [] : [{ path, params: { ...who, reason: "mutable-tag" as const, tag } }];
+    });
+  },
+});
+
+export const publishedPortsRestricted = checklistRule<{ port: number; protocol: string; type: string }>({
+  id: "published-ports-restricted",
+  area: "security",
+  severity: "warning",
+  title: "Ports published outside the cluster admit only known clients",
+  why: "A NodePort or LoadBalancer Service without source ranges is open to the whole internet: every scanner reaches the port, past the edge's TLS, rate limits and authentication.",
+  fix: "List the client ranges in `service.load_balancer.source_ranges` (with `external_traffic_policy: Local` the NetworkPolicy enforces them too), or waive this rule for a port meant to be public (e.g. Git over SSH).",
+  message: (p) => `port ${p.port}/${p.protocol} is published by a ${p.type} Service to any address`,
+  check: (m, ctx) => {
+    // Applies only to production services that publish something outside the cluster.
+    if (!isProduction(m) || !m.serviceExposure.reachable.length) return undefined;
+    const lb = m.serviceExposure.loadBalancer;
+    const main = m.serviceExposure.services.find((s) => s.name === m.names.service);
+    const open = (type: string) => type === "NodePort" || (type === "LoadBalancer" && !lb.sourceRanges.length);
+    const out: Array<{ path: Array<string | number>; params: { port: number; protocol: string; type: string } }> = [];
+    if (main && open(main.type)) out.push({ path: ["service", "type"], params: { port: main.ports[0]!.port, protocol: main.ports[0]!.protocol, type: main.type } });
+    for (const p of m.podPorts) {
+      if (p.publish && open(p.publish.type)) out.push({ path: ["ports", (ctx.spec.ports ?? []).findIndex((s) => s.name === p.name), "publish"], params: { port: p.publish.port, protocol: p.protocol, type: p.publish.type } });
+    }
+    return out;
   },
 });
 

@@ -33,6 +33,11 @@ export const oneOfFields = validationRule({
       if (job.command && job.lock !== undefined && job.lock !== "none") {
         report("FIELD_NOT_APPLICABLE", ["scheduled_jobs", i, "lock"], { reason: "cronjob-lock", field: `scheduled_jobs[${i}].lock`, job: job.name }, { target: "key" });
       }
+      if (!job.command) {
+        for (const field of ["image", "resources", "backoff_limit", "concurrency_policy", "history"] as const) {
+          if (job[field] !== undefined) report("FIELD_NOT_APPLICABLE", ["scheduled_jobs", i, field], { reason: "in-app-job", field: `scheduled_jobs[${i}].${field}`, job: job.name }, { target: "key" });
+        }
+      }
     });
     for (const list of ["allow_from", "egress"] as const) {
       (spec.network?.[list] ?? []).forEach((peer, i) => {

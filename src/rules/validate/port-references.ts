@@ -20,9 +20,11 @@ export const portReferences = validationRule({
         report("UNKNOWN_PORT", ["health", kind], { where: `health.${kind}`, declared: names }, { target: "key" });
       }
     }
+    // Metrics may be served by a sidecar (an exporter): any port of the pod.
+    const podPorts = [...ports, ...(spec.sidecars ?? []).flatMap((c) => c.ports ?? [])];
     const metrics = spec.monitoring?.metrics;
-    if (metrics && !known(metrics.port)) {
-      report("UNKNOWN_PORT", ["monitoring", "metrics", "port"], { where: "monitoring.metrics.port", port: JSON.stringify(metrics.port), declared: names });
+    if (metrics && !podPorts.some((p) => (typeof metrics.port === "number" ? p.port === metrics.port : p.name === metrics.port))) {
+      report("UNKNOWN_PORT", ["monitoring", "metrics", "port"], { where: "monitoring.metrics.port", port: JSON.stringify(metrics.port), declared: podPorts.map((p) => p.name).join(", ") || "none declared" });
     }
   },
 });

@@ -40,6 +40,7 @@ const FAILING: Record<string, { change: (text: string) => string; at: string; af
   // Judged only with an as-of date: the drill of 2026-05-01 with a 90d cadence ran out on 2026-07-30.
   "restore-drill-current": { change: (t) => t.replace("last: 2026-10-01", "last: 2026-05-01"), at: "last: 2026-05-01", asOf: "2026-11-22" },
   "auto-revert": { change: (t) => t.replace("deploy: { strategy: canary }", "deploy: { strategy: canary, auto_revert: false }"), at: "auto_revert" },
+  "published-ports-restricted": { change: (t) => t.replace("  - { name: metrics, port: 9090 }", "  - { name: metrics, port: 9090 }\n  - { name: ssh, port: 2222, publish: { type: LoadBalancer, port: 22 } }"), at: "publish" },
   "egress-restricted": { change: (t) => t.replace("network:\n", "network:\n  open_egress: true\n"), at: "open_egress" },
   "production-log-level": { change: (t) => t.replace("logging: { format: json }", "logging: { format: json, level: debug }"), at: "level: debug" },
   "priority-class-set": { change: (t) => t.replace("priority_class: business-critical\n", ""), at: "apiVersion" },
