@@ -133,6 +133,8 @@ export interface Peer {
   namespace?: string;
   cidr?: string;
   ports: number[];
+  /** Its index in the manifest's list (the Model's list is sorted for stable output), to locate findings. */
+  index: number;
 }
 
 export interface Alert {

@@ -89,7 +89,7 @@ export function normalizeEdge(spec: ResolvedSpec): EdgePart {
 function peers(list: PeerSpec[] | undefined): Peer[] {
   if (!list?.length) return [];
   return list
-    .map((p) => {
+    .map((p, index) => {
       const peer: Peer = {
         ...(p.service ? { service: p.service } : {}),
         // A service without a namespace lives in the namespace named after it (berth's convention), never
@@ -97,6 +97,7 @@ function peers(list: PeerSpec[] | undefined): Peer[] {
         ...(p.namespace ? { namespace: p.namespace } : p.service ? { namespace: p.service } : {}),
         ...(p.cidr ? { cidr: p.cidr } : {}),
         ports: [...new Set(p.ports ?? [])].sort((a, b) => a - b),
+        index,
       };
       return { peer, key: `${peer.namespace ?? ""}\0${peer.service ?? ""}\0${peer.cidr ?? ""}\0${peer.ports.join(",")}` };
     })

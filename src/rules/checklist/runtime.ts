@@ -52,15 +52,25 @@ export const shutdownCoversRequests = checklistRule<{ requestSeconds: number; sh
   },
 });
 
-export const egressRestricted = checklistRule<{}>({
+export const egressRestricted = checklistRule<{ cidr?: string; ports?: string }>({
   id: "egress-restricted",
   area: "security",
   severity: "warning",
   title: "Outgoing traffic is limited to declared peers",
-  why: "With open egress a compromised pod can reach any host: exfiltrate data, call out to its operator, or attack other services.",
-  fix: "Remove `network.open_egress` and list what the service calls in `network.egress` (services, namespaces or CIDRs).",
-  message: () => "network.open_egress allows outgoing traffic to any host",
-  check: (m) => (isProduction(m) ? (m.network.openEgress ? [{ path: ["network", "open_egress"], params: {} }] : []) : undefined),
+  why: "With open egress a compromised pod can reach any host: exfiltrate data, call out to its operator, or attack other services. A `/0` range is open egress on the ports it lists.",
+  fix: "Remove `network.open_egress` and list what the service calls in `network.egress` (services, namespaces or CIDRs narrower than `/0`); when the service must call arbitrary hosts (webhooks, mirrors), waive this rule saying so.",
+  message: (p) =>
+    p.cidr === undefined
+      ? "network.open_egress allows outgoing traffic to any host"
+      : `network.egress allows outgoing traffic to any host (${p.cidr}) ${p.ports ? `on port${p.ports.includes(",") ? "s" : ""} ${p.ports}` : "on every port"}`,
+  check: (m) => {
+    if (!isProduction(m)) return undefined;
+    if (m.network.openEgress) return [{ path: ["network", "open_egress"], params: {} }];
+    // An address range with prefix length 0 (0.0.0.0/0, ::/0) is every host: declared, but not a limit.
+    return m.network.egress.flatMap((peer) =>
+      peer.cidr !== undefined && /\/0$/.test(peer.cidr) ? [{ path: ["network", "egress", peer.index, "cidr"], params: { cidr: peer.cidr, ports: peer.ports.join(", ") } }] : [],
+    );
+  },
 });
 
 export const priorityClassSet = checklistRule<{}>({

@@ -58,6 +58,16 @@ describe("checklist rules", () => {
     expect(reports[0]!.results.filter((r) => r.status !== "pass" && r.status !== "not-applicable").map((r) => r.rule.id)).toEqual([]);
   });
 
+  it("egress-restricted also fails on an egress range that is every host", async () => {
+    const text = COMPLIANT.replace("    - { cidr: 10.20.0.0/24, ports: [5432] }\n", "    - { cidr: 10.20.0.0/24, ports: [5432] }\n    - { cidr: 0.0.0.0/0, ports: [443] }\n    - { cidr: \"::/0\" }\n");
+    expect(text).not.toBe(COMPLIANT);
+    const { findings } = await lintManifest(await load(text), { asOf: "2026-11-22" });
+    expect(findings.filter((f) => f.code === "egress-restricted").map((f) => [f.message, `${f.line}:${f.col}`])).toEqual([
+      ["network.egress allows outgoing traffic to any host (0.0.0.0/0) on port 443", positionOf(text, "cidr: 0.0.0.0/0")],
+      ["network.egress allows outgoing traffic to any host (::/0) on every port", positionOf(text, "cidr: \"::/0\"")],
+    ]);
+  });
+
   it("every rule has a failing case here", () => {
     expect([...Object.keys(FAILING), "grace-period"].sort()).toEqual(CHECKLIST_RULES.map((r) => r.id).sort());
   });
