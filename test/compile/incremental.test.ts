@@ -90,6 +90,16 @@ describe("worker threads (the built CLI: BERTH_WORKERS forces them on a small ba
     expect(outs["2"]).toEqual(outs["0"]);
     expect(Object.fromEntries(Object.entries(outs["2"]!).filter(([p]) => notRecord(p)))).toEqual(tree(join(REPO_ROOT, "test/golden"), notRecord));
   });
+
+  it("a worker that runs out of memory hands its manifests back to the main thread: same bytes", () => {
+    const manifests = EXAMPLES.map((e) => `examples/${e}/service.yaml`);
+    const out = tempDir("berth-workers-oom-");
+    // 2 MB cannot even load the worker's modules: every worker dies, and the main thread plans everything.
+    const run = spawnSync(process.execPath, [join(REPO_ROOT, "bin/berth.mjs"), "compile", ...manifests, "--out", out], { cwd: REPO_ROOT, encoding: "utf8", timeout: 120_000, env: { ...process.env, BERTH_WORKERS: "2", BERTH_WORKER_HEAP_MB: "2", BERTH_DEBUG: "1" } });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/a worker thread ran out of its 2 MB heap; this thread plans its \d+ manifest/);
+    expect(Object.fromEntries(Object.entries(tree(out)).filter(([p]) => notRecord(p)))).toEqual(tree(join(REPO_ROOT, "test/golden"), notRecord));
+  });
 });
 
 describe("the incremental record", () => {

@@ -20,7 +20,7 @@ import { inShard, parseShard, type Shard } from "../../shard.js";
 import packageJson from "../../../package.json" with { type: "json" };
 import { EXIT, type CliIO } from "../io.js";
 import { printDiagnostics } from "../print-diagnostics.js";
-import { forEachServiceInWorkers, workerCount } from "./compile-workers.js";
+import { forEachServiceInWorkers, workerCount, workerHeapMb } from "./compile-workers.js";
 import { sourceName } from "./load-all.js";
 
 /** What `compile` and `check` take from the command line; unset values come from berth.config.yaml. */
@@ -175,15 +175,22 @@ export async function forEachService(batch: Batch, visit: (entry: Entry, plan: C
   // A large batch is planned on worker threads while this thread writes (compile-workers.ts).
   const threads = workerCount(batch.entries.filter((e) => !e.cached).length, io?.env ?? {});
   if (io?.env.BERTH_DEBUG) io.stderr(`berth: planning on ${threads ? `${threads} worker thread${threads === 1 ? "" : "s"}` : "the main thread"}\n`);
-  if (threads > 0) return forEachServiceInWorkers(batch, threads, visit);
-  for (const entry of batch.entries) {
-    if (entry.cached || !entry.bytes) continue;
-    const models = await modelsOf(entry.file, entry.bytes, batch.normalize);
+  const planHere = async (entry: Entry): Promise<CompilePlan> => {
+    const models = await modelsOf(entry.file, entry.bytes!, batch.normalize);
     const planned = planCompile([{ source: entry.source, models }], batch.emitters, batch.options);
     // Unknown environments and duplicate services were refused in the first pass.
     if (!planned.ok) throw new Error(planned.error);
+    return planned.plan;
+  };
+  if (threads > 0) {
+    const debug = io?.env.BERTH_DEBUG ? io.stderr : undefined;
+    return forEachServiceInWorkers(batch, { threads, heapMb: workerHeapMb(io?.env ?? {}), visit, planHere, ...(debug ? { debug } : {}) });
+  }
+  for (const entry of batch.entries) {
+    if (entry.cached || !entry.bytes) continue;
+    const plan = await planHere(entry);
     entry.bytes = undefined;
-    await visit(entry, planned.plan);
+    await visit(entry, plan);
   }
 }
 

@@ -34,38 +34,72 @@ function workerScript(): string | undefined {
 }
 
 /**
+ * Each worker's heap is capped: V8 otherwise grows a worker's heap long before collecting it, and two
+ * heaps (this thread's and a worker's) took a 10,000-service compile past 300 MB. One service's plan
+ * needs a few MB; a manifest whose plan does not fit is planned on this thread instead (`planHere`).
+ */
+const WORKER_HEAP_MB = 128;
+
+/** Each worker's heap limit in MB: `BERTH_WORKER_HEAP_MB` when set (a smaller CI runner), else WORKER_HEAP_MB. */
+export function workerHeapMb(env: Readonly<Record<string, string | undefined>>): number {
+  const asked = env.BERTH_WORKER_HEAP_MB;
+  return asked !== undefined && /^[1-9]\d{0,5}$/.test(asked) ? Number(asked) : WORKER_HEAP_MB;
+}
+
+/**
  * forEachService over worker threads: the workers plan, this thread visits (writes or compares)
  * each plan as it arrives, one at a time. At most AHEAD manifests per worker are in flight, so
  * memory stays flat. Output does not depend on the order plans arrive: each service's folder is its own.
+ * A worker that runs out of memory is dropped and its manifests are planned here; any other worker
+ * failure stops the run.
  */
-export async function forEachServiceInWorkers(batch: Batch, threads: number, visit: (entry: Entry, plan: CompilePlan) => Promise<void>): Promise<void> {
+export async function forEachServiceInWorkers(
+  batch: Batch,
+  pool: {
+    threads: number;
+    heapMb: number;
+    visit: (entry: Entry, plan: CompilePlan) => Promise<void>;
+    planHere: (entry: Entry) => Promise<CompilePlan>;
+    /** Told about a worker that ran out of memory (BERTH_DEBUG). */
+    debug?: (line: string) => void;
+  },
+): Promise<void> {
+  const { threads, heapMb, visit, planHere, debug } = pool;
   const pending = batch.entries.filter((e) => !e.cached && e.bytes);
   const script = workerScript()!;
-  const workers = Array.from({ length: Math.min(threads, pending.length) }, () => new Worker(script));
+  const workers = Array.from({ length: Math.min(threads, pending.length) }, () => new Worker(script, { resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: Math.min(32, Math.max(1, heapMb >> 2)) } }));
+  const alive = new Set(workers);
+  /** The ids each worker holds, so a worker that dies hands them back. */
+  const holding = new Map(workers.map((w) => [w, new Set<number>()]));
   const emit = batch.emitters.map((e) => e.name);
   let next = 0;
   let failure: unknown;
-  const ready: Array<{ entry: Entry; plan: CompilePlan; worker: Worker }> = [];
+  const ready: Array<{ entry: Entry; plan?: CompilePlan; worker?: Worker }> = [];
   let wake: (() => void) | undefined;
-  let outstanding = 0;
   const send = (worker: Worker) => {
-    if (next >= pending.length || failure) return;
+    if (next >= pending.length || failure || !alive.has(worker)) return;
     const id = next++;
     const entry = pending[id]!;
-    outstanding++;
+    holding.get(worker)!.add(id);
     worker.postMessage({ id, file: entry.file, source: entry.source, bytes: entry.bytes!, emit, options: batch.options, normalize: batch.normalize } satisfies WorkerJob);
-    entry.bytes = undefined;
   };
   try {
     for (const worker of workers) {
       worker.on("message", (result: WorkerResult) => {
-        outstanding--;
-        if (result.ok) ready.push({ entry: pending[result.id]!, plan: result.plan, worker });
+        holding.get(worker)!.delete(result.id);
+        const entry = pending[result.id]!;
+        entry.bytes = undefined;
+        if (result.ok) ready.push({ entry, plan: result.plan, worker });
         else failure ??= new Error(result.error);
         wake?.();
       });
-      worker.on("error", (error) => {
-        failure ??= error;
+      worker.on("error", (error: Error & { code?: string }) => {
+        alive.delete(worker);
+        if (error.code === "ERR_WORKER_OUT_OF_MEMORY") {
+          debug?.(`berth: a worker thread ran out of its ${heapMb} MB heap; this thread plans its ${holding.get(worker)!.size} manifest(s)\n`);
+          for (const id of holding.get(worker)!) ready.push({ entry: pending[id]! });
+        } else failure ??= error;
+        holding.get(worker)!.clear();
         wake?.();
       });
       for (let i = 0; i < AHEAD; i++) send(worker);
@@ -75,15 +109,23 @@ export async function forEachServiceInWorkers(batch: Batch, threads: number, vis
       if (failure) throw failure;
       const item = ready.shift();
       if (!item) {
-        if (outstanding === 0 && next >= pending.length) throw new Error("compile workers stopped before every service was planned");
+        const inFlight = [...holding.values()].some((ids) => ids.size > 0);
+        if (!inFlight && (next >= pending.length || alive.size === 0)) {
+          if (next >= pending.length) throw new Error("compile workers stopped before every service was planned");
+          // Every worker is gone: this thread plans the rest.
+          ready.push({ entry: pending[next++]! });
+          continue;
+        }
         await new Promise<void>((resolve) => (wake = resolve));
         wake = undefined;
         continue;
       }
       // The worker that planned it gets the next manifest before this one is written, so planning and
       // writing overlap, and no more than AHEAD plans per worker ever wait in memory.
-      send(item.worker);
-      await visit(item.entry, item.plan);
+      if (item.worker) send(item.worker);
+      const plan = item.plan ?? (await planHere(item.entry));
+      item.entry.bytes = undefined;
+      await visit(item.entry, plan);
       done++;
     }
   } finally {
