@@ -29,7 +29,7 @@ export function parseYaml(file: string, text: string, format: ManifestFormat = "
     return failed([problemAtPosition(file, "EMPTY_MANIFEST", { line: 1, col: 1 }, {})]);
   }
   const doc = docs[0]!;
-  const problems = yamlCauses(text, [...doc.errors, ...doc.warnings]).map((cause) =>
+  const problems = yamlCauses(text, [...withoutStackOverflows(doc.errors), ...doc.warnings]).map((cause) =>
     "error" in cause ? yamlProblem(file, cause.error, at, text)
     : cause.code === "YAML_BAD_INDENT" ? problemAtPosition(file, cause.code, at(cause.offset), cause.params)
     : problemAtPosition(file, cause.code, at(cause.offset), cause.params),
@@ -71,12 +71,24 @@ export function parseYaml(file: string, text: string, format: ManifestFormat = "
   return { ok: true, source: { file, text, format, value, locate } };
 }
 
+/**
+ * The parser reports running out of stack once per node it could not finish: after a misindented
+ * line, thousands of keys can each get "Maximum call stack size exceeded". That is one problem, and
+ * when another error comes first it is that error's consequence: report the first alone, or nothing.
+ */
+function withoutStackOverflows(errors: YAMLError[]): YAMLError[] {
+  const others = errors.filter((e) => e.code !== "RESOURCE_EXHAUSTION");
+  return others.length ? others : errors.slice(0, 1);
+}
+
 function failed(problems: Problem[]): ParseResult {
   return { ok: false, problems };
 }
 
 function yamlProblem(file: string, error: YAMLError, at: (offset: number) => Position, text: string): Problem {
   const code = YAML_CODES[error.code] ?? "YAML_SYNTAX";
+  // The parser's own words ("Maximum call stack size exceeded") describe berth's stack, not the file.
+  if (code === "YAML_TOO_DEEP") return problemAtPosition(file, code, at(blamedOffset(error, text)), {});
   const message = error.code === "TAG_RESOLVE_FAILED" ? `${error.message} (berth manifests use no custom tags)` : error.message.split("\n")[0]!;
   return { ...problemAtPosition(file, "YAML_SYNTAX", at(blamedOffset(error, text)), { detail: message }), code };
 }

@@ -67,6 +67,18 @@ describe("HCL blocks written with and without their label", () => {
   });
 });
 
+describe("the YAML parser running out of stack after a misindented line", () => {
+  it("is the misindentation alone: no error per key, no words about berth's stack", async () => {
+    // After the misindented key, each following key nests one level deeper in the parser's recovery,
+    // and past ~900 it reported "Maximum call stack size exceeded" once per key.
+    const keys = Array.from({ length: 5000 }, (_, i) => `  K${i}: v\n`).join("");
+    const text = `${BASE_YAML}env:\n  A: 1\n B: 2\n${keys}`;
+    const result = await load(text);
+    expect(codesAt(result)).toEqual([`YAML_SYNTAX@${positionOf(text, "B: 2")}`]);
+    expect(JSON.stringify(result.diagnostics)).not.toContain("call stack");
+  }, 60_000);
+});
+
 describe("berth's HCL scan always finishes", () => {
   // Every token kind in every place, including ones no valid HCL has (a stray `}` or `]`): the scan
   // consumes at least one token per step, so its work is bounded by the input's length.
