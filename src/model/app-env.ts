@@ -3,6 +3,7 @@ import type { ResolvedSpec } from "./spec.js";
 import { DEFAULTS } from "./defaults.js";
 import { canonicalCron } from "./cron.js";
 import type { AppSetting } from "./model.js";
+import { byKey } from "./order.js";
 
 /**
  * Settings the application enforces itself (CORS, rate limits, auth policy, pool sizes, …) reach
@@ -132,7 +133,8 @@ export function applicationSettings(spec: ResolvedSpec): { inject: boolean; sett
     const renamed = contract.rename?.[name];
     return { ...base, env: renamed ?? `${contract.env_prefix ?? ""}${name}`, ...(renamed ? { renamed: true } : {}) };
   });
-  return { inject, settings };
+  // By name: the order blocks are written in (HCL sorts labelled blocks) never matters.
+  return { inject, settings: settings.sort(byKey((s) => s.setting)) };
 }
 
 /** Every name berth may pass for this view (renames and exclusions name one of these). */

@@ -166,3 +166,16 @@ http:
     expect(findRule("min-replicas")!.checklist!.why).not.toContain("application enforces");
   });
 });
+
+describe("app settings: the README", () => {
+  it("lists exactly the checklist rules that rely on the application", async () => {
+    const { readFileSync } = await import("node:fs");
+    const { CHECKLIST_RULES } = await import("../../src/rules/registry.js");
+    const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+    const paragraph = /\*\*The checklist only trusts what the application is told\.\*\*[^(]*\(([^)]*)\)/.exec(readme)![1]!;
+    const listed = [...paragraph.matchAll(/`([a-z-]+)`/g)].map((m) => m[1]).sort();
+    const relying = CHECKLIST_RULES.filter((r) => r.checklist!.why.includes("The application enforces this itself")).map((r) => r.id).sort();
+    expect(listed).toEqual(relying);
+    expect(relying.length).toBeGreaterThan(10);
+  });
+});
