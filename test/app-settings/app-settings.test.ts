@@ -124,7 +124,7 @@ http:
     const results = await checklistOf(text);
     for (const id of ["json-logs", "production-log-level", "cors-no-wildcard", "rate-limit-enabled", "shutdown-covers-requests"]) {
       const r = results.get(id)!;
-      expect(r.status, id).toBe("fail");
+      expect(r.status, id).toBe("unverified");
       expect(r.severity, id).toBe("warning");
       expect(r.findings.map((f) => f.path), id).toEqual([["app_settings", "inject"]]);
     }
@@ -133,11 +133,28 @@ http:
     expect(`${json.line}:${json.col}`).toBe(positionOf(text, "inject: false"));
     expect(json.message).toContain("unverified: the application is not told logging.format (LOG_FORMAT is not passed: app_settings.inject is false)");
     expect(json.hint).toContain("app_settings.inject: true");
+    expect(json.severity).toBe("warning");
+  });
+
+  it("the compiled checklist shows them as unverified, apart from failures, with what to do", async () => {
+    const { checklistEmitter } = await import("../../emitters/checklist/index.js");
+    const { planCompile } = await import("../../src/compile.js");
+    const loaded = await load(exposed(PRODUCTION + "app_settings: { inject: false }\n"));
+    const plan = planCompile([{ source: "service.yaml", models: loaded.models }], [checklistEmitter]);
+    if (!plan.ok) throw new Error(plan.error);
+    const md = plan.plan.files.find((f) => f.path.endsWith("checklist.md"))!.content;
+    const json = JSON.parse(plan.plan.files.find((f) => f.path.endsWith("checklist.json"))!.content);
+    expect(md).toMatch(/❔ \| \*\*Production logs are structured JSON\*\* \(`json-logs`\) \| warning \| \*\*unverified\*\*: unverified: the application is not told logging.format/);
+    expect(md).toContain("unverified");
+    expect(json.rules.find((r: { id: string }) => r.id === "json-logs").status).toBe("unverified");
+    expect(json.counts.unverified).toBeGreaterThanOrEqual(5);
+    expect(json.summary).toMatch(/ready with warnings: .* \d+ unverified$/);
   });
 
   it("a wildcard origin the application is never told is unverified, not a failed error", async () => {
     const results = await checklistOf(exposed(PRODUCTION.replace("[https://shop.example.com] }\n  rate", '["*"] }\n  rate') + "app_settings: { exclude: [CORS_ALLOWED_ORIGINS] }\n"));
     const cors = results.get("cors-no-wildcard")!;
+    expect(cors.status).toBe("unverified");
     expect(cors.severity).toBe("warning");
     expect(cors.findings).toEqual([expect.objectContaining({ path: ["app_settings", "exclude", 0], params: expect.objectContaining({ unverified: true, variables: "CORS_ALLOWED_ORIGINS", by: "exclude" }) })]);
     // With the origins passed, the same wildcard fails as an error.
@@ -146,7 +163,7 @@ http:
 
   it("excluding one variable makes only the rules that rely on it unverified", async () => {
     const results = await checklistOf(exposed(PRODUCTION + "app_settings: { exclude: [LOG_LEVEL] }\n"));
-    expect(results.get("production-log-level")).toMatchObject({ status: "fail", severity: "warning" });
+    expect(results.get("production-log-level")).toMatchObject({ status: "unverified", severity: "warning" });
     expect(results.get("json-logs")!.status).toBe("pass");
   });
 

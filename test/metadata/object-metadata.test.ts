@@ -37,7 +37,7 @@ scheduled_jobs:
 monitoring: { metrics: { port: metrics } }
 `;
 
-type Obj = { kind: string; metadata: { name: string; labels?: Record<string, string>; annotations?: Record<string, string> }; spec?: any };
+type Obj = { apiVersion: string; kind: string; metadata: { name: string; labels?: Record<string, string>; annotations?: Record<string, string> }; spec?: any };
 
 /** Every object every emitter writes for the manifest (YAML documents of all outputs, the chart's templates aside). */
 async function allObjects(text: string): Promise<Obj[]> {
