@@ -164,9 +164,9 @@ function envKey(name: string): string {
  */
 export const CONTRACT_NAMES: readonly string[] = (() => {
   const everything = {
-    http: { cors: { origins: ["x"], headers: ["x"] }, rate_limit: { requests_per_second: 1, burst: 1, exclude_paths: ["/"] }, timeouts: { request: "1s", read: "1s", write: "1s", idle: "1s" } },
+    http: { cors: { origins: ["x"], headers: ["x"] }, rate_limit: { requests_per_second: 1, burst: 1, key: "header", header: "X-Client", exclude_paths: ["/"] }, timeouts: { request: "1s", read: "1s", write: "1s", idle: "1s" } },
     health: { check_timeout: "1s" },
-    auth: { brute_force_protection: { enabled: true } },
+    auth: { session_ttl: "1h", brute_force_protection: { enabled: true } },
     database: { engine: "postgres", query_timeout: "1s", pool: { max_lifetime: "1s", idle_timeout: "1s" } },
     cache: { backend: "memory", ttl: "1s" },
   } as unknown as ResolvedSpec;

@@ -196,3 +196,16 @@ describe("app settings: the README", () => {
     expect(relying.length).toBeGreaterThan(10);
   });
 });
+
+describe("app settings: the contract's names", () => {
+  it("are every fixed name the README's \"Application environment\" table lists (secrets aside)", async () => {
+    const { readFileSync } = await import("node:fs");
+    const { CONTRACT_NAMES } = await import("../../src/model/app-env.js");
+    const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+    const section = readme.slice(readme.indexOf("### Application environment"), readme.indexOf("The secret variables' names"));
+    const rows = section.split("\n").filter((l) => l.startsWith("| `")).map((l) => l.split("; secret")[0]!);
+    const listed = rows.flatMap((row) => [...row.split("|")[2]!.matchAll(/`([A-Z][A-Z0-9_]+)`/g)].map((m) => m[1]!)).filter((n) => !n.endsWith("_"));
+    expect(listed.length).toBeGreaterThan(30);
+    expect([...CONTRACT_NAMES].sort()).toEqual([...new Set(listed)].sort());
+  });
+});
