@@ -52,6 +52,9 @@ describe("app settings: the variables", TIMEOUT, () => {
     expect(m.appSettings.inject).toBe(false);
     expect(m.appSettings.settings.every((s) => s.env === undefined && s.withheld?.by === "inject")).toBe(true);
     expect(m.appSettings.settings.map((s) => s.setting)).toContain("DATABASE_POOL_MAX");
+    const objects = buildKubeObjects(m);
+    expect(objectIn(objects, "configmap-env.yaml").data).toEqual({ FEATURE: "on" });
+    expect(validateBuiltIn(objectIn(objects, "deployment.yaml"))).toEqual([]);
   });
 
   it("the Model says, once, how each setting reaches the application", async () => {
@@ -80,6 +83,7 @@ describe("app settings: located errors", TIMEOUT, () => {
     ["renaming onto a secret", "secrets: { APP_KEY: { secret: s, key: k } }\napp_settings: { rename: { LOG_LEVEL: APP_KEY } }\n", "ENV_CONFLICT", "APP_KEY }"],
     ["a prefix that is no variable name", "app_settings: { env_prefix: my-app- }\n", "INVALID_ENV_NAME", "my-app-"],
     ["a new name that is no variable name", "app_settings: { rename: { LOG_LEVEL: log.level } }\n", "INVALID_ENV_NAME", "log.level"],
+    ["renaming a variable it also excludes", "app_settings: { rename: { LOG_LEVEL: LEVEL }, exclude: [LOG_LEVEL] }\n", "FIELD_NOT_APPLICABLE", "LOG_LEVEL: LEVEL"],
   ])("%s", async (_what, extra, code, at) => {
     const text = base(SETTINGS + extra);
     expect(codesAt(await load(text))).toEqual([`${code}@${positionOf(text, at, "app_settings")}`]);
@@ -91,6 +95,15 @@ describe("app settings: located errors", TIMEOUT, () => {
     expect(codesAt(loaded)).toEqual([`UNKNOWN_APP_SETTING@${positionOf(text, "LOG_LEVL")}`, `UNKNOWN_APP_SETTING@${positionOf(text, "JOB_DIGEST_LOK")}`]);
     expect(loaded.diagnostics[0]!.message).toContain('did you mean "LOG_LEVEL"');
     expect(loaded.diagnostics[1]!.hint).toContain('"JOB_DIGEST_LOCK"');
+  });
+
+  it("names, a prefix or exclusions with injection off are a warning (an environment may turn it off under a base that names them)", async () => {
+    const text = base(SETTINGS + "app_settings: { inject: false, env_prefix: APP_ }\n");
+    const loaded = await load(text);
+    expect(codesAt(loaded)).toEqual([`FIELD_NOT_APPLICABLE@${positionOf(text, "env_prefix")}`]);
+    expect(loaded.diagnostics[0]!.severity).toBe("warning");
+    expect(loaded.diagnostics[0]!.message).toContain("app_settings.inject is false");
+    expect(loaded.models).toHaveLength(1);
   });
 
   it("a rename collision names the setting and the name it was given", async () => {

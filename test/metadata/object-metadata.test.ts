@@ -148,3 +148,47 @@ describe("object metadata: located errors", TIMEOUT, () => {
     expect(loaded.diagnostics[0]!.message).toContain("the service's pods");
   });
 });
+
+describe("object metadata and app settings in HCL", TIMEOUT, () => {
+  const HCL = `apiVersion = "berth/v1"
+kind       = "Service"
+name       = "orders-api"
+team       = "payments"
+image      = "ghcr.io/acme/orders-api:2.1.0"
+port "http" { port = 8080 }
+pod_labels = { "sidecar.istio.io/inject" = "false" }
+object_metadata {
+  Service {
+    labels = { exposure = "internal" }
+  }
+}
+app_settings {
+  exclude = ["HTTP_IDLE_TIMEOUT"]
+  inject  = true
+}
+`;
+  const YAML = `apiVersion: berth/v1
+kind: Service
+name: orders-api
+team: payments
+image: ghcr.io/acme/orders-api:2.1.0
+ports: [{ name: http, port: 8080 }]
+pod_labels: { sidecar.istio.io/inject: "false" }
+object_metadata: { Service: { labels: { exposure: internal } } }
+app_settings: { exclude: [HTTP_IDLE_TIMEOUT], inject: true }
+`;
+
+  it("nested blocks per kind and an app_settings block mean what the YAML means", async () => {
+    const [hcl, yaml] = [await load(HCL, "service.hcl"), await load(YAML)];
+    expect(codesAt(hcl)).toEqual([]);
+    expect(hcl.models[0]!.identity).toEqual(yaml.models[0]!.identity);
+    expect(hcl.models[0]!.appSettings).toEqual(yaml.models[0]!.appSettings);
+  });
+
+  it("an unknown kind block is located in the HCL, with the kind berth generates", async () => {
+    const text = HCL.replace("  Service {", "  Servce {");
+    const loaded = await load(text, "service.hcl");
+    expect(codesAt(loaded)).toEqual([`UNKNOWN_KEY@${positionOf(text, "Servce")}`]);
+    expect(`${loaded.diagnostics[0]!.message} ${loaded.diagnostics[0]!.hint}`).toContain('"Service"');
+  });
+});

@@ -282,7 +282,9 @@ type NotApplicable = {
     | "headless-cluster-ip"
     | "in-app-job" // `job`
     | "required-weight"
-    | "no-load-balancer";
+    | "no-load-balancer"
+    | "app-settings-off" // app_settings.inject is false
+    | "excluded-rename"; // `variable` is both renamed and excluded
   needs?: string;
   usePath?: boolean;
   mode?: string;
@@ -290,6 +292,7 @@ type NotApplicable = {
   strategy?: string;
   usedBy?: string;
   serviceType?: string;
+  variable?: string;
 };
 
 function notApplicable(p: NotApplicable): string {
@@ -318,6 +321,8 @@ function notApplicable(p: NotApplicable): string {
     case "required-weight": return `${p.field} has no effect: a required node requirement always holds (weights rank preferences)`;
     case "in-app-job": return `job ${p.job} has no command: the application runs it, so ${p.field} (a CronJob setting) has no effect`;
     case "headless-cluster-ip": return `${p.field} applies to a ClusterIP Service only (service.type is ${p.serviceType})`;
+    case "app-settings-off": return `${p.field} has no effect: app_settings.inject is false, so no setting is passed`;
+    case "excluded-rename": return `${p.variable} is excluded, so renaming it has no effect`;
     case "no-load-balancer": return `${p.field} configures LoadBalancer Services, and there is none (no \`service.type: LoadBalancer\`, no port published by one)`;
   }
 }
