@@ -26,7 +26,7 @@ export function backupStorageLocation(m: Model, backup: Backup, storage: Storage
   return {
     apiVersion: "velero.io/v1",
     kind: "BackupStorageLocation",
-    metadata: veleroMetadata(m, backup, m.names.backup.storageLocation),
+    metadata: veleroMetadata(m, backup, "BackupStorageLocation", m.names.backup.storageLocation),
     spec: {
       provider: storage.provider,
       objectStorage: { bucket: storage.bucket, prefix: storage.prefix },

@@ -35,7 +35,7 @@ export function objectStore(m: Model, backup: Backup) {
   return {
     apiVersion: "barmancloud.cnpg.io/v1",
     kind: "ObjectStore",
-    metadata: metadata(m, m.names.backup.objectStore, { component: "backup" }),
+    metadata: metadata(m, "ObjectStore", m.names.backup.objectStore, { component: "backup" }),
     spec: {
       retentionPolicy: store.retentionPolicy,
       configuration: {
@@ -71,7 +71,7 @@ export function cluster(m: Model, db: Database, backup: Backup | undefined) {
   return {
     apiVersion: "postgresql.cnpg.io/v1",
     kind: "Cluster",
-    metadata: metadata(m, db.cluster, { component: "database" }),
+    metadata: metadata(m, "Cluster", db.cluster, { component: "database" }),
     spec: {
       instances: own.instances,
       ...(own.image ? { imageName: own.image } : {}),
@@ -91,7 +91,7 @@ export function pooler(m: Model, db: Database) {
   return {
     apiVersion: "postgresql.cnpg.io/v1",
     kind: "Pooler",
-    metadata: metadata(m, name, { component: "database" }),
+    metadata: metadata(m, "Pooler", name, { component: "database" }),
     spec: {
       cluster: { name: db.cluster },
       instances: p.instances,
@@ -113,7 +113,7 @@ export function podMonitor(m: Model, db: Database) {
   return {
     apiVersion: "monitoring.coreos.com/v1",
     kind: "PodMonitor",
-    metadata: metadata(m, db.cluster, { component: "database" }),
+    metadata: metadata(m, "PodMonitor", db.cluster, { component: "database" }),
     spec: {
       selector: { matchLabels: { "cnpg.io/cluster": db.cluster, "cnpg.io/podRole": "instance" } },
       podMetricsEndpoints: [{ port: "metrics" }],

@@ -88,7 +88,7 @@ export function logicalBackupCronJob(m: Model, backup: Backup, s: BackupSchedule
   return {
     apiVersion: "batch/v1",
     kind: "CronJob",
-    metadata: metadata(m, name, { component: "backup", instance: name }),
+    metadata: metadata(m, "CronJob", name, { component: "backup", instance: name }),
     spec: {
       schedule: s.schedule.portable!,
       timeZone: "Etc/UTC",
@@ -170,7 +170,7 @@ export function logicalBackupNetworkPolicy(m: Model, backup: Backup) {
   return {
     apiVersion: "networking.k8s.io/v1",
     kind: "NetworkPolicy",
-    metadata: metadata(m, name, { component: "backup", instance: name }),
+    metadata: metadata(m, "NetworkPolicy", name, { component: "backup", instance: name }),
     spec: {
       podSelector: { matchLabels: { [LABELS.name]: m.name, [LABELS.component]: "backup" } },
       policyTypes: ["Egress"],

@@ -29,7 +29,7 @@ export function scheduledBackups(m: Model): Array<{ extra?: string; object: Reco
     return {
       apiVersion: "postgresql.cnpg.io/v1",
       kind: "ScheduledBackup",
-      metadata: metadata(m, name, { component: "backup" }),
+      metadata: metadata(m, "ScheduledBackup", name, { component: "backup" }),
       spec: {
         schedule: schedule.withSeconds!,
         cluster: { name: cluster },

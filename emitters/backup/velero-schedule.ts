@@ -8,8 +8,8 @@ type Backup = NonNullable<Model["backup"]>;
 export const EXCLUDED_RESOURCES = ["events", "events.events.k8s.io"];
 
 /** Velero's API objects live in Velero's namespace, labelled like the service's other objects. */
-export function veleroMetadata(m: Model, backup: Backup, name: string) {
-  return { ...metadata(m, name, { component: "backup" }), namespace: backup.namespace };
+export function veleroMetadata(m: Model, backup: Backup, kind: "Schedule" | "BackupStorageLocation" | "ConfigMap", name: string) {
+  return { ...metadata(m, kind, name, { component: "backup" }), namespace: backup.namespace };
 }
 
 /**
@@ -25,7 +25,7 @@ export function veleroSchedule(m: Model, backup: Backup, name: string, s: Backup
   return {
     apiVersion: "velero.io/v1",
     kind: "Schedule",
-    metadata: veleroMetadata(m, backup, name),
+    metadata: veleroMetadata(m, backup, "Schedule", name),
     spec: {
       schedule: s.schedule.portable!,
       ...(scope.paused ? { paused: true } : {}),
@@ -58,5 +58,5 @@ export function resourcePolicy(m: Model, backup: Backup, name: string, s: Backup
     ...classes.flatMap((c) => [`  - conditions:`, `      storageClass: [${JSON.stringify(c.storageClass)}]`, `    action:`, `      type: ${POLICY_ACTION[c.method]}`]),
     "",
   ].join("\n");
-  return { apiVersion: "v1", kind: "ConfigMap", metadata: veleroMetadata(m, backup, name), data: { "policies.yaml": policies } };
+  return { apiVersion: "v1", kind: "ConfigMap", metadata: veleroMetadata(m, backup, "ConfigMap", name), data: { "policies.yaml": policies } };
 }

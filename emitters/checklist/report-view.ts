@@ -24,6 +24,9 @@ function result(r: RuleResult): string {
       return "pass";
     case "fail":
       return `**${r.severity === "error" ? "FAIL" : r.severity}**: ${findings}. Fix: ${cell(r.rule.checklist!.fix)}`;
+    case "unverified":
+      // The finding says what the application is not told; its advice, not the rule's fix, is what to do.
+      return `**unverified**: ${findings}. ${cell(r.findings.map((f) => r.rule.advice?.(f.params) ?? "").filter(Boolean)[0] ?? "")}`;
     case "waived":
       return `waived until ${r.waiver!.expires}: ${cell(r.waiver!.reason)} (${findings})`;
     case "not-applicable":
@@ -47,7 +50,7 @@ function installSteps(m: Model): string[] {
   ];
 }
 
-const MARKS: Record<string, string> = { pass: "✅", waived: "🟡", "not-applicable": "➖", off: "⏸️" };
+const MARKS: Record<string, string> = { pass: "✅", unverified: "❔", waived: "🟡", "not-applicable": "➖", off: "⏸️" };
 
 /** The data the checklist templates render: everything precomputed, so templates stay logic-free. */
 export function reportView(m: Model, report: ChecklistReport, header: string) {

@@ -23,7 +23,7 @@ export function dashboardFile(m: Model, source: string): string {
 
 /** The ConfigMap that carries the dashboard to Grafana's sidecar, in the service's namespace, filed in a folder named after the team. */
 export function dashboardConfigMap(m: Model, json: string): YamlValue {
-  const meta = metadata(m, `${m.name}-dashboard`, { component: "monitoring", annotations: { grafana_folder: m.identity.team } });
+  const meta = metadata(m, "ConfigMap", `${m.name}-dashboard`, { component: "monitoring", annotations: { grafana_folder: m.identity.team } });
   return {
     apiVersion: "v1",
     kind: "ConfigMap",

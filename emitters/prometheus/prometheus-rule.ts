@@ -5,7 +5,7 @@ import type { YamlValue } from "../../src/output/yaml.js";
 import type { RuleGroup } from "./rules.js";
 
 export function prometheusRule(m: Model, groups: RuleGroup[]): YamlValue {
-  const meta = metadata(m, m.name, { component: "monitoring" });
+  const meta = metadata(m, "PrometheusRule", m.name, { component: "monitoring" });
   return {
     apiVersion: "monitoring.coreos.com/v1",
     kind: "PrometheusRule",

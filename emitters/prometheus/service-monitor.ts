@@ -18,7 +18,7 @@ export function serviceMonitor(m: Model): YamlValue | undefined {
   const port = metricsPort(m);
   if (!metrics || !port) return undefined;
   const names = m.names;
-  const meta = metadata(m, m.name, { component: "monitoring" });
+  const meta = metadata(m, "ServiceMonitor", m.name, { component: "monitoring" });
   return {
     apiVersion: "monitoring.coreos.com/v1",
     kind: "ServiceMonitor",

@@ -1,4 +1,4 @@
-# Per-environment overlays (development, staging, production, and a loadtest environment with an explicit tier; alert severities follow each tier), network allow/egress lists, and checklist waivers, severity overrides and attestations.
+# Per-environment overlays (development, staging, production, and a loadtest environment with an explicit tier; alert severities follow each tier), network allow/egress lists, checklist waivers, severity overrides and attestations, and application settings under the names the service reads.
 apiVersion  = "berth/v1"
 kind        = "Service"
 name        = "notifications"
@@ -156,6 +156,13 @@ monitoring {
 logging {
   format = "json"
   level  = "info"
+}
+# The application reads its settings as NOTIFY_*, and the log level under its logging library's own name.
+app_settings {
+  env_prefix = "NOTIFY_"
+  rename = {
+    LOG_LEVEL = "LOGLEVEL"
+  }
 }
 
 checklist {

@@ -1,4 +1,4 @@
-# Postgres-backed API: a CloudNativePG Cluster berth owns (WAL archiving to a barman-cloud ObjectStore, a PgBouncer Pooler), job migrations, backups with PITR and restore drills, alerts and an SLO, JWT auth, CORS and rate limiting.
+# Postgres-backed API: a CloudNativePG Cluster berth owns (WAL archiving to a barman-cloud ObjectStore, a PgBouncer Pooler), job migrations, backups with PITR and restore drills, alerts and an SLO, JWT auth, CORS and rate limiting, pod-only and per-kind labels and annotations.
 apiVersion  = "berth/v1"
 kind        = "Service"
 name        = "orders-api"
@@ -11,6 +11,25 @@ labels = {
 }
 annotations = {
   "acme.com/pagerduty-service" = "PX7Q2ZL"
+}
+# On the pods only (never in a selector), and on one kind of object only.
+pod_labels = {
+  "sidecar.istio.io/inject" = "false"
+}
+pod_annotations = {
+  "cluster-autoscaler.kubernetes.io/safe-to-evict" = "true"
+}
+object_metadata {
+  Service {
+    annotations = {
+      "external-dns.alpha.kubernetes.io/hostname" = "orders.internal.example.com"
+    }
+  }
+  Ingress {
+    annotations = {
+      "nginx.ingress.kubernetes.io/proxy-body-size" = "1m"
+    }
+  }
 }
 image    = "ghcr.io/acme/orders-api:2.1.0"
 replicas = 3

@@ -29,7 +29,7 @@ export function analysisTemplate(m: Model): KubeObject | undefined {
   return {
     apiVersion: "argoproj.io/v1alpha1",
     kind: "AnalysisTemplate",
-    metadata: metadata(m, m.names.analysisTemplate),
+    metadata: metadata(m, "AnalysisTemplate", m.names.analysisTemplate),
     spec: {
       metrics: [
         {

@@ -6,14 +6,14 @@ import type { KubeObject } from "./object.js";
 /** Plain configuration as a ConfigMap the container reads with envFrom. */
 export function envConfigMap(m: Model): KubeObject | undefined {
   if (!m.env.length) return undefined;
-  return { apiVersion: "v1", kind: "ConfigMap", metadata: metadata(m, m.names.envConfigMap), data: envData(m) };
+  return { apiVersion: "v1", kind: "ConfigMap", metadata: metadata(m, "ConfigMap", m.names.envConfigMap), data: envData(m) };
 }
 
 /** Inline config files as a ConfigMap, one key per file, mounted at each file's path. */
 export function filesConfigMap(m: Model): KubeObject | undefined {
   const data = filesData(m);
   if (!Object.keys(data).length) return undefined;
-  return { apiVersion: "v1", kind: "ConfigMap", metadata: metadata(m, m.names.filesConfigMap), data };
+  return { apiVersion: "v1", kind: "ConfigMap", metadata: metadata(m, "ConfigMap", m.names.filesConfigMap), data };
 }
 
 /**

@@ -18,7 +18,7 @@ export function exposure(m: Model): NamedObject[] {
       object: {
         apiVersion: "gateway.networking.k8s.io/v1",
         kind: "HTTPRoute",
-        metadata: metadata(m, names.route),
+        metadata: metadata(m, "HTTPRoute", names.route),
         spec: {
           parentRefs: [{ name: e.gateway.name, namespace: e.gateway.namespace, ...(e.gateway.section ? { sectionName: e.gateway.section } : {}) }],
           hostnames: e.hosts,
@@ -42,7 +42,7 @@ export function exposure(m: Model): NamedObject[] {
       object: {
         apiVersion: "networking.k8s.io/v1",
         kind: "Ingress",
-        metadata: metadata(m, names.ingress, Object.keys(annotations).length ? { annotations } : {}),
+        metadata: metadata(m, "Ingress", names.ingress, Object.keys(annotations).length ? { annotations } : {}),
         spec: {
           ingressClassName: e.ingress.className,
           ...(tlsSecret ? { tls: [{ hosts: e.hosts, secretName: tlsSecret }] } : {}),

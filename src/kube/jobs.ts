@@ -2,7 +2,7 @@ import { APPLY_FIRST_LABEL } from "../model/conventions.js";
 import type { Model } from "../model/model.js";
 import { envData, filesData } from "./config-maps.js";
 import { polarisExemptions } from "./exemptions.js";
-import { commonLabels, metadata } from "./names.js";
+import { metadata, podTemplateMetadata } from "./names.js";
 import type { KubeObject, NamedObject } from "./object.js";
 import { podSpec, type PodRefs } from "./pod-spec.js";
 
@@ -20,8 +20,8 @@ function migrating(m: Model): boolean {
   return migrations?.mode === "job" && !!migrations.command;
 }
 
-function hookMetadata(m: Model, name: string, annotations: Record<string, string>, versioned = false) {
-  const meta = metadata(m, name, { component: "migration", instance: m.names.migrationJob, annotations, versioned });
+function hookMetadata(m: Model, kind: "ServiceAccount" | "ConfigMap" | "Job", name: string, annotations: Record<string, string>, versioned = false) {
+  const meta = metadata(m, kind, name, { component: "migration", instance: m.names.migrationJob, annotations, versioned });
   return { ...meta, labels: { ...meta.labels, [APPLY_FIRST_LABEL]: "true" } };
 }
 
@@ -41,16 +41,16 @@ export function migrationHookResources(m: Model): NamedObject[] {
     object: {
       apiVersion: "v1",
       kind: "ServiceAccount",
-      metadata: hookMetadata(m, refs.serviceAccount, { ...saAnnotations, ...RESOURCE_HOOK }),
+      metadata: hookMetadata(m, "ServiceAccount", refs.serviceAccount, { ...saAnnotations, ...RESOURCE_HOOK }),
       automountServiceAccountToken: m.security.serviceAccountToken,
     },
   });
   if (m.env.length) {
-    out.push({ file: "configmap-migrate-env.yaml", object: { apiVersion: "v1", kind: "ConfigMap", metadata: hookMetadata(m, refs.envConfigMap, RESOURCE_HOOK), data: envData(m) } });
+    out.push({ file: "configmap-migrate-env.yaml", object: { apiVersion: "v1", kind: "ConfigMap", metadata: hookMetadata(m, "ConfigMap", refs.envConfigMap, RESOURCE_HOOK), data: envData(m) } });
   }
   const files = filesData(m);
   if (Object.keys(files).length) {
-    out.push({ file: "configmap-migrate-files.yaml", object: { apiVersion: "v1", kind: "ConfigMap", metadata: hookMetadata(m, refs.filesConfigMap, RESOURCE_HOOK), data: files } });
+    out.push({ file: "configmap-migrate-files.yaml", object: { apiVersion: "v1", kind: "ConfigMap", metadata: hookMetadata(m, "ConfigMap", refs.filesConfigMap, RESOURCE_HOOK), data: files } });
   }
   return out;
 }
@@ -66,12 +66,12 @@ export function migrationJob(m: Model): KubeObject | undefined {
   return {
     apiVersion: "batch/v1",
     kind: "Job",
-    metadata: hookMetadata(m, name, { ...polarisExemptions(m), ...HOOK }, true),
+    metadata: hookMetadata(m, "Job", name, { ...polarisExemptions(m), ...HOOK }, true),
     spec: {
       backoffLimit: migrations.backoffLimit,
       activeDeadlineSeconds: Math.ceil(migrations.timeoutSeconds),
       template: {
-        metadata: { labels: commonLabels(m, "migration", name, true) },
+        metadata: podTemplateMetadata(m, "migration", name),
         spec: podSpec(m, {
           server: false,
           command: migrations.command,
@@ -95,7 +95,7 @@ export function cronJobs(m: Model): NamedObject[] {
       object: {
         apiVersion: "batch/v1",
         kind: "CronJob",
-        metadata: metadata(m, names.cronJobs[job.name]!, { component: "scheduled-job", instance: names.cronJobs[job.name]!, annotations: polarisExemptions(m), versioned: true }),
+        metadata: metadata(m, "CronJob", names.cronJobs[job.name]!, { component: "scheduled-job", instance: names.cronJobs[job.name]!, annotations: polarisExemptions(m), versioned: true }),
         spec: {
           schedule: job.schedule.expression,
           concurrencyPolicy: job.concurrencyPolicy,
@@ -106,7 +106,7 @@ export function cronJobs(m: Model): NamedObject[] {
               backoffLimit: job.backoffLimit,
               ...(job.timeoutSeconds !== undefined ? { activeDeadlineSeconds: Math.ceil(job.timeoutSeconds) } : {}),
               template: {
-                metadata: { labels: commonLabels(m, "scheduled-job", names.cronJobs[job.name]!, true) },
+                metadata: podTemplateMetadata(m, "scheduled-job", names.cronJobs[job.name]!),
                 spec: podSpec(m, {
                   server: false,
                   command: job.command!,

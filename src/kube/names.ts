@@ -1,5 +1,6 @@
 import { LABELS, MANAGED_BY } from "../model/conventions.js";
 import type { Model } from "../model/model.js";
+import type { ObjectKind } from "../model/spec.js";
 
 /** Labels that select the service's pods. They never change for the life of the service. */
 export function selectorLabels(m: Model): Record<string, string> {
@@ -51,13 +52,38 @@ export function commonAnnotations(m: Model): Record<string, string> | undefined 
   return Object.keys(out).length ? out : undefined;
 }
 
-/** Standard metadata for a namespaced object. */
-export function metadata(m: Model, name: string, options: { component?: string; instance?: string; annotations?: Record<string, string>; versioned?: boolean } = {}) {
-  const annotations = { ...commonAnnotations(m), ...options.annotations };
+/**
+ * Standard metadata for a namespaced object of `kind`: berth's labels and annotations, the
+ * manifest's (`labels`, `annotations`), berth's own for this object (`options.annotations`: hooks,
+ * exemptions, …), then the manifest's for this kind (`object_metadata`), which win: the most
+ * specific thing the user wrote. Reserved keys (berth's labels, `berth.dev/` annotations) are
+ * rejected by validation, so none of them can be replaced here.
+ */
+export function metadata(
+  m: Model,
+  kind: ObjectKind,
+  name: string,
+  options: { component?: string; instance?: string; annotations?: Record<string, string>; versioned?: boolean } = {},
+) {
+  const forKind = m.identity.objectMetadata[kind];
+  const annotations = { ...commonAnnotations(m), ...options.annotations, ...forKind?.annotations };
   return {
     name,
     namespace: m.namespace,
-    labels: commonLabels(m, options.component, options.instance, options.versioned === true),
+    labels: { ...commonLabels(m, options.component, options.instance, options.versioned === true), ...forKind?.labels },
     ...(Object.keys(annotations).length ? { annotations } : {}),
+  };
+}
+
+/**
+ * The metadata of a pod template of the service's own containers (the workload, the migration Job,
+ * the scheduled jobs): the object's labels plus `pod_labels`, and `pod_annotations` plus berth's
+ * (the config digest). Selectors match only `selectorLabels`, never these.
+ */
+export function podTemplateMetadata(m: Model, component: string, instance: string, annotations: Record<string, string> = {}) {
+  const all = { ...m.identity.podAnnotations, ...annotations };
+  return {
+    labels: { ...commonLabels(m, component, instance, true), ...m.identity.podLabels },
+    ...(Object.keys(all).length ? { annotations: all } : {}),
   };
 }

@@ -15,7 +15,7 @@ export function networkPolicy(m: Model): KubeObject {
   return {
     apiVersion: "networking.k8s.io/v1",
     kind: "NetworkPolicy",
-    metadata: metadata(m, m.names.networkPolicy),
+    metadata: metadata(m, "NetworkPolicy", m.names.networkPolicy),
     spec: {
       // All the service's pods, servers and jobs: one label (Polaris requires the selector to match exactly one pod label).
       podSelector: { matchLabels: serviceLabel(m) },

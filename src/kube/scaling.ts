@@ -8,7 +8,7 @@ export function disruptionBudget(m: Model): KubeObject {
   return {
     apiVersion: "policy/v1",
     kind: "PodDisruptionBudget",
-    metadata: metadata(m, m.names.disruptionBudget),
+    metadata: metadata(m, "PodDisruptionBudget", m.names.disruptionBudget),
     spec: {
       ...(m.disruption.minAvailable !== undefined ? { minAvailable: m.disruption.minAvailable } : { maxUnavailable: m.disruption.maxUnavailable! }),
       selector: { matchLabels: selectorLabels(m) },
@@ -29,7 +29,7 @@ export function autoscaler(m: Model): KubeObject | undefined {
   return {
     apiVersion: "autoscaling/v2",
     kind: "HorizontalPodAutoscaler",
-    metadata: metadata(m, names.autoscaler),
+    metadata: metadata(m, "HorizontalPodAutoscaler", names.autoscaler),
     spec: {
       scaleTargetRef: rollout
         ? { apiVersion: "argoproj.io/v1alpha1", kind: "Rollout", name: names.workload }

@@ -8,7 +8,7 @@ export function serviceAccount(m: Model): KubeObject {
   return {
     apiVersion: "v1",
     kind: "ServiceAccount",
-    metadata: metadata(m, m.names.serviceAccount, Object.keys(annotations).length ? { annotations } : {}),
+    metadata: metadata(m, "ServiceAccount", m.names.serviceAccount, Object.keys(annotations).length ? { annotations } : {}),
     automountServiceAccountToken: m.security.serviceAccountToken,
   };
 }

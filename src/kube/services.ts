@@ -20,7 +20,7 @@ export function services(m: Model): NamedObject[] {
 function service(m: Model, plan: ServicePlan): KubeObject {
   const lb = m.serviceExposure.loadBalancer;
   const isLb = plan.type === "LoadBalancer";
-  const meta = metadata(m, plan.name, isLb ? { annotations: lb.annotations } : {});
+  const meta = metadata(m, "Service", plan.name, isLb ? { annotations: lb.annotations } : {});
   return {
     apiVersion: "v1",
     kind: "Service",

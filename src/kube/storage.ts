@@ -12,7 +12,7 @@ export function volumeClaims(m: Model): NamedObject[] {
       object: {
         apiVersion: "v1",
         kind: "PersistentVolumeClaim",
-        metadata: metadata(m, names.claims[v.name]!),
+        metadata: metadata(m, "PersistentVolumeClaim", names.claims[v.name]!),
         spec: {
           accessModes: [v.accessMode],
           ...(v.storageClass ? { storageClassName: v.storageClass } : {}),

@@ -2,7 +2,7 @@ import type { Model } from "../model/model.js";
 import type { YamlValue } from "../output/yaml.js";
 import { configHash } from "./config-maps.js";
 import { polarisExemptions } from "./exemptions.js";
-import { commonLabels, metadata, selectorLabels } from "./names.js";
+import { metadata, podTemplateMetadata, selectorLabels } from "./names.js";
 import type { KubeObject } from "./object.js";
 import { podSpec } from "./pod-spec.js";
 import { rolloutStrategy } from "./rollout-strategy.js";
@@ -17,10 +17,7 @@ export function workload(m: Model): KubeObject {
   const rollout = m.deploy.strategy !== "rolling";
   const hash = configHash(m);
   const template = {
-    metadata: {
-      labels: commonLabels(m, "server", m.name, true),
-      ...(hash ? { annotations: { "berth.dev/config-hash": hash } } : {}),
-    },
+    metadata: podTemplateMetadata(m, "server", m.name, hash ? { "berth.dev/config-hash": hash } : {}),
     spec: podSpec(m, { server: true }),
   };
   const spec: Record<string, YamlValue> = {
@@ -32,8 +29,9 @@ export function workload(m: Model): KubeObject {
     template,
     strategy: rollout ? rolloutStrategy(m) : rollingUpdate(m),
   };
-  const meta = metadata(m, names.workload, { annotations: polarisExemptions(m), versioned: true });
-  return rollout ? { apiVersion: "argoproj.io/v1alpha1", kind: "Rollout", metadata: meta, spec } : { apiVersion: "apps/v1", kind: "Deployment", metadata: meta, spec };
+  const kind = rollout ? "Rollout" : "Deployment";
+  const meta = metadata(m, kind, names.workload, { annotations: polarisExemptions(m), versioned: true });
+  return rollout ? { apiVersion: "argoproj.io/v1alpha1", kind, metadata: meta, spec } : { apiVersion: "apps/v1", kind, metadata: meta, spec };
 }
 
 function rollingUpdate(m: Model): Record<string, YamlValue> {

@@ -2,6 +2,8 @@ import { formatDuration, parseDuration } from "./units.js";
 import type { ResolvedSpec } from "./spec.js";
 import { DEFAULTS } from "./defaults.js";
 import { canonicalCron } from "./cron.js";
+import type { AppSetting } from "./model.js";
+import { byKey } from "./order.js";
 
 /**
  * Settings the application enforces itself (CORS, rate limits, auth policy, pool sizes, …) reach
@@ -113,6 +115,33 @@ export function applicationEnv(spec: ResolvedSpec): AppEnvVar[] {
   return out;
 }
 
+/**
+ * The contract applied (`app_settings`): every setting berth derives, under the name it reaches the
+ * application with (`env`), or without one when it does not reach it (`withheld`: injection is off,
+ * or the variable is excluded). Rules read this to tell a setting the application is told from one
+ * nothing enforces.
+ */
+export function applicationSettings(spec: ResolvedSpec): { inject: boolean; settings: AppSetting[] } {
+  const contract = spec.app_settings ?? {};
+  const inject = contract.inject ?? DEFAULTS.appSettings.inject;
+  const excluded = contract.exclude ?? [];
+  const settings = applicationEnv(spec).map(({ name, value, from }): AppSetting => {
+    const base = { setting: name, value, from };
+    if (!inject) return { ...base, withheld: { by: "inject" } };
+    const index = excluded.indexOf(name);
+    if (index >= 0) return { ...base, withheld: { by: "exclude", index } };
+    const renamed = contract.rename?.[name];
+    return { ...base, env: renamed ?? `${contract.env_prefix ?? ""}${name}`, ...(renamed ? { renamed: true } : {}) };
+  });
+  // By name: the order blocks are written in (HCL sorts labelled blocks) never matters.
+  return { inject, settings: settings.sort(byKey((s) => s.setting)) };
+}
+
+/** Every name berth may pass for this view (renames and exclusions name one of these). */
+export function applicationSettingNames(spec: ResolvedSpec): string[] {
+  return applicationEnv(spec).map((e) => e.name);
+}
+
 /** `90s` → `1m30s`. */
 function canonicalDuration(text: string): string {
   return formatDuration(parseDuration(text));
@@ -127,3 +156,20 @@ function list(items: readonly string[]): string {
 function envKey(name: string): string {
   return name.toUpperCase().replace(/[^A-Z0-9]+/g, "_");
 }
+
+/**
+ * Every name in berth's contract: what a manifest declaring every block would be passed (the
+ * per-name variables of jobs, queues and circuit breakers aside: those come from the manifest's
+ * own names). `app_settings.rename`/`exclude` may name any of these, in any environment.
+ */
+export const CONTRACT_NAMES: readonly string[] = (() => {
+  const everything = {
+    http: { cors: { origins: ["x"], headers: ["x"] }, rate_limit: { requests_per_second: 1, burst: 1, key: "header", header: "X-Client", exclude_paths: ["/"] }, timeouts: { request: "1s", read: "1s", write: "1s", idle: "1s" } },
+    health: { check_timeout: "1s" },
+    auth: { session_ttl: "1h", brute_force_protection: { enabled: true } },
+    database: { engine: "postgres", query_timeout: "1s", pool: { max_lifetime: "1s", idle_timeout: "1s" } },
+    cache: { backend: "memory", ttl: "1s" },
+  } as unknown as ResolvedSpec;
+  const sqlite = { database: { engine: "sqlite", path: "/data/db" } } as unknown as ResolvedSpec;
+  return [...new Set([...applicationEnv(everything), ...applicationEnv(sqlite)].map((e) => e.name))].sort();
+})();

@@ -97,6 +97,7 @@ export const DEFAULTS = {
   },
   slo: { window: "30d" },
   logging: { format: "json", level: "info" },
+  appSettings: { inject: true },
   scheduledJob: { lock: "none", backoff_limit: 1, concurrency_policy: "Forbid" },
   queue: { retry: { attempts: 5, delay: "1s", max_delay: "5m", backoff: "exponential" } },
   circuitBreaker: { failure_threshold: "50%", reset_timeout: "30s", half_open_requests: 1 },

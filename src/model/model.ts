@@ -10,7 +10,7 @@ import type { Schedule } from "./schedule.js";
 import type { CronGaps } from "./cron-gap.js";
 import type { Prerequisite } from "./prerequisites.js";
 import type { Dependency } from "./reachability.js";
-import type { Severity, SpreadMode, Strategy, Tier } from "./spec.js";
+import type { ObjectKind, Severity, SpreadMode, Strategy, Tier } from "./spec.js";
 
 export type { Severity } from "./spec.js";
 
@@ -48,6 +48,26 @@ export interface EnvVar {
   value: string;
   /** Where the value comes from: `env` (the user's) or the manifest field berth derived it from. */
   from: string;
+  /** A derived setting's name in berth's contract (`LOG_LEVEL`), when `name` is what `app_settings` made of it. */
+  setting?: string;
+  /** `app_settings.rename` named it. */
+  renamed?: boolean;
+}
+
+/**
+ * A setting the application enforces itself (README "Application environment"), and whether it
+ * reaches the application: `env` is the variable it is passed in; without one, `withheld` says why
+ * (`app_settings.inject: false`, or `app_settings.exclude[index]`).
+ */
+export interface AppSetting {
+  /** berth's name for it: `LOG_LEVEL`, `QUEUE_ORDERS_RETRY_BACKOFF`. */
+  setting: string;
+  value: string;
+  /** The manifest field it comes from (`logging.level`, `queues.orders.retry.backoff`). */
+  from: string;
+  env?: string;
+  renamed?: boolean;
+  withheld?: { by: "inject" } | { by: "exclude"; index: number };
 }
 
 export interface SecretEnvVar extends SecretKeyRef {
@@ -225,14 +245,21 @@ export interface Model {
     partOf?: string;
     labels: Record<string, string>;
     annotations: Record<string, string>;
+    /** `pod_labels` / `pod_annotations`: on the service's pod templates only, after `labels`. */
+    podLabels: Record<string, string>;
+    podAnnotations: Record<string, string>;
+    /** `object_metadata`: per generated kind, after `labels` / `annotations`. */
+    objectMetadata: Partial<Record<ObjectKind, { labels: Record<string, string>; annotations: Record<string, string> }>>;
   };
   image: { reference: string; repository: string; tag?: string; digest?: string };
   command?: string[];
   args?: string[];
   replicas: number;
   ports: Port[];
-  /** Plain configuration: the user's `env` plus what berth derives (logging, http, auth, …), by name. */
+  /** Plain configuration: the user's `env` plus the derived settings that reach the application (`appSettings`), by name. */
   env: EnvVar[];
+  /** Every setting the application enforces itself, and how (or whether) it is passed to it (`app_settings`). */
+  appSettings: { inject: boolean; settings: AppSetting[] };
   /** Variables filled from Secrets, by name. */
   secretEnv: SecretEnvVar[];
   configFiles: Array<{ path: string; content?: string; secret?: SecretKeyRef }>;

@@ -1,14 +1,15 @@
 import { DEFAULTS } from "./defaults.js";
-import { applicationEnv } from "./app-env.js";
+import { applicationSettings } from "./app-env.js";
 import { injectedSecretEnv, primaryPort } from "./conventions.js";
 import type { ExtraContainer, Model, Probe } from "./model.js";
+import { OBJECT_KINDS } from "./spec.js";
 import type { ContainerSpec, NodeRequirementSpec, ProbeSpec, ResolvedSpec, ResourcesSpec, SidecarSpec } from "./spec.js";
 import { byKey, sortedRecord } from "./order.js";
 import { parseCpu, parseDuration, parseMemory } from "./units.js";
 
 type WorkloadPart = Pick<
   Model,
-  | "identity" | "image" | "command" | "args" | "replicas" | "ports" | "env" | "secretEnv" | "configFiles"
+  | "identity" | "image" | "command" | "args" | "replicas" | "ports" | "env" | "appSettings" | "secretEnv" | "configFiles"
   | "resources" | "imagePullSecrets" | "volumes" | "sidecars" | "initContainers" | "podPorts" | "scheduling" | "security" | "health" | "shutdown"
 >;
 
@@ -30,6 +31,7 @@ export function normalizeWorkload(spec: ResolvedSpec): WorkloadPart {
   const sidecars = (spec.sidecars ?? []).map((c, i) => extraContainer(c, i, "sidecars"));
   const initContainers = (spec.init_containers ?? []).map((c, i) => extraContainer(c, i, "init_containers"));
   const security = { ...DEFAULTS.security, ...spec.security };
+  const appSettings = applicationSettings(spec);
   return {
     identity: {
       team: spec.team!,
@@ -38,6 +40,9 @@ export function normalizeWorkload(spec: ResolvedSpec): WorkloadPart {
       ...(spec.part_of ? { partOf: spec.part_of } : {}),
       labels: sortedRecord(spec.labels),
       annotations: sortedRecord(spec.annotations),
+      podLabels: sortedRecord(spec.pod_labels),
+      podAnnotations: sortedRecord(spec.pod_annotations),
+      objectMetadata: objectMetadata(spec),
     },
     image: parseImage(spec.image!),
     ...(spec.command ? { command: spec.command } : {}),
@@ -46,8 +51,9 @@ export function normalizeWorkload(spec: ResolvedSpec): WorkloadPart {
     ports,
     env: [
       ...Object.entries(spec.env ?? {}).map(([name, value]) => ({ name, value: String(value), from: "env" })),
-      ...applicationEnv(spec),
+      ...appSettings.settings.flatMap((s) => (s.env ? [{ name: s.env, value: s.value, from: s.from, setting: s.setting, ...(s.renamed ? { renamed: true } : {}) }] : [])),
     ].sort(byKey((e) => e.name)),
+    appSettings,
     secretEnv: [
       ...Object.entries(spec.secrets ?? {}).map(([name, ref]) => ({ name, secret: ref.secret, key: ref.key, from: "secrets" })),
       ...injectedSecretEnv(spec).map((s) => ({ name: s.env, secret: s.ref.secret, key: s.ref.key, from: s.from })),
@@ -122,6 +128,16 @@ export function normalizeWorkload(spec: ResolvedSpec): WorkloadPart {
       gracePeriodSeconds: spec.shutdown?.grace_period ? parseDuration(spec.shutdown.grace_period) : Math.ceil(2 * (shutdownTimeout + drain)),
     },
   };
+}
+
+/** `object_metadata`, kinds in the schema's order, each map sorted. */
+function objectMetadata(spec: ResolvedSpec): WorkloadPart["identity"]["objectMetadata"] {
+  const out: WorkloadPart["identity"]["objectMetadata"] = {};
+  for (const kind of OBJECT_KINDS) {
+    const meta = spec.object_metadata?.[kind];
+    if (meta) out[kind] = { labels: sortedRecord(meta.labels), annotations: sortedRecord(meta.annotations) };
+  }
+  return out;
 }
 
 function nodeRequirement(r: NodeRequirementSpec): { key: string; operator: string; values?: string[] } {

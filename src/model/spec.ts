@@ -339,6 +339,26 @@ export interface ChecklistSpec {
   attestations?: Array<{ item: string; evidence: string; date?: string }>;
 }
 
+/** Kinds of object berth generates (`object_metadata` keys): the schema lists the same. */
+export const OBJECT_KINDS = [
+  "ServiceAccount", "ConfigMap", "PersistentVolumeClaim", "Deployment", "Rollout", "AnalysisTemplate", "Service",
+  "PodDisruptionBudget", "HorizontalPodAutoscaler", "NetworkPolicy", "HTTPRoute", "Ingress", "Job", "CronJob",
+  "PrometheusRule", "ServiceMonitor", "Schedule", "BackupStorageLocation", "ScheduledBackup", "Cluster", "ObjectStore",
+  "Pooler", "PodMonitor",
+] as const;
+export type ObjectKind = (typeof OBJECT_KINDS)[number];
+export interface KindMetadataSpec {
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+}
+/** How app-enforced settings reach the application (README "Application environment"). */
+export interface AppSettingsSpec {
+  inject?: boolean;
+  env_prefix?: string;
+  rename?: Record<string, string>;
+  exclude?: string[];
+}
+
 /** Everything an environment may override. */
 export interface SettingsSpec {
   tier?: Tier;
@@ -350,6 +370,9 @@ export interface SettingsSpec {
   part_of?: string;
   labels?: Record<string, string>;
   annotations?: Record<string, string>;
+  pod_labels?: Record<string, string>;
+  pod_annotations?: Record<string, string>;
+  object_metadata?: Partial<Record<ObjectKind, KindMetadataSpec>>;
   image?: string;
   command?: string[];
   args?: string[];
@@ -383,6 +406,7 @@ export interface SettingsSpec {
   monitoring?: MonitoringSpec;
   logging?: { format?: "json" | "text"; level?: "debug" | "info" | "warn" | "error" };
   cache?: { backend: "memory" | "redis"; url?: InjectedSecretSpec; port?: number; ttl?: DurationText };
+  app_settings?: AppSettingsSpec;
   scheduled_jobs?: ScheduledJobSpec[];
   queues?: QueueSpec[];
   circuit_breakers?: CircuitBreakerSpec[];

@@ -10,8 +10,13 @@ import type { ResolvedSpec } from "../model/spec.js";
 import { judge, runRules, type EnvironmentOutcome, type Policy, type Waiver } from "./engine.js";
 import { ATTESTATIONS, CHECKLIST_RULES, findRule } from "./registry.js";
 import type { Attestation, Finding, Rule } from "./rule.js";
+import { isUnverified } from "./app-enforced.js";
 
-export type Status = "pass" | "fail" | "waived" | "not-applicable" | "off";
+/**
+ * `unverified`: every finding that counts says the setting the rule judges does not reach the
+ * application (`app_settings`), so the rule can neither pass nor fail it (src/rules/app-enforced.ts).
+ */
+export type Status = "pass" | "fail" | "unverified" | "waived" | "not-applicable" | "off";
 export type { Waiver } from "./engine.js";
 
 export interface RuleResult {
@@ -60,7 +65,9 @@ export function checklistReport(outcome: EnvironmentOutcome, policy: Policy): Ch
     const waiver = verdicts.find((v) => v.waiver)?.waiver;
     if (waiver) used.add(waiver);
     if (verdicts.every((v) => v.status === "waived")) return { rule, severity, status: "waived", findings, waiver: waiver! };
-    return { rule, severity, status: "fail", findings, ...(waiver ? { waiver, waiverExpired: verdicts.some((v) => v.waiverExpired) } : {}) };
+    const counted = findings.filter((_, i) => verdicts[i]!.status !== "waived");
+    const status = counted.every((f) => isUnverified(f.params)) ? "unverified" : "fail";
+    return { rule, severity, status, findings, ...(waiver ? { waiver, waiverExpired: verdicts.some((v) => v.waiverExpired) } : {}) };
   });
   // Waivers of other rules' warnings (e.g. BACKUP_NO_DRILL) count as used when they covered a finding.
   for (const { rule, findings } of outcome.outcomes) {
@@ -70,7 +77,7 @@ export function checklistReport(outcome: EnvironmentOutcome, policy: Policy): Ch
       if (verdict.waiver) used.add(verdict.waiver);
     }
   }
-  const counts: Record<Status, number> = { pass: 0, fail: 0, waived: 0, "not-applicable": 0, off: 0 };
+  const counts: Record<Status, number> = { pass: 0, fail: 0, unverified: 0, waived: 0, "not-applicable": 0, off: 0 };
   for (const r of results) counts[r.status]++;
   const attested = new Map(m.checklist.attestations.map((a) => [a.item, a]));
   return {
@@ -121,9 +128,9 @@ export function isKnownId(id: string): boolean {
 
 /** The line a reviewer reads first. */
 export function summaryLine(report: ChecklistReport): string {
-  const { pass, fail, waived } = report.counts;
+  const { pass, fail, waived, unverified } = report.counts;
   const failing = report.results.filter((r) => r.status === "fail");
   const errors = failing.filter((r) => r.severity === "error").length;
-  const verdict = errors ? "NOT READY" : failing.length ? "ready with warnings" : "ready";
-  return `${report.service} (${report.environment}): ${verdict}: ${pass} passed, ${fail} failing (${errors} error${errors === 1 ? "" : "s"}), ${waived} waived`;
+  const verdict = errors ? "NOT READY" : failing.length || unverified ? "ready with warnings" : "ready";
+  return `${report.service} (${report.environment}): ${verdict}: ${pass} passed, ${fail} failing (${errors} error${errors === 1 ? "" : "s"}), ${waived} waived${unverified ? `, ${unverified} unverified` : ""}`;
 }

@@ -12,6 +12,7 @@ import { affinityRequirements } from "./validate/affinity.js";
 import { alertPrerequisites } from "./validate/alert-prerequisites.js";
 import { backupDatabasePath } from "./validate/backup-database-path.js";
 import { annotationSize } from "./validate/annotation-size.js";
+import { appSettings } from "./validate/app-settings.js";
 import { backupDrills } from "./validate/backup-drills.js";
 import { backupEncryptionKey } from "./validate/backup-encryption-key.js";
 import { backupRetention } from "./validate/backup-retention.js";
@@ -45,7 +46,7 @@ import { valueOrder } from "./validate/value-order.js";
  * Adding a rule = one file + one line here.
  */
 export const RULES: readonly Rule[] = [
-  environmentDeclarations, literalCredentials, exactNumbers, reservedLabels, annotationSize, uniqueNames, containers, envConflicts, portReferences, probeHandlers, exposeTarget, serviceTypes, affinityRequirements,
+  environmentDeclarations, literalCredentials, exactNumbers, reservedLabels, annotationSize, uniqueNames, containers, appSettings, envConflicts, portReferences, probeHandlers, exposeTarget, serviceTypes, affinityRequirements,
   oneOfFields, databaseCompleteness, dependencyEgress, valueOrder, resourceSizes, cronExpressions, strategyFields, alertPrerequisites, sloQueries,
   backupSchedule, backupRetention, backupStorage, backupEncryptionKey, backupDrills, backupDatabasePath,
   tlsOnExposure, corsNoWildcard, rateLimitEnabled, imagePinned, securityDefaults, egressRestricted, publishedPortsRestricted,

@@ -71,13 +71,13 @@ describe("commonAnnotations and metadata", () => {
   it("have no annotations unless the manifest gives owner, description or annotations", async () => {
     const m = await modelOf(base());
     expect(commonAnnotations(m)).toBeUndefined();
-    expect(metadata(m, "x")).toEqual({ name: "x", namespace: "orders-api", labels: commonLabels(m) });
+    expect(metadata(m, "ConfigMap", "x")).toEqual({ name: "x", namespace: "orders-api", labels: commonLabels(m) });
   });
 
   it("annotate owner and description, then the manifest's annotations, and merge an object's own", async () => {
     const m = await modelOf(base("owner: oncall@example.com\ndescription: Takes orders.\nannotations: { acme.com/tier: gold }\nnamespace: shop\n"));
     expect(commonAnnotations(m)).toEqual({ "berth.dev/owner": "oncall@example.com", "berth.dev/description": "Takes orders.", "acme.com/tier": "gold" });
-    const meta = metadata(m, "x", { component: "migration", annotations: { hook: "PreSync" } });
+    const meta = metadata(m, "Job", "x", { component: "migration", annotations: { hook: "PreSync" } });
     expect(meta.namespace).toBe("shop");
     expect(meta.labels["app.kubernetes.io/component"]).toBe("migration");
     expect(meta.annotations).toEqual({ "berth.dev/owner": "oncall@example.com", "berth.dev/description": "Takes orders.", "acme.com/tier": "gold", hook: "PreSync" });

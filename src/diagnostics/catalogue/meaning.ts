@@ -11,21 +11,24 @@ export const MEANING = {
     "Quote it to keep its digits as text (`\"84736251947362519\"`), or use a smaller number.",
   ),
   ANNOTATIONS_TOO_LARGE: entry(
-    (p: { size: number; limit: number }) => `the annotations on every generated object would total ${p.size} bytes; Kubernetes accepts at most ${p.limit}`,
+    (p: { size: number; limit: number; on?: string }) =>
+      `the annotations on ${p.on === "pod" ? "the service's pods" : p.on ? `every ${p.on}` : "every generated object"} would total ${p.size} bytes; Kubernetes accepts at most ${p.limit}`,
     "Shorten the annotations (and the description, which is one of them), or keep large data out of the manifest.",
   ),
   ENV_CONFLICT: entry(
-    (p: { name: string; reason: "env-and-secrets" | "derived-twice" | "env-repeats-derived" | "secret-repeats-derived"; from?: string; other?: string }) => {
+    (p: { name: string; reason: "env-and-secrets" | "derived-twice" | "env-repeats-derived" | "secret-repeats-derived"; from?: string; other?: string; renamed?: string }) => {
+      const what = p.renamed ? `app_settings.rename gives ${p.renamed} the name ${p.name}, which` : p.name;
       switch (p.reason) {
         case "env-and-secrets": return `${p.name} is set in both env and secrets`;
-        case "derived-twice": return `${p.name} would be set by both ${p.other} and ${p.from}`;
-        case "env-repeats-derived": return `${p.name} is already set from ${p.from}`;
-        case "secret-repeats-derived": return `${p.name} is already injected from ${p.from}`;
+        case "derived-twice": return p.renamed ? `${what} ${p.other} already gives a variable` : `${p.name} would be set by both ${p.other} and ${p.from}`;
+        case "env-repeats-derived": return p.renamed ? `${what} is already set in env` : `${p.name} is already set from ${p.from}`;
+        case "secret-repeats-derived": return p.renamed ? `${what} is already set in secrets` : `${p.name} is already injected from ${p.from}`;
       }
     },
     "Each environment variable has one source; remove it from `env` or from `secrets`.",
     (p) =>
-      p.reason === "derived-twice" ? "Rename one of them."
+      p.renamed ? `Pick a name no other variable has for ${p.renamed}.`
+      : p.reason === "derived-twice" ? "Rename one of them."
       : p.reason === "env-repeats-derived" ? `Remove it from \`env\` and set ${p.from} instead.`
       : p.reason === "secret-repeats-derived" ? `Remove it from \`secrets\`: ${p.from} provides it.`
       : undefined,
@@ -148,8 +151,20 @@ export const MEANING = {
     "Give `good` (or `bad`) and `total` as rates over `{{.window}}`, e.g. `sum(rate(checkout_total{result=\"ok\"}[{{.window}}]))`.",
   ),
   RESERVED_LABEL: entry(
-    (p: { label: string }) => `label ${p.label} is set by berth: the workload's selector and tools that find the service depend on it`,
-    "Remove it from `labels` (berth derives it from `name`, `part_of`, `team` and the environment), or use a key of your own.",
+    (p: { label: string; field?: string }) => `label ${p.label} is set by berth: the workload's selector and tools that find the service depend on it`,
+    "Remove it (berth derives its labels from `name`, `part_of`, `team` and the environment), or use a key of your own.",
+    (p) => (p.field ? `Remove it from \`${p.field}\`, or use a key of your own (not \`app.kubernetes.io/*\` or \`berth.dev/*\`).` : undefined),
+  ),
+  RESERVED_ANNOTATION: entry(
+    (p: { annotation: string; field: string }) => `annotation ${p.annotation} is under berth.dev/, which berth keeps for its own annotations (the pods' configuration digest, owner, description)`,
+    "Use a key of your own prefix (`example.com/…`).",
+    (p) => `Remove it from \`${p.field}\`, or use a key of your own prefix (\`example.com/…\`).`,
+  ),
+  UNKNOWN_APP_SETTING: entry(
+    (p: { name: string; field: "rename" | "exclude"; guess?: string }) =>
+      `${p.name} is not a variable berth passes to the application${p.guess ? ` (did you mean "${p.guess}"?)` : ""}, so app_settings.${p.field} has nothing to ${p.field === "rename" ? "rename" : "leave out"}`,
+    "Name a variable from the README's \"Application environment\" table (berth's name, before any prefix); scheduled jobs, queues and circuit breakers give theirs by name.",
+    (p) => (p.guess ? `Rename it to "${p.guess}".` : undefined),
   ),
   STRATEGY_NEEDS_SERVICE: entry(
     (p: { strategy: string }) => `deploy.strategy ${p.strategy} switches traffic between Services, but the service declares no ports, so there are none`,
@@ -267,7 +282,9 @@ type NotApplicable = {
     | "headless-cluster-ip"
     | "in-app-job" // `job`
     | "required-weight"
-    | "no-load-balancer";
+    | "no-load-balancer"
+    | "app-settings-off" // app_settings.inject is false
+    | "excluded-rename"; // `variable` is both renamed and excluded
   needs?: string;
   usePath?: boolean;
   mode?: string;
@@ -275,6 +292,7 @@ type NotApplicable = {
   strategy?: string;
   usedBy?: string;
   serviceType?: string;
+  variable?: string;
 };
 
 function notApplicable(p: NotApplicable): string {
@@ -303,6 +321,8 @@ function notApplicable(p: NotApplicable): string {
     case "required-weight": return `${p.field} has no effect: a required node requirement always holds (weights rank preferences)`;
     case "in-app-job": return `job ${p.job} has no command: the application runs it, so ${p.field} (a CronJob setting) has no effect`;
     case "headless-cluster-ip": return `${p.field} applies to a ClusterIP Service only (service.type is ${p.serviceType})`;
+    case "app-settings-off": return `${p.field} has no effect: app_settings.inject is false, so no setting is passed`;
+    case "excluded-rename": return `${p.variable} is excluded, so renaming it has no effect`;
     case "no-load-balancer": return `${p.field} configures LoadBalancer Services, and there is none (no \`service.type: LoadBalancer\`, no port published by one)`;
   }
 }

@@ -15,18 +15,19 @@ export function toJunit(reports: readonly ChecklistReport[], findings: readonly 
     const cases = report.results.map((r) => {
       const name = `${escape(r.rule.id)}: ${escape(r.rule.checklist!.title)}`;
       const open = `    <testcase classname="${escape(`${report.service}.${report.environment}.${r.rule.area}`)}" name="${name}">`;
-      if (r.status === "fail") {
+      // An unverified rule is a warning finding like any other: it fails the case, typed `unverified`.
+      if (r.status === "fail" || r.status === "unverified") {
         const located = findings.filter((f) => f.rule === r.rule.id && f.status === "fail");
         const worded = r.findings.map((f) => describeFinding(r.rule, f));
         const body = located.map((f) => `${f.file}:${f.line}:${f.col}: ${f.message}`).join("\n") || worded.join("\n");
-        return `${open}\n      <failure type="${r.severity}" message="${escape(worded.join("; "))}">${escape(`${body}\nFix: ${r.rule.checklist!.fix}`)}</failure>\n    </testcase>`;
+        return `${open}\n      <failure type="${r.status === "unverified" ? "unverified" : r.severity}" message="${escape(worded.join("; "))}">${escape(`${body}\nFix: ${r.rule.checklist!.fix}`)}</failure>\n    </testcase>`;
       }
       if (r.status === "not-applicable" || r.status === "off") return `${open}\n      <skipped message="${r.status === "off" ? "turned off" : "does not apply"}"/>\n    </testcase>`;
       if (r.status === "waived") return `${open}\n      <skipped message="${escape(`waived until ${r.waiver!.expires}: ${r.waiver!.reason}`)}"/>\n    </testcase>`;
       return `${open}</testcase>`;
     });
-    const failures = report.results.filter((r) => r.status === "fail").length;
-    const skipped = report.results.filter((r) => r.status !== "fail" && r.status !== "pass").length;
+    const failures = report.results.filter((r) => r.status === "fail" || r.status === "unverified").length;
+    const skipped = report.results.filter((r) => r.status !== "fail" && r.status !== "unverified" && r.status !== "pass").length;
     return `  <testsuite name="${escape(`berth ${report.service} (${report.environment})`)}" tests="${cases.length}" failures="${failures}" errors="0" skipped="${skipped}">\n${cases.join("\n")}\n  </testsuite>`;
   });
   const invalid = findings.filter((f) => !f.rule && f.severity === "error");

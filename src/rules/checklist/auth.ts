@@ -20,6 +20,7 @@ export const authPreset = checklistRule<{}>({
   why: "A service reachable from outside without authentication is open to everyone who finds it.",
   fix: "Set `auth.preset: strict` (or `standard`), or waive this rule for a public endpoint.",
   message: () => "the exposed service has no user authentication",
+  appEnforced: { variables: "`AUTH_PRESET`", fields: () => ["auth.preset"] },
   check: (m) => (m.expose ? (m.auth && m.auth.preset !== "none" ? [] : [{ path: m.auth ? ["auth", "preset"] : ["expose"], params: {} }]) : undefined),
 });
 
@@ -31,6 +32,7 @@ export const bruteForce = checklistRule<{}>({
   why: "Without a lockout, passwords can be guessed at the speed of the network.",
   fix: "Keep `auth.brute_force_protection.enabled: true`.",
   message: () => "brute-force protection is off",
+  appEnforced: { variables: "`AUTH_BRUTE_FORCE_ENABLED` (with its attempts, window and lockout)", fields: () => ["auth.brute_force_protection.enabled", "auth.brute_force_protection.max_attempts", "auth.brute_force_protection.window", "auth.brute_force_protection.lockout"] },
   check: (m) => (m.auth && m.auth.preset !== "none" ? (m.auth.bruteForce.enabled ? [] : [{ path: ["auth", "brute_force_protection", "enabled"], params: {} }]) : undefined),
 });
 
@@ -42,6 +44,7 @@ export const sharedSessions = checklistRule<{}>({
   why: "In-memory sessions live in one pod: with several replicas users are logged out whenever a request lands elsewhere.",
   fix: "Set `auth.session_store: redis` (with the redis cache) or `database`.",
   message: () => "sessions are kept in memory with more than one replica",
+  appEnforced: { variables: "`AUTH_SESSION_STORE`", fields: () => ["auth.session_store"] },
   check: (m) =>
     m.auth && m.auth.preset !== "none"
       ? m.auth.sessionStore === "memory" && Math.max(minimumReplicas(m), m.autoscaling?.maxReplicas ?? 0) > 1

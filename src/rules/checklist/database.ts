@@ -13,6 +13,9 @@ export const postgresVerifyFull = checklistRule<TlsParams>({
   why: "Anything short of verify-full either sends credentials in clear or trusts any server that answers.",
   fix: "Set `database.ssl_mode: verify-full` (and give the app the CA), and `sslmode=verify-full` in any connection string passed in `env`.",
   message: (p) => (p.reason === "url" ? `${p.name} connects with ${p.mode}` : `ssl_mode is ${p.mode}`),
+  appEnforced: { variables: "`DATABASE_SSLMODE`", fields: () => ["database.ssl_mode"] },
+  // A connection string in `env` carries its own TLS mode: it reaches the application whatever app_settings says.
+  keepWhenUnverified: (p) => p.reason === "url",
   check: (m) => {
     const db = m.database && m.database.engine !== "sqlite" ? m.database : undefined;
     // Connection strings passed as plain configuration set a TLS mode of their own.
@@ -51,6 +54,9 @@ export const poolFitsConnections = checklistRule<
     p.reason === "undeclared"
       ? "database.max_connections is not declared, so the pool cannot be checked"
       : `${p.poolMax} connections × ${p.replicas} replicas = ${p.total} > max_connections ${p.maxConnections}`,
+  appEnforced: { variables: "`DATABASE_POOL_MAX`", fields: () => ["database.pool.max"] },
+  // Not knowing the server's limit is missing information whatever the application is told.
+  keepWhenUnverified: (p) => p.reason === "undeclared",
   advice: (p) => (p.reason === "undeclared" ? "Declare the server's limit in `database.max_connections` so berth can check that every replica's pool fits under it." : undefined),
   check: (m) => {
     const db = m.database;
@@ -73,6 +79,7 @@ export const migrationsOnce = checklistRule<{}>({
   why: "Migrating on every replica's start races replicas against each other and runs new schema under old code.",
   fix: "Set `database.migrations.mode: job` with a `command`.",
   message: () => "every replica migrates on start",
+  appEnforced: { variables: "`DATABASE_MIGRATE_ON_STARTUP`", fields: () => ["database.migrations.mode"] },
   check: (m) => (m.database ? (m.database.migrations.mode === "startup" && isProduction(m) ? [{ path: ["database", "migrations", "mode"], params: {} }] : []) : undefined),
 });
 

@@ -22,6 +22,7 @@ export const jsonLogs = checklistRule<{ format: string }>({
   why: "Plain-text logs cannot be queried by field when an incident needs them.",
   fix: "Set `logging.format: json`.",
   message: (p) => `logs are ${p.format}`,
+  appEnforced: { variables: "`LOG_FORMAT`", fields: () => ["logging.format"] },
   check: (m) => (isProduction(m) ? (m.logging.format === "json" ? [] : [{ path: ["logging", "format"], params: { format: m.logging.format } }]) : undefined),
 });
 

@@ -57,6 +57,7 @@ export const healthCheckBudget = checklistRule<
     p.reason === "undeclared"
       ? "health.check_timeout is not declared"
       : `check_timeout ${p.checkTimeout}s is not shorter than the ${p.probe} probe timeout ${p.probeTimeout}s`,
+  appEnforced: { variables: "`HEALTH_CHECK_TIMEOUT`", fields: () => ["health.check_timeout"] },
   check: (m) => {
     const probes = (["liveness", "readiness", "startup"] as const).filter((k) => m.health[k] && m.health[k]!.kind !== "exec");
     if (!probes.length) return undefined;
@@ -78,6 +79,10 @@ export const sharedStateWithReplicas = checklistRule<SharedStateParams>({
   why: "With several replicas, a per-pod cache serves stale data and an unlocked in-app job runs once per replica.",
   fix: "Use `cache.backend: redis`, and a `lock` (redis or database) for in-app scheduled jobs.",
   message: (p) => (p.reason === "memory-cache" ? "the cache is per replica" : `job ${p.job} runs in every replica without a lock`),
+  appEnforced: {
+    variables: "`CACHE_BACKEND` and `JOB_<NAME>_LOCK`",
+    fields: (m) => ["cache.backend", ...m.scheduledJobs.filter((j) => !j.command).map((j) => `scheduled_jobs.${j.name}.lock`)],
+  },
   check: (m) => {
     const most = Math.max(m.replicas, m.autoscaling?.maxReplicas ?? 0);
     if (most < 2) return undefined;
@@ -100,6 +105,10 @@ export const queueRetries = checklistRule<QueueParams>({
   why: "Immediate retries hammer a failing dependency, and a message that can never succeed blocks or is lost without a dead-letter target.",
   fix: "Give each queue `retry.backoff: exponential` and a `dead_letter` target.",
   message: (p) => (p.reason === "fixed-backoff" ? `queue ${p.queue} retries without backoff` : `queue ${p.queue} has no dead_letter target`),
+  appEnforced: {
+    variables: "`QUEUE_<NAME>_RETRY_BACKOFF` and `QUEUE_<NAME>_DEAD_LETTER`",
+    fields: (m) => m.queues.flatMap((q) => [`queues.${q.name}.retry.backoff`, `queues.${q.name}.dead_letter`]),
+  },
   check: (m) =>
     m.queues.length
       ? m.queues.flatMap<{ path: Finding["path"]; params: QueueParams }>((q) => [

@@ -33,6 +33,7 @@ export const productionLogLevel = checklistRule<{ level: string }>({
   why: "Debug logs multiply log volume and cost, bury the lines that matter, and often print request bodies and headers with personal data or credentials.",
   fix: "Set `logging.level: info` (or warn) in production; keep debug for an environment you are investigating.",
   message: (p) => `production logs at level ${p.level}`,
+  appEnforced: { variables: "`LOG_LEVEL`", fields: () => ["logging.level"] },
   check: (m) => (isProduction(m) ? (m.logging.level === "debug" ? [{ path: ["logging", "level"], params: { level: m.logging.level } }] : []) : undefined),
 });
 
@@ -44,6 +45,7 @@ export const shutdownCoversRequests = checklistRule<{ requestSeconds: number; sh
   why: "On shutdown the application stops taking requests and finishes those in flight; a request allowed to run longer than the shutdown timeout is cut off at every deploy and scale-down.",
   fix: "Make `shutdown.timeout` at least `http.timeouts.request` (berth then derives a grace period that covers both), or shorten the request timeout.",
   message: (p) => `a request may run ${p.requestSeconds}s, but shutdown waits only ${p.shutdownSeconds}s for requests in flight`,
+  appEnforced: { variables: "`HTTP_REQUEST_TIMEOUT` and `SHUTDOWN_TIMEOUT`", fields: () => ["http.timeouts.request", "shutdown.timeout"] },
   check: (m) => {
     const request = m.http.timeouts.requestSeconds;
     if (request === undefined) return undefined;

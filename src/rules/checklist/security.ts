@@ -23,6 +23,7 @@ export const corsNoWildcard = checklistRule<{ origin: string }>({
   why: "A `*` origin lets any website call the API from a user's browser.",
   fix: "List the exact origins in `http.cors.origins` (https://app.example.com).",
   message: (p) => `CORS allows the origin ${JSON.stringify(p.origin)}`,
+  appEnforced: { variables: "`CORS_ALLOWED_ORIGINS` and `CORS_ALLOW_CREDENTIALS`", fields: () => ["http.cors.origins", "http.cors.credentials"] },
   check: (m) => {
     const cors = m.http.cors;
     if (!cors) return undefined;
@@ -40,6 +41,10 @@ export const rateLimitEnabled = checklistRule<{ reason: "no-limit" | "off" }>({
   why: "Without a rate limit one client can exhaust the service for everyone else.",
   fix: "Add `http.rate_limit` with `requests_per_second` and `burst`.",
   message: (p) => (p.reason === "no-limit" ? "the exposed service declares no rate limit" : "rate limiting is turned off"),
+  appEnforced: {
+    variables: "`RATE_LIMIT_ENABLED`, `RATE_LIMIT_RPS` and `RATE_LIMIT_BURST`",
+    fields: () => ["http.rate_limit.enabled", "http.rate_limit.requests_per_second", "http.rate_limit.burst"],
+  },
   check: (m) => {
     if (!m.expose) return undefined;
     const limit = m.http.rateLimit;

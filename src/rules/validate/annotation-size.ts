@@ -12,19 +12,33 @@ export const ANNOTATIONS_LIMIT = 256 * 1024;
 export const annotationSize = validationRule({
   id: "annotation-size",
   check({ model, spec, report }) {
-    const { owner, description, annotations } = model.identity;
-    const entries: Array<[string, string]> = [
+    const { owner, description, annotations, podAnnotations, objectMetadata } = model.identity;
+    const common: Array<[string, string]> = [
       ...(owner ? [["berth.dev/owner", owner] as [string, string]] : []),
       ...(description ? [["berth.dev/description", description] as [string, string]] : []),
       ...Object.entries(annotations),
     ];
-    let size = 0;
-    for (const [key, value] of entries) size += utf8Length(key) + utf8Length(value);
-    if (size <= ANNOTATIONS_LIMIT) return;
-    const path = spec.annotations && Object.keys(spec.annotations).length ? ["annotations"] : ["description"];
-    report("ANNOTATIONS_TOO_LARGE", path, { size, limit: ANNOTATIONS_LIMIT }, { target: "key" });
+    const size = bytes(common);
+    if (size > ANNOTATIONS_LIMIT) {
+      const path = spec.annotations && Object.keys(spec.annotations).length ? ["annotations"] : ["description"];
+      report("ANNOTATIONS_TOO_LARGE", path, { size, limit: ANNOTATIONS_LIMIT }, { target: "key" });
+      return;
+    }
+    // One kind's objects carry the common annotations and the kind's own; the pods only their own.
+    for (const [kind, meta] of Object.entries(objectMetadata)) {
+      const total = size + bytes(Object.entries(meta!.annotations));
+      if (total > ANNOTATIONS_LIMIT) report("ANNOTATIONS_TOO_LARGE", ["object_metadata", kind, "annotations"], { size: total, limit: ANNOTATIONS_LIMIT, on: kind }, { target: "key" });
+    }
+    const pod = bytes(Object.entries(podAnnotations));
+    if (pod > ANNOTATIONS_LIMIT) report("ANNOTATIONS_TOO_LARGE", ["pod_annotations"], { size: pod, limit: ANNOTATIONS_LIMIT, on: "pod" }, { target: "key" });
   },
 });
+
+function bytes(entries: Array<[string, string]>): number {
+  let size = 0;
+  for (const [key, value] of entries) size += utf8Length(key) + utf8Length(value);
+  return size;
+}
 
 /** Bytes of `text` in UTF-8, without encoding it. */
 function utf8Length(text: string): number {

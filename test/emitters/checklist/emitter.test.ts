@@ -86,7 +86,7 @@ describe("checklist emitter: a compliant manifest", () => {
   it("counts the statuses it lists and says ready in the summary", async () => {
     const { json, md } = await emit(COMPLIANT);
     const tally = (status: string) => json.rules.filter((r) => r.status === status).length;
-    expect(json.counts).toEqual({ pass: tally("pass"), fail: 0, waived: 0, "not-applicable": tally("not-applicable"), off: 0 });
+    expect(json.counts).toEqual({ pass: tally("pass"), fail: 0, unverified: 0, waived: 0, "not-applicable": tally("not-applicable"), off: 0 });
     expect(tally("pass")).toBeGreaterThan(0);
     expect(json.summary).toBe(`ledger (production): ready: ${tally("pass")} passed, 0 failing (0 errors), 0 waived`);
     expect(md).toContain(`**${json.summary}**`);
