@@ -26,7 +26,8 @@ function result(r: RuleResult): string {
       return `**${r.severity === "error" ? "FAIL" : r.severity}**: ${findings}. Fix: ${cell(r.rule.checklist!.fix)}`;
     case "unverified":
       // The finding says what the application is not told; its advice, not the rule's fix, is what to do.
-      return `**unverified**: ${findings}. ${cell(r.findings.map((f) => r.rule.advice?.(f.params) ?? "").filter(Boolean)[0] ?? "")}`;
+      // The status is the cell's label, so the message's own "unverified: " is not repeated after it.
+      return `**unverified**: ${findings.replace(/^unverified: /, "").replace(/; unverified: /g, "; ")}. ${cell(r.findings.map((f) => r.rule.advice?.(f.params) ?? "").filter(Boolean)[0] ?? "")}`;
     case "waived":
       return `waived until ${r.waiver!.expires}: ${cell(r.waiver!.reason)} (${findings})`;
     case "not-applicable":
