@@ -1,9 +1,10 @@
 import type { Model } from "../../src/model/model.js";
 import { toYaml, type YamlValue } from "../../src/output/yaml.js";
 
-/** The knobs an operator sets at install time, with the manifest's choices as defaults. */
-export function defaultValues(m: Model) {
+/** The knobs an operator sets at install time, with one environment's choices as values. */
+export function environmentValues(m: Model) {
   return {
+    environment: m.environment.name,
     image: { repository: m.image.repository, tag: m.image.tag ?? "", digest: m.image.digest ?? "" },
     replicas: m.replicas,
     resources: {
@@ -22,10 +23,11 @@ export function defaultValues(m: Model) {
   };
 }
 
-export type Values = ReturnType<typeof defaultValues>;
+export type Values = Record<string, YamlValue>;
 
-/** What each top-level knob is for: the comments of values.yaml. */
+/** What each top-level knob is for: the comments of the values files. */
 const COMMENTS: Record<string, string> = {
+  environment: "Which environment's objects the templates render; each values-<env>.yaml sets its own (values.schema.json lists them).",
   image: "Container image. Set `tag` (or `digest`, which wins) to deploy another version: --set image.tag=2.2.0",
   replicas: "Pods when autoscaling is off.",
   resources: "CPU and memory each pod requests (scheduling) and may not exceed (limits).",
@@ -36,8 +38,27 @@ const COMMENTS: Record<string, string> = {
   migrations: "Run the migration Job before install and upgrade (a Helm hook). Turn off to skip it once.",
 };
 
-/** values.yaml: each knob with the comment that says what it does. */
-export function valuesYaml(values: Values, header: string): string {
-  const sections = Object.entries(values).map(([key, value]) => `# ${COMMENTS[key]}\n${toYaml({ [key]: value as YamlValue })}`);
-  return header + sections.join("\n");
+/** A values file: each knob with the comment that says what it does. */
+export function valuesYaml(values: Values, header: string, intro?: string): string {
+  const sections = Object.entries(values).map(([key, value]) => `# ${COMMENTS[key]}\n${toYaml({ [key]: value })}`);
+  return header + (intro ? `${intro}\n` : "") + sections.join("\n");
+}
+
+/**
+ * An environment's values as a file given with `-f` over values.yaml: Helm merges mappings key by
+ * key, so every key values.yaml has and this environment has not is set to null (Helm's way to
+ * remove a default). The file then says everything about its environment on its own.
+ */
+export function overDefaults(values: Values, defaults: Values): Values {
+  const out: Values = { ...values };
+  for (const [key, fallback] of Object.entries(defaults)) {
+    const own = values[key];
+    if (own === undefined) out[key] = null;
+    else if (isMapping(own) && isMapping(fallback)) out[key] = overDefaults(own, fallback);
+  }
+  return out;
+}
+
+function isMapping(value: YamlValue | undefined): value is Record<string, YamlValue> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
 }

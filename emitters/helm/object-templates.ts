@@ -1,48 +1,48 @@
 import { buildKubeObjects, type KubeObject, type NamedObject } from "../../src/kube/index.js";
 import { HOOK_WAVE_ANNOTATION } from "../../src/kube/jobs.js";
+import { LABELS } from "../../src/model/conventions.js";
 import type { Model } from "../../src/model/model.js";
-import { toYaml, type YamlValue } from "../../src/output/yaml.js";
-import { block, inline, placeholder, rangeItem, rewritePlaceholders, when, type Rewrite } from "./placeholders.js";
+import type { YamlValue } from "../../src/output/yaml.js";
+import { placeholder } from "./placeholders.js";
 
-const IMAGE = '"{{ .Values.image.repository }}{{ with .Values.image.tag }}:{{ . }}{{ end }}{{ with .Values.image.digest }}@{{ . }}{{ end }}"';
+/** One object of one environment, its knobs swapped for placeholders, and the knob that guards it (if any). */
+export interface ObjectTemplate {
+  file: string;
+  object: YamlValue;
+  /** A `.Values` condition the whole object is rendered under (autoscaling, migrations). */
+  guard?: string;
+}
 
 /**
- * The chart's templates: the Kubernetes emitter's objects, with the operator's knobs templated.
+ * One environment's objects as the chart templates them: the Kubernetes emitter's objects, with
+ * the operator's knobs replaced by placeholders (rewrites.ts turns them into template expressions).
  * The HPA and the fixed replica count are always present, each guarded by `autoscaling.enabled`,
  * so an operator can switch autoscaling at install time.
  */
-export function chartTemplates(m: Model): Array<{ file: string; text: string }> {
+export function objectTemplates(m: Model): ObjectTemplate[] {
   // Objects with an autoscaler, so both the HPA and (guarded) replicas exist in the templates.
   const scaled: Model = { ...m, autoscaling: m.autoscalingWhenEnabled };
-  const objects = buildKubeObjects(scaled);
-  // The pods' own ConfigMaps (the migration hook's copies are not the server's configuration).
-  const configTemplates = objects.filter((o) => o.object.kind === "ConfigMap" && !isHook(o.object)).map((o) => o.file);
-  return objects.map((named) => ({ file: named.file, text: template(m, named, configTemplates) }));
+  return buildKubeObjects(scaled).map((named) => template(m, named));
 }
 
-function template(m: Model, { file, object }: NamedObject, configTemplates: string[]): string {
-  // The objects come fresh from buildKubeObjects above, so they are edited in place.
+/** The pods' own ConfigMaps (the migration hook's copies are not the server's configuration): the config digest covers them. */
+export function configTemplateFiles(m: Model): string[] {
+  const scaled: Model = { ...m, autoscaling: m.autoscalingWhenEnabled };
+  return buildKubeObjects(scaled)
+    .filter((o) => o.object.kind === "ConfigMap" && !isHook(o.object))
+    .map((o) => o.file);
+}
+
+function template(m: Model, { file, object }: NamedObject): ObjectTemplate {
+  // The objects come fresh from buildKubeObjects, so they are edited in place.
   const copy = object as KubeObject & Record<string, any>;
-  const rewrites: Record<string, Rewrite> = {
-    image: inline(IMAGE),
-    resources: block(".Values.resources"),
-    replicas: when("not .Values.autoscaling.enabled", inline("{{ .Values.replicas }}")),
-    "min-replicas": inline("{{ .Values.autoscaling.minReplicas }}"),
-    // Installed where the release is (`helm install -n …`); NOTES.txt warns when that is not the manifest's namespace.
-    namespace: inline("{{ .Release.Namespace }}"),
-    "max-replicas": inline("{{ .Values.autoscaling.maxReplicas }}"),
-    hosts: block(".Values.expose.hosts"),
-    // Helm digests the rendered ConfigMaps, so `--set env.X=…` rolls the pods like a manifest change does.
-    "config-hash": inline(`{{ print ${configTemplates.map((t) => `(include (print $.Template.BasePath "/${t}") .)`).join(" ")} | sha256sum | trunc 16 | quote }}`),
-    "env-data": (indent, key) => `${indent}${key}:\n{{- range $name, $value := .Values.env }}\n${indent}  {{ $name }}: {{ $value | quote }}\n{{- end }}`,
-    "secret-env": (indent, key) =>
-      `{{- with .Values.secrets }}\n${indent}${key}:\n{{- range $name, $ref := . }}\n${indent}- name: {{ $name }}\n${indent}  valueFrom:\n${indent}    secretKeyRef:\n${indent}      name: {{ $ref.secret }}\n${indent}      key: {{ $ref.key }}\n{{- end }}\n{{- end }}`,
-  };
   let guard: string | undefined;
   const pods: Array<Record<string, any>> = [];
   // A job with its own image or size keeps it: the chart's image and resources knobs are the service's.
   const own = ownJobSettings(m, object);
+  // Installed where the release is (`helm install -n …`); NOTES.txt warns when that is not the manifest's namespace.
   if (copy.metadata.namespace !== undefined) copy.metadata.namespace = placeholder("namespace");
+  versionFromImage(copy);
   if (isHook(object)) {
     // Helm runs the migration and what it reads before install and upgrade, by weight (the plain manifests
     // use Argo CD PreSync hooks ordered by sync wave). Removed once the migration succeeded.
@@ -91,10 +91,22 @@ function template(m: Model, { file, object }: NamedObject, configTemplates: stri
     if (!own.resources) container.resources = placeholder("resources");
     container.env = placeholder("secret-env");
   }
-  let text = toYaml(copy as unknown as YamlValue).trimEnd();
-  if (object.kind === "Ingress") text = rangeItem(text, "host", ".Values.expose.hosts", "{{ . | quote }}");
-  text = rewritePlaceholders(text, rewrites);
-  return guard ? `{{- if ${guard} }}\n${text}\n{{- end }}\n` : `${text}\n`;
+  return { file, object: copy as unknown as YamlValue, ...(guard ? { guard } : {}) };
+}
+
+/**
+ * The version label (on what runs the image, and its pods) follows the image knob: `--set
+ * image.tag=…` relabels what runs it, and the templates do not change when the image does, so an
+ * image bump changes the values files only.
+ */
+function versionFromImage(node: unknown): void {
+  if (Array.isArray(node)) for (const item of node) versionFromImage(item);
+  else if (node !== null && typeof node === "object") {
+    for (const [key, value] of Object.entries(node as Record<string, unknown>)) {
+      if (key === "labels" && value && typeof value === "object" && LABELS.version in value) (value as Record<string, string>)[LABELS.version] = placeholder("version");
+      else versionFromImage(value);
+    }
+  }
 }
 
 /** Whether a Job or CronJob runs in an image or with a size of its own (scheduled_jobs[].image/resources, database.migrations.image/resources). */
