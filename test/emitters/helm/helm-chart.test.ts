@@ -99,7 +99,7 @@ describe("the Helm chart", () => {
       expect(files, chart.name).toEqual(["Chart.yaml", "templates", ...chart.models.map((m) => `values-${m.environment.name}.yaml`), "values.schema.json", "values.yaml"].sort());
     }
     expect(charts.some((c) => c.models.length > 1), "an example with several environments").toBe(true);
-  });
+  }, 10_000);
 
   it("passes helm lint --strict for every example, with every environment's values", (ctx) => {
     if (!requireTool("helm")) return ctx.skip();
