@@ -44,7 +44,7 @@ function environmentNotes(m: Model): string {
       m.deploy.autoRevert
         ? `auto_revert is on: install and upgrade with --atomic --timeout ${releaseTimeout} so Helm rolls back a release whose pods do not become ready (applied with kubectl or GitOps, a failed rollout is not rolled back):`
         : "Install and upgrade with a timeout so a failed release is reported:",
-      `  helm upgrade --install {{ .Release.Name }} <chart> -n ${ns} -f values-${m.environment.name}.yaml${m.deploy.autoRevert ? " --atomic" : ""} --timeout ${releaseTimeout} --set image.tag=<version>`,
+      `  helm upgrade --install {{ .Release.Name }} <chart> -n ${ns} -f values-{{ .Values.environment }}.yaml${m.deploy.autoRevert ? " --atomic" : ""} --timeout ${releaseTimeout} --set image.tag=<version>`,
     );
   } else {
     const what = m.deploy.strategy === "canary" ? `the canary (${m.deploy.canaryPercent}% of the pods)` : "the preview (blue-green)";

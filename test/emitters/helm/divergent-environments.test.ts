@@ -5,7 +5,7 @@
  * template -f values-<env>.yaml` must render exactly each environment's kubernetes/ objects.
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { parseAllDocuments } from "yaml";
 import { describe, expect, it } from "vitest";
@@ -56,6 +56,20 @@ function strip(o: Obj): Obj {
   return copy;
 }
 
+/**
+ * NOTES.txt as Helm renders it for an environment, without a cluster (`helm install --dry-run`
+ * needs one): a copy of the chart renders the notes through `tpl` into a ConfigMap.
+ */
+function renderNotes(helm: string, chart: string, env: string): string {
+  const copy = tempDir("berth-notes-");
+  cpSync(chart, copy, { recursive: true });
+  cpSync(join(chart, "templates/NOTES.txt"), join(copy, "notes.txt"));
+  writeFileSync(join(copy, "templates/zz-notes.yaml"), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: notes\ndata:\n  notes: {{ tpl (.Files.Get "notes.txt") . | toJson }}\n');
+  const run = spawnSync(helm, ["template", "orders-api", copy, "-n", "orders", "-f", join(copy, `values-${env}.yaml`), "--show-only", "templates/zz-notes.yaml"], { encoding: "utf8", timeout: 60_000 });
+  expect(run.status, run.stderr).toBe(0);
+  return (documents(run.stdout)[0] as unknown as { data: { notes: string } }).data.notes;
+}
+
 describe("one chart for diverging environments", () => {
   it("renders each environment's own objects from its values file", async (ctx) => {
     const helm = requireTool("helm");
@@ -84,6 +98,11 @@ describe("one chart for diverging environments", () => {
       expect([...actual.keys()].sort(), env).toEqual([...expected.keys()].sort());
       for (const [key, object] of expected) expect(actual.get(key), `${env} ${key}`).toEqual(object);
     }
+    // NOTES.txt is each environment's own: beta deploys with Argo Rollouts, alpha with a Deployment.
+    const notes = (env: string) => renderNotes(helm, chart, env);
+    expect(notes("beta")).toContain("kubectl argo rollouts -n orders get rollout orders-api");
+    expect(notes("alpha")).toContain("rollout status deployment/orders-api");
+    expect(notes("alpha")).not.toContain("argo rollouts");
     // The environments really differ: a Rollout only in beta, an Ingress only in alpha, an HPA only in gamma.
     const kinds = (env: string) => readdirSync(join(out, "orders-api", env, "kubernetes"));
     expect(kinds("beta")).toContain("rollout.yaml");
