@@ -16,7 +16,8 @@ export function chartTemplates(models: readonly Model[]): Array<{ file: string; 
   const all = models.map((m) => m.environment.name);
   const perEnvironment = models.map((m) => ({ environment: m.environment.name, objects: objectTemplates(m) }));
   const configTemplates = [...new Set(models.flatMap(configTemplateFiles))].sort();
-  const knobs = knobRewrites(chart, configTemplates);
+  const sidecars = [...new Set(models.flatMap((m) => m.sidecars.map((c) => c.name)))].sort();
+  const knobs = knobRewrites(chart, configTemplates, sidecars);
   const files = [...new Set(perEnvironment.flatMap((e) => e.objects.map((o) => o.file)))];
   return files.map((file) => {
     const present = perEnvironment.flatMap((e) => e.objects.filter((o) => o.file === file).map((o) => ({ environment: e.environment, template: o })));

@@ -10,8 +10,8 @@ import { valuesSchemaJson } from "./values-schema.js";
 
 /**
  * One Helm chart per service, `<service>/helm/<service>/`, of the same objects as the Kubernetes
- * emitter: the install-time knobs (image, replicas, resources, env, secrets, autoscaling, hosts,
- * migrations) are values, and `values-<env>.yaml` holds each environment's. What else differs
+ * emitter: the install-time knobs (image, replicas, resources, env, secrets, autoscaling, the
+ * sidecars' images and sizes, hosts, migrations) are values, and `values-<env>.yaml` holds each environment's. What else differs
  * between environments the templates key on `.Values.environment` (merge.ts), so
  * `helm template <service> <chart> -n <namespace> -f values-<env>.yaml` renders exactly
  * `<service>/<env>/kubernetes/` (hooks aside). values.yaml is the first environment's (by name).
@@ -41,7 +41,11 @@ export const helmEmitter: Emitter = {
       })),
       {
         path: `${dir}/values.schema.json`,
-        content: valuesSchemaJson(ctx.source, { environments: models.map((m) => m.environment.name), optional: { expose: having("expose"), migrations: having("migrations") } }),
+        content: valuesSchemaJson(ctx.source, {
+          environments: models.map((m) => m.environment.name),
+          sidecars: [...new Set(models.flatMap((m) => m.sidecars.map((c) => c.name)))].sort(),
+          optional: { sidecars: having("sidecars"), expose: having("expose"), migrations: having("migrations") },
+        }),
       },
       { path: `${dir}/templates/NOTES.txt`, content: notesTxt(models, goTemplate) },
       { path: `${dir}/templates/_helpers.tpl`, content: helpersTpl(first.name, goTemplate) },

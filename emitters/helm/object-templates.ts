@@ -85,6 +85,14 @@ function template(m: Model, { file, object }: NamedObject): ObjectTemplate {
       copy.spec.rules = [{ ...copy.spec.rules[0], host: placeholder("host") }];
       break;
   }
+  // The server's sidecars (plain ones among the containers, native ones among the init containers) have image and size knobs too.
+  if (object.kind === "Deployment" || object.kind === "Rollout") {
+    for (const container of [...(pods[0]!.containers ?? []), ...(pods[0]!.initContainers ?? [])]) {
+      if (!m.sidecars.some((c) => c.name === container.name)) continue;
+      container.image = placeholder(`sidecar-image-${container.name}`);
+      container.resources = placeholder(`sidecar-resources-${container.name}`);
+    }
+  }
   for (const pod of pods) {
     const container = pod.containers[0];
     if (!own.image) container.image = placeholder("image");

@@ -5,9 +5,15 @@ import { block, inline, rangeItem, rewritePlaceholders, when, type Rewrite } fro
  * What each knob placeholder becomes in the chart's templates. Expressions use `$` (the root
  * context), so they read the same inside a `range`.
  */
-export function knobRewrites(chart: string, configTemplates: readonly string[]): Record<string, Rewrite> {
+export function knobRewrites(chart: string, configTemplates: readonly string[], sidecars: readonly string[]): Record<string, Rewrite> {
   const image = '"{{ $.Values.image.repository }}{{ with $.Values.image.tag }}:{{ . }}{{ end }}{{ with $.Values.image.digest }}@{{ . }}{{ end }}"';
+  const sidecar = (name: string) => `(index $.Values.sidecars ${JSON.stringify(name)})`;
+  const sidecarKnobs = sidecars.flatMap((name) => [
+    [`sidecar-image-${name}`, inline(`"{{ with ${sidecar(name)}.image }}{{ .repository }}{{ with .tag }}:{{ . }}{{ end }}{{ with .digest }}@{{ . }}{{ end }}{{ end }}"`)],
+    [`sidecar-resources-${name}`, block(`${sidecar(name)}.resources`)],
+  ]);
   return {
+    ...Object.fromEntries(sidecarKnobs),
     image: inline(image),
     resources: block("$.Values.resources"),
     replicas: when("not $.Values.autoscaling.enabled", inline("{{ $.Values.replicas }}")),

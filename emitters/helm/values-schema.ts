@@ -35,10 +35,11 @@ export function valuesSchemaJson(source: string, knobs: SchemaKnobs): string {
   return `{\n  "$comment": ${JSON.stringify(headerText(source))},${body}\n`;
 }
 
-/** What the schema admits: the environments, and for each optional knob the environments that have it. */
+/** What the schema admits: the environments, the sidecars (of any environment), and for each optional knob the environments that have it. */
 export interface SchemaKnobs {
   environments: readonly string[];
-  optional: { expose: readonly string[]; migrations: readonly string[] };
+  sidecars: readonly string[];
+  optional: { sidecars: readonly string[]; expose: readonly string[]; migrations: readonly string[] };
 }
 
 function schemaBody(knobs: SchemaKnobs): Record<string, unknown> {
@@ -46,6 +47,17 @@ function schemaBody(knobs: SchemaKnobs): Record<string, unknown> {
   const optional = Object.entries(knobs.optional);
   const everywhere = ([, environments]: [string, readonly string[]]) => environments.length === knobs.environments.length;
   const partly = optional.filter((k) => k[1].length && !everywhere(k));
+  const image = {
+    type: "object",
+    description: "Container image.",
+    properties: {
+      repository: { type: "string", minLength: 1, description: "Image repository, without tag or digest." },
+      tag: { type: "string", pattern: "^([A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?$", description: "Image tag." },
+      digest: { type: "string", pattern: "^(sha256:[a-f0-9]{64})?$", description: "Image digest; wins over the tag." },
+    },
+    required: ["repository", "tag", "digest"],
+    additionalProperties: false,
+  };
   const replicas = { type: "integer", minimum: 1, maximum: 1000, description: settings.replicas!.description };
   return {
     $schema: "http://json-schema.org/draft-07/schema#",
@@ -53,17 +65,7 @@ function schemaBody(knobs: SchemaKnobs): Record<string, unknown> {
     properties: {
       // An unknown environment fails at install, before anything is rendered.
       environment: { type: "string", enum: [...knobs.environments], description: "The environment whose objects the chart renders (set by values-<env>.yaml)." },
-      image: {
-        type: "object",
-        description: "Container image.",
-        properties: {
-          repository: { type: "string", minLength: 1, description: "Image repository, without tag or digest." },
-          tag: { type: "string", pattern: "^([A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?$", description: "Image tag." },
-          digest: { type: "string", pattern: "^(sha256:[a-f0-9]{64})?$", description: "Image digest; wins over the tag." },
-        },
-        required: ["repository", "tag", "digest"],
-        additionalProperties: false,
-      },
+      image,
       replicas,
       resources: fromManifest("resources"),
       env: inline(settings.env!),
@@ -75,6 +77,16 @@ function schemaBody(knobs: SchemaKnobs): Record<string, unknown> {
         required: ["enabled", "minReplicas", "maxReplicas"],
         additionalProperties: false,
       },
+      ...(knobs.sidecars.length
+        ? {
+            sidecars: {
+              type: "object",
+              description: "The server's sidecars by name: image and size.",
+              properties: Object.fromEntries(knobs.sidecars.map((name) => [name, { type: "object", properties: { image, resources: fromManifest("resources") }, required: ["image", "resources"], additionalProperties: false }])),
+              additionalProperties: false,
+            },
+          }
+        : {}),
       ...(knobs.optional.expose.length
         ? { expose: { type: "object", properties: { hosts: inline(manifestSchema.$defs.expose!.properties!.hosts!) }, required: ["hosts"], additionalProperties: false } }
         : {}),

@@ -1,4 +1,4 @@
-import type { Model } from "../../src/model/model.js";
+import type { Model, Resources } from "../../src/model/model.js";
 import { toYaml, type YamlValue } from "../../src/output/yaml.js";
 
 /** The knobs an operator sets at install time, with one environment's choices as values. */
@@ -7,10 +7,7 @@ export function environmentValues(m: Model) {
     environment: m.environment.name,
     image: { repository: m.image.repository, tag: m.image.tag ?? "", digest: m.image.digest ?? "" },
     replicas: m.replicas,
-    resources: {
-      requests: { cpu: m.resources.requests.cpu.text, memory: m.resources.requests.memory.text },
-      limits: { cpu: m.resources.limits.cpu.text, memory: m.resources.limits.memory.text },
-    },
+    resources: resourceValues(m.resources),
     env: Object.fromEntries(m.env.map((e) => [e.name, e.value])),
     secrets: Object.fromEntries(m.secretEnv.map((s) => [s.name, { secret: s.secret, key: s.key }])),
     autoscaling: {
@@ -18,8 +15,18 @@ export function environmentValues(m: Model) {
       minReplicas: m.autoscalingWhenEnabled.minReplicas,
       maxReplicas: m.autoscalingWhenEnabled.maxReplicas,
     },
+    ...(m.sidecars.length
+      ? { sidecars: Object.fromEntries(m.sidecars.map((c) => [c.name, { image: { repository: c.image.repository, tag: c.image.tag ?? "", digest: c.image.digest ?? "" }, resources: resourceValues(c.resources) }])) }
+      : {}),
     ...(m.expose ? { expose: { hosts: m.expose.hosts } } : {}),
     ...(m.database?.migrations.mode === "job" && m.database.migrations.command ? { migrations: { enabled: true } } : {}),
+  };
+}
+
+function resourceValues(r: Resources) {
+  return {
+    requests: { cpu: r.requests.cpu.text, memory: r.requests.memory.text },
+    limits: { cpu: r.limits.cpu.text, memory: r.limits.memory.text },
   };
 }
 
@@ -34,6 +41,7 @@ const COMMENTS: Record<string, string> = {
   env: "Plain configuration, rendered into a ConfigMap (a change rolls the pods). Never credentials.",
   secrets: "Environment variables filled from Kubernetes Secrets: variable -> { secret, key }.",
   autoscaling: "Horizontal autoscaling on CPU (or the manifest's targets); when enabled it owns the replica count.",
+  sidecars: "The server's sidecars by name: each one's image and size, set like the service's own.",
   expose: "Host names the route or ingress serves.",
   migrations: "Run the migration Job before install and upgrade (a Helm hook). Turn off to skip it once.",
 };
