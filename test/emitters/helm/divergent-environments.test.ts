@@ -99,11 +99,11 @@ describe("one chart for diverging environments", () => {
       for (const [key, object] of expected) expect(actual.get(key), `${env} ${key}`).toEqual(object);
     }
     // The sidecar's image and size are knobs, like the service's own: an override changes that container and nothing else.
-    const beta = () => spawnSync(helm, ["template", "orders-api", chart, "-n", "orders-beta", "-f", join(chart, "values-beta.yaml"), ...sets], { encoding: "utf8", timeout: 60_000 });
+    const renderBeta = () => spawnSync(helm, ["template", "orders-api", chart, "-n", "orders-beta", "-f", join(chart, "values-beta.yaml"), ...sets], { encoding: "utf8", timeout: 60_000 });
     let sets: string[] = [];
-    const before = byName(documents(beta().stdout));
+    const before = byName(documents(renderBeta().stdout));
     sets = ["--set", "sidecars.shipper.image.tag=2.1.0", "--set", "sidecars.shipper.resources.limits.memory=128Mi"];
-    const after = byName(documents(beta().stdout));
+    const after = byName(documents(renderBeta().stdout));
     type Pod = { spec: { template: { spec: { initContainers: Array<{ name: string; image: string; resources: { limits: { memory: string } } }> } } } };
     const shipper = (objects: Map<string, Obj>) => (objects.get("Rollout/orders-api") as unknown as Pod).spec.template.spec.initContainers.find((c) => c.name === "shipper")!;
     expect(shipper(before).image).toBe("ghcr.io/acme/shipper:2.0.0");
@@ -113,7 +113,7 @@ describe("one chart for diverging environments", () => {
     Object.assign(shipper(changed), { image: shipper(before).image, resources: shipper(before).resources });
     expect(changed).toEqual(before);
     sets = ["--set", "sidecars.shipper.image.digest=latest"];
-    expect(beta().status, "values.schema.json checks the sidecar's knobs").not.toBe(0);
+    expect(renderBeta().status, "values.schema.json checks the sidecar's knobs").not.toBe(0);
     // NOTES.txt is each environment's own: beta deploys with Argo Rollouts, alpha with a Deployment.
     const notes = (env: string) => renderNotes(helm, chart, env);
     expect(notes("beta")).toContain("kubectl argo rollouts -n orders get rollout orders-api");
