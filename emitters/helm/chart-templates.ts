@@ -26,9 +26,9 @@ export function chartTemplates(models: readonly Model[]): Array<{ file: string; 
     const parts = [...groups.values()].map((group) => {
       const conditions = [
         ...(group.length < all.length ? [environmentCondition(group.map((g) => g.environment))] : []),
-        ...(group[0]!.template.guard ? [group[0]!.template.guard.replace(/^\.Values/, "$.Values")] : []),
+        ...(group[0]!.template.guard ? [group[0]!.template.guard] : []),
       ];
-      const text = render(group.map((g) => ({ environment: g.environment, template: g.template })), knobs);
+      const text = render(group, knobs);
       return conditions.length ? `{{- if ${conditions.length === 1 ? conditions[0] : `and ${conditions.map((c) => `(${c})`).join(" ")}`} }}\n${text}\n{{- end }}\n` : `${text}\n`;
     });
     return { file, text: parts.join("") };
@@ -38,8 +38,9 @@ export function chartTemplates(models: readonly Model[]): Array<{ file: string; 
 /** The environments' versions of one object as one template text, its differences as branches. */
 function render(versions: ReadonlyArray<{ environment: string; template: ObjectTemplate }>, knobs: Readonly<Record<string, Rewrite>>): string {
   const rewrites: Record<string, Rewrite> = { ...knobs };
+  let branches = 0;
   const branch = (b: Branch): string => {
-    const name = `branch-${Object.keys(rewrites).length - Object.keys(knobs).length + 1}`;
+    const name = `branch-${++branches}`;
     rewrites[name] = (indent) => {
       const arms = b.variants.map((v, i) => `{{- ${i === 0 ? "if" : "else if"} ${environmentCondition(v.environments)} }}\n${renderTemplate({ [b.key]: v.value }, rewrites, indent)}`);
       return `${arms.join("\n")}\n{{- end }}`;

@@ -9,7 +9,7 @@ import { placeholder } from "./placeholders.js";
 export interface ObjectTemplate {
   file: string;
   object: YamlValue;
-  /** A `.Values` condition the whole object is rendered under (autoscaling, migrations). */
+  /** A `$.Values` condition the whole object is rendered under (autoscaling, migrations). */
   guard?: string;
 }
 
@@ -46,7 +46,7 @@ function template(m: Model, { file, object }: NamedObject): ObjectTemplate {
   if (isHook(object)) {
     // Helm runs the migration and what it reads before install and upgrade, by weight (the plain manifests
     // use Argo CD PreSync hooks ordered by sync wave). Removed once the migration succeeded.
-    guard = ".Values.migrations.enabled";
+    guard = "$.Values.migrations.enabled";
     const wave = copy.metadata.annotations?.[HOOK_WAVE_ANNOTATION] ?? "0";
     copy.metadata.annotations = {
       ...Object.fromEntries(Object.entries(copy.metadata.annotations ?? {}).filter(([k]) => !k.startsWith("argocd.argoproj.io/"))),
@@ -70,7 +70,7 @@ function template(m: Model, { file, object }: NamedObject): ObjectTemplate {
       pods.push(copy.spec.jobTemplate.spec.template.spec);
       break;
     case "HorizontalPodAutoscaler":
-      guard = ".Values.autoscaling.enabled";
+      guard = "$.Values.autoscaling.enabled";
       copy.spec.minReplicas = placeholder("min-replicas");
       copy.spec.maxReplicas = placeholder("max-replicas");
       break;
