@@ -86,6 +86,19 @@ describe("the chart beside the environment folders", () => {
     expect(readFileSync(join(repo, "deploy/notifications/helm/notifications/mine.txt"), "utf8")).toBe("not berth's\n");
   });
 
+  it("refuses to replace a chart file berth did not write, unless --force", async () => {
+    const repo = repository();
+    const chartYaml = join(repo, "deploy/notifications/helm/notifications/Chart.yaml");
+    mkdirSync(join(chartYaml, ".."), { recursive: true });
+    writeFileSync(chartYaml, "apiVersion: v2\nname: mine\nversion: 9.9.9\n");
+    const refused = await berth(repo, "compile", ...MANIFESTS);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain("deploy/notifications/helm/notifications/Chart.yaml: was not written by berth");
+    expect(readFileSync(chartYaml, "utf8")).toContain("name: mine");
+    expect((await berth(repo, "compile", "--force", ...MANIFESTS)).code).toBe(0);
+    expect(readFileSync(chartYaml, "utf8")).toContain("name: notifications");
+  });
+
   it("--env builds the chart from every environment: no values file is dropped, and it equals a full compile's", async () => {
     const repo = repository();
     expect((await berth(repo, "compile", "--env", "staging", MANIFESTS[0]!)).code).toBe(0);
