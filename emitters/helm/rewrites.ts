@@ -35,10 +35,11 @@ export function knobRewrites(chart: string, configTemplates: readonly string[], 
 
 /**
  * A templated value as template text: YAML with every placeholder line rewritten; the Ingress's
- * rule is repeated once per host. `indent` prefixes every line (a value rendered inside a branch).
+ * rule is repeated once per host; `{{` in the data itself is escaped. `indent` prefixes every line (a value rendered inside a branch).
  */
 export function renderTemplate(value: YamlValue, rewrites: Readonly<Record<string, Rewrite>>, indent = ""): string {
-  let text = toYaml(value).trimEnd();
+  // Literal text that looks like a template action (a config file's own `{{ … }}`) is printed as it is.
+  let text = toYaml(value).trimEnd().replaceAll("{{", '{{ "{{" }}');
   if (indent) text = text.split("\n").map((line) => (line ? indent + line : line)).join("\n");
   if (text.includes('"@@berth:host@@"')) text = rangeItem(text, "host", "$.Values.expose.hosts", "{{ . | quote }}");
   return rewritePlaceholders(text, rewrites);

@@ -17,6 +17,8 @@ import { requireTool, tempDir } from "../../support/tools.js";
 
 const MANIFEST = `${BASE_YAML}replicas: 2
 env: { SHARED: "1" }
+config_files:
+  - { path: /etc/app/page.tmpl, content: "<h1>{{ .Title }}</h1>" }
 environments:
   alpha:
     env: { ONLY_ALPHA: "yes" }
