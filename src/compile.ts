@@ -15,7 +15,7 @@ export interface CompileOptions {
 
 /** What compile produces: files under the output folder, and the folders it owns (for stale cleanup). */
 export interface CompilePlan {
-  /** Paths relative to the output folder: `<service>/<environment>/<emitter files>`. */
+  /** Paths relative to the output folder: `<service>/<environment>/<emitter files>`, and `<service>/<service root>/…` (the chart). */
   files: OutputFile[];
   /**
    * Where generated files no longer in `files` are stale: each entry is a folder relative to the
@@ -48,13 +48,21 @@ export function planCompile(sources: ReadonlyArray<{ source: string; models: rea
     const everything = !options.environment && !options.emit?.length;
     // With every environment and emitter selected, berth owns the whole service folder (a removed environment's files are stale).
     if (everything) scopes.push({ dir: service, owned: "all" });
+    const strategy = (m: Model) => (options.strategy ? withStrategy(m, options.strategy) : m);
     for (const model of selected) {
-      const m = options.strategy ? withStrategy(model, options.strategy) : model;
+      const m = strategy(model);
       const dir = `${service}/${m.environment.name}`;
       if (!everything) scopes.push({ dir, owned: emitters.flatMap((e) => e.roots) });
       for (const emitter of emitters) {
         for (const file of emitter.emit(m, { source })) files.push({ path: `${dir}/${file.path}`, content: file.content });
       }
+    }
+    // Outputs that span the environments (the Helm chart) always see every environment, also under
+    // `--env`: a chart built from one environment would drop the others' values files.
+    for (const emitter of emitters) {
+      if (!emitter.emitService) continue;
+      if (!everything) for (const root of emitter.serviceRoots ?? []) scopes.push({ dir: `${service}/${root}`, owned: "all" });
+      for (const file of emitter.emitService(models.map(strategy), { source })) files.push({ path: `${service}/${file.path}`, content: file.content });
     }
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

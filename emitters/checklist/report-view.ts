@@ -38,7 +38,7 @@ function result(r: RuleResult): string {
 }
 
 /** The output folders each kind of prerequisite is needed by. */
-const OUTPUT_DIRS: Record<string, string> = { workload: "kubernetes/, helm/", backup: "backup/", prometheus: "prometheus/" };
+const OUTPUT_DIRS: Record<string, string> = { workload: "kubernetes/, ../helm/", backup: "backup/", prometheus: "prometheus/" };
 
 /** How to apply kubernetes/ with kubectl, which has no hooks: what must come first, then the rest. */
 function installSteps(m: Model): string[] {

@@ -1,12 +1,15 @@
 import type { Model } from "../../src/model/model.js";
 import { toYaml } from "../../src/output/yaml.js";
 
-/** A chart version must be SemVer: the image tag when it is one, else 0.1.0. */
-export function chartVersion(m: Model): string {
-  const tag = m.image.tag?.replace(/^v(?=\d)/, "");
-  return tag && /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/.test(tag) ? tag : "0.1.0";
-}
+/**
+ * The chart's version. Fixed, so Chart.yaml does not change when the image does (an image bump is
+ * a values change): the chart is installed from its committed folder and versioned by Git. The
+ * application's version is the image in each values file (and the `app.kubernetes.io/version`
+ * label); to publish the chart to a repository, `helm package --version … --app-version …`.
+ */
+export const CHART_VERSION = "0.1.0";
 
+/** Chart.yaml, from what every environment shares: the service's name, description and owner. */
 export function chartYaml(m: Model, header: string): string {
   return (
     header +
@@ -15,8 +18,7 @@ export function chartYaml(m: Model, header: string): string {
       name: m.name,
       description: m.identity.description ?? `${m.name}, compiled by berth.`,
       type: "application",
-      version: chartVersion(m),
-      appVersion: m.image.tag ?? m.image.digest ?? "unknown",
+      version: CHART_VERSION,
       ...(m.identity.owner ? { maintainers: [{ name: m.identity.team, email: m.identity.owner.includes("@") ? m.identity.owner : undefined }] } : {}),
     })
   );

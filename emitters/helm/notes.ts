@@ -1,22 +1,32 @@
 import type { Model } from "../../src/model/model.js";
 import { formatDuration } from "../../src/model/units.js";
+import { environmentCondition } from "./merge.js";
 
-/** NOTES.txt: how the operator verifies the rollout, and how to promote or abort a progressive one. */
-export function notesTxt(m: Model, header: string): string {
+/**
+ * NOTES.txt: how the operator verifies the rollout, and how to promote or abort a progressive one.
+ * Each environment's notes; where environments differ (strategy, timeouts, namespace), one block
+ * per distinct text, keyed by `.Values.environment`.
+ */
+export function notesTxt(models: readonly Model[], header: string): string {
+  const variants = new Map<string, string[]>();
+  for (const m of models) variants.set(environmentNotes(m), [...(variants.get(environmentNotes(m)) ?? []), m.environment.name]);
+  if (variants.size === 1) return `${header}${[...variants.keys()][0]}\n`;
+  const arms = [...variants].map(([text, environments], i) => `{{- ${i === 0 ? "if" : "else if"} ${environmentCondition(environments)} }}\n${text}`);
+  return `${header}${arms.join("\n")}\n{{- end }}\n`;
+}
+
+function environmentNotes(m: Model): string {
   const ns = "{{ .Release.Namespace }}";
   const timeout = formatDuration(Math.ceil(m.deploy.healthTimeoutSeconds));
   // Helm waits for the migration hook, then for the rollout: its timeout covers both.
   const releaseTimeout = formatDuration(Math.ceil(m.deploy.releaseTimeoutSeconds));
-  const lines = [`{{ .Chart.Name }} {{ .Chart.AppVersion }} is installed in namespace ${ns}.`, ""];
+  const image = "{{ .Values.image.repository }}{{ with .Values.image.tag }}:{{ . }}{{ end }}{{ with .Values.image.digest }}@{{ . }}{{ end }}";
+  const lines = [`{{ .Chart.Name }} ({{ .Values.environment }}, ${image}) is installed in namespace ${ns}.`, ""];
   // Backups, alerts and other services' network policies name the manifest's namespace.
   lines.push(
     `{{- if ne .Release.Namespace ${JSON.stringify(m.namespace)} }}`,
     `WARNING: the manifest declares namespace ${m.namespace}; backups, alerts and other services' network policies select that one.`,
     "Set `namespace:` in the manifest (and recompile) to move the service.",
-    "{{- end }}",
-    // Object names are the service's (other services, backups and alerts refer to them), whatever the release is called.
-    `{{- if ne .Release.Name ${JSON.stringify(m.name)} }}`,
-    `Objects are named after the service (${m.name}), not the release {{ .Release.Name }}: install one release of it per namespace.`,
     "{{- end }}",
     "",
   );
@@ -34,7 +44,7 @@ export function notesTxt(m: Model, header: string): string {
       m.deploy.autoRevert
         ? `auto_revert is on: install and upgrade with --atomic --timeout ${releaseTimeout} so Helm rolls back a release whose pods do not become ready (applied with kubectl or GitOps, a failed rollout is not rolled back):`
         : "Install and upgrade with a timeout so a failed release is reported:",
-      `  helm upgrade --install {{ .Release.Name }} <chart> -n ${ns}${m.deploy.autoRevert ? " --atomic" : ""} --timeout ${releaseTimeout} --set image.tag=<version>`,
+      `  helm upgrade --install {{ .Release.Name }} <chart> -n ${ns} -f values-{{ .Values.environment }}.yaml${m.deploy.autoRevert ? " --atomic" : ""} --timeout ${releaseTimeout} --set image.tag=<version>`,
     );
   } else {
     const what = m.deploy.strategy === "canary" ? `the canary (${m.deploy.canaryPercent}% of the pods)` : "the preview (blue-green)";
@@ -50,5 +60,5 @@ export function notesTxt(m: Model, header: string): string {
     );
     if (m.deploy.autoRevert) lines.push("", "auto_revert is on: a failed error-rate analysis or health timeout aborts the rollout by itself.");
   }
-  return `${header}${lines.join("\n")}\n`;
+  return lines.join("\n");
 }

@@ -29,30 +29,43 @@ function strip(node: SchemaNode): SchemaNode {
  * values.schema.json, derived from schema/service.schema.json: Helm checks every install-time
  * value against it, so `--set replicas=abc` fails before anything reaches the cluster.
  */
-export function valuesSchemaJson(source: string, knobs: { expose: boolean; migrations: boolean }): string {
+export function valuesSchemaJson(source: string, knobs: SchemaKnobs): string {
   // The body's text without its opening brace: the header's `$comment` goes first.
   const body = JSON.stringify(schemaBody(knobs), null, 2).slice(1);
   return `{\n  "$comment": ${JSON.stringify(headerText(source))},${body}\n`;
 }
 
-function schemaBody(knobs: { expose: boolean; migrations: boolean }): Record<string, unknown> {
+/** What the schema admits: the environments, the sidecars (of any environment), and for each optional knob the environments that have it. */
+export interface SchemaKnobs {
+  environments: readonly string[];
+  sidecars: readonly string[];
+  optional: { sidecars: readonly string[]; expose: readonly string[]; migrations: readonly string[] };
+}
+
+function schemaBody(knobs: SchemaKnobs): Record<string, unknown> {
   const settings = manifestSchema.$defs.settings!.properties!;
+  const optional = Object.entries(knobs.optional);
+  const everywhere = ([, environments]: [string, readonly string[]]) => environments.length === knobs.environments.length;
+  const partly = optional.filter((k) => k[1].length && !everywhere(k));
+  const image = {
+    type: "object",
+    description: "Container image.",
+    properties: {
+      repository: { type: "string", minLength: 1, description: "Image repository, without tag or digest." },
+      tag: { type: "string", pattern: "^([A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?$", description: "Image tag." },
+      digest: { type: "string", pattern: "^(sha256:[a-f0-9]{64})?$", description: "Image digest; wins over the tag." },
+    },
+    required: ["repository", "tag", "digest"],
+    additionalProperties: false,
+  };
   const replicas = { type: "integer", minimum: 1, maximum: 1000, description: settings.replicas!.description };
   return {
     $schema: "http://json-schema.org/draft-07/schema#",
     type: "object",
     properties: {
-      image: {
-        type: "object",
-        description: "Container image.",
-        properties: {
-          repository: { type: "string", minLength: 1, description: "Image repository, without tag or digest." },
-          tag: { type: "string", pattern: "^([A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?$", description: "Image tag." },
-          digest: { type: "string", pattern: "^(sha256:[a-f0-9]{64})?$", description: "Image digest; wins over the tag." },
-        },
-        required: ["repository", "tag", "digest"],
-        additionalProperties: false,
-      },
+      // An unknown environment fails at install, before anything is rendered.
+      environment: { type: "string", enum: [...knobs.environments], description: "The environment whose objects the chart renders (set by values-<env>.yaml)." },
+      image,
       replicas,
       resources: fromManifest("resources"),
       env: inline(settings.env!),
@@ -64,14 +77,26 @@ function schemaBody(knobs: { expose: boolean; migrations: boolean }): Record<str
         required: ["enabled", "minReplicas", "maxReplicas"],
         additionalProperties: false,
       },
-      ...(knobs.expose
+      ...(knobs.sidecars.length
+        ? {
+            sidecars: {
+              type: "object",
+              description: "The server's sidecars by name: image and size.",
+              properties: Object.fromEntries(knobs.sidecars.map((name) => [name, { type: "object", properties: { image, resources: fromManifest("resources") }, required: ["image", "resources"], additionalProperties: false }])),
+              additionalProperties: false,
+            },
+          }
+        : {}),
+      ...(knobs.optional.expose.length
         ? { expose: { type: "object", properties: { hosts: inline(manifestSchema.$defs.expose!.properties!.hosts!) }, required: ["hosts"], additionalProperties: false } }
         : {}),
-      ...(knobs.migrations
+      ...(knobs.optional.migrations.length
         ? { migrations: { type: "object", properties: { enabled: { type: "boolean" } }, required: ["enabled"], additionalProperties: false } }
         : {}),
     },
-    required: ["image", "replicas", "resources", "env", "secrets", "autoscaling", ...(knobs.expose ? ["expose"] : []), ...(knobs.migrations ? ["migrations"] : [])],
+    required: ["environment", "image", "replicas", "resources", "env", "secrets", "autoscaling", ...optional.filter((k) => everywhere(k)).map(([key]) => key)],
     additionalProperties: false,
+    // A knob only some environments have is required when one of them is chosen.
+    ...(partly.length ? { allOf: partly.map(([key, environments]) => ({ if: { properties: { environment: { enum: [...environments] } } }, then: { required: [key] } })) } : {}),
   };
 }

@@ -6,8 +6,8 @@ export const HELP_EXAMPLES: Readonly<Record<string, ReadonlyArray<readonly [comm
     ["berth validate service.hcl --format json", "machine-readable result, with each diagnostic's facts"],
   ],
   compile: [
-    ["berth compile service.yaml", "write deploy/<service>/<environment>/…"],
-    ["berth compile service.yaml --env staging --out build", "one environment, into build/"],
+    ["berth compile service.yaml", "write deploy/<service>/<environment>/… and the chart deploy/<service>/helm/<service>/"],
+    ["berth compile service.yaml --env staging --out build", "one environment (and the chart, always from every one), into build/"],
     ["berth compile services/*/service.yaml --emit kubernetes,checklist", "only some outputs"],
   ],
   check: [

@@ -19,6 +19,12 @@ export const LABELS = {
 export const MANAGED_BY = "berth";
 
 /**
+ * The Helm chart's folder inside `<out>/<service>/`, beside the environment folders (one chart
+ * spans every environment): no environment may take this name.
+ */
+export const CHART_FOLDER = "helm";
+
+/**
  * Objects that must be applied, and a migration Job completed, before the rest (kubectl has no hooks):
  * `kubectl apply --server-side -k kubernetes/ -l berth.dev/apply-first=true`, wait for the Job, then the rest.
  */

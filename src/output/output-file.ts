@@ -1,7 +1,7 @@
 import { generatedHeader } from "./header.js";
 import { toYaml, type YamlValue } from "./yaml.js";
 
-/** One file an emitter produces: a path relative to `<out>/<service>/<environment>/`, and its full text. */
+/** One file an emitter produces: a path relative to `<out>/<service>/<environment>/` (or `<out>/<service>/` from `emitService`), and its full text. */
 export interface OutputFile {
   path: string;
   content: string;

@@ -26,12 +26,18 @@ async function run(cwd: string, ...args: string[]) {
   return { code, out: io.out, err: io.err };
 }
 
-/** The top-level entries of every environment folder under `out`, e.g. ["checklist.md", "kubernetes"] (a service folder also holds berth's record, a file). */
+/** The top-level entries of every environment folder under `out`, e.g. ["checklist.md", "kubernetes"] (a service folder also holds berth's record, a file, and the chart's helm/). */
 function rootsIn(out: string): string[] {
   const roots = new Set<string>();
-  const folders = (dir: string) => readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
-  for (const service of folders(out)) for (const env of folders(join(out, service))) for (const entry of readdirSync(join(out, service, env))) roots.add(entry);
+  for (const service of folders(out)) for (const env of folders(join(out, service)).filter((f) => f !== "helm")) for (const entry of readdirSync(join(out, service, env))) roots.add(entry);
   return [...roots].sort();
+}
+
+const folders = (dir: string) => readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+
+/** The services under `out` that have a chart (`<service>/helm/<service>/Chart.yaml`). */
+function chartsIn(out: string): string[] {
+  return folders(out).filter((service) => existsSync(join(out, service, "helm", service, "Chart.yaml")));
 }
 
 const MANIFESTS = ["services/minimal-web/service.yaml", "services/orders-api/service.yaml"];
@@ -46,7 +52,33 @@ describe("berth.config.yaml chooses what compile writes", () => {
     expect(existsSync(join(repo, "deploy"))).toBe(false);
     expect(existsSync(join(repo, "services", "gitops"))).toBe(false);
     expect(rootsIn(join(repo, "gitops"))).toEqual(["kubernetes"]);
+    expect(chartsIn(join(repo, "gitops"))).toEqual([]);
     expect((await run(repo, "check", ...MANIFESTS)).code).toBe(0);
+  });
+
+  it("with only helm configured: one chart per service and no environment folders", async () => {
+    const repo = scratchRepo("compile:\n  emit: [helm]\n");
+    expect((await run(repo, "compile", ...MANIFESTS)).code).toBe(0);
+    const out = join(repo, "deploy");
+    expect(chartsIn(out)).toEqual(["hello-web", "orders-api"]);
+    for (const service of folders(out)) expect(folders(join(out, service)), service).toEqual(["helm"]);
+    expect((await run(repo, "check", ...MANIFESTS)).code).toBe(0);
+    // Turning helm off removes the chart as stale; the environment folders come back.
+    writeFileSync(join(repo, "berth.config.yaml"), "compile:\n  emit: [kubernetes]\n");
+    expect((await run(repo, "check", ...MANIFESTS)).out).toMatch(/^stale: {3}deploy\/hello-web\/helm\/hello-web\/Chart\.yaml/m);
+    expect((await run(repo, "compile", ...MANIFESTS)).code).toBe(0);
+    expect(chartsIn(out)).toEqual([]);
+    expect(rootsIn(out)).toEqual(["kubernetes"]);
+  });
+
+  it("--emit helm writes the chart and leaves the other outputs as they are; --emit kubernetes leaves the chart", async () => {
+    const repo = scratchRepo();
+    expect((await run(repo, "compile", "--emit", "kubernetes", ...MANIFESTS)).code).toBe(0);
+    expect((await run(repo, "compile", "--emit", "helm", ...MANIFESTS)).code).toBe(0);
+    expect(rootsIn(join(repo, "deploy"))).toEqual(["kubernetes"]);
+    expect(chartsIn(join(repo, "deploy"))).toEqual(["hello-web", "orders-api"]);
+    expect((await run(repo, "compile", "--emit", "kubernetes", ...MANIFESTS)).code).toBe(0);
+    expect(chartsIn(join(repo, "deploy"))).toEqual(["hello-web", "orders-api"]);
   });
 
   it("--emit and --out override the config for one run", async () => {
@@ -73,7 +105,9 @@ describe("berth.config.yaml chooses what compile writes", () => {
   it("without a config, compile writes every emitter into deploy/", async () => {
     const repo = scratchRepo();
     expect((await run(repo, "compile", ...MANIFESTS)).code).toBe(0);
-    expect(rootsIn(join(repo, "deploy"))).toEqual(expect.arrayContaining(["checklist.md", "helm", "kubernetes"]));
+    expect(rootsIn(join(repo, "deploy"))).toEqual(expect.arrayContaining(["checklist.md", "kubernetes"]));
+    expect(rootsIn(join(repo, "deploy"))).not.toContain("helm");
+    expect(chartsIn(join(repo, "deploy"))).toEqual(["hello-web", "orders-api"]);
   });
 
   it("an unknown emitter in the config is a located error with a did-you-mean, and nothing is written", async () => {
@@ -156,7 +190,7 @@ describe("berth's own output is never taken for a manifest", () => {
   it("lint, compile and check skip files that start with berth's generated header, and say so", async () => {
     const repo = scratchRepo("compile:\n  emit: [kubernetes, helm]\n");
     expect((await run(repo, "compile", MANIFESTS[0]!)).code).toBe(0);
-    const generated = ["deploy/hello-web/production/kubernetes/service.yaml", "deploy/hello-web/production/helm/hello-web/templates/service.yaml"];
+    const generated = ["deploy/hello-web/production/kubernetes/service.yaml", "deploy/hello-web/helm/hello-web/templates/service.yaml"];
     for (const file of generated) expect(existsSync(join(repo, file)), file).toBe(true);
     const alone = await run(repo, "lint", "--as-of", "2026-11-22", "--format", "json", MANIFESTS[0]!);
     const withOutput = await run(repo, "lint", "--as-of", "2026-11-22", "--format", "json", MANIFESTS[0]!, ...generated);

@@ -211,7 +211,7 @@ describe("the incremental record", () => {
     const path = join(repo, "services/minimal-web/service.yaml");
     writeFileSync(path, readFileSync(path, "utf8").replace(/^(\s*)replicas: \d+$/m, "$1replicas: 5"));
     expect((await berth(repo, "compile", "--emit", "kubernetes", ...manifests)).code).toBe(0);
-    // hello-web's kubernetes/ changed, its helm/ did not: its record is gone, so the next run compiles it.
+    // hello-web's kubernetes/ changed, its chart (helm/) did not: its record is gone, so the next run compiles it.
     expect(existsSync(join(repo, "deploy/hello-web", RECORD_FILE))).toBe(false);
     expect(cachedBy((await berth(repo, "compile", "--format", "json", ...manifests)).out)["hello-web"]).toBe(false);
     const fresh = repository();

@@ -45,7 +45,7 @@ describe.skipIf(!cluster)("helm install, upgrade and rollback on a real control 
       const original = m.image.reference;
       try {
         // 1. First install: nothing of the service exists yet.
-        helmOk(c, ["install", m.name, e.chart, "-n", ns, "--wait", "--timeout", "90s"], ns, { timeoutMs: 120_000 });
+        helmOk(c, ["install", m.name, e.chart, "-n", ns, "-f", e.values, "--wait", "--timeout", "90s"], ns, { timeoutMs: 120_000 });
         await settled(c, ns, e, original);
         if (migrates) {
           const runs = migrationRuns(c, ns, e);
@@ -57,7 +57,7 @@ describe.skipIf(!cluster)("helm install, upgrade and rollback on a real control 
 
         // 2. Upgrade to a new image tag.
         const next = imageWithTag(m, "e2e-next");
-        helmOk(c, ["upgrade", m.name, e.chart, "-n", ns, "--set", "image.tag=e2e-next", "--wait", "--timeout", "90s"], ns, { timeoutMs: 120_000 });
+        helmOk(c, ["upgrade", m.name, e.chart, "-n", ns, "-f", e.values, "--set", "image.tag=e2e-next", "--wait", "--timeout", "90s"], ns, { timeoutMs: 120_000 });
         if (migrates) expect(migrationRuns(c, ns, e), "the migration ran again before the upgrade").toHaveLength(2);
         if (m.deploy.strategy === "rolling") {
           await settled(c, ns, e, next);

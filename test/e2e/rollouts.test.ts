@@ -51,7 +51,7 @@ const abort = (c: Cluster, ns: string, name: string) =>
 /** Installs the chart and waits for a Healthy rollout; points its analysis at the stand-in Prometheus. */
 async function install(c: Cluster, e: CompiledExample, ns: string): Promise<string> {
   installPrerequisites(c, e.model, ["workload"]);
-  helmOk(c, ["install", e.model.name, e.chart, "-n", ns, "--wait", "--timeout", "60s"], ns, { timeoutMs: 90_000 });
+  helmOk(c, ["install", e.model.name, e.chart, "-n", ns, "-f", e.values, "--wait", "--timeout", "60s"], ns, { timeoutMs: 90_000 });
   if (e.model.deploy.autoRevert) {
     const patch = JSON.stringify([{ op: "replace", path: "/spec/metrics/0/provider/prometheus/address", value: prometheusUrl }]);
     kubectlOk(c, ["-n", ns, "patch", "analysistemplate.argoproj.io", e.model.names.analysisTemplate, "--type=json", "-p", patch], { namespace: ns });
@@ -61,7 +61,7 @@ async function install(c: Cluster, e: CompiledExample, ns: string): Promise<stri
 }
 
 function upgrade(c: Cluster, e: CompiledExample, ns: string, tag: string): void {
-  helmOk(c, ["upgrade", e.model.name, e.chart, "-n", ns, "--set", `image.tag=${tag}`, "--timeout", "60s"], ns, { timeoutMs: 90_000 });
+  helmOk(c, ["upgrade", e.model.name, e.chart, "-n", ns, "-f", e.values, "--set", `image.tag=${tag}`, "--timeout", "60s"], ns, { timeoutMs: 90_000 });
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -15,12 +15,15 @@ export const E2E_TIMEOUT = 240_000;
 export interface CompiledExample {
   example: string;
   model: Model;
-  /** <out>/<service>/<environment>: kubernetes/, helm/<service>/, backup/, prometheus/, checklist.md */
+  /** <out>/<service>/<environment>: kubernetes/, backup/, prometheus/, checklist.md */
   dir: string;
+  /** <out>/<service>/helm/<service>: the service's one chart, built from every environment. */
   chart: string;
+  /** The chart's values file for the environment under test: every helm install and upgrade passes `-f` it. */
+  values: string;
 }
 
-/** Every example, compiled with every emitter into a temp folder; one environment each (production if it has one). */
+/** Every example, compiled with every emitter into a temp folder; one environment each under test (production if it has one). */
 export async function compileExamples(prefix: string, extra: readonly string[] = []): Promise<CompiledExample[]> {
   const out = tempDir(prefix);
   const examples = readdirSync(join(REPO_ROOT, "examples")).sort();
@@ -31,14 +34,16 @@ export async function compileExamples(prefix: string, extra: readonly string[] =
     if (loaded.diagnostics.some((d) => d.severity === "error")) throw new Error(`${file}: ${JSON.stringify(loaded.diagnostics)}`);
     const model = loaded.models.find((m) => m.environment.name === "production") ?? loaded.models[0];
     if (!model) throw new Error(`${file}: no model`);
-    const plan = planCompile([{ source: file, models: [model] }], EMITTERS);
+    // Every environment, as `berth compile` does: the chart spans them all, with a values file each.
+    const plan = planCompile([{ source: file, models: loaded.models }], EMITTERS);
     if (!plan.ok) throw new Error(plan.error);
     for (const f of plan.plan.files) {
       mkdirSync(dirname(join(out, f.path)), { recursive: true });
       writeFileSync(join(out, f.path), f.content);
     }
     const dir = join(out, model.name, model.environment.name);
-    compiled.push({ example, model, dir, chart: join(dir, "helm", model.name) });
+    const chart = join(out, model.name, "helm", model.name);
+    compiled.push({ example, model, dir, chart, values: join(chart, `values-${model.environment.name}.yaml`) });
   }
   return compiled;
 }

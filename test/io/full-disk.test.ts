@@ -49,8 +49,13 @@ describe.skipIf(!mounted)("compile onto a full disk", () => {
     const left = files(mountPoint);
     expect(left.filter((p) => p.includes(".berth-"))).toEqual([]);
     expect(left.filter((p) => statSync(join(mountPoint, p)).size === 0)).toEqual([]);
-    // Whatever environment folders were swapped in before the disk filled are whole: each has its kustomization.
-    const envs = new Set(left.map((p) => p.split("/").slice(0, 3).join("/")));
-    for (const env of envs) expect(left, env).toContain(`${env}/kubernetes/kustomization.yaml`);
+    // Whatever folders were swapped in before the disk filled are whole: each environment has its
+    // kustomization, each chart its values.schema.json (written after the values files and Chart.yaml).
+    const units = new Set(left.map((p) => p.split("/").slice(0, 3).join("/")));
+    for (const unit of units) {
+      const [, service, folder] = unit.split("/");
+      if (folder === "helm") expect(left, unit).toContain(`${unit}/${service}/values.schema.json`);
+      else expect(left, unit).toContain(`${unit}/kubernetes/kustomization.yaml`);
+    }
   }, 120_000);
 });

@@ -1,7 +1,7 @@
 // Per-job settings (issue 13): scheduled jobs and the migration Job with their own image, size,
 // backoff limit, concurrency policy and history; the Helm chart keeps them instead of the service's knobs.
 import { describe, expect, it } from "vitest";
-import { chartTemplates } from "../../emitters/helm/templates.js";
+import { chartTemplates } from "../../emitters/helm/chart-templates.js";
 import { buildKubeObjects } from "../../src/kube/index.js";
 import { lintManifest } from "../../src/lint/lint-manifest.js";
 import { codesAt, load, positionOf } from "../helpers.js";
@@ -66,7 +66,7 @@ describe("per-job settings: the objects", TIMEOUT, () => {
   });
 
   it("the Helm chart keeps a job's own image and size, and templates the service's elsewhere", async () => {
-    const templates = chartTemplates(await modelOf(base(SIZED)));
+    const templates = chartTemplates([await modelOf(base(SIZED))]);
     const text = (file: string) => templates.find((t) => t.file === file)!.text;
     expect(text("cronjob-worker.yaml")).toContain("image: ghcr.io/acme/worker:1.0.0");
     expect(text("cronjob-worker.yaml")).toContain("64Mi");

@@ -30,6 +30,8 @@ const FAILING: Array<{ name: string; add: string; code: string; at: string; afte
   { name: "peer with nothing", add: "network: { allow_from: [{ ports: [80] }] }\n", code: "INVALID_PEER", at: "{ ports" },
   { name: "alert on a backup that does not exist", add: "monitoring: { alerts: { backup_failure: {} } }\n", code: "FIELD_NOT_APPLICABLE", at: "backup_failure" },
   { name: "default_environment with environments", add: "default_environment: prod\nenvironments: { staging: {} }\n", code: "DEFAULT_ENV_WITH_ENVIRONMENTS", at: "default_environment" },
+  { name: "an environment named like the chart's folder", add: "environments:\n  helm: {}\n", code: "RESERVED_ENVIRONMENT_NAME", at: "helm" },
+  { name: "a default environment named like the chart's folder", add: "default_environment: helm\n", code: "RESERVED_ENVIRONMENT_NAME", at: "helm" },
 ];
 
 describe("semantic rules", () => {

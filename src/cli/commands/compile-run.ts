@@ -150,7 +150,10 @@ export async function prepareCompile(files: string[], flags: CompileFlags, io: C
       const record = await readRecord(realFs, join(outDir, name));
       if (recordMatches(record, inputs)) {
         // Compiled from these very bytes by this berth with these options, and valid then: skipped.
-        entries.push({ file, source, service: name, environments: [...new Set(record.files.map((f) => f.split("/")[0]!))], diagnostics: [], cached: record });
+        // Its environments are the record's top-level folders, but for those beside them (the chart's).
+        const beside = new Set(typeof emitters === "string" ? [] : emitters.flatMap((e) => e.serviceRoots ?? []));
+        const environments = [...new Set(record.files.map((f) => f.split("/")[0]!))].filter((folder) => !beside.has(folder));
+        entries.push({ file, source, service: name, environments, diagnostics: [], cached: record });
         continue;
       }
     }

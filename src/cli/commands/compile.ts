@@ -17,7 +17,7 @@ interface Outcome {
 }
 
 /**
- * `berth compile`: validate every manifest, then write `<out>/<service>/<environment>/…`. Nothing
+ * `berth compile`: validate every manifest, then write `<out>/<service>/<environment>/…` and the chart `<out>/<service>/helm/<service>/`. Nothing
  * is written unless every manifest is valid, so a failed compile leaves the previous output as it was.
  * Streams: each service is compiled, written and forgotten before the next. A service whose record
  * (`<out>/<service>/.berth.inputs.json`) matches its inputs is skipped; `--no-cache` compiles it anyway.

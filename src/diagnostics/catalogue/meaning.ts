@@ -91,6 +91,10 @@ export const MEANING = {
     (p: { graceSeconds: number; neededSeconds: number }) => `grace period ${p.graceSeconds}s does not exceed shutdown timeout + drain (${p.neededSeconds}s); Kubernetes would kill pods mid-shutdown`,
     "Make `shutdown.grace_period` longer than `shutdown.timeout` + `shutdown.drain`, or omit it to derive it.",
   ),
+  RESERVED_ENVIRONMENT_NAME: entry(
+    (p: { name: string }) => `an environment cannot be named ${p.name}: <out>/<service>/${p.name}/ holds the service's Helm chart`,
+    "Rename the environment (e.g. `helm-test`).",
+  ),
   DEFAULT_ENV_WITH_ENVIRONMENTS: entry(() => "default_environment has no effect when environments are declared", "Remove `default_environment`: with `environments` declared, each of them is compiled."),
   EXPOSE_PORT: entry(
     (p: { reason: "several" | "no-expose-block" | "only-port-not-exposed" | "no-target"; port?: string; ports?: number }) => {

@@ -18,7 +18,10 @@ export interface WriteOptions {
   beforeChange?: (service: string, fs: OutputFs) => Promise<void>;
 }
 
-/** One environment's folder (`<service>/<env>`): what the plan puts there and which entries it owns. */
+/**
+ * One unit of replacement: an environment's folder (`<service>/<env>`), or a folder beside them that
+ * spans the environments (`<service>/helm`, the chart). What the plan puts there and which entries it owns.
+ */
 interface Unit {
   service: string;
   env: string;
@@ -27,7 +30,7 @@ interface Unit {
 }
 
 /**
- * Brings the output folder in line with the plan, one environment folder at a time and each as a
+ * Brings the output folder in line with the plan, one environment folder (or the chart's folder) at a time and each as a
  * unit: the new tree is built beside the old one and swapped in with renames, so a reader (or a
  * killed run) never sees half old, half new. Files berth did not write are kept (or, at a path
  * berth writes, refused unless `force`); symbolic links are never written or deleted through;

@@ -7,7 +7,7 @@ const DB = `database:\n  engine: postgres\n  url: { secret: db, key: url }\n  mi
 
 async function notes(text: string): Promise<string> {
   const [model] = (await load(text)).models;
-  return notesTxt(model!, "");
+  return notesTxt([model!], "");
 }
 
 describe("NOTES.txt release timeout", () => {

@@ -1,0 +1,26 @@
+/**
+ * templates/_helpers.tpl: the named templates the chart's objects include. `<chart>.version` is
+ * the version label as the Kubernetes emitter writes it (src/kube/names.ts): the image tag, else
+ * the digest's first 12 hex digits, and nothing when that is not a valid label value.
+ */
+export function helpersTpl(chart: string, header: string): string {
+  return `${header}{{- define ${JSON.stringify(`${chart}.version`)} -}}
+{{- $version := .Values.image.tag | default (.Values.image.digest | trimPrefix "sha256:" | trunc 12) -}}
+{{- if regexMatch "^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$" $version }}{{ $version }}{{ end -}}
+{{- end }}
+`;
+}
+
+/**
+ * templates/release-name.yaml: renders nothing, but stops an install under another release name.
+ * The chart's object names are the service's, and outputs outside the chart refer to them
+ * (other services' NetworkPolicies, Prometheus rules, Velero backups select by name and label),
+ * so the release name is pinned to the service's rather than prefixed onto every name.
+ */
+export function releaseNameCheck(chart: string, header: string): string {
+  const message = `the release must be named ${chart}: berth names the objects after the service, and other services' network policies, alerts and backups select them by that name (install with: helm install ${chart} <chart> -f values-<env>.yaml)`;
+  return `${header}{{- if ne .Release.Name ${JSON.stringify(chart)} }}
+{{- fail ${JSON.stringify(message)} }}
+{{- end }}
+`;
+}
