@@ -1,4 +1,4 @@
-import { buildKubeObjects, type KubeObject, type NamedObject } from "../../src/kube/index.js";
+import { finalKubeObjects, generatedKubeObjects, type FinalObject, type KubeObject } from "../../src/kube/index.js";
 import { HOOK_WAVE_ANNOTATION } from "../../src/kube/jobs.js";
 import type { Model } from "../../src/model/model.js";
 import { toYaml, type YamlValue } from "../../src/output/yaml.js";
@@ -12,17 +12,38 @@ const IMAGE = '"{{ .Values.image.repository }}{{ with .Values.image.tag }}:{{ . 
  * so an operator can switch autoscaling at install time.
  */
 export function chartTemplates(m: Model): Array<{ file: string; text: string }> {
-  // Objects with an autoscaler, so both the HPA and (guarded) replicas exist in the templates.
-  const scaled: Model = { ...m, autoscaling: m.autoscalingWhenEnabled };
-  const objects = buildKubeObjects(scaled);
+  // The plain manifests' objects (escape hatches applied), plus the HPA an operator may switch on
+  // (built from the autoscaling the knob turns on; a patch cannot target it, as the plain manifests have none).
+  const objects: FinalObject[] = finalKubeObjects(m).map((o) => ({ ...o, object: structuredClone(o.object) }));
+  if (!m.autoscaling) {
+    const scaled: Model = { ...m, autoscaling: m.autoscalingWhenEnabled };
+    const hpa = generatedKubeObjects(scaled).find((o) => o.object.kind === "HorizontalPodAutoscaler");
+    if (hpa) objects.splice(objects.findIndex((o) => o.object.kind === "NetworkPolicy"), 0, { ...hpa, before: hpa.object, steps: [] });
+  }
   // The pods' own ConfigMaps (the migration hook's copies are not the server's configuration).
-  const configTemplates = objects.filter((o) => o.object.kind === "ConfigMap" && !isHook(o.object)).map((o) => o.file);
-  return objects.map((named) => ({ file: named.file, text: template(m, named, configTemplates) }));
+  const configTemplates = objects.filter((o) => o.extra === undefined && o.object.kind === "ConfigMap" && !isHook(o.object)).map((o) => o.file);
+  return objects.map((final) => ({ file: final.file, text: template(m, final, configTemplates) }));
 }
 
-function template(m: Model, { file, object }: NamedObject, configTemplates: string[]): string {
-  // The objects come fresh from buildKubeObjects above, so they are edited in place.
+/**
+ * A field is templated only where the patches left it as berth built it: the knob's default renders
+ * berth's value, so a field a patch changed keeps the patched value, fixed in the chart (helm
+ * template with default values still renders the plain manifests' objects).
+ */
+const untouched = (final: FinalObject, read: (o: any) => unknown) => JSON.stringify(read(final.before)) === JSON.stringify(read(final.object));
+
+/** Helm would read `{{` and `}}` in an object's text as template actions: print them literally. */
+const literalBraces = (text: string) => text.replace(/\{\{|\}\}/g, (b) => `{{ "${b}" }}`);
+
+function template(m: Model, final: FinalObject, configTemplates: string[]): string {
+  const { file, object } = final;
+  // The objects are copies made in chartTemplates, so they are edited in place.
   const copy = object as KubeObject & Record<string, any>;
+  if (final.extra !== undefined) {
+    // The manifest's own object: no knob reaches it; only the namespace follows the release, as for berth's objects.
+    if (copy.metadata.namespace === m.namespace) copy.metadata.namespace = placeholder("namespace");
+    return `${rewritePlaceholders(literalBraces(toYaml(copy as unknown as YamlValue).trimEnd()), { namespace: inline("{{ .Release.Namespace }}") })}\n`;
+  }
   const rewrites: Record<string, Rewrite> = {
     image: inline(IMAGE),
     resources: block(".Values.resources"),
@@ -39,7 +60,6 @@ function template(m: Model, { file, object }: NamedObject, configTemplates: stri
       `{{- with .Values.secrets }}\n${indent}${key}:\n{{- range $name, $ref := . }}\n${indent}- name: {{ $name }}\n${indent}  valueFrom:\n${indent}    secretKeyRef:\n${indent}      name: {{ $ref.secret }}\n${indent}      key: {{ $ref.key }}\n{{- end }}\n{{- end }}`,
   };
   let guard: string | undefined;
-  const pods: Array<Record<string, any>> = [];
   // A job with its own image or size keeps it: the chart's image and resources knobs are the service's.
   const own = ownJobSettings(m, object);
   if (copy.metadata.namespace !== undefined) copy.metadata.namespace = placeholder("namespace");
@@ -55,19 +75,22 @@ function template(m: Model, { file, object }: NamedObject, configTemplates: stri
       "helm.sh/hook-delete-policy": "before-hook-creation,hook-succeeded",
     };
   }
+  const podPaths: Array<(o: any) => any> = [];
   switch (object.kind) {
     case "Deployment":
     case "Rollout":
-      copy.spec.replicas = placeholder("replicas");
-      copy.spec = reorder(copy.spec, "replicas");
+      if (untouched(final, (o) => o.spec.replicas)) {
+        copy.spec.replicas = placeholder("replicas");
+        copy.spec = reorder(copy.spec, "replicas");
+      }
       if (copy.spec.template.metadata.annotations?.["berth.dev/config-hash"]) copy.spec.template.metadata.annotations["berth.dev/config-hash"] = placeholder("config-hash");
-      pods.push(copy.spec.template.spec);
+      podPaths.push((o) => o.spec.template.spec);
       break;
     case "Job":
-      pods.push(copy.spec.template.spec);
+      podPaths.push((o) => o.spec.template.spec);
       break;
     case "CronJob":
-      pods.push(copy.spec.jobTemplate.spec.template.spec);
+      podPaths.push((o) => o.spec.jobTemplate.spec.template.spec);
       break;
     case "HorizontalPodAutoscaler":
       guard = ".Values.autoscaling.enabled";
@@ -75,24 +98,27 @@ function template(m: Model, { file, object }: NamedObject, configTemplates: stri
       copy.spec.maxReplicas = placeholder("max-replicas");
       break;
     case "ConfigMap":
-      if (file === "configmap-env.yaml" || file === "configmap-migrate-env.yaml") copy.data = placeholder("env-data");
+      if ((file === "configmap-env.yaml" || file === "configmap-migrate-env.yaml") && untouched(final, (o) => o.data)) copy.data = placeholder("env-data");
       break;
     case "HTTPRoute":
-      copy.spec.hostnames = placeholder("hosts");
+      if (untouched(final, (o) => o.spec.hostnames)) copy.spec.hostnames = placeholder("hosts");
       break;
     case "Ingress":
-      if (copy.spec.tls) copy.spec.tls[0].hosts = placeholder("hosts");
-      copy.spec.rules = [{ ...copy.spec.rules[0], host: placeholder("host") }];
+      if (untouched(final, (o) => [o.spec.tls, o.spec.rules])) {
+        if (copy.spec.tls) copy.spec.tls[0].hosts = placeholder("hosts");
+        copy.spec.rules = [{ ...copy.spec.rules[0], host: placeholder("host") }];
+      }
       break;
   }
-  for (const pod of pods) {
-    const container = pod.containers[0];
-    if (!own.image) container.image = placeholder("image");
-    if (!own.resources) container.resources = placeholder("resources");
-    container.env = placeholder("secret-env");
+  for (const podOf of podPaths) {
+    const container = podOf(copy).containers[0];
+    const field = (key: string) => untouched(final, (o) => podOf(o).containers[0]?.[key]);
+    if (!own.image && field("image")) container.image = placeholder("image");
+    if (!own.resources && field("resources")) container.resources = placeholder("resources");
+    if (field("env")) container.env = placeholder("secret-env");
   }
-  let text = toYaml(copy as unknown as YamlValue).trimEnd();
-  if (object.kind === "Ingress") text = rangeItem(text, "host", ".Values.expose.hosts", "{{ . | quote }}");
+  let text = literalBraces(toYaml(copy as unknown as YamlValue).trimEnd());
+  if (object.kind === "Ingress" && text.includes(placeholder("host"))) text = rangeItem(text, "host", ".Values.expose.hosts", "{{ . | quote }}");
   text = rewritePlaceholders(text, rewrites);
   return guard ? `{{- if ${guard} }}\n${text}\n{{- end }}\n` : `${text}\n`;
 }
