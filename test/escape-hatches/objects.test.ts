@@ -266,3 +266,12 @@ resources:
     ]);
   });
 });
+
+describe("a patch says what it changes", TIMEOUT, () => {
+  it("a patch without json_patch or merge_patch, and a key an operation does not take, are errors", async () => {
+    const text = base("patches:\n  - target: { kind: Deployment }\n  - target: { kind: ServiceAccount }\n    json_patch: [{ op: remove, path: /automountServiceAccountToken, value: x }]\n");
+    const loaded = await load(text);
+    expect(codesAt(loaded)).toEqual([`PATCH_FAILED@${positionOf(text, "target: { kind: Deployment")}`, `FIELD_NOT_APPLICABLE@${positionOf(text, "value: x")}`]);
+    expect(loaded.diagnostics[0]!.hint).toContain("Add `json_patch`");
+  });
+});

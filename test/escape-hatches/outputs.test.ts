@@ -54,7 +54,7 @@ describe("escape hatches in the kubernetes/ folder", () => {
     expect(kube("extra-podmonitor-forge-pods.yaml").spec.podMetricsEndpoints).toEqual([{ interval: "30s", port: "metrics" }]);
     const kustomization = parse(files.get("kubernetes/kustomization.yaml")!) as { resources: string[] };
     expect(kustomization.resources.slice(-4)).toEqual(["extra-configmap-forge-templates.yaml", "extra-role-forge-reader.yaml", "extra-rolebinding-forge-reader.yaml", "extra-podmonitor-forge-pods.yaml"]);
-  });
+  }, 10_000);
 
   it("every object validates with kubernetes-models or its CRD", (ctx) => {
     if (!sharedDir()) return ctx.skip();

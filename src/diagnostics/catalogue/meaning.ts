@@ -73,11 +73,13 @@ export const MEANING = {
         case "bad-index": return `${what} fails: ${p.pointer} is not a list index`;
         case "test-failed": return `${what} fails: the value at ${p.pointer} is not the one the test expects`;
         case "missing-value": return `${what} fails: it needs a \`value\``;
+        case "empty": return `the patch on ${p.target} changes nothing: it has neither \`json_patch\` nor \`merge_patch\``;
         case "forbidden": return `${what} is refused: it would change an object prototype`;
         default: return `${what} cannot be applied at ${p.pointer}`;
       }
     },
     "Fix the operation against the object as berth generates it (see the kubernetes/ output, or run without the patch): paths are RFC 6901 JSON pointers, list items by index, `-` to append.",
+    (p) => (p.reason === "empty" ? "Add `json_patch` (RFC 6902 operations) or `merge_patch` (RFC 7396), or remove the patch." : undefined),
   ),
   KUBE_OBJECT_INVALID: entry(
     (p: { object: string; pointer: string; reason: string; by: "patch" | "extra" }) => {
@@ -302,6 +304,7 @@ type NotApplicable = {
   field: string;
   reason:
     | "alert-needs" // the alert `field` needs `needs`
+    | "patch-operation" // `from` or `value` on a JSON patch operation `op` that does not take it
     | "slo-needs-metrics"
     | "not-with-sqlite"
     | "sqlite-only"
@@ -333,6 +336,7 @@ type NotApplicable = {
   strategy?: string;
   usedBy?: string;
   serviceType?: string;
+  op?: string;
 };
 
 function notApplicable(p: NotApplicable): string {
@@ -361,6 +365,7 @@ function notApplicable(p: NotApplicable): string {
     case "required-weight": return `${p.field} has no effect: a required node requirement always holds (weights rank preferences)`;
     case "in-app-job": return `job ${p.job} has no command: the application runs it, so ${p.field} (a CronJob setting) has no effect`;
     case "headless-cluster-ip": return `${p.field} applies to a ClusterIP Service only (service.type is ${p.serviceType})`;
+    case "patch-operation": return `${p.field} has no effect on a JSON patch \`${p.op}\` operation`;
     case "no-load-balancer": return `${p.field} configures LoadBalancer Services, and there is none (no \`service.type: LoadBalancer\`, no port published by one)`;
   }
 }

@@ -9,9 +9,18 @@ import { validationRule } from "../validation-rule.js";
  */
 export const escapeHatches = validationRule({
   id: "escape-hatches",
-  check({ model, report }) {
+  check({ model, spec, report }) {
     const hatches = model.escapeHatches;
     if (!hatches.patches.length && !hatches.extraObjects.length) return;
+    (spec.patches ?? []).forEach((patch, i) => {
+      const target = patch.target.name === undefined ? patch.target.kind : `${patch.target.kind}/${patch.target.name}`;
+      if (!patch.json_patch && patch.merge_patch === undefined) report("PATCH_FAILED", ["patches", i], { target, op: "", pointer: "", reason: "empty" }, { target: "key" });
+      // RFC 6902 ignores members an operation does not define; a written key without effect is an error here.
+      (patch.json_patch ?? []).forEach((op, j) => {
+        const unused = [...(["remove", "move", "copy"].includes(op.op) && "value" in op ? ["value"] : []), ...(!["move", "copy"].includes(op.op) && op.from !== undefined ? ["from"] : [])];
+        for (const field of unused) report("FIELD_NOT_APPLICABLE", ["patches", i, "json_patch", j, field], { reason: "patch-operation", field: `patches[${i}].json_patch[${j}].${field}`, op: op.op }, { target: "key" });
+      });
+    });
     for (const problem of escapeHatchResult(model).problems) {
       const target = problem.code === "KUBE_OBJECT_INVALID" && problem.params.by === "patch" ? "key" : problem.code === "PATCH_TARGET" ? "key" : "value";
       report(problem.code, problem.path, problem.params, { target });
