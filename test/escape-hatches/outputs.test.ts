@@ -138,3 +138,20 @@ describe("escape hatches in the Helm chart", () => {
     expect(changed.has("HorizontalPodAutoscaler/forge")).toBe(true);
   }, 60_000);
 });
+
+describe("escape hatches in HCL", () => {
+  it("the HCL twin compiles to the same kubernetes/ and helm/ files, key case and braces kept", async () => {
+    const compile = async (file: string) => {
+      const loaded = await loadManifest(file, readFileSync(join(root, file)));
+      expect(loaded.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+      const plan = planCompile([{ source: file, models: loaded.models }], [kubernetesEmitter, helmEmitter], { emit: ["kubernetes", "helm"] });
+      if (!plan.ok) throw new Error(plan.error);
+      // The header names the source file: the one line twins may differ in.
+      return new Map(plan.plan.files.map((f) => [f.path, f.content.split(file).join("<source>")]));
+    };
+    const yaml = await compile(FIXTURE);
+    const hcl = await compile(FIXTURE.replace(/\.yaml$/, ".hcl"));
+    expect([...hcl.keys()]).toEqual([...yaml.keys()]);
+    for (const [path, content] of yaml) expect(hcl.get(path), path).toBe(content);
+  }, 30_000);
+});
