@@ -275,3 +275,27 @@ describe("a patch says what it changes", TIMEOUT, () => {
     expect(loaded.diagnostics[0]!.hint).toContain("Add `json_patch`");
   });
 });
+
+describe("escape hatches per environment", TIMEOUT, () => {
+  it("an environment's patches replace the base list, and an error points into the environment's entry", async () => {
+    const text = base(`patches:
+  - target: { kind: Deployment }
+    merge_patch: { metadata: { annotations: { example.com/env: base } } }
+environments:
+  staging: {}
+  production:
+    patches:
+      - target: { kind: Deployment }
+        json_patch: [{ op: replace, path: /spec/missing, value: 1 }]
+`);
+    const loaded = await load(text);
+    expect(codesAt(loaded)).toEqual([`PATCH_FAILED@${positionOf(text, "{ op: replace")}`]);
+    const fixed = text.replace("{ op: replace, path: /spec/missing, value: 1 }", "{ op: add, path: /metadata/annotations, value: { example.com/env: production } }");
+    const fixedLoaded = await load(fixed);
+    expect(codesAt(fixedLoaded)).toEqual([]);
+    const models = fixedLoaded.models;
+    const annotation = (name: string) => objectIn(buildKubeObjects(models.find((m) => m.environment.name === name)!), "deployment.yaml").metadata.annotations["example.com/env"];
+    expect(annotation("staging")).toBe("base");
+    expect(annotation("production")).toBe("production");
+  });
+});
