@@ -36,5 +36,5 @@ describe("object checks", () => {
     expect(reasons({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "c", annotations: { big: "x".repeat(256 * 1024) } } })).toEqual(["/metadata/annotations annotations-too-large"]);
     expect(reasons(pod([]))).toEqual(["/spec/containers no-containers"]);
     expect(reasons(pod([{ name: "a", image: "i" }, { name: "a" }, { image: "i" }]))).toEqual(["/spec/containers/1/name duplicate-container", "/spec/containers/1/image container-image", "/spec/containers/2/name container-name"]);
-   }, 10_000);
+  }, 10_000);
 });
