@@ -1,4 +1,4 @@
-import { buildKubeObjects, type KubeObject, type NamedObject } from "../../src/kube/index.js";
+import { finalKubeObjects, generatedKubeObjects, type FinalObject, type KubeObject } from "../../src/kube/index.js";
 import { HOOK_WAVE_ANNOTATION } from "../../src/kube/jobs.js";
 import { LABELS } from "../../src/model/conventions.js";
 import type { Model } from "../../src/model/model.js";
@@ -20,24 +20,49 @@ export interface ObjectTemplate {
  * so an operator can switch autoscaling at install time.
  */
 export function objectTemplates(m: Model): ObjectTemplate[] {
-  // Objects with an autoscaler, so both the HPA and (guarded) replicas exist in the templates.
-  const scaled: Model = { ...m, autoscaling: m.autoscalingWhenEnabled };
-  return buildKubeObjects(scaled).map((named) => template(m, named));
+  return chartObjects(m).map((final) => template(m, final));
 }
 
 /** The pods' own ConfigMaps (the migration hook's copies are not the server's configuration): the config digest covers them. */
 export function configTemplateFiles(m: Model): string[] {
-  const scaled: Model = { ...m, autoscaling: m.autoscalingWhenEnabled };
-  return buildKubeObjects(scaled)
-    .filter((o) => o.object.kind === "ConfigMap" && !isHook(o.object))
+  return chartObjects(m)
+    .filter((o) => o.extra === undefined && o.object.kind === "ConfigMap" && !isHook(o.object))
     .map((o) => o.file);
 }
 
-function template(m: Model, { file, object }: NamedObject): ObjectTemplate {
-  // The objects come fresh from buildKubeObjects, so they are edited in place.
+/**
+ * The plain manifests' objects (escape hatches applied), copied so templating can edit them, plus the
+ * HPA an operator may switch on: built from the autoscaling the knob turns on (a patch cannot target
+ * it, as the plain manifests have none), so both it and the (guarded) replicas exist in the templates.
+ */
+function chartObjects(m: Model): FinalObject[] {
+  const objects: FinalObject[] = finalKubeObjects(m).map((o) => ({ ...o, object: structuredClone(o.object) }));
+  if (!m.autoscaling) {
+    const scaled: Model = { ...m, autoscaling: m.autoscalingWhenEnabled };
+    const hpa = generatedKubeObjects(scaled).find((o) => o.object.kind === "HorizontalPodAutoscaler");
+    if (hpa) objects.splice(objects.findIndex((o) => o.object.kind === "NetworkPolicy"), 0, { ...hpa, before: hpa.object, steps: [] });
+  }
+  return objects;
+}
+
+/**
+ * A field is templated only where the patches left it as berth built it: the knob's default renders
+ * berth's value, so a field a patch changed keeps the patched value, fixed in the chart (helm
+ * template with default values still renders the plain manifests' objects).
+ */
+const untouched = (final: FinalObject, read: (o: any) => unknown) => JSON.stringify(read(final.before)) === JSON.stringify(read(final.object));
+
+function template(m: Model, final: FinalObject): ObjectTemplate {
+  const { file, object } = final;
+  // The objects are copies made in chartObjects, so they are edited in place.
   const copy = object as KubeObject & Record<string, any>;
+  if (final.extra !== undefined) {
+    // The manifest's own object: no knob reaches it; only the namespace follows the release, as for berth's objects.
+    if (copy.metadata.namespace === m.namespace) copy.metadata.namespace = placeholder("namespace");
+    return { file, object: copy as unknown as YamlValue };
+  }
   let guard: string | undefined;
-  const pods: Array<Record<string, any>> = [];
+  const podPaths: Array<(o: any) => any> = [];
   // A job with its own image or size keeps it: the chart's image and resources knobs are the service's.
   const own = ownJobSettings(m, object);
   // Installed where the release is (`helm install -n …`); NOTES.txt warns when that is not the manifest's namespace.
@@ -58,16 +83,18 @@ function template(m: Model, { file, object }: NamedObject): ObjectTemplate {
   switch (object.kind) {
     case "Deployment":
     case "Rollout":
-      copy.spec.replicas = placeholder("replicas");
-      copy.spec = reorder(copy.spec, "replicas");
+      if (untouched(final, (o) => o.spec.replicas)) {
+        copy.spec.replicas = placeholder("replicas");
+        copy.spec = reorder(copy.spec, "replicas");
+      }
       if (copy.spec.template.metadata.annotations?.["berth.dev/config-hash"]) copy.spec.template.metadata.annotations["berth.dev/config-hash"] = placeholder("config-hash");
-      pods.push(copy.spec.template.spec);
+      podPaths.push((o) => o.spec.template.spec);
       break;
     case "Job":
-      pods.push(copy.spec.template.spec);
+      podPaths.push((o) => o.spec.template.spec);
       break;
     case "CronJob":
-      pods.push(copy.spec.jobTemplate.spec.template.spec);
+      podPaths.push((o) => o.spec.jobTemplate.spec.template.spec);
       break;
     case "HorizontalPodAutoscaler":
       guard = "$.Values.autoscaling.enabled";
@@ -75,29 +102,36 @@ function template(m: Model, { file, object }: NamedObject): ObjectTemplate {
       copy.spec.maxReplicas = placeholder("max-replicas");
       break;
     case "ConfigMap":
-      if (file === "configmap-env.yaml" || file === "configmap-migrate-env.yaml") copy.data = placeholder("env-data");
+      if ((file === "configmap-env.yaml" || file === "configmap-migrate-env.yaml") && untouched(final, (o) => o.data)) copy.data = placeholder("env-data");
       break;
     case "HTTPRoute":
-      copy.spec.hostnames = placeholder("hosts");
+      if (untouched(final, (o) => o.spec.hostnames)) copy.spec.hostnames = placeholder("hosts");
       break;
     case "Ingress":
-      if (copy.spec.tls) copy.spec.tls[0].hosts = placeholder("hosts");
-      copy.spec.rules = [{ ...copy.spec.rules[0], host: placeholder("host") }];
+      if (untouched(final, (o) => [o.spec.tls, o.spec.rules])) {
+        if (copy.spec.tls) copy.spec.tls[0].hosts = placeholder("hosts");
+        copy.spec.rules = [{ ...copy.spec.rules[0], host: placeholder("host") }];
+      }
       break;
   }
   // The server's sidecars (plain ones among the containers, native ones among the init containers) have image and size knobs too.
+  // Like the service's container, only where no patch changed the field.
   if (object.kind === "Deployment" || object.kind === "Rollout") {
-    for (const container of [...(pods[0]!.containers ?? []), ...(pods[0]!.initContainers ?? [])]) {
+    const podOf = podPaths[0]!;
+    const sidecarsOf = (o: any) => [...(podOf(o).containers ?? []), ...(podOf(o).initContainers ?? [])];
+    for (const container of sidecarsOf(copy)) {
       if (!m.sidecars.some((c) => c.name === container.name)) continue;
-      container.image = placeholder(`sidecar-image-${container.name}`);
-      container.resources = placeholder(`sidecar-resources-${container.name}`);
+      const field = (key: string) => untouched(final, (o) => sidecarsOf(o).find((c) => c.name === container.name)?.[key]);
+      if (field("image")) container.image = placeholder(`sidecar-image-${container.name}`);
+      if (field("resources")) container.resources = placeholder(`sidecar-resources-${container.name}`);
     }
   }
-  for (const pod of pods) {
-    const container = pod.containers[0];
-    if (!own.image) container.image = placeholder("image");
-    if (!own.resources) container.resources = placeholder("resources");
-    container.env = placeholder("secret-env");
+  for (const podOf of podPaths) {
+    const container = podOf(copy).containers[0];
+    const field = (key: string) => untouched(final, (o) => podOf(o).containers[0]?.[key]);
+    if (!own.image && field("image")) container.image = placeholder("image");
+    if (!own.resources && field("resources")) container.resources = placeholder("resources");
+    if (field("env")) container.env = placeholder("secret-env");
   }
   return { file, object: copy as unknown as YamlValue, ...(guard ? { guard } : {}) };
 }

@@ -3,6 +3,8 @@ import { analysisTemplate } from "./analysis-template.js";
 import { envConfigMap, filesConfigMap } from "./config-maps.js";
 import { exposure } from "./exposure.js";
 import { cronJobs, migrationHookResources, migrationJob } from "./jobs.js";
+import { applyEscapeHatches, type EscapeProblem, type FinalObject } from "./escape-hatches.js";
+import { namespace } from "./namespace.js";
 import { networkPolicy } from "./network-policy.js";
 import type { KubeObject, NamedObject } from "./object.js";
 import { autoscaler, disruptionBudget } from "./scaling.js";
@@ -12,13 +14,36 @@ import { volumeClaims } from "./storage.js";
 import { workload } from "./workload.js";
 
 export type { KubeObject, NamedObject } from "./object.js";
+export type { EscapeProblem, FinalObject } from "./escape-hatches.js";
 export { namespace } from "./namespace.js";
 
 /**
- * Every Kubernetes object of one service in one environment, each with its file name. Shared by
+ * Every Kubernetes object of one service in one environment, each with its file name: berth's
+ * objects with the manifest's `patches` applied, then its `extra_objects` (patched too). Shared by
  * the Kubernetes emitter (plain manifests) and the Helm emitter (the same objects, templated).
+ * Only for a Model that passed validation, where every escape hatch applies (else a bug: throws).
  */
 export function buildKubeObjects(m: Model): NamedObject[] {
+  return finalKubeObjects(m).map(({ file, object }) => ({ file, object }));
+}
+
+/** buildKubeObjects with where each object came from and what each patch left (the checklist and the Helm chart read them). */
+export function finalKubeObjects(m: Model): FinalObject[] {
+  const { objects, problems } = escapeHatchResult(m);
+  if (problems.length) throw new Error(`escape hatches of a validated manifest failed: ${problems.map((p) => p.code).join(", ")}`);
+  return objects;
+}
+
+/** The escape hatches applied, and each one that cannot be (the validation rule reports them). */
+export function escapeHatchResult(m: Model): { objects: FinalObject[]; problems: EscapeProblem[] } {
+  const generated = generatedKubeObjects(m);
+  const hatches = m.escapeHatches;
+  if (!hatches.patches.length && !hatches.extraObjects.length) return { objects: generated.map((o) => ({ ...o, before: o.object, steps: [] })), problems: [] };
+  return applyEscapeHatches(m, generated, namespace(m));
+}
+
+/** The objects berth itself generates, before any escape hatch. */
+export function generatedKubeObjects(m: Model): NamedObject[] {
   const one = (file: string, object: KubeObject | undefined): NamedObject[] => (object ? [{ file, object }] : []);
   const rollout = m.deploy.strategy !== "rolling";
   return [

@@ -229,6 +229,24 @@ export interface BackupSchedule {
  */
 export type DatabaseBackupMethod = "wal-archive" | "volume-snapshot" | "logical";
 
+/** JSON data as written in the manifest (keys in a canonical order: see normalize-escape-hatches.ts). */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/** One `patches` entry: the object it changes and how, in the order written (RFC 6902 ops, RFC 7396 merge patch). */
+export interface ObjectPatch {
+  /** Its position in the environment's `patches` list (findings point there). */
+  index: number;
+  target: { kind: string; name?: string };
+  mergePatch?: { [key: string]: JsonValue };
+  jsonPatch?: Array<{ op: "add" | "remove" | "replace" | "move" | "copy" | "test"; path: string; from?: string; value?: JsonValue }>;
+}
+
+/** One `extra_objects` entry, as written (berth adds its namespace, labels and annotations when building objects). */
+export interface ExtraObject {
+  index: number;
+  object: { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string>; [key: string]: unknown }; [key: string]: unknown };
+}
+
 export interface Model {
   /** The manifest file, as given on the command line (named in every generated file's header). */
   source: string;
@@ -474,6 +492,8 @@ export interface Model {
   }>;
   queues: Array<{ name: string; retry: { attempts: number; delaySeconds: Seconds; maxDelaySeconds: Seconds; backoff: string }; deadLetter?: string }>;
   circuitBreakers: Array<{ name: string; failureThreshold: Fraction; resetTimeoutSeconds: Seconds; halfOpenRequests: number }>;
+  /** The escape hatches: changes to the generated objects and objects added beside them (src/kube/escape-hatches.ts applies them). */
+  escapeHatches: { patches: ObjectPatch[]; extraObjects: ExtraObject[] };
   /** What the cluster must have before the outputs apply (CRDs, PriorityClass, …), derived once. */
   prerequisites: Prerequisite[];
   checklist: {

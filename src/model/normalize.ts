@@ -15,6 +15,7 @@ import { objectNames } from "./names.js";
 import { recoveryPlan } from "./recovery-plan.js";
 import { prerequisites } from "./prerequisites.js";
 import { dependencies } from "./reachability.js";
+import { normalizeEscapeHatches } from "./normalize-escape-hatches.js";
 
 /**
  * One typed Model per environment: the environment's overrides merged in, defaults applied,
@@ -64,6 +65,7 @@ export function normalizeResolved(name: string, resolved: ResolvedSpec, environm
     network,
     ...data,
     ...(recovery ? { recovery } : {}),
+    escapeHatches: normalizeEscapeHatches(resolved),
     ...normalizeMonitoring(resolved, { name, namespace, environment, tier: environmentFacts.tier, team: resolved.team }, options),
     checklist: {
       // Fixed key order too: the same waiver written in YAML or HCL must serialize identically.

@@ -358,6 +358,26 @@ export interface AppSettingsSpec {
   rename?: Record<string, string>;
   exclude?: string[];
 }
+/** RFC 6902 operation, as written (the library checks what each op needs). */
+export interface JsonPatchOperationSpec {
+  op: "add" | "remove" | "replace" | "move" | "copy" | "test";
+  path: string;
+  from?: string;
+  value?: unknown;
+}
+/** A change to a generated (or extra) Kubernetes object. */
+export interface PatchSpec {
+  target: { kind: string; name?: string };
+  json_patch?: JsonPatchOperationSpec[];
+  merge_patch?: Record<string, unknown>;
+}
+/** A raw Kubernetes object added to the output. */
+export interface ExtraObjectSpec {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string>; [field: string]: unknown };
+  [field: string]: unknown;
+}
 
 /** Everything an environment may override. */
 export interface SettingsSpec {
@@ -410,6 +430,8 @@ export interface SettingsSpec {
   scheduled_jobs?: ScheduledJobSpec[];
   queues?: QueueSpec[];
   circuit_breakers?: CircuitBreakerSpec[];
+  patches?: PatchSpec[];
+  extra_objects?: ExtraObjectSpec[];
   checklist?: ChecklistSpec;
 }
 

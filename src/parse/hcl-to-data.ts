@@ -63,7 +63,13 @@ export function hclToData(json: Record<string, unknown>, schema: SchemaNode): Hc
       // HCL's escapes for a literal `${` and `%{`; hcl2json leaves them as written.
       return value.replace(/\$\$\{/g, "${").replace(/%%\{/g, "%{");
     }
-    if (!node) return value;
+    // Where the schema says nothing (an extra object's or a patch's own Kubernetes content, an unknown
+    // key), keep the data as written, key case included, but still unescape and check every string.
+    if (!node) {
+      if (Array.isArray(value)) return value.map((item, i) => convert(item, undefined, [...path, i], [...at, { item: i }]));
+      if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, convert(v, undefined, [...path, k], [...at, { name: k }])]));
+      return value;
+    }
     const resolved = resolveRef(node);
     const expectsObject = resolved.type === "object" || !!resolved.properties || isMapSchema(node);
     if (expectsObject) value = unwrapBlock(value, at, String(path[path.length - 1] ?? "root"));

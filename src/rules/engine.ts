@@ -90,6 +90,7 @@ const MODEL_SOURCES: Record<string, string[]> = {
   expose: ["expose", "ports"],
   scheduledJobs: ["scheduled_jobs"],
   circuitBreakers: ["circuit_breakers"],
+  escapeHatches: ["patches", "extra_objects"],
   monitoring: ["monitoring"],
   recovery: ["backup", "database", "volumes"],
   names: ["name", "namespace", "volumes", "scheduled_jobs", "backup", "database"],

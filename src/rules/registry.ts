@@ -23,6 +23,8 @@ import { cronExpressions } from "./validate/cron-expressions.js";
 import { databaseCompleteness } from "./validate/database.js";
 import { dependencyEgress } from "./validate/dependency-egress.js";
 import { envConflicts } from "./validate/env-conflicts.js";
+import { escapeHatches } from "./validate/escape-hatches.js";
+import { escapeHatchExposure } from "./validate/escape-hatch-exposure.js";
 import { environmentDeclarations } from "./validate/environments.js";
 import { exactNumbers } from "./validate/exact-numbers.js";
 import { exposeTarget } from "./validate/expose.js";
@@ -49,6 +51,7 @@ export const RULES: readonly Rule[] = [
   environmentDeclarations, literalCredentials, exactNumbers, reservedLabels, annotationSize, uniqueNames, containers, appSettings, envConflicts, portReferences, probeHandlers, exposeTarget, serviceTypes, affinityRequirements,
   oneOfFields, databaseCompleteness, dependencyEgress, valueOrder, resourceSizes, cronExpressions, strategyFields, alertPrerequisites, sloQueries,
   backupSchedule, backupRetention, backupStorage, backupEncryptionKey, backupDrills, backupDatabasePath,
+  escapeHatches, escapeHatchExposure,
   tlsOnExposure, corsNoWildcard, rateLimitEnabled, imagePinned, securityDefaults, egressRestricted, publishedPortsRestricted,
   jwtSecretByReference, authPreset, bruteForce, sharedSessions,
   metricsScraped, jsonLogs, productionLogLevel, livenessProbe, readinessProbe, alertsDeclared,

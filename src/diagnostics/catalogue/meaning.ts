@@ -60,6 +60,66 @@ export const MEANING = {
     (p: { where: string; handlers: string }) => `${p.where} ${p.handlers ? `has ${p.handlers}` : "says neither how nor what to probe"}`,
     "Give exactly one of `path` (HTTP), `tcp: true`, `grpc` or `exec`.",
   ),
+  PATCH_TARGET: entry(
+    (p: { reason: "none" | "ambiguous"; target: string; candidates: string }) =>
+      p.reason === "none" ? `the patch targets ${p.target}, which matches no object (objects: ${p.candidates || "none"})` : `the patch targets ${p.target}, which matches several objects (${p.candidates})`,
+    "Name one object berth generates (or one of `extra_objects`) by `kind` and `name`, as written in the kubernetes/ output.",
+    (p) => (p.reason === "ambiguous" ? "Add `target.name` to say which one." : undefined),
+  ),
+  PATCH_FAILED: entry(
+    (p: { target: string; op: string; pointer: string; reason: string }) => {
+      const what = `the ${p.op} operation on ${p.target}`;
+      switch (p.reason) {
+        case "missing-path": return `${what} fails: ${p.pointer} does not exist in the object`;
+        case "missing-from": return `${what} fails: its \`from\` (${p.pointer}) is missing or does not exist in the object`;
+        case "out-of-bounds": return `${what} fails: ${p.pointer} is past the end of the list`;
+        case "bad-index": return `${what} fails: ${p.pointer} is not a list index`;
+        case "test-failed": return `${what} fails: the value at ${p.pointer} is not the one the test expects`;
+        case "missing-value": return `${what} fails: it needs a \`value\``;
+        case "empty": return `the patch on ${p.target} changes nothing: it has neither \`json_patch\` nor \`merge_patch\``;
+        case "forbidden": return `${what} is refused: it would change an object prototype`;
+        default: return `${what} cannot be applied at ${p.pointer}`;
+      }
+    },
+    "Fix the operation against the object as berth generates it (see the kubernetes/ output, or run without the patch): paths are RFC 6901 JSON pointers, list items by index, `-` to append.",
+    (p) => (p.reason === "empty" ? "Add `json_patch` (RFC 6902 operations) or `merge_patch` (RFC 7396), or remove the patch." : undefined),
+  ),
+  KUBE_OBJECT_INVALID: entry(
+    (p: { object: string; pointer: string; reason: string; by: "patch" | "extra" }) => {
+      const subject = p.by === "patch" ? `after the patch, ${p.object}` : `the extra object ${p.object}`;
+      switch (p.reason) {
+        case "identity-changed": return `the patch changes ${p.pointer} of ${p.object}: other objects and outputs refer to it by its kind, name and namespace`;
+        case "not-an-object": return `${subject} is not an object`;
+        case "api-version": return `${subject} has no valid apiVersion`;
+        case "kind": return `${subject} has no valid kind`;
+        case "name": return `${subject} has an invalid metadata.name (a DNS-1123 subdomain: lowercase letters, digits, \`-\` and \`.\`, at most 253 characters)`;
+        case "namespace": return `${subject} has an invalid metadata.namespace (a DNS-1123 label)`;
+        case "label-key": return `${subject} has an invalid label key at ${p.pointer}`;
+        case "label-value": return `${subject} has an invalid label value at ${p.pointer} (at most 63 letters, digits, \`-\`, \`_\` or \`.\`, starting and ending alphanumeric)`;
+        case "annotation-key": return `${subject} has an invalid annotation key at ${p.pointer}`;
+        case "annotation-value": return `${subject} has an annotation at ${p.pointer} that is not a string`;
+        case "annotations-too-large": return `${subject} has annotations over the 256 KiB Kubernetes accepts`;
+        case "no-containers": return `${subject} runs a pod without containers (${p.pointer})`;
+        case "container-name": return `${subject} has a container without a valid name at ${p.pointer} (a DNS-1123 label)`;
+        case "container-image": return `${subject} has a container without an image at ${p.pointer}`;
+        case "duplicate-container": return `${subject} has two containers named alike (${p.pointer})`;
+        default: return `${subject} is invalid at ${p.pointer}`;
+      }
+    },
+    "The API server would reject the object: fix the patch or the extra object so the result is a valid Kubernetes object.",
+    (p) => (p.reason === "identity-changed" ? "Leave apiVersion, kind, name and namespace alone; add an extra object for a differently named one." : undefined),
+  ),
+  EXTRA_OBJECT_COLLISION: entry(
+    (p: { object: string; with: "generated" | "extra" }) => (p.with === "generated" ? `the extra object ${p.object} has the kind and name of an object berth generates` : `the extra object ${p.object} is declared twice`),
+    "Give the extra object another name, or change berth's object with a `patches` entry instead.",
+  ),
+  EXPOSURE_NOT_COUNTED: entry(
+    (p: { object: string; what: "service" | "edge" | "service-ports"; by: "patch" | "extra" }) =>
+      p.what === "edge" ? `the extra object ${p.object} routes traffic to the service, and the NetworkPolicy does not admit it`
+      : p.what === "service" ? `the extra object ${p.object} is a Service in front of the service's pods, and the NetworkPolicy does not admit what it publishes`
+      : `the patch changes the ports or type of ${p.object}, and the NetworkPolicy is built from the manifest's ports`,
+    "berth opens the NetworkPolicy for what `ports`, `expose` and `network.allow_from` declare. Declare the traffic there, or add the rule with a patch on the NetworkPolicy (then waive this warning).",
+  ),
   FIELD_NOT_APPLICABLE: entry(notApplicable, "Remove the key; it has no effect here.", notApplicableAdvice),
   RANGE_ORDER: entry(
     (p: { reason: "replicas" | "pool" | "request" | "retry"; low: string; high: string; resource?: string; queue?: string }) => {
@@ -263,6 +323,7 @@ type NotApplicable = {
   field: string;
   reason:
     | "alert-needs" // the alert `field` needs `needs`
+    | "patch-operation" // `from` or `value` on a JSON patch operation `op` that does not take it
     | "slo-needs-metrics"
     | "not-with-sqlite"
     | "sqlite-only"
@@ -297,6 +358,7 @@ type NotApplicable = {
   usedBy?: string;
   serviceType?: string;
   variable?: string;
+  op?: string;
 };
 
 function notApplicable(p: NotApplicable): string {
@@ -327,6 +389,7 @@ function notApplicable(p: NotApplicable): string {
     case "headless-cluster-ip": return `${p.field} applies to a ClusterIP Service only (service.type is ${p.serviceType})`;
     case "app-settings-off": return `${p.field} has no effect: app_settings.inject is false, so no setting is passed`;
     case "excluded-rename": return `${p.variable} is excluded, so renaming it has no effect`;
+    case "patch-operation": return `${p.field} has no effect on a JSON patch \`${p.op}\` operation`;
     case "no-load-balancer": return `${p.field} configures LoadBalancer Services, and there is none (no \`service.type: LoadBalancer\`, no port published by one)`;
   }
 }

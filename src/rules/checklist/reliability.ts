@@ -1,6 +1,7 @@
 import { checklistRule } from "../checklist-rule.js";
 import type { Finding } from "../rule.js";
 import { isProduction, minimumReplicas, replicasPath } from "../rule.js";
+import { escapedFindings, missingResources } from "./escaped.js";
 
 export const minReplicas = checklistRule<{ replicas: number }>({
   id: "min-replicas",
@@ -13,17 +14,24 @@ export const minReplicas = checklistRule<{ replicas: number }>({
   check: (m) => (isProduction(m) ? (minimumReplicas(m) >= 2 ? [] : [{ path: replicasPath(m), params: { replicas: minimumReplicas(m) } }]) : undefined),
 });
 
-export const resourcesDeclared = checklistRule<{ container?: string }>({
+export const resourcesDeclared = checklistRule<{ container?: string; missing?: string }>({
   id: "resources-declared",
   area: "reliability",
   severity: "warning",
   title: "CPU and memory are sized for the service",
   why: "berth's defaults keep pods schedulable, but only the service's own numbers prevent throttling, eviction and noisy neighbours. Every container counts: a sidecar or init container is sized on its own, never from the service's size.",
   fix: "Declare `resources.requests` and `resources.limits` from measurements (for each sidecar and init container too).",
-  message: (p) => (p.container ? `resources of the container "${p.container}" are not declared (berth's defaults apply)` : "resources are not declared (berth's defaults apply)"),
+  message: (p) =>
+    p.missing ? `the container "${p.container}" has no ${p.missing} (set by an escape hatch)`
+    : p.container ? `resources of the container "${p.container}" are not declared (berth's defaults apply)` : "resources are not declared (berth's defaults apply)",
   check: (m) => [
     ...(m.resources.declared ? [] : [{ path: ["resources"] as Finding["path"], params: {} }]),
     ...[...m.initContainers, ...m.sidecars].filter((c) => !c.resources.declared).map((c) => ({ path: [c.field, c.index, "resources"] as Finding["path"], params: { container: c.name } })),
+    // What a patch or an extra object left: every container keeps requests and limits for CPU and memory.
+    ...escapedFindings(m, (c) => c.resources, (resources, who) => {
+      const missing = missingResources(resources);
+      return missing.length ? { ...who, missing: missing.join(", ") } : undefined;
+    }),
   ],
 });
 

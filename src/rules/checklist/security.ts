@@ -1,8 +1,12 @@
 import { checklistRule } from "../checklist-rule.js";
-import { isProduction } from "../rule.js";
+import { isProduction, type Finding } from "../rule.js";
+import { escapedFindings, imageParts, securityDepartures } from "./escaped.js";
 
 /** A departure from the restricted defaults; `capabilities` lists the added ones, comma-separated. */
-type SecurityParams = { reason: "writable-root" | "seccomp-unconfined" | "api-token" } | { reason: "capabilities"; capabilities: string };
+type SecurityParams =
+  | { reason: "writable-root" | "seccomp-unconfined" | "api-token" }
+  | { reason: "capabilities"; capabilities: string }
+  | { reason: "escape-hatch"; container: string; departures: string };
 
 export const tlsOnExposure = checklistRule<{}>({
   id: "tls-on-exposure",
@@ -83,12 +87,20 @@ export const imagePinned = checklistRule<PinParams>({
         .filter((j) => j.image && j.command)
         .map((j) => ({ image: j.image!, path: ["scheduled_jobs", (ctx.spec.scheduled_jobs ?? []).findIndex((s) => s.name === j.name), "image"], who: { container: j.name } })),
     ];
-    return images.flatMap(({ image, path, who }): Array<{ path: Array<string | number>; params: PinParams }> => {
-      if (image.digest) return [];
+    const unpinned = (image: { tag?: string; digest?: string }, who: Which): PinParams | undefined => {
+      if (image.digest) return undefined;
       const tag = image.tag;
-      if (!tag) return [{ path, params: { ...who, reason: "no-tag" as const } }];
-      return PINNED_TAG.test(tag) ? [] : [{ path, params: { ...who, reason: "mutable-tag" as const, tag } }];
-    });
+      if (!tag) return { ...who, reason: "no-tag" as const };
+      return PINNED_TAG.test(tag) ? undefined : { ...who, reason: "mutable-tag" as const, tag };
+    };
+    return [
+      ...images.flatMap(({ image, path, who }) => {
+        const params = unpinned(image, who);
+        return params ? [{ path, params }] : [];
+      }),
+      // Images a patch or an extra object set.
+      ...escapedFindings(m, (c) => c.image, (image, who) => unpinned(imageParts(image), who)),
+    ];
   },
 });
 
@@ -132,14 +144,19 @@ export const securityDefaults = checklistRule<SecurityParams>({
         return "seccomp is unconfined";
       case "api-token":
         return "a Kubernetes API token is mounted";
+      case "escape-hatch":
+        return `the container "${p.container}" departs from the restricted defaults (set by an escape hatch): ${p.departures}`;
     }
   },
   check: (m) => {
-    const out: Array<{ path: string[]; params: SecurityParams }> = [];
+    const out: Array<{ path: Finding["path"]; params: SecurityParams }> = [];
     if (!m.security.readOnlyRootFilesystem) out.push({ path: ["security", "read_only_root_filesystem"], params: { reason: "writable-root" } });
     if (m.security.addCapabilities.length) out.push({ path: ["security", "add_capabilities"], params: { reason: "capabilities", capabilities: m.security.addCapabilities.join(", ") } });
     if (m.security.seccomp === "Unconfined") out.push({ path: ["security", "seccomp"], params: { reason: "seccomp-unconfined" } });
     if (m.security.serviceAccountToken) out.push({ path: ["security", "service_account_token"], params: { reason: "api-token" } });
+    // What a patch or an extra object made of a container's security context (privileged, root, host namespaces, …).
+    const departures = (c: Record<string, unknown>, pod: Record<string, unknown>) => securityDepartures(c as never, pod as never);
+    out.push(...escapedFindings(m, departures, (found, who) => ((found as string[]).length ? { reason: "escape-hatch" as const, container: who.container, departures: (found as string[]).join(", ") } : undefined)));
     return out;
   },
 });

@@ -1,0 +1,72 @@
+/**
+ * The containers the escape hatches wrote or changed, for the checklist: the final pod specs
+ * (after every patch, and those of extra objects), each value traced to the manifest entry that
+ * set it. A value berth generated and no patch touched traces to nothing: the rules judge it from
+ * the Model as always. A value an extra object holds traces to that object; one a patch changed,
+ * to the last patch that changed it.
+ */
+import type { DataPath } from "../diagnostics/diagnostic.js";
+import type { JsonValue, Model } from "../model/model.js";
+import { objectId } from "./escape-hatches.js";
+import { escapeHatchResult } from "./index.js";
+import { podSpecsOf } from "./object-checks.js";
+import type { KubeObject } from "./object.js";
+
+type Json = Record<string, JsonValue>;
+
+export interface EscapedContainer {
+  /** `Kind/name` of the object running it. */
+  object: string;
+  name: string;
+  /** The container as written in the final object. */
+  container: Json;
+  /** Its pod spec in the final object. */
+  pod: Json;
+  /** Where the value `read` takes from the container (or its pod) was set: undefined when berth generated it untouched. */
+  blame(read: (container: Json, pod: Json) => unknown): DataPath | undefined;
+}
+
+/** Every container of a final object that an escape hatch wrote or changed (none without escape hatches). */
+export function escapedContainers(m: Model): EscapedContainer[] {
+  const hatches = m.escapeHatches;
+  if (!hatches.patches.length && !hatches.extraObjects.length) return [];
+  const { objects } = escapeHatchResult(m);
+  const out: EscapedContainer[] = [];
+  for (const final of objects) {
+    if (final.extra === undefined && !final.steps.length) continue;
+    const versions: Array<{ at: DataPath | undefined; object: KubeObject }> = [
+      { at: final.extra !== undefined ? ["extra_objects", final.extra] : undefined, object: final.before },
+      ...final.steps.map((s) => ({ at: ["patches", s.patch] as DataPath, object: s.after })),
+    ];
+    podSpecsOf(final.object as unknown as Json).forEach(({ pointer, spec }) => {
+      for (const field of ["initContainers", "containers"] as const) {
+        const list = spec[field];
+        if (!Array.isArray(list)) continue;
+        for (const container of list as Json[]) {
+          const name = String(container.name);
+          const lookup = (o: KubeObject): [Json | undefined, Json | undefined] => {
+            const pod = podSpecsOf(o as unknown as Json).find((p) => p.pointer === pointer)?.spec;
+            const c = pod && Array.isArray(pod[field]) ? (pod[field] as Json[]).find((x) => x && x.name === name) : undefined;
+            return [c, pod];
+          };
+          out.push({
+            object: objectId(final.object),
+            name,
+            container,
+            pod: spec,
+            blame(read) {
+              const value = (o: KubeObject) => {
+                const [c, pod] = lookup(o);
+                return JSON.stringify(c && pod ? read(c, pod) : undefined);
+              };
+              let blamed = versions[0]!.at;
+              for (let i = 1; i < versions.length; i++) if (value(versions[i]!.object) !== value(versions[i - 1]!.object)) blamed = versions[i]!.at;
+              return blamed;
+            },
+          });
+        }
+      }
+    });
+  }
+  return out;
+}

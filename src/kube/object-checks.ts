@@ -1,0 +1,128 @@
+/**
+ * What berth can check of any Kubernetes object at compile time, without a cluster or its CRDs: the
+ * rules the API server applies to every object (a name it accepts, valid label keys and values,
+ * annotations within the size limit), and the shape of pod templates (containers with a name and
+ * an image). Generated objects meet them by construction; an extra object or a patch may not.
+ */
+import type { JsonValue } from "../model/model.js";
+
+/** One broken rule: where in the object (a JSON pointer) and which rule. */
+export interface ObjectFault {
+  pointer: string;
+  reason: ObjectFaultReason;
+}
+
+export type ObjectFaultReason =
+  | "not-an-object"
+  | "api-version"
+  | "kind"
+  | "name"
+  | "namespace"
+  | "label-key"
+  | "label-value"
+  | "annotation-key"
+  | "annotation-value"
+  | "annotations-too-large"
+  | "no-containers"
+  | "container-name"
+  | "container-image"
+  | "duplicate-container";
+
+const SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const QUALIFIED_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+const LABEL_VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;
+/** The API server's limit on one object's annotations (keys and values together). */
+export const ANNOTATIONS_LIMIT = 256 * 1024;
+
+const utf8 = new TextEncoder();
+const escape = (key: string) => key.replace(/~/g, "~0").replace(/\//g, "~1");
+const isRecord = (v: unknown): v is Record<string, JsonValue> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** A label or annotation key: an optional DNS subdomain prefix and `/`, then a name of at most 63 characters. */
+export function validKey(key: string): boolean {
+  const slash = key.lastIndexOf("/");
+  const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
+  const name = slash >= 0 ? key.slice(slash + 1) : key;
+  return (prefix === undefined || (prefix.length <= 253 && SUBDOMAIN.test(prefix))) && QUALIFIED_NAME.test(name);
+}
+
+/** The pod specs an object runs, with their JSON pointers (workloads, jobs, CronJobs, Argo Rollouts, bare pods). */
+export function podSpecsOf(object: Record<string, JsonValue>): Array<{ pointer: string; spec: Record<string, JsonValue> }> {
+  const spec = object.spec;
+  if (!isRecord(spec)) return [];
+  switch (object.kind) {
+    case "Pod":
+      return [{ pointer: "/spec", spec }];
+    case "CronJob": {
+      const template = isRecord(spec.jobTemplate) && isRecord(spec.jobTemplate.spec) ? spec.jobTemplate.spec.template : undefined;
+      return isRecord(template) && isRecord(template.spec) ? [{ pointer: "/spec/jobTemplate/spec/template/spec", spec: template.spec }] : [];
+    }
+    case "Deployment":
+    case "StatefulSet":
+    case "DaemonSet":
+    case "ReplicaSet":
+    case "Job":
+    case "Rollout":
+      return isRecord(spec.template) && isRecord(spec.template.spec) ? [{ pointer: "/spec/template/spec", spec: spec.template.spec }] : [];
+    default:
+      return [];
+  }
+}
+
+/** Every rule `object` breaks (none for a valid object). */
+export function objectFaults(object: unknown): ObjectFault[] {
+  if (!isRecord(object)) return [{ pointer: "", reason: "not-an-object" }];
+  const faults: ObjectFault[] = [];
+  const fault = (pointer: string, reason: ObjectFaultReason) => faults.push({ pointer, reason });
+  if (typeof object.apiVersion !== "string" || !object.apiVersion) fault("/apiVersion", "api-version");
+  if (typeof object.kind !== "string" || !/^[A-Z][A-Za-z0-9]*$/.test(object.kind)) fault("/kind", "kind");
+  const meta = object.metadata;
+  if (!isRecord(meta)) {
+    fault("/metadata", "name");
+    return faults;
+  }
+  if (typeof meta.name !== "string" || meta.name.length > 253 || !SUBDOMAIN.test(meta.name)) fault("/metadata/name", "name");
+  if (meta.namespace !== undefined && (typeof meta.namespace !== "string" || meta.namespace.length > 63 || !LABEL.test(meta.namespace))) fault("/metadata/namespace", "namespace");
+  if (meta.labels !== undefined) {
+    if (!isRecord(meta.labels)) fault("/metadata/labels", "label-value");
+    else
+      for (const [key, value] of Object.entries(meta.labels)) {
+        if (!validKey(key)) fault(`/metadata/labels/${escape(key)}`, "label-key");
+        else if (typeof value !== "string" || !LABEL_VALUE.test(value)) fault(`/metadata/labels/${escape(key)}`, "label-value");
+      }
+  }
+  if (meta.annotations !== undefined) {
+    if (!isRecord(meta.annotations)) fault("/metadata/annotations", "annotation-value");
+    else {
+      let size = 0;
+      for (const [key, value] of Object.entries(meta.annotations)) {
+        if (!validKey(key)) fault(`/metadata/annotations/${escape(key)}`, "annotation-key");
+        else if (typeof value !== "string") fault(`/metadata/annotations/${escape(key)}`, "annotation-value");
+        size += utf8.encode(key).length + (typeof value === "string" ? utf8.encode(value).length : 0);
+      }
+      if (size > ANNOTATIONS_LIMIT) fault("/metadata/annotations", "annotations-too-large");
+    }
+  }
+  for (const { pointer, spec } of podSpecsOf(object)) faults.push(...podFaults(pointer, spec));
+  return faults;
+}
+
+function podFaults(pointer: string, spec: Record<string, JsonValue>): ObjectFault[] {
+  const faults: ObjectFault[] = [];
+  const containers = spec.containers;
+  if (!Array.isArray(containers) || !containers.length) return [{ pointer: `${pointer}/containers`, reason: "no-containers" }];
+  const names = new Set<string>();
+  for (const field of ["initContainers", "containers"] as const) {
+    const list = spec[field];
+    if (!Array.isArray(list)) continue;
+    list.forEach((c, i) => {
+      const at = `${pointer}/${field}/${i}`;
+      if (!isRecord(c) || typeof c.name !== "string" || c.name.length > 63 || !LABEL.test(c.name)) return void faults.push({ pointer: `${at}/name`, reason: "container-name" });
+      if (names.has(c.name)) faults.push({ pointer: `${at}/name`, reason: "duplicate-container" });
+      names.add(c.name);
+      if (typeof c.image !== "string" || !c.image.trim()) faults.push({ pointer: `${at}/image`, reason: "container-image" });
+    });
+  }
+  return faults;
+}

@@ -1,0 +1,54 @@
+/**
+ * The checklist's view of what the escape hatches put in the pods: each rule that judges a
+ * container also judges the final containers the escape hatches wrote or changed (extra objects,
+ * patched objects), at the manifest entry that set the value. A value berth generated is judged
+ * from the Model as before, so a patch cannot clear a finding of the manifest (waive it instead).
+ */
+import type { DataPath } from "../../diagnostics/diagnostic.js";
+import { escapedContainers } from "../../kube/escaped-containers.js";
+import type { JsonValue, Model } from "../../model/model.js";
+
+type Json = Record<string, JsonValue>;
+const record = (v: unknown): Json => (v && typeof v === "object" && !Array.isArray(v) ? (v as Json) : {});
+
+/** Findings of one container property over the escaped containers: `judge` returns the facts of a finding, or undefined. */
+export function escapedFindings<P>(m: Model, read: (c: Json, pod: Json) => unknown, judge: (value: unknown, who: { container: string }) => P | undefined): Array<{ path: DataPath; params: P }> {
+  const out: Array<{ path: DataPath; params: P }> = [];
+  for (const c of escapedContainers(m)) {
+    const path = c.blame(read);
+    if (!path) continue;
+    const params = judge(read(c.container, c.pod), { container: `${c.name} (${c.object})` });
+    if (params !== undefined) out.push({ path, params });
+  }
+  return out;
+}
+
+/** The CPU and memory fields a container's `resources` lacks (`limits.memory`, …). */
+export function missingResources(resources: unknown): string[] {
+  const r = record(resources);
+  return ["requests", "limits"].flatMap((k) => ["cpu", "memory"].filter((q) => record(r[k])[q] === undefined).map((q) => `${k}.${q}`));
+}
+
+/** An image reference's tag and digest (`repo:tag@sha256:…`). */
+export function imageParts(image: unknown): { tag?: string; digest?: string } {
+  const text = typeof image === "string" ? image : "";
+  const [name, digest] = text.split("@", 2) as [string, string | undefined];
+  const last = name.slice(name.lastIndexOf("/") + 1);
+  const colon = last.lastIndexOf(":");
+  return { ...(colon >= 0 ? { tag: last.slice(colon + 1) } : {}), ...(digest ? { digest } : {}) };
+}
+
+/** The departures from the restricted defaults a container and its pod make (privileged, root, host namespaces, …). */
+export function securityDepartures(container: Json, pod: Json): string[] {
+  const sc = record(container.securityContext);
+  const podSc = record(pod.securityContext);
+  const out: string[] = [];
+  if (sc.privileged === true) out.push("privileged");
+  if (sc.allowPrivilegeEscalation !== false) out.push("privilege-escalation");
+  if (sc.runAsNonRoot === false || (sc.runAsNonRoot === undefined && podSc.runAsNonRoot !== true) || sc.runAsUser === 0) out.push("root");
+  if (sc.readOnlyRootFilesystem !== true) out.push("writable-root");
+  const add = record(sc.capabilities).add;
+  if (Array.isArray(add) && add.length) out.push(`capabilities ${add.join(", ")}`);
+  if (pod.hostNetwork === true || pod.hostPID === true || pod.hostIPC === true) out.push("host-namespaces");
+  return out;
+}

@@ -1,0 +1,40 @@
+// The compile-time object checks (src/kube/object-checks.ts) that patched and extra objects must pass: they
+// hold for every object berth generates (else any patch on one would be refused), and each rule can fail.
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { generatedKubeObjects, namespace } from "../../src/kube/index.js";
+import { objectFaults } from "../../src/kube/object-checks.js";
+import { loadManifest } from "../../src/pipeline.js";
+
+const root = new URL("../../", import.meta.url).pathname;
+
+describe("object checks", () => {
+  it("every object of every example passes them", async () => {
+    const faults: string[] = [];
+    for (const name of readdirSync(join(root, "examples")).sort()) {
+      const file = `examples/${name}/service.yaml`;
+      for (const model of (await loadManifest(file, readFileSync(join(root, file)))).models) {
+        for (const o of [{ file: "namespace.yaml", object: namespace(model) }, ...generatedKubeObjects(model)]) {
+          for (const f of objectFaults(o.object)) faults.push(`${name}/${model.environment.name}/${o.file}: ${f.pointer} ${f.reason}`);
+        }
+      }
+    }
+    expect(faults).toEqual([]);
+  }, 30_000);
+
+  it("each rule finds what it is about", () => {
+    const pod = (containers: unknown) => ({ apiVersion: "v1", kind: "Pod", metadata: { name: "p" }, spec: { containers } });
+    const reasons = (o: unknown) => objectFaults(o).map((f) => `${f.pointer} ${f.reason}`);
+    expect(reasons([])).toEqual([" not-an-object"]);
+    expect(reasons({ apiVersion: "", kind: "x", metadata: { name: "A_b", namespace: "x.y" } })).toEqual(["/apiVersion api-version", "/kind kind", "/metadata/name name", "/metadata/namespace namespace"]);
+    expect(reasons({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "c", labels: { "a/b/c": "x", ok: "-bad" }, annotations: { "x.io/y": 1 } } })).toEqual([
+      "/metadata/labels/a~1b~1c label-key",
+      "/metadata/labels/ok label-value",
+      "/metadata/annotations/x.io~1y annotation-value",
+    ]);
+    expect(reasons({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "c", annotations: { big: "x".repeat(256 * 1024) } } })).toEqual(["/metadata/annotations annotations-too-large"]);
+    expect(reasons(pod([]))).toEqual(["/spec/containers no-containers"]);
+    expect(reasons(pod([{ name: "a", image: "i" }, { name: "a" }, { image: "i" }]))).toEqual(["/spec/containers/1/name duplicate-container", "/spec/containers/1/image container-image", "/spec/containers/2/name container-name"]);
+  }, 10_000);
+});

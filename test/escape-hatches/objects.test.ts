@@ -1,0 +1,301 @@
+// Escape hatches (issue 13): `patches` (RFC 6902 / RFC 7396) and `extra_objects` change and add to the
+// objects src/kube builds; what they leave is checked (located errors at the patch), judged by the
+// checklist (at the patch or extra object that set a value), and the same in YAML and HCL.
+import { describe, expect, it } from "vitest";
+import { buildKubeObjects } from "../../src/kube/index.js";
+import { lintManifest } from "../../src/lint/lint-manifest.js";
+import { codesAt, load, positionOf } from "../helpers.js";
+import { base, modelOf, objectIn } from "../kube/model.js";
+import { COMPLIANT } from "../rules/checklist/compliant.js";
+import { validateBuiltIn } from "../support/k8s-models.js";
+
+const TIMEOUT = { timeout: 60_000 };
+const objects = async (text: string) => buildKubeObjects(await modelOf(text));
+
+describe("patches change berth's objects", TIMEOUT, () => {
+  it("a JSON patch and a merge patch, in order, on the object their target names", async () => {
+    const out = await objects(
+      base(`patches:
+  - target: { kind: Deployment }
+    json_patch:
+      - { op: add, path: /spec/template/spec/hostAliases, value: [{ ip: 10.0.0.1, hostnames: [git.internal] }] }
+      - { op: test, path: /spec/template/spec/serviceAccountName, value: orders-api }
+  - target: { kind: Service, name: orders-api }
+    merge_patch:
+      metadata: { annotations: { example.com/owner: payments } }
+      spec: { sessionAffinity: ClientIP }
+`),
+    );
+    const deployment = objectIn(out, "deployment.yaml");
+    expect(deployment.spec.template.spec.hostAliases).toEqual([{ hostnames: ["git.internal"], ip: "10.0.0.1" }]);
+    const service = objectIn(out, "service.yaml");
+    expect(service.metadata.annotations).toMatchObject({ "example.com/owner": "payments" });
+    expect(service.spec.sessionAffinity).toBe("ClientIP");
+    for (const o of [deployment, service]) expect(validateBuiltIn(o)).toEqual([]);
+  });
+
+  it("a merge patch's null removes a key", async () => {
+    const out = await objects(base("patches:\n  - target: { kind: Deployment }\n    merge_patch: { spec: { revisionHistoryLimit: null } }\n"));
+    expect(objectIn(out, "deployment.yaml").spec).not.toHaveProperty("revisionHistoryLimit");
+  });
+
+  it("without escape hatches the objects are exactly berth's (same files, same order)", async () => {
+    const plain = await objects(base());
+    const withEmpty = await objects(base("environments:\n  production: {}\n"));
+    expect(withEmpty).toEqual(plain);
+  });
+});
+
+describe("extra objects join the output", TIMEOUT, () => {
+  const EXTRA = `extra_objects:
+  - apiVersion: rbac.authorization.k8s.io/v1
+    kind: Role
+    metadata: { name: orders-api-reader, labels: { example.com/tier: backend } }
+    rules: [{ apiGroups: [""], resources: [configmaps], verbs: [get] }]
+  - apiVersion: scheduling.k8s.io/v1
+    kind: PriorityClass
+    metadata: { name: orders-high }
+    value: 1000
+`;
+
+  it("in the service's namespace (namespaced kinds only), with berth's labels under their own, after berth's objects", async () => {
+    const out = await objects(base(EXTRA));
+    expect(out.slice(-2).map((o) => o.file)).toEqual(["extra-role-orders-api-reader.yaml", "extra-priorityclass-orders-high.yaml"]);
+    const role = objectIn(out, "extra-role-orders-api-reader.yaml");
+    expect(role.metadata.namespace).toBe("orders-api");
+    expect(role.metadata.labels).toMatchObject({ "app.kubernetes.io/name": "orders-api", "app.kubernetes.io/managed-by": "berth", "example.com/tier": "backend" });
+    expect(role.rules).toEqual([{ apiGroups: [""], resources: ["configmaps"], verbs: ["get"] }]);
+    const priority = objectIn(out, "extra-priorityclass-orders-high.yaml");
+    expect(priority.metadata).not.toHaveProperty("namespace");
+    for (const o of [role, priority]) expect(validateBuiltIn(o)).toEqual([]);
+  });
+
+  it("a patch may target an extra object", async () => {
+    const out = await objects(base(EXTRA + "patches:\n  - target: { kind: PriorityClass }\n    json_patch: [{ op: replace, path: /value, value: 2000 }]\n"));
+    expect(objectIn(out, "extra-priorityclass-orders-high.yaml").value).toBe(2000);
+  });
+
+  it("keys keep their case and written order does not matter (YAML and HCL twins build the same objects)", async () => {
+    const yaml = base(`extra_objects:
+  - metadata: { name: orders-api-extra, annotations: { b.example.com/x: "1", a.example.com/y: "2" } }
+    kind: ConfigMap
+    apiVersion: v1
+    data: { "app.ini": "DOMAIN = \${HOME}", ZKey: z }
+`);
+    const hcl = `apiVersion = "berth/v1"
+kind = "Service"
+name = "orders-api"
+team = "payments"
+image = "ghcr.io/acme/orders-api:2.1.0"
+port "http" {
+  port = 8080
+}
+port "metrics" {
+  port = 9090
+}
+health {
+  liveness {
+    path = "/healthz"
+    port = "http"
+  }
+  readiness {
+    path = "/readyz"
+    port = "http"
+  }
+}
+extra_objects = [
+  {
+    apiVersion = "v1"
+    kind       = "ConfigMap"
+    metadata   = { name = "orders-api-extra", annotations = { "a.example.com/y" = "2", "b.example.com/x" = "1" } }
+    data       = { "app.ini" = "DOMAIN = $\${HOME}", ZKey = "z" }
+  },
+]
+`;
+    const fromYaml = buildKubeObjects((await load(yaml)).models[0]!);
+    const hclLoaded = await load(hcl, "service.hcl");
+    expect(hclLoaded.diagnostics).toEqual([]);
+    const fromHcl = buildKubeObjects(hclLoaded.models[0]!);
+    expect(JSON.stringify(fromHcl)).toBe(JSON.stringify(fromYaml));
+    expect(objectIn(fromYaml, "extra-configmap-orders-api-extra.yaml").data).toEqual({ "app.ini": "DOMAIN = ${HOME}", ZKey: "z" });
+  });
+});
+
+describe("escape hatches that cannot apply are located errors", TIMEOUT, () => {
+  const errorsOf = async (text: string) => codesAt(await load(text));
+
+  it("a target that matches nothing, and a kind shared by several objects without a name", async () => {
+    const text = base("patches:\n  - target: { kind: StatefulSet }\n    merge_patch: { spec: {} }\n  - target: { kind: ConfigMap }\n    merge_patch: { data: {} }\nenv: { A: b }\nconfig_files: [{ path: /etc/a.conf, content: x }]\n");
+    const loaded = await load(text);
+    expect(codesAt(loaded)).toEqual([`PATCH_TARGET@${positionOf(text, "target: { kind: StatefulSet")}`, `PATCH_TARGET@${positionOf(text, "target: { kind: ConfigMap")}`]);
+    expect(loaded.diagnostics[0]!.message).toContain("StatefulSet, which matches no object");
+    expect(loaded.diagnostics[1]!.message).toContain("ConfigMap/orders-api-env");
+    expect(loaded.diagnostics[1]!.hint).toContain("target.name");
+  });
+
+  it("an operation on a path that does not exist, and a failed test, at the operation", async () => {
+    const text = base(`patches:
+  - target: { kind: Deployment }
+    json_patch:
+      - { op: add, path: /spec/template/spec/hostNetwork, value: false }
+      - { op: remove, path: /spec/nothing/here }
+  - target: { kind: Service }
+    json_patch:
+      - { op: test, path: /spec/type, value: NodePort }
+`);
+    expect(await errorsOf(text)).toEqual([`PATCH_FAILED@${positionOf(text, "{ op: remove")}`, `PATCH_FAILED@${positionOf(text, "{ op: test")}`]);
+    const [missing, test] = (await load(text)).diagnostics;
+    expect(missing!.message).toBe("the remove operation on Deployment fails: /spec/nothing/here does not exist in the object");
+    expect(test!.message).toBe("the test operation on Service fails: the value at /spec/type is not the one the test expects");
+  });
+
+  it("a patched object is re-validated: a result the API server would reject is an error at the patch", async () => {
+    const text = base(`patches:
+  - target: { kind: Deployment }
+    json_patch: [{ op: replace, path: /spec/template/spec/containers, value: [] }]
+  - target: { kind: Service }
+    merge_patch: { metadata: { labels: { "bad label!": x } } }
+  - target: { kind: ServiceAccount }
+    merge_patch: { metadata: { name: renamed } }
+`);
+    const loaded = await load(text);
+    expect(codesAt(loaded)).toEqual([
+      `KUBE_OBJECT_INVALID@${positionOf(text, "target: { kind: Deployment")}`,
+      `KUBE_OBJECT_INVALID@${positionOf(text, "target: { kind: Service }")}`,
+      `KUBE_OBJECT_INVALID@${positionOf(text, "target: { kind: ServiceAccount")}`,
+    ]);
+    expect(loaded.diagnostics.map((d) => d.message)).toEqual([
+      "after the patch, Deployment/orders-api runs a pod without containers (/spec/template/spec/containers)",
+      "after the patch, Service/orders-api has an invalid label key at /metadata/labels/bad label!",
+      "the patch changes /metadata/name of ServiceAccount/orders-api: other objects and outputs refer to it by its kind, name and namespace",
+    ]);
+    expect(loaded.models).toEqual([]);
+  });
+
+  it("an extra object that is invalid, or takes the kind and name of one berth generates", async () => {
+    const text = base(`extra_objects:
+  - { apiVersion: v1, kind: Service, metadata: { name: orders-api } }
+  - apiVersion: apps/v1
+    kind: Deployment
+    metadata: { name: worker }
+    spec: { template: { spec: { containers: [{ name: worker }] } } }
+`);
+    expect(await errorsOf(text)).toEqual([`EXTRA_OBJECT_COLLISION@${positionOf(text, "orders-api }", "kind: Service")}`, `KUBE_OBJECT_INVALID@${positionOf(text, "{ name: worker }]")}`]);
+  });
+
+  it("a name or apiVersion the schema refuses is a schema error at the field", async () => {
+    const text = base("extra_objects:\n  - { apiVersion: v1, kind: ConfigMap, metadata: { name: Not_Valid } }\n");
+    expect(await errorsOf(text)).toEqual([`INVALID_NAME@${positionOf(text, "Not_Valid")}`]);
+  });
+
+  it("a credential in an extra object is caught by the whole-manifest walk, and never echoed", async () => {
+    const text = base("extra_objects:\n  - apiVersion: v1\n    kind: Secret\n    metadata: { name: orders-api-db }\n    stringData: { password: Wq8-rT3v-Lp2x }\n");
+    const loaded = await load(text);
+    expect(codesAt(loaded)).toEqual([`LITERAL_CREDENTIAL@${positionOf(text, "Wq8-rT3v-Lp2x")}`]);
+    expect(JSON.stringify(loaded.diagnostics)).not.toContain("Wq8-rT3v-Lp2x");
+  });
+
+  it("traffic an escape hatch publishes, which the NetworkPolicy does not admit, is a warning where it is added", async () => {
+    const text = base(`extra_objects:
+  - apiVersion: v1
+    kind: Service
+    metadata: { name: orders-api-ssh }
+    spec: { type: LoadBalancer, selector: { app.kubernetes.io/name: orders-api }, ports: [{ port: 22, targetPort: 2222 }] }
+patches:
+  - target: { kind: Service, name: orders-api }
+    merge_patch: { spec: { type: NodePort } }
+`);
+    const loaded = await load(text);
+    expect(loaded.diagnostics.map((d) => `${d.code}@${d.line}:${d.col} ${d.severity}`)).toEqual([
+      `EXPOSURE_NOT_COUNTED@${positionOf(text, "apiVersion: v1", "extra_objects")} warning`,
+      `EXPOSURE_NOT_COUNTED@${positionOf(text, "target: { kind: Service")} warning`,
+    ]);
+    expect(loaded.models.length).toBe(1);
+  });
+});
+
+describe("the checklist judges the final pods", TIMEOUT, () => {
+  const findings = async (text: string) => (await lintManifest(await load(text))).findings;
+  const withPatches = (patches: string) => COMPLIANT.replace("resources:\n", `patches:\n${patches}resources:\n`);
+
+  it("the compliant manifest with a harmless patch has no finding", async () => {
+    const text = withPatches("  - target: { kind: Rollout }\n    merge_patch: { metadata: { annotations: { example.com/x: y } } }\n");
+    expect((await load(text)).diagnostics).toEqual([]);
+    expect(await findings(text)).toEqual([]);
+  });
+
+  it("a patch that removes resource limits, floats the image or makes the container privileged is a finding at the patch", async () => {
+    const text = withPatches(`  - target: { kind: Rollout }
+    json_patch:
+      - { op: remove, path: /spec/template/spec/containers/0/resources/limits }
+  - target: { kind: Rollout }
+    json_patch:
+      - { op: replace, path: /spec/template/spec/containers/0/image, value: "ghcr.io/acme/ledger:latest" }
+      - { op: replace, path: /spec/template/spec/containers/0/securityContext/privileged, value: true }
+`);
+    const found = await findings(text);
+    const at = (id: string) => found.filter((f) => f.code === id).map((f) => `${f.line}:${f.col} ${f.message}`);
+    const first = positionOf(text, "target: { kind: Rollout }");
+    const second = positionOf(text, "target: { kind: Rollout }", "containers/0/resources/limits");
+    expect(at("resources-declared")).toEqual([`${first} the container "ledger (Rollout/ledger)" has no limits.cpu, limits.memory (set by an escape hatch)`]);
+    expect(at("image-pinned")).toEqual([`${second} the image tag "latest" of the container "ledger (Rollout/ledger)" floats: it is not a full version, a commit id or a digest`]);
+    expect(at("restricted-security")).toEqual([`${second} the container "ledger (Rollout/ledger)" departs from the restricted defaults (set by an escape hatch): privileged`]);
+  });
+
+  it("an extra workload is held to the same rules, at the extra object", async () => {
+    const text = COMPLIANT.replace(
+      "resources:\n",
+      `extra_objects:
+  - apiVersion: apps/v1
+    kind: Deployment
+    metadata: { name: ledger-worker }
+    spec:
+      selector: { matchLabels: { app: ledger-worker } }
+      template:
+        metadata: { labels: { app: ledger-worker } }
+        spec: { containers: [{ name: worker, image: "ghcr.io/acme/worker" }] }
+resources:
+`,
+    );
+    const found = await findings(text);
+    const at = positionOf(text, "apiVersion: apps/v1");
+    expect(found.filter((f) => ["image-pinned", "resources-declared", "restricted-security"].includes(f.code)).map((f) => `${f.code}@${f.line}:${f.col}`)).toEqual([
+      `image-pinned@${at}`,
+      `resources-declared@${at}`,
+      `restricted-security@${at}`,
+    ]);
+  });
+});
+
+describe("a patch says what it changes", TIMEOUT, () => {
+  it("a patch without json_patch or merge_patch, and a key an operation does not take, are errors", async () => {
+    const text = base("patches:\n  - target: { kind: Deployment }\n  - target: { kind: ServiceAccount }\n    json_patch: [{ op: remove, path: /automountServiceAccountToken, value: x }]\n");
+    const loaded = await load(text);
+    expect(codesAt(loaded)).toEqual([`PATCH_FAILED@${positionOf(text, "target: { kind: Deployment")}`, `FIELD_NOT_APPLICABLE@${positionOf(text, "value: x")}`]);
+    expect(loaded.diagnostics[0]!.hint).toContain("Add `json_patch`");
+  });
+});
+
+describe("escape hatches per environment", TIMEOUT, () => {
+  it("an environment's patches replace the base list, and an error points into the environment's entry", async () => {
+    const text = base(`patches:
+  - target: { kind: Deployment }
+    merge_patch: { metadata: { annotations: { example.com/env: base } } }
+environments:
+  staging: {}
+  production:
+    patches:
+      - target: { kind: Deployment }
+        json_patch: [{ op: replace, path: /spec/missing, value: 1 }]
+`);
+    const loaded = await load(text);
+    expect(codesAt(loaded)).toEqual([`PATCH_FAILED@${positionOf(text, "{ op: replace")}`]);
+    const fixed = text.replace("{ op: replace, path: /spec/missing, value: 1 }", "{ op: add, path: /metadata/annotations, value: { example.com/env: production } }");
+    const fixedLoaded = await load(fixed);
+    expect(codesAt(fixedLoaded)).toEqual([]);
+    const models = fixedLoaded.models;
+    const annotation = (name: string) => objectIn(buildKubeObjects(models.find((m) => m.environment.name === name)!), "deployment.yaml").metadata.annotations["example.com/env"];
+    expect(annotation("staging")).toBe("base");
+    expect(annotation("production")).toBe("production");
+  });
+});
