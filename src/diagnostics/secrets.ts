@@ -35,9 +35,8 @@ const CREDENTIAL_VALUE = new RegExp(
  * then the value (group 1). Whether the value is a placeholder is judged by `isHarmless`.
  */
 const KEY = String.raw`(?:PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|API[_-]?KEY|PRIVATE[_-]?KEY|ACCESS[_-]?KEY|CREDENTIALS?|AUTH[_-]?KEY)(?:[_-]?[0-9]+)?["']?[ \t]*[:=][ \t]*["']?`;
-const ASSIGNMENT = new RegExp(KEY + String.raw`([^\s"',;&#]*)`, "gi");
-/** The same, with the rest of the line as the value: what a code frame masks. */
-const ASSIGNMENT_LINE = new RegExp(KEY + String.raw`([^\n]*)`, "gi");
+/** The value is read up to 64 characters: enough to judge it (a placeholder is known by its start), and a bound on the work per key. */
+const ASSIGNMENT = new RegExp(KEY + String.raw`([^\s"',;&#]{0,64})`, "gi");
 
 /** Values that only point at where a credential lives, or are plainly not one. */
 const HARMLESS = /^(|true|false|none|null|nil|disabled|enabled|required|optional|[0-9]{1,3}|[0-9]+(ms|[smhdw])|\/[^\s]*|file:.*|env:.*|vault:.*|\$.*|<.*>|\{.*|\[.*|%.*|\*+|x+|\.\.\.|…|changeme|redacted|secret|hidden)$/i;
@@ -55,11 +54,28 @@ export function isHarmless(value: string): boolean {
 /** True when a text holds a credential: a credential-shaped value, or a credential assigned inside it. */
 export function holdsCredential(text: string): boolean {
   if (CREDENTIAL_VALUE.test(text)) return true;
-  ASSIGNMENT.lastIndex = 0;
-  for (let m = ASSIGNMENT.exec(text); m; m = ASSIGNMENT.exec(text)) {
-    if (!isHarmless(m[1]!) && !namesASecret(text, m.index)) return true;
+  return credentialAssignments(text).next().done === false;
+}
+
+/**
+ * Where each credential assignment's value starts in `text`. An assignment that is harmless (or names
+ * a Secret) is passed over from its value on, not past it, so a credential word inside that value
+ * (`secret: "password = hunter2"`) is judged too. A key's value is read at most twice, and at most
+ * 64 characters of it each time: linear in the text, whatever it repeats.
+ */
+function* credentialAssignments(text: string): Generator<number> {
+  const re = new RegExp(ASSIGNMENT.source, "gi");
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const valueStart = m.index + m[0].length - m[1]!.length;
+    if (isHarmless(m[1]!) || namesASecret(text, m.index)) {
+      re.lastIndex = valueStart;
+      continue;
+    }
+    yield valueStart;
+    // The caller masks to the end of the line: look again after it.
+    const eol = text.indexOf("\n", valueStart);
+    re.lastIndex = eol < 0 ? text.length : eol;
   }
-  return false;
 }
 
 /** The field that names a Kubernetes Secret (`secret: orders-db`), not a credential: the key is the bare word `secret`. */
@@ -82,9 +98,13 @@ const USERINFO = /(?<![\w.~%!$&'()*+,;=:/-])[\w.~%!$&'()*+,;=-]+:[^\s/@:"']+@(?!
 export function maskSecrets(text: string): string {
   let out = text.replace(VALUE_GLOBAL, (m) => (m.startsWith("-----") ? m.replace(/PRIVATE KEY-----$/, "PRIVATE KEY----- " + MASK) : m.startsWith("://") ? "://" + MASK + "@" : MASK));
   out = out.replace(USERINFO, MASK + "@");
-  out = out.replace(ASSIGNMENT_LINE, (m: string, rest: string, at: number, whole: string) => {
-    if (isHarmless(/^[^\s"',;&#]*/.exec(rest)![0]) || namesASecret(whole, at)) return m;
-    return m.slice(0, m.length - rest.length) + MASK;
-  });
-  return out;
+  // The value of every credential assignment, to the end of its line.
+  let masked = "";
+  let from = 0;
+  for (const valueStart of credentialAssignments(out)) {
+    const eol = out.indexOf("\n", valueStart);
+    masked += out.slice(from, valueStart) + MASK;
+    from = eol < 0 ? out.length : eol;
+  }
+  return masked + out.slice(from);
 }

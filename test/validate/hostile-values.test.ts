@@ -38,6 +38,10 @@ describe("class 2: credential detection is linear in the value's length", () => 
     "assignments without value": "token=".repeat(n / 6),
     "JWT-like": "eyJ" + "A".repeat(n) + ".",
     "userinfo characters": "a!b:".repeat(n / 4),
+    // A key that names a Secret is passed over from its value on: each value is reread, at most 64 characters.
+    "Secret-naming keys": "secret:".repeat(n / 7),
+    "Secret-naming keys with paths": "/secret:".repeat(n / 8),
+    "Secret-naming keys with quotes": 'secret:"'.repeat(n / 8),
   };
 
   it.each(Object.keys(shapes))("%s: detected, masked and validated to the end", async (name) => {
@@ -197,6 +201,13 @@ describe("class 4: no message, frame or format prints a credential", () => {
     writeFileSync(path, text);
     return [what, path] as const;
   });
+  // Found by the long fuzz run: a credential assigned inside a value that follows a key naming a Secret.
+  const nestedPath = join(dir, "nested.hcl");
+  writeFileSync(nestedPath, `apiVersion = "berth/v1"\nkind = "Service"\nname = "x"\nteam = "t"\nimage = "a/b:1.0.0"\nnode_selector = {\n  {"secret":"password = ${SECRET}"} = "arm64"\n}\n`);
+  files.push(["a credential assigned after a key that names a Secret (HCL)", nestedPath]);
+  const nestedYaml = join(dir, "nested.yaml");
+  writeFileSync(nestedYaml, BASE_YAML + `node_selector:\n  '{"secret":"password = ${SECRET}"}': arm64\n`);
+  files.push(["a credential assigned after a key that names a Secret (YAML)", nestedYaml]);
   const hclPath = join(dir, "syntax.hcl");
   writeFileSync(hclPath, `apiVersion = "berth/v1"\nkind = "Service"\napi_token = "${SECRET}\nname = "x"\n`);
   files.push(["the line of an HCL syntax error", hclPath]);
