@@ -77,6 +77,7 @@ export function migrationJob(m: Model): KubeObject | undefined {
           command: migrations.command,
           restartPolicy: "Never",
           refs: migrationRefs(m),
+          claims: false,
           ...(migrations.image ? { image: migrations.image.reference } : {}),
           ...(migrations.resources ? { resources: migrations.resources } : {}),
         }),

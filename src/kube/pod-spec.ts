@@ -1,7 +1,8 @@
 import type { ExtraContainer, Model, Probe, Resources } from "../model/model.js";
+import { LABELS } from "../model/conventions.js";
 import { CONFIG_FILES_VOLUME } from "../model/pod-names.js";
 import type { YamlValue } from "../output/yaml.js";
-import { selectorLabels } from "./names.js";
+import { podTemplateMetadata, selectorLabels } from "./names.js";
 
 type Container = Record<string, YamlValue>;
 
@@ -16,6 +17,12 @@ export interface PodOptions {
   /** A job's own image and size, when not the service's. */
   image?: string;
   resources?: Resources;
+  /**
+   * Mount the service's PersistentVolumeClaims (default). The migration hook does not: it runs before
+   * a first install has created the claims (a Helm pre-install or Argo CD PreSync hook), and on an
+   * upgrade a ReadWriteOnce claim is held by the running pods, so its pod would never start.
+   */
+  claims?: boolean;
 }
 
 export interface PodRefs {
@@ -27,7 +34,7 @@ export interface PodRefs {
 /** The pod spec every workload of the service shares: restricted security, config, secrets, volumes. */
 export function podSpec(m: Model, options: PodOptions): Record<string, YamlValue> {
   const names = options.refs ?? m.names;
-  const volumes = podVolumes(m, names);
+  const volumes = podVolumes(m, names, options.claims !== false);
   return {
     serviceAccountName: names.serviceAccount,
     automountServiceAccountToken: m.security.serviceAccountToken,
@@ -43,7 +50,7 @@ export function podSpec(m: Model, options: PodOptions): Record<string, YamlValue
     },
     ...(Object.keys(m.scheduling.nodeSelector).length ? { nodeSelector: m.scheduling.nodeSelector } : {}),
     ...(m.scheduling.tolerations.length ? { tolerations: m.scheduling.tolerations } : {}),
-    ...affinity(m),
+    ...affinity(m, options.server),
     ...(m.imagePullSecrets.length ? { imagePullSecrets: m.imagePullSecrets.map((name) => ({ name })) } : {}),
     ...(options.server ? spread(m) : {}),
     ...(options.server && initContainers(m).length ? { initContainers: initContainers(m) } : {}),
@@ -54,7 +61,7 @@ export function podSpec(m: Model, options: PodOptions): Record<string, YamlValue
 
 function container(m: Model, options: PodOptions): Container {
   const names = options.refs ?? m.names;
-  const mounts = volumeMounts(m);
+  const mounts = volumeMounts(m, options.claims !== false);
   return {
     name: m.name,
     image: options.image ?? m.image.reference,
@@ -156,8 +163,17 @@ function probe(p: Probe): Record<string, YamlValue> {
 }
 
 /** Node affinity and pod (anti-)affinity, as the manifest writes them (every pod of the service). */
-function affinity(m: Model): Record<string, YamlValue> {
+/**
+ * Node affinity holds for every pod of the service, and so does pod (anti-)affinity, but for a term
+ * that selects the service's own pods ("keep replicas apart"): it is about the server's replicas, so
+ * it is narrowed to them (`app.kubernetes.io/component: server`) and left off the jobs' pods. As
+ * written, a required one kept the migration hook Pending on every upgrade, off every node a replica
+ * runs on (found on a real control plane).
+ */
+function affinity(m: Model, server: boolean): Record<string, YamlValue> {
   const s = m.scheduling;
+  const serverLabels: Record<string, string> = podTemplateMetadata(m, "server", m.name).labels;
+  const selectsServer = (match: Record<string, string>) => Object.entries(match).every(([k, v]) => serverLabels[k] === v);
   const expression = (r: { key: string; operator: string; values?: string[] }) => ({ key: r.key, operator: r.operator, ...(r.values ? { values: r.values } : {}) });
   const node: Record<string, YamlValue> = {
     ...(s.nodeRequired.length ? { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: s.nodeRequired.map(expression) }] } } : {}),
@@ -166,8 +182,13 @@ function affinity(m: Model): Record<string, YamlValue> {
       : {}),
   };
   const pods = (anti: boolean): Record<string, YamlValue> => {
-    const terms = s.podAffinity.filter((t) => t.anti === anti);
-    const term = (t: (typeof terms)[number]) => ({ labelSelector: { matchLabels: t.match }, topologyKey: t.topology, ...(t.namespaces ? { namespaces: t.namespaces } : {}) });
+    const ownPods = (t: (typeof s.podAffinity)[number]) => (!t.namespaces || t.namespaces.includes(m.namespace)) && selectsServer(t.match);
+    const terms = s.podAffinity.filter((t) => t.anti === anti && (server || !ownPods(t)));
+    const term = (t: (typeof terms)[number]) => ({
+      labelSelector: { matchLabels: ownPods(t) ? { ...t.match, [LABELS.component]: serverLabels[LABELS.component]! } : t.match },
+      topologyKey: t.topology,
+      ...(t.namespaces ? { namespaces: t.namespaces } : {}),
+    });
     const required = terms.filter((t) => t.required).map(term);
     const preferred = terms.filter((t) => !t.required).map((t) => ({ weight: t.weight, podAffinityTerm: term(t) }));
     return {
@@ -201,7 +222,7 @@ function spread(m: Model): Record<string, YamlValue> {
   return constraints.length ? { topologySpreadConstraints: constraints } : {};
 }
 
-function podVolumes(m: Model, names: PodRefs): Array<Record<string, YamlValue>> {
+function podVolumes(m: Model, names: PodRefs, claims: boolean): Array<Record<string, YamlValue>> {
   const out: Array<Record<string, YamlValue>> = [];
   for (const path of m.security.writablePaths) out.push({ name: m.names.pod.writable[path]!, emptyDir: {} });
   if (m.configFiles.some((f) => f.content !== undefined)) out.push({ name: CONFIG_FILES_VOLUME, configMap: { name: names.filesConfigMap } });
@@ -209,6 +230,7 @@ function podVolumes(m: Model, names: PodRefs): Array<Record<string, YamlValue>> 
     out.push({ name: m.names.pod.secrets[secret]!, secret: { secretName: secret } });
   }
   for (const v of m.volumes) {
+    if (v.persistent && !claims) continue;
     out.push(
       v.persistent
         ? { name: m.names.pod.volumes[v.name]!, persistentVolumeClaim: { claimName: m.names.claims[v.name]! } }
@@ -218,7 +240,7 @@ function podVolumes(m: Model, names: PodRefs): Array<Record<string, YamlValue>> 
   return out;
 }
 
-function volumeMounts(m: Model): Array<Record<string, YamlValue>> {
+function volumeMounts(m: Model, claims = true): Array<Record<string, YamlValue>> {
   const out: Array<Record<string, YamlValue>> = [];
   for (const path of m.security.writablePaths) out.push({ name: m.names.pod.writable[path]!, mountPath: path });
   for (const f of m.configFiles) {
@@ -228,6 +250,6 @@ function volumeMounts(m: Model): Array<Record<string, YamlValue>> {
         : { name: CONFIG_FILES_VOLUME, mountPath: f.path, subPath: m.names.pod.configFileKeys[f.path]!, readOnly: true },
     );
   }
-  for (const v of m.volumes) out.push({ name: m.names.pod.volumes[v.name]!, mountPath: v.mountPath });
+  for (const v of m.volumes) if (claims || !v.persistent) out.push({ name: m.names.pod.volumes[v.name]!, mountPath: v.mountPath });
   return out;
 }

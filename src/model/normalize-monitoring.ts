@@ -1,6 +1,6 @@
 import { DEFAULTS } from "./defaults.js";
 import type { Alert, Model, Severity } from "./model.js";
-import type { AlertCommonSpec, AlertsSpec, ResolvedSpec, SeverityByTierSpec, Tier } from "./spec.js";
+import type { AlertCommonSpec, AlertsSpec, ResolvedSpec, SeverityByTierSpec, Tier, Strategy } from "./spec.js";
 import { byKey, sortedRecord } from "./order.js";
 import { parseDuration, parseRatio } from "./units.js";
 import { sloObjectives } from "./slo-objectives.js";
@@ -9,6 +9,11 @@ import { sloObjectives } from "./slo-objectives.js";
 export interface NormalizeOptions {
   /** berth.config.yaml's `monitoring.severity_by_tier`: between berth's defaults and the manifest's own. */
   severityByTier?: SeverityByTierSpec;
+  /**
+   * `--strategy`: every environment's `deploy.strategy`, replaced before anything is derived from it,
+   * so the rules judge (and the emitters build) the service as it will be delivered.
+   */
+  strategy?: Strategy;
 }
 
 /** Who the monitoring is for: the service, its environment and tier, its team. */

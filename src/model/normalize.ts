@@ -30,7 +30,8 @@ export function normalizeEnvironment(spec: ManifestSpec, environment: string, so
 }
 
 /** One environment's Model from its resolved view of the manifest (the base with the overlay merged in). */
-export function normalizeResolved(name: string, resolved: ResolvedSpec, environment: string, source: string, options: NormalizeOptions = {}): Model {
+export function normalizeResolved(name: string, written: ResolvedSpec, environment: string, source: string, options: NormalizeOptions = {}): Model {
+  const resolved: ResolvedSpec = options.strategy ? { ...written, deploy: { ...written.deploy, strategy: options.strategy } } : written;
   const namespace = resolved.namespace ?? name;
   const workload = normalizeWorkload(resolved);
   const data = normalizeData(resolved);

@@ -58,13 +58,15 @@ describe("determinism", () => {
     });
 
     it(`${name}: reordering keys and orderless lists changes nothing`, async () => {
-      const baseline = await compileText(text);
+      // But where a finding is in the manifest: its path into a list follows the list's order.
+      const placeless = (files: string[]) => files.map((f) => (f.includes("checklist.json\n") ? f.replace(/("path": "[^"]*?)\.\d+(\.|")/g, "$1.#$2") : f));
+      const baseline = placeless(await compileText(text));
       const data = parse(text);
       await fc.assert(
         fc.asyncProperty(fc.integer(), async (seed) => {
           let state = seed >>> 0 || 1;
           const random = () => ((state = (state * 1103515245 + 12345) >>> 0) / 2 ** 32);
-          expect(await compileText(toYaml(permute(data, random) as YamlValue))).toEqual(baseline);
+          expect(placeless(await compileText(toYaml(permute(data, random) as YamlValue)))).toEqual(baseline);
         }),
         { numRuns: 15 },
       );

@@ -38,15 +38,18 @@ function tree(dir: string, keep: (path: string) => boolean = () => true): Record
 const notRecord = (path: string) => !path.endsWith(`/${RECORD_FILE}`);
 
 /** A scratch repository holding every example under services/<example>/service.yaml. */
-function repository(): { repo: string; manifests: string[] } {
+function repository(examples: readonly string[] = EXAMPLES): { repo: string; manifests: string[] } {
   const repo = tempDir("berth-scale-");
   mkdirSync(join(repo, ".git"));
-  for (const example of EXAMPLES) {
+  for (const example of examples) {
     mkdirSync(join(repo, "services", example), { recursive: true });
     cpSync(join(REPO_ROOT, "examples", example, "service.yaml"), join(repo, "services", example, "service.yaml"));
   }
-  return { repo, manifests: EXAMPLES.map((e) => `services/${e}/service.yaml`) };
+  return { repo, manifests: examples.map((e) => `services/${e}/service.yaml`) };
 }
+
+/** Examples that compile under `--strategy canary`: forge's patches target its Deployment, which canary makes a Rollout (a located PATCH_TARGET error, tested below). */
+const CANARY_READY = EXAMPLES.filter((e) => e !== "forge");
 
 async function berth(cwd: string, ...args: string[]) {
   const io = fakeIO({ cwd });
@@ -170,7 +173,8 @@ describe("the incremental record", () => {
       rmSync(join(repo, "services/minimal-web"), { recursive: true });
     }, []],
   ])("any change invalidates: %s", async (_what, change, flags) => {
-    const { repo, manifests } = repository();
+    const examples = flags.includes("--strategy") ? CANARY_READY : EXAMPLES;
+    const { repo, manifests } = repository(examples);
     expect((await berth(repo, "compile", ...manifests)).code).toBe(0);
     change(repo);
     const now = manifests.map((m) => (existsSync(join(repo, m)) ? m : "services/moved/service.yaml"));
@@ -178,12 +182,21 @@ describe("the incremental record", () => {
     expect(run.code, run.err).toBe(0);
     expect(cachedBy(run.out)["hello-web"]).toBe(false);
     // Whatever was skipped or compiled, the tree is what a full run from nothing writes.
-    const fresh = repository();
+    const fresh = repository(examples);
     rmSync(join(fresh.repo, "services"), { recursive: true });
     cpSync(join(repo, "services"), join(fresh.repo, "services"), { recursive: true });
     if (existsSync(join(repo, "berth.config.yaml"))) cpSync(join(repo, "berth.config.yaml"), join(fresh.repo, "berth.config.yaml"));
     expect((await berth(fresh.repo, "compile", "--no-cache", ...flags, ...now)).code).toBe(0);
     expect(tree(join(repo, "deploy"))).toEqual(tree(join(fresh.repo, "deploy")));
+  });
+
+  it("--strategy is applied before validation: a patch whose target the override removes is a located error, nothing written", async () => {
+    const { repo } = repository(["forge"]);
+    const run = await berth(repo, "compile", "--strategy", "canary", "services/forge/service.yaml");
+    expect(run.code).toBe(1);
+    expect(run.out + run.err).toMatch(/services\/forge\/service\.yaml:\d+:\d+: error\[PATCH_TARGET\]: the patch targets Deployment\/forge, which matches no object \(objects: .*Rollout\/forge/);
+    expect(run.out + run.err).not.toContain("internal error");
+    expect(existsSync(join(repo, "deploy"))).toBe(false);
   });
 
   it("check trusts a matching record without reading the output; --no-cache reads every file", async () => {

@@ -27,7 +27,7 @@ async function settled(c: Cluster, ns: string, e: CompiledExample, image: string
 }
 
 describe.skipIf(!cluster)("helm install, upgrade and rollback on a real control plane", () => {
-  const names = ["catalog-rolling", "checkout-blue-green", "inventory-grpc", "ledger-external-postgres", "minimal-web", "notifications-envs", "orders-api", "payments-canary"];
+  const names = ["catalog-rolling", "checkout-blue-green", "forge", "inventory-grpc", "ledger-external-postgres", "minimal-web", "notifications-envs", "orders-api", "payments-canary"];
 
   it("covers every example", () => {
     expect(examples.map((e) => e.example)).toEqual(names);

@@ -20,27 +20,34 @@ affinity:
 `;
 
 describe("scheduling: the pods", TIMEOUT, () => {
-  it("server and job pods carry the pull secret and the affinity as written", async () => {
+  it("server and job pods carry the pull secret and the affinity as written; keeping replicas apart holds for the server only", async () => {
     const m = await modelOf(base(SCHEDULING));
-    for (const pod of [podSpec(m, { server: true }), podSpec(m, { server: false, command: ["./job"], restartPolicy: "Never" })] as any[]) {
-      expect(pod.imagePullSecrets).toEqual([{ name: "registry-creds" }]);
-      expect(pod.affinity).toEqual({
-        nodeAffinity: {
-          requiredDuringSchedulingIgnoredDuringExecution: {
-            nodeSelectorTerms: [{ matchExpressions: [{ key: "kubernetes.io/arch", operator: "In", values: ["amd64", "arm64"] }, { key: "dedicated", operator: "DoesNotExist" }] }],
-          },
-          preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 20, preference: { matchExpressions: [{ key: "node.kubernetes.io/instance-type", operator: "In", values: ["m7i.large"] }] } }],
-        },
-        podAffinity: {
-          preferredDuringSchedulingIgnoredDuringExecution: [
-            { weight: 50, podAffinityTerm: { labelSelector: { matchLabels: { "app.kubernetes.io/name": "postgres" } }, topologyKey: "topology.kubernetes.io/zone" } },
-          ],
-        },
-        podAntiAffinity: {
-          requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: { "app.kubernetes.io/name": "orders-api" } }, topologyKey: "kubernetes.io/hostname" }],
-        },
-      });
-    }
+    const server = podSpec(m, { server: true }) as any;
+    const job = podSpec(m, { server: false, command: ["./job"], restartPolicy: "Never" }) as any;
+    const node = {
+      requiredDuringSchedulingIgnoredDuringExecution: {
+        nodeSelectorTerms: [{ matchExpressions: [{ key: "kubernetes.io/arch", operator: "In", values: ["amd64", "arm64"] }, { key: "dedicated", operator: "DoesNotExist" }] }],
+      },
+      preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 20, preference: { matchExpressions: [{ key: "node.kubernetes.io/instance-type", operator: "In", values: ["m7i.large"] }] } }],
+    };
+    const nearPostgres = {
+      preferredDuringSchedulingIgnoredDuringExecution: [
+        { weight: 50, podAffinityTerm: { labelSelector: { matchLabels: { "app.kubernetes.io/name": "postgres" } }, topologyKey: "topology.kubernetes.io/zone" } },
+      ],
+    };
+    for (const pod of [server, job]) expect(pod.imagePullSecrets).toEqual([{ name: "registry-creds" }]);
+    expect(server.affinity).toEqual({
+      nodeAffinity: node,
+      podAffinity: nearPostgres,
+      // Narrowed to the server's replicas: the jobs' pods carry the name label too.
+      podAntiAffinity: {
+        requiredDuringSchedulingIgnoredDuringExecution: [
+          { labelSelector: { matchLabels: { "app.kubernetes.io/name": "orders-api", "app.kubernetes.io/component": "server" } }, topologyKey: "kubernetes.io/hostname" },
+        ],
+      },
+    });
+    // The anti-affinity selects the service's own pods: on a job it would keep it off every node a replica runs on.
+    expect(job.affinity).toEqual({ nodeAffinity: node, podAffinity: nearPostgres });
     expect(validateBuiltIn(objectIn(buildKubeObjects(m), "deployment.yaml"))).toEqual([]);
   });
 

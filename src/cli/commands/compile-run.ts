@@ -104,7 +104,8 @@ export async function prepareCompile(files: string[], flags: CompileFlags, io: C
   }
   // The config's severity mapping sits between berth's defaults and each manifest's own: it shapes the output, so the record names it.
   const severityByTier = config.config?.monitoring?.severity_by_tier;
-  const normalize: NormalizeOptions = severityByTier ? { severityByTier } : {};
+  // `--strategy` too: the manifests are validated and linted as they will be delivered.
+  const normalize: NormalizeOptions = { ...(severityByTier ? { severityByTier } : {}), ...(flags.strategy ? { strategy: flags.strategy } : {}) };
   // A repository's chosen outputs are all it wants: berth owns the whole service folder. `--emit` narrows one run.
   // Generated headers name each manifest from the repository root: the output does not depend on the folder berth ran in.
   const root = config.repositoryRoot ?? config.dir;

@@ -121,7 +121,8 @@ describe("the Helm chart", () => {
 
   it("keys what differs between environments on .Values.environment: an unknown environment fails at install", (ctx) => {
     if (!requireTool("helm")) return ctx.skip();
-    const chart = charts.find((c) => c.models.length > 1)!;
+    // notifications-envs: autoscaling metrics differ between its environments.
+    const chart = charts.find((c) => c.models[0]!.name === "notifications")!;
     const hpa = readFileSync(join(chart.dir, "templates/horizontalpodautoscaler.yaml"), "utf8");
     expect(hpa).toContain('{{- if has $.Values.environment (list "development" "staging") }}');
     const result = helm("template", chart.models[0]!.name, chart.dir, "--set", "environment=qa");

@@ -3,7 +3,7 @@
 set -uo pipefail
 state="${1:-${BERTH_CLUSTER_DIR:-/tmp/berth-cluster}}"
 [ -d "$state" ] || exit 0
-for name in rollouts-controller kwok kube-scheduler kube-controller-manager kube-apiserver etcd; do
+for name in rollouts-controller load-balancer kwok kube-scheduler kube-controller-manager kube-apiserver etcd; do
   f="$state/$name.pid"
   [ -f "$f" ] || continue
   pid="$(cat "$f")"

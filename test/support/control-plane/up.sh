@@ -111,6 +111,9 @@ launch kwok "$bin/kwok" --kubeconfig "$kc" --config "$state/kwok-stages.yaml" \
   --manage-all-nodes=false --manage-nodes-with-annotation-selector kwok.x-k8s.io/node=fake \
   --node-ip 127.0.0.1 --server-address "127.0.0.1:$p_kwok" --cidr 10.244.0.0/16
 
+# Load balancers: addresses for LoadBalancer Services, as a cloud's controller gives them.
+launch load-balancer bash "$here/load-balancer.sh" "$bin/kubectl" "$kc"
+
 # Two fake nodes: amd64 in zone-a, arm64 in zone-b (a workload may select either architecture).
 for spec in "kwok-node amd64 zone-a" "kwok-node-arm64 arm64 zone-b"; do
   read -r node arch zone <<<"$spec"
