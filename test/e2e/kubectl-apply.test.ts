@@ -33,7 +33,7 @@ function documentedSteps(e: CompiledExample): string[][] {
 }
 
 describe.skipIf(!cluster)("kubectl apply --server-side -k on a real control plane", () => {
-  const names = ["catalog-rolling", "checkout-blue-green", "inventory-grpc", "ledger-external-postgres", "minimal-web", "notifications-envs", "orders-api", "payments-canary"];
+  const names = ["catalog-rolling", "checkout-blue-green", "forge", "inventory-grpc", "ledger-external-postgres", "minimal-web", "notifications-envs", "orders-api", "payments-canary"];
 
   for (const name of names) {
     it(`${name}: applies on a fresh namespace after the documented prerequisites; workloads become Available`, async () => {
