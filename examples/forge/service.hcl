@@ -408,8 +408,12 @@ app_settings {
   exclude = ["DATABASE_MIGRATE_ON_STARTUP", "DATABASE_POOL_IDLE_TIMEOUT", "LOG_FORMAT", "SHUTDOWN_TIMEOUT"]
 }
 
-environments = {
-  "development" = { "replicas" = 1, "logging" = { "level" = "debug" } }
-  "staging"     = { "image" = "docker.gitea.com/gitea:1.25.0-rc0-rootless" }
-  "production"  = {  }
+environment "development" {
+  logging {
+    level = "debug"
+  }
 }
+environment "staging" {
+  image = "docker.gitea.com/gitea:1.25.0-rc0-rootless"
+}
+environment "production" {}
