@@ -1,5 +1,6 @@
 import { unknownName } from "./diagnostics/suggest.js";
 import type { Emitter } from "./emit/emitter.js";
+import { escapeHatchResult } from "./kube/index.js";
 import type { Model } from "./model/model.js";
 import type { Strategy } from "./model/spec.js";
 import type { OutputFile } from "./output/output-file.js";
@@ -51,6 +52,11 @@ export function planCompile(sources: ReadonlyArray<{ source: string; models: rea
     const strategy = (m: Model) => (options.strategy ? withStrategy(m, options.strategy) : m);
     for (const model of selected) {
       const m = strategy(model);
+      // A strategy given here (not in NormalizeOptions, as the CLI does) was not validated: say so, do not crash.
+      if (options.strategy && m !== model) {
+        const broken = escapeHatchResult(m).problems[0];
+        if (broken) return { ok: false, error: `${source}: under strategy ${options.strategy}, ${broken.code} at ${broken.path.join(".")}; validate with the strategy (NormalizeOptions.strategy, as \`berth compile --strategy\` does) to see where` };
+      }
       const dir = `${service}/${m.environment.name}`;
       if (!everything) scopes.push({ dir, owned: emitters.flatMap((e) => e.roots) });
       for (const emitter of emitters) {
@@ -70,5 +76,5 @@ export function planCompile(sources: ReadonlyArray<{ source: string; models: rea
 }
 
 function withStrategy(model: Model, strategy: Strategy): Model {
-  return { ...model, deploy: { ...model.deploy, strategy } };
+  return model.deploy.strategy === strategy ? model : { ...model, deploy: { ...model.deploy, strategy } };
 }
