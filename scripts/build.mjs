@@ -115,6 +115,9 @@ await build({
   // Smaller files parse faster: minifying is worth ~10 ms of every cold start.
   minify: true,
   plugins: [hcl2jsonPlugin],
+  // The Kubernetes schemas' URI library (uri-js, in src/kube/schema-check.ts) require()s `punycode`: the npm
+  // package, bundled, not Node's deprecated built-in (which prints a warning on Node 22+).
+  alias: { punycode: "punycode/" },
   // Go's wasm_exec polyfills `performance` only on Node versions berth does not support.
   external: ["performance"],
   // commander is CommonJS and require()s Node built-ins; ESM output needs a real `require`.

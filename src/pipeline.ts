@@ -1,4 +1,5 @@
 import { hasErrors, type Diagnostic } from "./diagnostics/diagnostic.js";
+import { useSchemaCheck } from "./kube/object-checks.js";
 import { present } from "./diagnostics/present.js";
 import type { Model } from "./model/model.js";
 import { normalizeResolved, type NormalizeOptions } from "./model/normalize.js";
@@ -44,6 +45,8 @@ export async function loadParsed(file: string, parsed: ParseResult, options: Nor
   const source = parsed.source;
   const text = source.text;
   const shape = checkShape(source);
+  // Patched and extra objects are judged against their kind's Kubernetes schema: loaded only when there are some.
+  if (shape.spec && hasEscapeHatches(shape.spec)) useSchemaCheck((await import("./kube/schema-check.js")).schemaFaults);
   const views = shape.spec ? environmentViews(shape.spec, file, shape.ok, options) : [];
   const outcomes = shape.spec && views ? runRules(shape.spec, views, VALIDATION_RULES, shape.removed) : [];
   const findings = shape.spec ? ruleProblems(file, shape.spec, outcomes, manifestPolicy).filter((p) => p.status !== "waived") : [];
@@ -103,4 +106,10 @@ export function declaredName(parsed: ParseResult): string | undefined {
   const value = parsed.source.value;
   const name = value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>).name : undefined;
   return typeof name === "string" ? name : undefined;
+}
+
+/** Whether the manifest (its base or any environment) has `patches` or `extra_objects`. */
+function hasEscapeHatches(spec: ManifestSpec): boolean {
+  const has = (part: { patches?: unknown[]; extra_objects?: unknown[] } | undefined) => !!(part?.patches?.length || part?.extra_objects?.length);
+  return has(spec) || Object.values(spec.environments ?? {}).some((env) => has(env as { patches?: unknown[]; extra_objects?: unknown[] }));
 }

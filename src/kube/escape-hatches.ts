@@ -29,7 +29,7 @@ export interface FinalObject extends NamedObject {
 export type EscapeProblem =
   | { code: "PATCH_TARGET"; path: DataPath; params: { reason: "none" | "ambiguous"; target: string; candidates: string } }
   | { code: "PATCH_FAILED"; path: DataPath; params: { target: string; op: string; pointer: string; reason: PatchFailure } }
-  | { code: "KUBE_OBJECT_INVALID"; path: DataPath; params: { object: string; pointer: string; reason: ObjectFaultReason | "identity-changed"; by: "patch" | "extra" } }
+  | { code: "KUBE_OBJECT_INVALID"; path: DataPath; params: { object: string; pointer: string; reason: ObjectFaultReason | "identity-changed"; by: "patch" | "extra"; detail?: string } }
   | { code: "EXTRA_OBJECT_COLLISION"; path: DataPath; params: { object: string; with: "generated" | "extra" } };
 
 export type PatchFailure = "missing-path" | "missing-from" | "out-of-bounds" | "bad-index" | "test-failed" | "missing-value" | "forbidden" | "invalid";
@@ -71,7 +71,7 @@ export function applyEscapeHatches(m: Model, generated: readonly NamedObject[], 
     }
     const faults = objectFaults(object);
     if (faults.length) {
-      for (const f of faults) problems.push({ code: "KUBE_OBJECT_INVALID", path: extraPath(extra, f.pointer), params: { object: id, pointer: f.pointer, reason: f.reason, by: "extra" } });
+      for (const f of faults) problems.push({ code: "KUBE_OBJECT_INVALID", path: extraPath(extra, f.pointer), params: { object: id, pointer: f.pointer, reason: f.reason, by: "extra", ...(f.detail ? { detail: f.detail } : {}) } });
       continue;
     }
     taken.set(id, "extra");
@@ -99,7 +99,7 @@ export function applyEscapeHatches(m: Model, generated: readonly NamedObject[], 
       ? [{ pointer: identity === "apiVersion" || identity === "kind" ? `/${identity}` : `/metadata/${identity}`, reason: "identity-changed" as const }]
       : objectFaults(after);
     if (faults.length) {
-      for (const f of faults) problems.push({ code: "KUBE_OBJECT_INVALID", path: ["patches", patch.index], params: { object: id, pointer: f.pointer, reason: f.reason, by: "patch" } });
+      for (const f of faults) problems.push({ code: "KUBE_OBJECT_INVALID", path: ["patches", patch.index], params: { object: id, pointer: f.pointer, reason: f.reason, by: "patch", ...("detail" in f && f.detail ? { detail: f.detail } : {}) } });
       continue;
     }
     final.object = after;

@@ -6,10 +6,28 @@
  */
 import type { JsonValue } from "../model/model.js";
 
-/** One broken rule: where in the object (a JSON pointer) and which rule. */
+/** One broken rule: where in the object (a JSON pointer) and which rule (with the schema's words for `schema`). */
 export interface ObjectFault {
   pointer: string;
   reason: ObjectFaultReason;
+  detail?: string;
+}
+
+/** A field that breaks its kind's Kubernetes schema (schema-check.ts). */
+export interface SchemaFault {
+  pointer: string;
+  detail: string;
+}
+
+/**
+ * The Kubernetes schema check, once loaded (pipeline.ts loads it for a manifest with escape hatches):
+ * kept here, not imported, so a manifest without them never loads the schemas.
+ */
+let schemaCheck: ((object: { apiVersion: string; kind: string }) => SchemaFault[]) | undefined;
+
+/** Judge patched and extra objects against their kind's schema from now on (idempotent). */
+export function useSchemaCheck(check: (object: { apiVersion: string; kind: string }) => SchemaFault[]): void {
+  schemaCheck = check;
 }
 
 export type ObjectFaultReason =
@@ -26,7 +44,8 @@ export type ObjectFaultReason =
   | "no-containers"
   | "container-name"
   | "container-image"
-  | "duplicate-container";
+  | "duplicate-container"
+  | "schema";
 
 const SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -105,6 +124,8 @@ export function objectFaults(object: unknown): ObjectFault[] {
     }
   }
   for (const { pointer, spec } of podSpecsOf(object)) faults.push(...podFaults(pointer, spec));
+  // The kind's own schema, once the rules every object shares hold (their faults say more).
+  if (!faults.length && schemaCheck) for (const f of schemaCheck(object as { apiVersion: string; kind: string })) faults.push({ pointer: f.pointer, reason: "schema", detail: f.detail });
   return faults;
 }
 

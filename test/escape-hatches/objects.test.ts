@@ -172,6 +172,24 @@ describe("escape hatches that cannot apply are located errors", TIMEOUT, () => {
     expect(loaded.models).toEqual([]);
   });
 
+  it("a patched or extra object is judged against its kind's Kubernetes schema, at the patch or the extra object", async () => {
+    // Found by the long fuzz run: a volume mount without a name passed the shared checks, and the API server refuses it.
+    const text = base(`patches:
+  - target: { kind: Deployment }
+    json_patch: [{ op: add, path: /spec/template/spec/containers/0/volumeMounts, value: [{ mountPath: /cache }] }]
+extra_objects:
+  - { apiVersion: v1, kind: Service, metadata: { name: orders-api-extra }, spec: { ports: [{ port: not-a-number }] } }
+  - { apiVersion: monitoring.coreos.com/v1, kind: PodMonitor, metadata: { name: orders-api-pods }, spec: { anything: goes } }
+`);
+    const loaded = await load(text);
+    // The patch is blamed where it is; an extra object's fault at its field. The PodMonitor (a custom resource) is left to its CRD.
+    expect(codesAt(loaded)).toEqual([`KUBE_OBJECT_INVALID@${positionOf(text, "target: { kind: Deployment")}`, `KUBE_OBJECT_INVALID@${positionOf(text, "not-a-number")}`]);
+    expect(loaded.diagnostics.map((d) => d.message)).toEqual([
+      "after the patch, Deployment/orders-api does not match the Kubernetes schema of its kind: /spec/template/spec/containers/0/volumeMounts/0/name is required",
+      "the extra object Service/orders-api-extra does not match the Kubernetes schema of its kind: /spec/ports/0/port must be integer",
+    ]);
+  });
+
   it("an extra object that is invalid, or takes the kind and name of one berth generates", async () => {
     const text = base(`extra_objects:
   - { apiVersion: v1, kind: Service, metadata: { name: orders-api } }

@@ -85,7 +85,7 @@ export const MEANING = {
     (p) => (p.reason === "empty" ? "Add `json_patch` (RFC 6902 operations) or `merge_patch` (RFC 7396), or remove the patch." : undefined),
   ),
   KUBE_OBJECT_INVALID: entry(
-    (p: { object: string; pointer: string; reason: string; by: "patch" | "extra" }) => {
+    (p: { object: string; pointer: string; reason: string; by: "patch" | "extra"; detail?: string }) => {
       const subject = p.by === "patch" ? `after the patch, ${p.object}` : `the extra object ${p.object}`;
       switch (p.reason) {
         case "identity-changed": return `the patch changes ${p.pointer} of ${p.object}: other objects and outputs refer to it by its kind, name and namespace`;
@@ -103,6 +103,7 @@ export const MEANING = {
         case "container-name": return `${subject} has a container without a valid name at ${p.pointer} (a DNS-1123 label)`;
         case "container-image": return `${subject} has a container without an image at ${p.pointer}`;
         case "duplicate-container": return `${subject} has two containers named alike (${p.pointer})`;
+        case "schema": return `${subject} does not match the Kubernetes schema of its kind: ${p.pointer || "the object"} ${p.detail ?? "is invalid"}`;
         default: return `${subject} is invalid at ${p.pointer}`;
       }
     },
