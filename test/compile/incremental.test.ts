@@ -85,7 +85,7 @@ describe("worker threads (the built CLI: BERTH_WORKERS forces them on a small ba
       const out = tempDir(`berth-workers-${workers}-`);
       const run = spawnSync(process.execPath, [join(REPO_ROOT, "bin/berth.mjs"), "compile", ...manifests, "--out", out], { cwd: REPO_ROOT, encoding: "utf8", timeout: 120_000, env: { ...process.env, BERTH_WORKERS: workers, BERTH_DEBUG: "1" } });
       expect(run.status, run.stderr).toBe(0);
-      expect(run.stderr).toContain(workers === "0" ? "planning on the main thread" : "planning on 2 worker threads");
+      expect(run.stderr).toContain(workers === "0" ? "planning on the main thread" : "planning on 2 worker threads (heap 128 MB each)");
       outs[workers] = tree(out);
       const check = spawnSync(process.execPath, [join(REPO_ROOT, "bin/berth.mjs"), "check", "--no-cache", ...manifests, "--out", out], { cwd: REPO_ROOT, encoding: "utf8", timeout: 120_000, env: { ...process.env, BERTH_WORKERS: workers } });
       expect(check.status, check.stdout + check.stderr).toBe(0);
@@ -94,13 +94,13 @@ describe("worker threads (the built CLI: BERTH_WORKERS forces them on a small ba
     expect(Object.fromEntries(Object.entries(outs["2"]!).filter(([p]) => notRecord(p)))).toEqual(tree(join(REPO_ROOT, "test/golden"), notRecord));
   });
 
-  it("a worker that runs out of memory hands its manifests back to the main thread: same bytes", () => {
+  it("a heap cap too small to start a worker is raised to the floor: same bytes, no crash", () => {
     const manifests = EXAMPLES.map((e) => `examples/${e}/service.yaml`);
-    const out = tempDir("berth-workers-oom-");
-    // 2 MB cannot even load the worker's modules: every worker dies, and the main thread plans everything.
+    const out = tempDir("berth-workers-heap-");
+    // 2 MB cannot even start a worker: on Node 22 V8 then stopped the whole process ("GC during deserialization").
     const run = spawnSync(process.execPath, [join(REPO_ROOT, "bin/berth.mjs"), "compile", ...manifests, "--out", out], { cwd: REPO_ROOT, encoding: "utf8", timeout: 120_000, env: { ...process.env, BERTH_WORKERS: "2", BERTH_WORKER_HEAP_MB: "2", BERTH_DEBUG: "1" } });
     expect(run.status, run.stderr).toBe(0);
-    expect(run.stderr).toMatch(/a worker thread ran out of its 2 MB heap; this thread plans its \d+ manifest/);
+    expect(run.stderr).toContain("planning on 2 worker threads (heap 32 MB each)");
     expect(Object.fromEntries(Object.entries(tree(out)).filter(([p]) => notRecord(p)))).toEqual(tree(join(REPO_ROOT, "test/golden"), notRecord));
   });
 });

@@ -178,7 +178,7 @@ export async function prepareCompile(files: string[], flags: CompileFlags, io: C
 export async function forEachService(batch: Batch, visit: (entry: Entry, plan: CompilePlan) => Promise<void>, io?: CliIO): Promise<void> {
   // A large batch is planned on worker threads while this thread writes (compile-workers.ts).
   const threads = workerCount(batch.entries.filter((e) => !e.cached).length, io?.env ?? {});
-  if (io?.env.BERTH_DEBUG) io.stderr(`berth: planning on ${threads ? `${threads} worker thread${threads === 1 ? "" : "s"}` : "the main thread"}\n`);
+  if (io?.env.BERTH_DEBUG) io.stderr(`berth: planning on ${threads ? `${threads} worker thread${threads === 1 ? "" : "s"} (heap ${workerHeapMb(io.env)} MB each)` : "the main thread"}\n`);
   const planHere = async (entry: Entry): Promise<CompilePlan> => {
     const models = await modelsOf(entry.file, entry.bytes!, batch.normalize);
     const planned = planCompile([{ source: entry.source, models }], batch.emitters, batch.options);

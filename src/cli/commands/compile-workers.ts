@@ -40,10 +40,16 @@ function workerScript(): string | undefined {
  */
 const WORKER_HEAP_MB = 128;
 
-/** Each worker's heap limit in MB: `BERTH_WORKER_HEAP_MB` when set (a smaller CI runner), else WORKER_HEAP_MB. */
+/**
+ * A worker needs ~20 MB to start at all: under a smaller cap V8 stops the whole process during the
+ * worker's start-up ("GC during deserialization", seen on Node 22), not only the worker.
+ */
+const MIN_WORKER_HEAP_MB = 32;
+
+/** Each worker's heap limit in MB: `BERTH_WORKER_HEAP_MB` when set (a smaller CI runner; at least MIN_WORKER_HEAP_MB), else WORKER_HEAP_MB. */
 export function workerHeapMb(env: Readonly<Record<string, string | undefined>>): number {
   const asked = env.BERTH_WORKER_HEAP_MB;
-  return asked !== undefined && /^[1-9]\d{0,5}$/.test(asked) ? Number(asked) : WORKER_HEAP_MB;
+  return asked !== undefined && /^[1-9]\d{0,5}$/.test(asked) ? Math.max(MIN_WORKER_HEAP_MB, Number(asked)) : WORKER_HEAP_MB;
 }
 
 /**
