@@ -1,14 +1,12 @@
 // Child process of `npm run bench`: compiles N generated manifests in memory (no disk writes) and
 // prints JSON figures. Run under /usr/bin/time so the parent can read its peak memory.
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
+import { exampleTemplates, renamed } from "./bench-scale.mjs";
 
 const count = Number(process.argv[2] ?? 1000);
 const { loadManifest, planCompile, buildKubeObjects, toYaml, EMITTERS } = await import("../dist/index.mjs");
-const templates = readdirSync("examples").sort().map((name) => readFileSync(join("examples", name, "service.yaml"), "utf8"));
-const manifests = Array.from({ length: count }, (_, i) =>
-  new TextEncoder().encode(templates[i % templates.length].replace(/^name: .*$/m, `name: service-${i}`)),
-);
+const templates = exampleTemplates();
+const manifests = Array.from({ length: count }, (_, i) => new TextEncoder().encode(renamed(templates[i % templates.length], `service-${i}`)));
 
 /** Median of three timed passes after one warm-up pass (the JIT). */
 async function perSecond(run) {

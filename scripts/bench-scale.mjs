@@ -9,7 +9,7 @@ import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 
-const cli = resolve("bin", "berth.mjs");
+const cli = resolve("bin", "berth.cjs");
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** Wall time (ms) and peak RSS (KB) of one whole process. */
@@ -21,16 +21,25 @@ function run(args, cwd) {
   return { ms, kb: Number(r.stderr.trim().split("\n").pop()) };
 }
 
+/** The bundled examples' YAML manifests, in a stable order: the benchmarks' generated services are these in turn. */
+export const exampleTemplates = () => readdirSync("examples").sort().map((name) => readFileSync(join("examples", name, "service.yaml"), "utf8"));
+
+/**
+ * An example renamed: every mention of its name, not only `name:` (a patch targets its objects by name,
+ * and its Secrets and buckets carry it).
+ */
+export const renamed = (text, to) => text.replaceAll(new RegExp(`\\b${text.match(/^name: (.*)$/m)[1]}\\b`, "g"), to);
+
 /** A scratch repository of `count` services: services/service-<i>/service.yaml. */
 function corpus(count) {
   const dir = mkdtempSync(join(tmpdir(), "berth-scale-"));
   mkdirSync(join(dir, ".git"));
-  const templates = readdirSync("examples").sort().map((name) => readFileSync(join("examples", name, "service.yaml"), "utf8"));
+  const templates = exampleTemplates();
   const files = [];
   for (let i = 0; i < count; i++) {
     const file = `services/service-${i}/service.yaml`;
     mkdirSync(join(dir, "services", `service-${i}`), { recursive: true });
-    writeFileSync(join(dir, file), templates[i % templates.length].replace(/^name: .*$/m, `name: service-${i}`));
+    writeFileSync(join(dir, file), renamed(templates[i % templates.length], `service-${i}`));
     files.push(file);
   }
   return { dir, files };
@@ -54,12 +63,16 @@ function bundle(root, to) {
 const FLOOR = `
 const { mkdirSync, writeFileSync, readFileSync } = require("node:fs");
 const { dirname, join } = require("node:path");
-const [bundle, out] = process.argv.slice(1);
+const [bundle, out, copies = "1"] = process.argv.slice(1);
 const made = new Set();
-for (const [path, content] of JSON.parse(readFileSync(bundle, "utf8"))) {
-  const dir = dirname(join(out, path));
-  if (!made.has(dir)) { mkdirSync(dir, { recursive: true }); made.add(dir); }
-  writeFileSync(join(out, path), content);
+const files = JSON.parse(readFileSync(bundle, "utf8"));
+for (let copy = 0; copy < Number(copies); copy++) {
+  const base = copies === "1" ? out : join(out, String(copy));
+  for (const [path, content] of files) {
+    const dir = dirname(join(base, path));
+    if (!made.has(dir)) { mkdirSync(dir, { recursive: true }); made.add(dir); }
+    writeFileSync(join(base, path), content);
+  }
 }`;
 
 export function scaleSection({ count = 1000, big = 10000, rounds = 5 } = {}) {
@@ -109,7 +122,11 @@ export function scaleSection({ count = 1000, big = 10000, rounds = 5 } = {}) {
     const large = corpus(big);
     const r = run([cli, "compile", ...large.files, "--out", "deploy"], large.dir);
     const node = median([run(["-e", "0"], large.dir).ms, run(["-e", "0"], large.dir).ms, run(["-e", "0"], large.dir).ms]);
-    bigRun = { ...r, node };
+    // Its floor: the N-service tree written big/N times over (the same files and bytes; one JSON
+    // bundle of 10,000 services' output would exceed V8's longest string).
+    const copies = Math.max(1, Math.round(big / count));
+    const floor = run(["-e", FLOOR, join(dir, "bundle.json"), "floor-big", String(copies)], large.dir).ms;
+    bigRun = { ...r, node, floor, copies };
     rmSync(large.dir, { recursive: true, force: true });
   }
   rmSync(dir, { recursive: true, force: true });
@@ -127,7 +144,8 @@ export function scaleSection({ count = 1000, big = 10000, rounds = 5 } = {}) {
     [`peak memory, fresh compile of ${count} services`, `${(peakFresh / 1024).toFixed(0)} MB`, "", ""],
     ...(bigRun
       ? [
-          [`fresh compile of ${big} services: wall (per service)`, `${(bigRun.ms / 1000).toFixed(1)} s (${(bigRun.ms / big).toFixed(2)} ms)`, `${x(bigRun.ms, bigRun.node)} node -e 0`, "< 10 s"],
+          [`write-only floor for ${big} services: the ${count}-service tree written ${bigRun.copies} times (${size.count * bigRun.copies} files)`, `${(bigRun.floor / 1000).toFixed(1)} s`, "", ""],
+          [`fresh compile of ${big} services: wall (per service)`, `${(bigRun.ms / 1000).toFixed(1)} s (${(bigRun.ms / big).toFixed(2)} ms)`, `${x(bigRun.ms, bigRun.floor)} floor, ${x(bigRun.ms, bigRun.node)} node -e 0`, "< 10 s"],
           [`peak memory, fresh compile of ${big} services`, `${(bigRun.kb / 1024).toFixed(0)} MB`, "", "< 300 MB"],
         ]
       : []),

@@ -5,41 +5,47 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync, existsSync } fro
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
+import { exampleTemplates, renamed } from "./bench-scale.mjs";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
-const cli = join("bin", "berth.mjs");
+const cli = join("bin", "berth.cjs");
 const yamlExample = "examples/orders-api/service.yaml";
 const hclExample = "examples/orders-api/service.hcl";
-for (const f of ["dist/berth.mjs", yamlExample, hclExample]) {
+for (const f of ["dist/berth.cjs", yamlExample, hclExample]) {
   if (!existsSync(f)) throw new Error(`bench: ${f} is missing (run \`npm run build\` first)`);
 }
 
-function wallMs(args) {
+function wallMs(args, env = {}) {
   const start = performance.now();
-  const r = spawnSync(process.execPath, args, { stdio: "ignore" });
+  const r = spawnSync(process.execPath, args, { stdio: "ignore", env: { ...process.env, ...env } });
   const ms = performance.now() - start;
   if (r.status !== 0 && args[0] !== "-e") throw new Error(`bench: node ${args.join(" ")} exited ${r.status}`);
   return ms;
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-// 1. Cold starts, interleaved so drift in machine load hits every command alike.
-const runs = { baseline: [], yaml: [], hcl: [], compile: [] };
+// 1. Cold starts, interleaved so drift in machine load hits every command alike. Each command also runs
+// with bin/berth.cjs's code cache off, as a first run (or one on another Node version) does.
+const runs = { baseline: [], yaml: [], hcl: [], compile: [], yamlNoCache: [], hclNoCache: [], compileNoCache: [] };
 const scratch = mkdtempSync(join(tmpdir(), "berth-bench-out-"));
+const noCache = { BERTH_CODE_CACHE: "0" };
 for (let i = 0; i < ROUNDS; i++) {
   runs.baseline.push(wallMs(["-e", "0"]));
   runs.yaml.push(wallMs([cli, "validate", yamlExample]));
   runs.hcl.push(wallMs([cli, "validate", hclExample]));
   // A fresh output folder each time: the cold compile of a new checkout, every file written.
   runs.compile.push(wallMs([cli, "compile", yamlExample, "--out", join(scratch, `run-${i}`)]));
+  runs.yamlNoCache.push(wallMs([cli, "validate", yamlExample], noCache));
+  runs.hclNoCache.push(wallMs([cli, "validate", hclExample], noCache));
+  runs.compileNoCache.push(wallMs([cli, "compile", yamlExample, "--out", join(scratch, `run-nc-${i}`)], noCache));
 }
 const base = median(runs.baseline);
-const cold = { yaml: median(runs.yaml), hcl: median(runs.hcl), compile: median(runs.compile) };
+const cold = Object.fromEntries(Object.entries(runs).map(([k, v]) => [k, median(v)]));
 
 // 2. In-process throughput over 1,000 distinct manifests: the examples in turn, each renamed.
 const { loadManifest } = await import("../dist/index.mjs");
-const templates = readdirSync("examples").sort().map((name) => readFileSync(join("examples", name, "service.yaml"), "utf8"));
-const variant = (text, i) => new TextEncoder().encode(text.replace(/^name: .*$/m, `name: service-${i}`));
+const templates = exampleTemplates();
+const variant = (text, i) => new TextEncoder().encode(renamed(text, `service-${i}`));
 /** Manifests per second: one warm-up pass (the JIT), then the median of three timed passes. */
 async function throughput(corpus) {
   const pass = async () => {
@@ -101,6 +107,7 @@ const rows = [
   ["cold `berth validate` (YAML, whole process)", `${cold.yaml.toFixed(0)} ms`, `${ratio(cold.yaml)}x`, "≤ 1.6x"],
   ["cold `berth validate` (HCL, whole process)", `${cold.hcl.toFixed(0)} ms`, `${ratio(cold.hcl)}x`, "≤ 3.0x"],
   ["cold `berth compile` (YAML, whole process, all files written)", `${cold.compile.toFixed(0)} ms`, `${ratio(cold.compile)}x`, "≤ 2.0x"],
+  ["the same three without the code cache (`BERTH_CODE_CACHE=0`: a command's first run): YAML, HCL, compile", `${cold.yamlNoCache.toFixed(0)}, ${cold.hclNoCache.toFixed(0)}, ${cold.compileNoCache.toFixed(0)} ms`, `${ratio(cold.yamlNoCache)}x, ${ratio(cold.hclNoCache)}x, ${ratio(cold.compileNoCache)}x`, ""],
   [`in-process parse + validate + normalize (examples mix, ${averageKb.toFixed(1)} KB average)`, `${perSecond.toFixed(0)} manifests/s`, "", "≥ 2,000/s"],
   [`the same, largest example only (${(largestTemplate.length / 1024).toFixed(1)} KB)`, `${perSecondLargest.toFixed(0)} manifests/s`, "", ""],
   [`in-process compile of 1,000 services (${many.files} files, in memory)`, `${many.perSecond.toFixed(0)} services/s`, "", "≥ 500/s"],

@@ -24,7 +24,7 @@ function canBuild() {
 
 if (canBuild()) {
   await import("./build.mjs");
-} else if (existsSync(join(root, "dist", "berth.mjs"))) {
+} else if (existsSync(join(root, "dist", "berth.cjs"))) {
   console.log("berth: the build tools are not installed; using the prebuilt dist/ this release ships.");
 } else {
   console.error(

@@ -1,5 +1,5 @@
 /**
- * Bad input through the real CLI: `node bin/berth.mjs validate <fixture>` in a child process,
+ * Bad input through the real CLI: `node bin/berth.cjs validate <fixture>` in a child process,
  * once per case, must exit 1 and tell the user where and what, with a code frame and a hint,
  * never a stack trace and never a credential. Needs `npm run build` (bin/ runs dist/).
  * Cases and known bugs come from test/fixtures/invalid/expected.json (see invalid-cases.ts).
@@ -15,7 +15,7 @@ import { FIXTURE_DIR, generateCases, readExpectations, type Expectation } from "
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const BIN = join(ROOT, "bin", "berth.mjs");
+const BIN = join(ROOT, "bin", "berth.cjs");
 const expectations = readExpectations();
 const cases = generateCases();
 const generated = cases.paths;

@@ -10,7 +10,7 @@ describe("README", () => {
     expect(firstBlock).toMatch(/^npm ci && npm run demo/m);
     expect(firstBlock).toMatch(/^npm test/m);
     const scripts = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")).scripts;
-    expect(scripts.demo).toMatch(/node bin\/berth\.mjs compile /);
+    expect(scripts.demo).toMatch(/node bin\/berth\.cjs compile /);
     expect(scripts.test).toMatch(/vitest run/);
   });
 

@@ -1,4 +1,7 @@
 import { processIO } from "./io.js";
 import { runCli } from "./program.js";
 
-process.exitCode = await runCli(process.argv.slice(2), processIO());
+// No top-level await: this is bundled as CommonJS (dist/berth.cjs, run by bin/berth.cjs).
+void runCli(process.argv.slice(2), processIO()).then((code) => {
+  process.exitCode = code;
+});

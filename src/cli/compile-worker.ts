@@ -1,7 +1,7 @@
 /**
  * A worker thread of `compile` and `check` (compile-workers.ts): takes manifests the main thread has
  * already validated, and returns each one's plan. A composition root, like the CLI: it names the
- * emitters. Bundled on its own as dist/compile-worker.mjs.
+ * emitters. Bundled on its own as dist/compile-worker.cjs.
  */
 import { parentPort } from "node:worker_threads";
 import { selectEmitters } from "../../emitters/index.js";

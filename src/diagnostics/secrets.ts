@@ -39,7 +39,7 @@ const KEY = String.raw`(?:PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|API[_-]?KEY|PR
 const ASSIGNMENT = new RegExp(KEY + String.raw`([^\s"',;&#]{0,64})`, "gi");
 
 /** Values that only point at where a credential lives, or are plainly not one. */
-const HARMLESS = /^(|true|false|none|null|nil|disabled|enabled|required|optional|[0-9]{1,3}|[0-9]+(ms|[smhdw])|\/[^\s]*|file:.*|env:.*|vault:.*|\$.*|<.*>|\{.*|\[.*|%.*|\*+|x+|\.\.\.|…|changeme|redacted|secret|hidden)$/i;
+const HARMLESS = /^(|true|false|none|null|nil|disabled|enabled|required|optional|[0-9]{1,3}|[0-9]+(ms|[smhdw])|\/[^\s]*|file:.*|env:.*|vault:.*|\$.*|<.*>|\{.*|\[.*|%.*|\*+|x+|\.\.\.|\u2026|changeme|redacted|secret|hidden)$/i;
 
 /** True for a name that announces a credential (an env var, a label or annotation key). */
 export function isCredentialName(name: string): boolean {

@@ -83,11 +83,11 @@ describe("worker threads (the built CLI: BERTH_WORKERS forces them on a small ba
     const outs: Record<string, Record<string, string>> = {};
     for (const workers of ["0", "2"]) {
       const out = tempDir(`berth-workers-${workers}-`);
-      const run = spawnSync(process.execPath, [join(REPO_ROOT, "bin/berth.mjs"), "compile", ...manifests, "--out", out], { cwd: REPO_ROOT, encoding: "utf8", timeout: 120_000, env: { ...process.env, BERTH_WORKERS: workers, BERTH_DEBUG: "1" } });
+      const run = spawnSync(process.execPath, [join(REPO_ROOT, "bin/berth.cjs"), "compile", ...manifests, "--out", out], { cwd: REPO_ROOT, encoding: "utf8", timeout: 120_000, env: { ...process.env, BERTH_WORKERS: workers, BERTH_DEBUG: "1" } });
       expect(run.status, run.stderr).toBe(0);
       expect(run.stderr).toContain(workers === "0" ? "planning on the main thread" : "planning on 2 worker threads (heap 128 MB each)");
       outs[workers] = tree(out);
-      const check = spawnSync(process.execPath, [join(REPO_ROOT, "bin/berth.mjs"), "check", "--no-cache", ...manifests, "--out", out], { cwd: REPO_ROOT, encoding: "utf8", timeout: 120_000, env: { ...process.env, BERTH_WORKERS: workers } });
+      const check = spawnSync(process.execPath, [join(REPO_ROOT, "bin/berth.cjs"), "check", "--no-cache", ...manifests, "--out", out], { cwd: REPO_ROOT, encoding: "utf8", timeout: 120_000, env: { ...process.env, BERTH_WORKERS: workers } });
       expect(check.status, check.stdout + check.stderr).toBe(0);
     }
     expect(outs["2"]).toEqual(outs["0"]);
@@ -98,7 +98,7 @@ describe("worker threads (the built CLI: BERTH_WORKERS forces them on a small ba
     const manifests = EXAMPLES.map((e) => `examples/${e}/service.yaml`);
     const out = tempDir("berth-workers-heap-");
     // 2 MB cannot even start a worker: on Node 22 V8 then stopped the whole process ("GC during deserialization").
-    const run = spawnSync(process.execPath, [join(REPO_ROOT, "bin/berth.mjs"), "compile", ...manifests, "--out", out], { cwd: REPO_ROOT, encoding: "utf8", timeout: 120_000, env: { ...process.env, BERTH_WORKERS: "2", BERTH_WORKER_HEAP_MB: "2", BERTH_DEBUG: "1" } });
+    const run = spawnSync(process.execPath, [join(REPO_ROOT, "bin/berth.cjs"), "compile", ...manifests, "--out", out], { cwd: REPO_ROOT, encoding: "utf8", timeout: 120_000, env: { ...process.env, BERTH_WORKERS: "2", BERTH_WORKER_HEAP_MB: "2", BERTH_DEBUG: "1" } });
     expect(run.status, run.stderr).toBe(0);
     expect(run.stderr).toContain("planning on 2 worker threads (heap 32 MB each)");
     expect(Object.fromEntries(Object.entries(tree(out)).filter(([p]) => notRecord(p)))).toEqual(tree(join(REPO_ROOT, "test/golden"), notRecord));

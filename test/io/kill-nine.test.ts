@@ -51,7 +51,7 @@ function random(seed: number): () => number {
 
 function runKilled(out: string, afterMs: number): Promise<{ killed: boolean }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(REPO_ROOT, "bin/berth.mjs"), "compile", ...MANIFESTS, "--out", out, "--strategy", "canary"], { stdio: "ignore" });
+    const child = spawn(process.execPath, [join(REPO_ROOT, "bin/berth.cjs"), "compile", ...MANIFESTS, "--out", out, "--strategy", "canary"], { stdio: "ignore" });
     const timer = setTimeout(() => child.kill("SIGKILL"), afterMs);
     child.on("error", reject);
     child.on("exit", (code, signal) => {

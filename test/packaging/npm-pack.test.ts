@@ -42,7 +42,7 @@ describe("npm pack → npm install -g into an empty prefix", () => {
   });
 
   it("ships the built CLI and the schemas, and no sources or tests", () => {
-    expect(tarballFiles).toEqual(expect.arrayContaining(["package.json", "bin/berth.mjs", "dist/berth.mjs", "dist/index.mjs", "schema/service.schema.json", "schema/config.schema.json", "README.md"]));
+    expect(tarballFiles).toEqual(expect.arrayContaining(["package.json", "bin/berth.cjs", "dist/berth.cjs", "dist/index.mjs", "schema/service.schema.json", "schema/config.schema.json", "README.md"]));
     expect(tarballFiles.filter((f) => /^(src|test|scripts|emitters|examples)\//.test(f))).toEqual([]);
   });
 

@@ -30,7 +30,7 @@ function run(command: string, args: string[], cwd = user): Run {
   return { status: result.status, output: `${result.stdout ?? ""}${result.stderr ?? ""}${result.error ? String(result.error) : ""}` };
 }
 
-const berth = (...args: string[]) => execFileSync(process.execPath, [join(REPO_ROOT, "bin", "berth.mjs"), ...args], { cwd: user, encoding: "utf8", timeout: 120_000 });
+const berth = (...args: string[]) => execFileSync(process.execPath, [join(REPO_ROOT, "bin", "berth.cjs"), ...args], { cwd: user, encoding: "utf8", timeout: 120_000 });
 const git = (...args: string[]) => runGit(user, ...args);
 const example = (name: string) => join(REPO_ROOT, "examples", name, "service.yaml");
 
@@ -39,7 +39,7 @@ describe.skipIf(!preCommit)("pre-commit hooks installed from a tag", () => {
     berthRepo = scratchBerthRepo();
     const tag = releaseTag(berthRepo);
     // The tag carries dist/; main does not (so a Git install of main would have to build, which npm cannot).
-    expect(runGit(berthRepo, "ls-tree", "-r", "--name-only", tag, "dist").split("\n")).toContain("dist/berth.mjs");
+    expect(runGit(berthRepo, "ls-tree", "-r", "--name-only", tag, "dist").split("\n")).toContain("dist/berth.cjs");
     expect(runGit(berthRepo, "ls-tree", "-r", "--name-only", "main", "dist").trim()).toBe("");
 
     const home = tempDir("berth-pre-commit-");

@@ -14,7 +14,7 @@ const AHEAD = 8;
 /**
  * How many worker threads to use for `count` services: `BERTH_WORKERS` when set (0 turns them off),
  * else one per core beyond the main thread's (which writes), when the batch is large enough and the
- * built worker (dist/compile-worker.mjs) is there. 0 means compile in this thread.
+ * built worker (dist/compile-worker.cjs) is there. 0 means compile in this thread.
  */
 export function workerCount(count: number, env: Readonly<Record<string, string | undefined>>): number {
   if (!workerScript()) return 0;
@@ -24,13 +24,10 @@ export function workerCount(count: number, env: Readonly<Record<string, string |
   return Math.max(1, availableParallelism() - 1);
 }
 
-/** The bundled worker, beside the bundle's entry points (this code runs from dist/ or dist/chunks/). */
+/** The bundled worker, beside the CLI bundle (dist/berth.cjs); run from src/ (tests), there is none. */
 function workerScript(): string | undefined {
-  for (const relative of ["./compile-worker.mjs", "../compile-worker.mjs"]) {
-    const url = new URL(relative, import.meta.url);
-    if (url.protocol === "file:" && existsSync(fileURLToPath(url))) return fileURLToPath(url);
-  }
-  return undefined;
+  const url = new URL("./compile-worker.cjs", import.meta.url);
+  return url.protocol === "file:" && existsSync(fileURLToPath(url)) ? fileURLToPath(url) : undefined;
 }
 
 /**
