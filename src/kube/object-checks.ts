@@ -45,12 +45,16 @@ export type ObjectFaultReason =
   | "container-name"
   | "container-image"
   | "duplicate-container"
+  | "data-key"
   | "schema";
 
 const SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const QUALIFIED_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 const LABEL_VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;
+/** A ConfigMap or Secret key (the API server's IsConfigMapKey): it names a file when the object is mounted. */
+const DATA_KEY = /^[-._a-zA-Z0-9]{1,253}$/;
+const validDataKey = (key: string) => DATA_KEY.test(key) && key !== "." && !key.startsWith("..");
 /** The API server's limit on one object's annotations (keys and values together). */
 export const ANNOTATIONS_LIMIT = 256 * 1024;
 
@@ -124,8 +128,28 @@ export function objectFaults(object: unknown): ObjectFault[] {
     }
   }
   for (const { pointer, spec } of podSpecsOf(object)) faults.push(...podFaults(pointer, spec));
+  faults.push(...dataKeyFaults(object));
   // The kind's own schema, once the rules every object shares hold (their faults say more).
   if (!faults.length && schemaCheck) for (const f of schemaCheck(object as { apiVersion: string; kind: string })) faults.push({ pointer: f.pointer, reason: "schema", detail: f.detail });
+  return faults;
+}
+
+/**
+ * The keys of a ConfigMap's or Secret's data: each a valid key (the OpenAPI schema says only "string"),
+ * and none in two of its maps (`data` and `binaryData`; `data` and `stringData`).
+ */
+function dataKeyFaults(object: Record<string, JsonValue>): ObjectFault[] {
+  const maps = object.kind === "ConfigMap" ? ["data", "binaryData"] : object.kind === "Secret" ? ["data", "stringData"] : [];
+  const faults: ObjectFault[] = [];
+  const seen = new Set<string>();
+  for (const map of maps) {
+    const entries = object[map];
+    if (!isRecord(entries)) continue;
+    for (const key of Object.keys(entries)) {
+      if (!validDataKey(key) || (seen.has(key) && object.kind === "ConfigMap")) faults.push({ pointer: `/${map}/${escape(key)}`, reason: "data-key" });
+      seen.add(key);
+    }
+  }
   return faults;
 }
 

@@ -37,4 +37,23 @@ describe("object checks", () => {
     expect(reasons(pod([]))).toEqual(["/spec/containers no-containers"]);
     expect(reasons(pod([{ name: "a", image: "i" }, { name: "a" }, { image: "i" }]))).toEqual(["/spec/containers/1/name duplicate-container", "/spec/containers/1/image container-image", "/spec/containers/2/name container-name"]);
   }, 10_000);
+
+  it("ConfigMap and Secret keys are what the API server accepts (found by the long fuzz run: an extra ConfigMap keyed `${[]}`)", () => {
+    const reasons = (o: unknown) => objectFaults(o).map((f) => `${f.pointer} ${f.reason}`);
+    const good = { "app.conf": "eA==", "-_.A9": "eQ==", [".hidden"]: "eg==", ["k".repeat(253)]: "dw==" };
+    expect(reasons({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "c" }, data: good, binaryData: { "logo.png": "AA==" } })).toEqual([]);
+    expect(reasons({ apiVersion: "v1", kind: "Secret", metadata: { name: "s" }, data: good, stringData: { "app.conf": "again" } })).toEqual([]);
+    expect(reasons({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "c" }, data: { "${[]}": "x", ".": "x", "..x": "x", "a/b": "x", ["k".repeat(254)]: "x", "": "x", same: "x" }, binaryData: { same: "AA==" } })).toEqual([
+      "/data/${[]} data-key",
+      "/data/. data-key",
+      "/data/..x data-key",
+      "/data/a~1b data-key",
+      `/data/${"k".repeat(254)} data-key`,
+      "/data/ data-key",
+      "/binaryData/same data-key",
+    ]);
+    expect(reasons({ apiVersion: "v1", kind: "Secret", metadata: { name: "s" }, stringData: { "has space": "x" } })).toEqual(["/stringData/has space data-key"]);
+    // Other kinds' `data` is theirs to define.
+    expect(reasons({ apiVersion: "example.com/v1", kind: "Thing", metadata: { name: "t" }, data: { "${[]}": "x" } })).toEqual([]);
+  });
 });

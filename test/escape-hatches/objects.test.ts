@@ -190,6 +190,18 @@ extra_objects:
     ]);
   });
 
+  it("an extra ConfigMap's invalid key is located at the key, with what a key may be", async () => {
+    // Found by the long fuzz run (seed 202612006): the key passed every check, and the API server refuses it.
+    const text = base(`extra_objects:
+  - { apiVersion: v1, kind: ConfigMap, metadata: { name: orders-api-extra }, data: { "\${[]}": x, fine.conf: y } }
+`);
+    const loaded = await load(text);
+    expect(codesAt(loaded)).toEqual([`KUBE_OBJECT_INVALID@${positionOf(text, '"\${[]}"')}`]);
+    expect(loaded.diagnostics[0]!.message).toBe(
+      "the extra object ConfigMap/orders-api-extra has an invalid key at /data/${[]} (at most 253 letters, digits, `-`, `_` or `.`, not `.` or starting `..`, and in one of its maps only)",
+    );
+  });
+
   it("an extra object that is invalid, or takes the kind and name of one berth generates", async () => {
     const text = base(`extra_objects:
   - { apiVersion: v1, kind: Service, metadata: { name: orders-api } }

@@ -103,6 +103,7 @@ export const MEANING = {
         case "container-name": return `${subject} has a container without a valid name at ${p.pointer} (a DNS-1123 label)`;
         case "container-image": return `${subject} has a container without an image at ${p.pointer}`;
         case "duplicate-container": return `${subject} has two containers named alike (${p.pointer})`;
+        case "data-key": return `${subject} has an invalid key at ${p.pointer} (at most 253 letters, digits, \`-\`, \`_\` or \`.\`, not \`.\` or starting \`..\`, and in one of its maps only)`;
         case "schema": return `${subject} does not match the Kubernetes schema of its kind: ${p.pointer || "the object"} ${p.detail ?? "is invalid"}`;
         default: return `${subject} is invalid at ${p.pointer}`;
       }

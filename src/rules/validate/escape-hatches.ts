@@ -22,8 +22,13 @@ export const escapeHatches = validationRule({
       });
     });
     for (const problem of escapeHatchResult(model).problems) {
-      const target = problem.code === "KUBE_OBJECT_INVALID" && problem.params.by === "patch" ? "key" : problem.code === "PATCH_TARGET" ? "key" : "value";
+      // A patch is blamed at its entry; an extra object's bad key at the key, anything else at the value.
+      const badKey = problem.code === "KUBE_OBJECT_INVALID" && KEY_FAULTS.has(problem.params.reason);
+      const target = (problem.code === "KUBE_OBJECT_INVALID" && problem.params.by === "patch") || problem.code === "PATCH_TARGET" || badKey ? "key" : "value";
       report(problem.code, problem.path, problem.params, { target });
     }
   },
 });
+
+/** Faults about a key itself (a label's, an annotation's, a ConfigMap's), not about its value. */
+const KEY_FAULTS: ReadonlySet<string> = new Set(["label-key", "annotation-key", "data-key"]);
