@@ -96,6 +96,18 @@ const USERINFO = /(?<![\w.~%!$&'()*+,;=:/-])[\w.~%!$&'()*+,;=-]+:[^\s/@:"']+@(?!
  * its key, so the frame still shows where the caret is.
  */
 export function maskSecrets(text: string): string {
+  return maskPlain(text).replace(ESCAPED_SEGMENT, (segment) => {
+    // A JSON pointer's segment (`/data/https:~1~1user:pass@host`) escapes `/` as `~1`, which hides a URL's
+    // shape: judged decoded, and masked whole.
+    const decoded = segment.replace(/~1/g, "/").replace(/~0/g, "~");
+    return maskPlain(decoded) === decoded ? segment : MASK;
+  });
+}
+
+/** A JSON pointer segment with an escape in it (the text up to the next `/` or space). */
+const ESCAPED_SEGMENT = /(?<=\/)[^\s/]*~[01][^\s/]*/g;
+
+function maskPlain(text: string): string {
   let out = text.replace(VALUE_GLOBAL, (m) => (m.startsWith("-----") ? m.replace(/PRIVATE KEY-----$/, "PRIVATE KEY----- " + MASK) : m.startsWith("://") ? "://" + MASK + "@" : MASK));
   out = out.replace(USERINFO, MASK + "@");
   // The value of every credential assignment, to the end of its line.

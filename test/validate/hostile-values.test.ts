@@ -48,6 +48,7 @@ describe("class 2: credential detection is linear in the value's length", () => 
     const value = shapes[name]!;
     holdsCredential(value);
     maskSecrets(value);
+    maskSecrets(`/${value}~1`);
     const result = await load(BASE_YAML + `env:\n  BIG: ${JSON.stringify(value)}\n`);
     expect(result.diagnostics.every((d) => d.line >= 1)).toBe(true);
   });
@@ -208,6 +209,11 @@ describe("class 4: no message, frame or format prints a credential", () => {
   const nestedYaml = join(dir, "nested.yaml");
   writeFileSync(nestedYaml, BASE_YAML + `node_selector:\n  '{"secret":"password = ${SECRET}"}': arm64\n`);
   files.push(["a credential assigned after a key that names a Secret (YAML)", nestedYaml]);
+  // Found by the long fuzz run: a key quoted in a message as a JSON pointer segment, where `/` is `~1`,
+  // which hid the URL's shape from the masking.
+  const pointerPath = join(dir, "pointer.yaml");
+  writeFileSync(pointerPath, BASE_YAML + `extra_objects:\n  - { apiVersion: v1, kind: ConfigMap, metadata: { name: x }, data: { "https://fuzz:${SECRET}@example.com/x": y } }\n`);
+  files.push(["a credential in a key quoted as a JSON pointer", pointerPath]);
   const hclPath = join(dir, "syntax.hcl");
   writeFileSync(hclPath, `apiVersion = "berth/v1"\nkind = "Service"\napi_token = "${SECRET}\nname = "x"\n`);
   files.push(["the line of an HCL syntax error", hclPath]);
