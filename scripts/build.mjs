@@ -82,6 +82,22 @@ const hcl2jsonPlugin = (wasmPaths) => ({
   },
 });
 
+/**
+ * commander require()s child_process at load, for executable subcommands, which berth has none of: with
+ * it come net, dgram and a dozen more of Node's modules, on every run. It is loaded on first use instead.
+ */
+const commanderLazyChildProcess = {
+  name: "commander-lazy-child-process",
+  setup(b) {
+    b.onLoad({ filter: /[\\/]commander[\\/]lib[\\/]command\.js$/ }, (args) => {
+      const source = readFileSync(args.path, "utf8");
+      const eager = "const childProcess = require('node:child_process');";
+      if (!source.includes(eager)) throw new Error("build: commander's child_process import changed; update commanderLazyChildProcess in scripts/build.mjs");
+      return { contents: source.replace(eager, "const childProcess = { spawn: (...a) => require('node:child_process').spawn(...a) };"), loader: "js" };
+    });
+  },
+};
+
 // Handlebars templates are precompiled: the CLI then loads only Handlebars' small runtime.
 const checklistTemplate = readFileSync(join(root, "emitters", "checklist", "checklist.md.hbs"), "utf8");
 writeFileSync(
@@ -168,7 +184,7 @@ await build({
   supported: { "dynamic-import": false },
   outdir: staging,
   outExtension: { ".js": ".cjs" },
-  plugins: [schemaCheckApart, hcl2jsonPlugin('[require("node:path").join(__dirname, "hcl2json.wasm")]')],
+  plugins: [schemaCheckApart, commanderLazyChildProcess, hcl2jsonPlugin('[require("node:path").join(__dirname, "hcl2json.wasm")]')],
   define: { "import.meta.url": "__berthModuleUrl" },
   // The hcl2json plugin's fallback require.resolve()s the installed package at run time, on purpose.
   logOverride: { "require-resolve-not-external": "silent" },

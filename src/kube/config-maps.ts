@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { sha256Hex } from "../digest.js";
 import type { Model } from "../model/model.js";
 import { metadata } from "./names.js";
 import type { KubeObject } from "./object.js";
@@ -24,7 +24,7 @@ export function configHash(m: Model): string | undefined {
   if (!m.env.length && !m.configFiles.length) return undefined;
   const secretsReferenced = m.configFiles.filter((f) => f.secret).map((f) => `${f.path}=${f.secret!.secret}/${f.secret!.key}`);
   const canonical = JSON.stringify([envData(m), filesData(m), secretsReferenced]);
-  return createHash("sha256").update(canonical).digest("hex").slice(0, 16);
+  return sha256Hex(canonical).slice(0, 16);
 }
 
 /** The env ConfigMap's data (also the migration hook's copy). */

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { sha256Hex } from "../digest.js";
 
 /**
  * Names inside one pod: its volumes and the ConfigMap keys config files are stored under. Each
@@ -49,7 +49,7 @@ function distinct(texts: readonly string[], derive: (text: string) => string, ta
     if (Object.hasOwn(out, text)) continue;
     let name = derive(text);
     if (taken.has(name)) {
-      const suffix = `-${createHash("sha256").update(text).digest("hex").slice(0, 8)}`;
+      const suffix = `-${sha256Hex(text).slice(0, 8)}`;
       name = name.slice(0, maxLength - suffix.length).replace(/-+$/, "") + suffix;
     }
     taken.add(name);

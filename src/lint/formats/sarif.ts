@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { sha256Hex } from "../../digest.js";
 import { hintFor, isCode } from "../../diagnostics/catalogue/index.js";
 import { CHECKLIST_RULES, findRule } from "../../rules/registry.js";
 import type { LintFinding } from "../lint-manifest.js";
@@ -63,7 +63,7 @@ export function toSarif(findings: readonly LintFinding[], { version, srcRoot }: 
       level: LEVEL[f.severity],
       message: { text: `${f.message}. ${f.hint}` },
       locations: [{ physicalLocation: { artifactLocation: { uri: relative ? uri : toFileUri(uri), ...(relative ? { uriBaseId: "%SRCROOT%" } : {}) }, region: { startLine: Math.max(1, f.line), startColumn: Math.max(1, f.col) } } }],
-      partialFingerprints: { "berthFinding/v1": createHash("sha256").update(`${f.code}\0${uri}\0${f.path ?? ""}\0${f.message}`).digest("hex").slice(0, 32) },
+      partialFingerprints: { "berthFinding/v1": sha256Hex(`${f.code}\0${uri}\0${f.path ?? ""}\0${f.message}`).slice(0, 32) },
       ...(f.status === "waived" ? { suppressions: [{ kind: "external", justification: f.message }] } : {}),
     };
   });
