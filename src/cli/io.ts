@@ -10,6 +10,14 @@ export interface CliIO {
 }
 
 export function processIO(): CliIO {
+  // A reader that goes away (`berth lint … | head`) is not an error of berth's: stop writing to it, quietly,
+  // rather than die of an unhandled EPIPE with a stack trace. The exit code stays the command's.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code !== "EPIPE") throw error;
+      stream.write = () => true;
+    });
+  }
   return {
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),
