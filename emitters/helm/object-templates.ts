@@ -4,6 +4,7 @@ import { LABELS } from "../../src/model/conventions.js";
 import type { Model } from "../../src/model/model.js";
 import type { YamlValue } from "../../src/output/yaml.js";
 import { placeholder } from "./placeholders.js";
+import { cloneJson } from "../../src/clone-json.js";
 
 /** One object of one environment, its knobs swapped for placeholders, and the knob that guards it (if any). */
 export interface ObjectTemplate {
@@ -36,7 +37,7 @@ export function configTemplateFiles(m: Model): string[] {
  * it, as the plain manifests have none), so both it and the (guarded) replicas exist in the templates.
  */
 function chartObjects(m: Model): FinalObject[] {
-  const objects: FinalObject[] = finalKubeObjects(m).map((o) => ({ ...o, object: structuredClone(o.object) }));
+  const objects: FinalObject[] = finalKubeObjects(m).map((o) => ({ ...o, object: cloneJson(o.object) }));
   if (!m.autoscaling) {
     const scaled: Model = { ...m, autoscaling: m.autoscalingWhenEnabled };
     const hpa = generatedKubeObjects(scaled).find((o) => o.object.kind === "HorizontalPodAutoscaler");

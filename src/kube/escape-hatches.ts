@@ -14,6 +14,7 @@ import type { ExtraObject, JsonValue, Model, ObjectPatch } from "../model/model.
 import { commonAnnotations, commonLabels } from "./names.js";
 import { objectFaults, type ObjectFaultReason } from "./object-checks.js";
 import type { KubeObject, NamedObject } from "./object.js";
+import { cloneJson } from "../clone-json.js";
 
 /** A final object: where it came from, as built before any patch, and after each patch that changed it. */
 export interface FinalObject extends NamedObject {
@@ -110,7 +111,7 @@ export function applyEscapeHatches(m: Model, generated: readonly NamedObject[], 
 
 /** An extra object as written, in the service's namespace (when namespaced and unset) with berth's labels and annotations under its own. */
 function extraObject(m: Model, extra: ExtraObject): KubeObject {
-  const { apiVersion, kind, metadata, ...rest } = structuredClone(extra.object);
+  const { apiVersion, kind, metadata, ...rest } = cloneJson(extra.object);
   const { name, namespace, labels, annotations, ...otherMeta } = metadata;
   const ns = namespace ?? (CLUSTER_SCOPED_KINDS.has(kind) ? undefined : m.namespace);
   const allAnnotations = { ...commonAnnotations(m), ...annotations };
@@ -159,11 +160,11 @@ const FAILURES: Record<string, PatchFailure> = {
 
 /** The merge patch, then each operation in turn (one at a time, so a failure names its operation). */
 function applyPatch(object: KubeObject, patch: ObjectPatch): { object: KubeObject } | { failure: EscapeProblem } {
-  let doc = structuredClone(object) as unknown as JsonValue;
-  if (patch.mergePatch) doc = mergePatch.apply(doc, structuredClone(patch.mergePatch)) as JsonValue;
+  let doc = cloneJson(object) as unknown as JsonValue;
+  if (patch.mergePatch) doc = mergePatch.apply(doc, cloneJson(patch.mergePatch)) as JsonValue;
   for (const [i, op] of (patch.jsonPatch ?? []).entries()) {
     try {
-      doc = jsonPatch.applyPatch(doc, [structuredClone(op) as jsonPatch.Operation], true, true, true).newDocument as JsonValue;
+      doc = jsonPatch.applyPatch(doc, [cloneJson(op) as jsonPatch.Operation], true, true, true).newDocument as JsonValue;
     } catch (error) {
       const name = error instanceof Error ? error.name : "";
       // fast-json-patch throws a TypeError for a change to __proto__ or constructor/prototype.

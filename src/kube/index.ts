@@ -34,13 +34,23 @@ export function finalKubeObjects(m: Model): FinalObject[] {
   return objects;
 }
 
-/** The escape hatches applied, and each one that cannot be (the validation rule reports them). */
+/**
+ * The escape hatches applied, and each one that cannot be (the validation rule reports them). Computed
+ * once per Model: validation, several checklist rules and two emitters read it, and patching (with each
+ * patched object's schema check) is most of a patched service's compile. Readers must not change the
+ * objects (the Helm emitter clones what it rewrites).
+ */
 export function escapeHatchResult(m: Model): { objects: FinalObject[]; problems: EscapeProblem[] } {
-  const generated = generatedKubeObjects(m);
-  const hatches = m.escapeHatches;
-  if (!hatches.patches.length && !hatches.extraObjects.length) return { objects: generated.map((o) => ({ ...o, before: o.object, steps: [] })), problems: [] };
-  return applyEscapeHatches(m, generated, namespace(m));
+  let result = escapeHatchResults.get(m);
+  if (!result) {
+    const generated = generatedKubeObjects(m);
+    const hatches = m.escapeHatches;
+    result = !hatches.patches.length && !hatches.extraObjects.length ? { objects: generated.map((o) => ({ ...o, before: o.object, steps: [] })), problems: [] } : applyEscapeHatches(m, generated, namespace(m));
+    escapeHatchResults.set(m, result);
+  }
+  return result;
 }
+const escapeHatchResults = new WeakMap<Model, { objects: FinalObject[]; problems: EscapeProblem[] }>();
 
 /** The objects berth itself generates, before any escape hatch. */
 export function generatedKubeObjects(m: Model): NamedObject[] {

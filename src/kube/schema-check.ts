@@ -14,6 +14,7 @@ import { PodDisruptionBudget } from "kubernetes-models/policy/v1";
 import { Role, RoleBinding } from "kubernetes-models/rbac.authorization.k8s.io/v1";
 import { ConfigMap, LimitRange, PersistentVolumeClaim, Pod, ResourceQuota, Secret, Service, ServiceAccount } from "kubernetes-models/v1";
 import type { SchemaFault } from "./object-checks.js";
+import { cloneJson } from "../clone-json.js";
 
 interface Validating {
   new (data: never): { validate(): void };
@@ -38,7 +39,7 @@ export function schemaFaults(object: { apiVersion: string; kind: string }): Sche
   const model = KINDS[`${object.apiVersion}/${object.kind}`];
   if (!model) return [];
   try {
-    new model(structuredClone(object) as never).validate();
+    new model(cloneJson(object) as never).validate();
     return [];
   } catch (error) {
     const errors = (error as { errors?: Array<{ instancePath?: string; message?: string; params?: Record<string, unknown> }> }).errors ?? [];
