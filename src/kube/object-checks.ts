@@ -93,6 +93,26 @@ export function podSpecsOf(object: Record<string, JsonValue>): Array<{ pointer: 
   }
 }
 
+/** Where a workload's pod spec should be, when it has none (a merge patch can null it out): the API server requires one. */
+function missingPodSpec(object: Record<string, JsonValue>): string | undefined {
+  const pointer = POD_SPEC_AT[String(object.kind)];
+  if (pointer === undefined || podSpecsOf(object).length) return undefined;
+  // An Argo Rollout may take its pods from an existing Deployment instead.
+  if (object.kind === "Rollout" && isRecord(object.spec) && isRecord(object.spec.workloadRef)) return undefined;
+  return pointer;
+}
+
+const POD_SPEC_AT: Readonly<Record<string, string>> = {
+  Pod: "/spec",
+  CronJob: "/spec/jobTemplate/spec/template/spec",
+  Deployment: "/spec/template/spec",
+  StatefulSet: "/spec/template/spec",
+  DaemonSet: "/spec/template/spec",
+  ReplicaSet: "/spec/template/spec",
+  Job: "/spec/template/spec",
+  Rollout: "/spec/template/spec",
+};
+
 /** Every rule `object` breaks (none for a valid object). */
 export function objectFaults(object: unknown): ObjectFault[] {
   if (!isRecord(object)) return [{ pointer: "", reason: "not-an-object" }];
@@ -128,6 +148,8 @@ export function objectFaults(object: unknown): ObjectFault[] {
     }
   }
   for (const { pointer, spec } of podSpecsOf(object)) faults.push(...podFaults(pointer, spec));
+  const missing = missingPodSpec(object);
+  if (missing) fault(missing, "no-containers");
   faults.push(...dataKeyFaults(object));
   // The kind's own schema, once the rules every object shares hold (their faults say more).
   if (!faults.length && schemaCheck) for (const f of schemaCheck(object as { apiVersion: string; kind: string })) faults.push({ pointer: f.pointer, reason: "schema", detail: f.detail });

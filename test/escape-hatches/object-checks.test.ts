@@ -38,6 +38,18 @@ describe("object checks", () => {
     expect(reasons(pod([{ name: "a", image: "i" }, { name: "a" }, { image: "i" }]))).toEqual(["/spec/containers/1/name duplicate-container", "/spec/containers/1/image container-image", "/spec/containers/2/name container-name"]);
   }, 10_000);
 
+  it("a workload without a pod spec has no containers (found by the long fuzz run: a merge patch nulled it out)", () => {
+    const reasons = (o: unknown) => objectFaults(o).map((f) => `${f.pointer} ${f.reason}`);
+    const meta = { name: "w" };
+    expect(reasons({ apiVersion: "apps/v1", kind: "Deployment", metadata: meta, spec: { template: {} } })).toEqual(["/spec/template/spec no-containers"]);
+    expect(reasons({ apiVersion: "apps/v1", kind: "StatefulSet", metadata: meta, spec: {} })).toEqual(["/spec/template/spec no-containers"]);
+    expect(reasons({ apiVersion: "batch/v1", kind: "CronJob", metadata: meta, spec: { jobTemplate: { spec: { template: { spec: null } } } } })).toEqual(["/spec/jobTemplate/spec/template/spec no-containers"]);
+    expect(reasons({ apiVersion: "v1", kind: "Pod", metadata: meta })).toEqual(["/spec no-containers"]);
+    // An Argo Rollout may take its pods from a Deployment (workloadRef); other kinds have no pods to check.
+    expect(reasons({ apiVersion: "argoproj.io/v1alpha1", kind: "Rollout", metadata: meta, spec: { workloadRef: { apiVersion: "apps/v1", kind: "Deployment", name: "w" } } })).toEqual([]);
+    expect(reasons({ apiVersion: "v1", kind: "Service", metadata: meta, spec: {} })).toEqual([]);
+  }, 10_000);
+
   it("ConfigMap and Secret keys are what the API server accepts (found by the long fuzz run: an extra ConfigMap keyed `${[]}`)", () => {
     const reasons = (o: unknown) => objectFaults(o).map((f) => `${f.pointer} ${f.reason}`);
     const good = { "app.conf": "eA==", "-_.A9": "eQ==", [".hidden"]: "eg==", ["k".repeat(253)]: "dw==" };

@@ -190,6 +190,16 @@ extra_objects:
     ]);
   });
 
+  it("a merge patch that removes the pod spec is an error at the patch, not a crash of the Helm emitter (long fuzz run, seed 202612204)", async () => {
+    const text = base(`patches:
+  - target: { kind: Deployment }
+    merge_patch: { spec: { template: { spec: null } } }
+`);
+    const loaded = await load(text);
+    expect(codesAt(loaded)).toEqual([`KUBE_OBJECT_INVALID@${positionOf(text, "target: { kind: Deployment")}`]);
+    expect(loaded.diagnostics[0]!.message).toBe("after the patch, Deployment/orders-api runs a pod without containers (/spec/template/spec)");
+  });
+
   it("an extra ConfigMap's invalid key is located at the key, with what a key may be", async () => {
     // Found by the long fuzz run (seed 202612006): the key passed every check, and the API server refuses it.
     const text = base(`extra_objects:
