@@ -17,6 +17,8 @@ import { planCompile } from "../../src/compile.js";
 import { holdsCredential, maskSecrets } from "../../src/diagnostics/secrets.js";
 import { fakeIO } from "../cli/fake-io.js";
 import { BASE_YAML, codesAt, load, positionOf } from "../helpers.js";
+import { buildKubeObjects } from "../../src/kube/index.js";
+import { schemaFaults } from "../../src/kube/schema-check.js";
 
 // Megabyte-long values and every output format of several commands: never on vitest's 5 s default.
 vi.setConfig({ testTimeout: 120_000 });
@@ -91,6 +93,26 @@ describe("class 3: keys and names that outputs carry are limited where they are 
     const text = BASE_YAML + `description: ${"d".repeat(100_000)}\nannotations:\n  a.example.com/big: ${"x".repeat(170_000)}\n`;
     expect(codesAt(await load(text))).toEqual([`ANNOTATIONS_TOO_LARGE@${positionOf(text, "annotations:")}`]);
     expect((await load(BASE_YAML + `annotations:\n  a.example.com/big: ${"x".repeat(200_000)}\n`)).models.length).toBe(1);
+  });
+});
+
+describe("class 3: counts that Kubernetes keeps as int32 are at most 2147483647", () => {
+  // Found by the long fuzz run (seed 202612308): failure_threshold 2147483648 compiled into a probe the API server refuses.
+  const INT32 = 2147483647;
+  const replace = (from: string, to: string) => BASE_YAML.replace(from, to);
+  it.each([
+    ["a probe's failure_threshold", (n: number) => replace("liveness: { path: /healthz, port: http }", `liveness: { path: /healthz, port: http, failure_threshold: ${n} }`)],
+    ["a readiness probe's success_threshold", (n: number) => replace("readiness: { path: /readyz, port: http }", `readiness: { path: /readyz, port: http, success_threshold: ${n} }`)],
+    ["a spread's max_skew", (n: number) => BASE_YAML + `spread: { zones: required, max_skew: ${n} }\n`],
+    ["autoscaling's min_replicas", (n: number) => BASE_YAML + `replicas: 2\nautoscaling: { min_replicas: ${n}, max_replicas: 1000, cpu_percent: 70 }\n`],
+  ])("%s: the largest int32 is taken as written; one more is OUT_OF_RANGE", async (_what, manifest) => {
+    const over = await load(manifest(INT32 + 1));
+    expect(over.diagnostics.map((d) => d.code)).toContain("OUT_OF_RANGE");
+    expect(over.models).toEqual([]);
+    const max = await load(manifest(INT32));
+    expect(max.diagnostics.map((d) => d.code)).not.toContain("OUT_OF_RANGE");
+    // Where it compiles (a min_replicas above max_replicas does not), Kubernetes' own schema takes every object.
+    for (const model of max.models) for (const { object } of buildKubeObjects(model)) expect(schemaFaults(object), `${object.kind}/${object.metadata.name}`).toEqual([]);
   });
 });
 
