@@ -113,7 +113,7 @@ const rows = [
   [`in-process compile of 1,000 services (${many.files} files, in memory)`, `${many.perSecond.toFixed(0)} services/s`, "", "≥ 500/s"],
   ["cdk8s + cdk8s-plus: synthesize Deployment + Service + PDB + HPA", `${(1000 / cdk8s.msPerService).toFixed(0)} services/s`, "", ""],
   ["berth: synthesize the same four objects from the Model", `${many.synthesisPerSecond.toFixed(0)} services/s`, `${(cdk8s.msPerService / (1000 / many.synthesisPerSecond)).toFixed(1)}x cdk8s`, "≥ 5x cdk8s"],
-  ["berth: whole compile (parse, validate, every output: ~35 files) vs cdk8s's four objects", "", `${(cdk8s.msPerService / berthMsPerService).toFixed(1)}x cdk8s`, ""],
+  [`berth: whole compile (parse, validate, every output: ~${Math.round(many.files / 1000)} files) vs cdk8s's four objects`, "", `${(cdk8s.msPerService / berthMsPerService).toFixed(1)}x cdk8s`, ""],
   ["peak memory compiling 1,000 services", `${(many.peakKb / 1024).toFixed(0)} MB`, "", "< 300 MB"],
   [`slowest hostile input (${Object.keys(hostile).length + fixtures.length} files)`, `${worst.ms.toFixed(0)} ms`, `${ratio(worst.ms)}x`, "< 1 s"],
   ["peak memory on hostile input", `${(peak.kb / 1024).toFixed(0)} MB`, "", "< 100 MB"],
