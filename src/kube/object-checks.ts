@@ -70,48 +70,35 @@ export function validKey(key: string): boolean {
   return (prefix === undefined || (prefix.length <= 253 && SUBDOMAIN.test(prefix))) && QUALIFIED_NAME.test(name);
 }
 
-/** The pod specs an object runs, with their JSON pointers (workloads, jobs, CronJobs, Argo Rollouts, bare pods). */
+/** Where each kind that runs pods keeps its pod spec (workloads, jobs, CronJobs, Argo Rollouts, bare pods). */
+const POD_SPEC_PATH: Readonly<Record<string, readonly string[]>> = {
+  Pod: ["spec"],
+  CronJob: ["spec", "jobTemplate", "spec", "template", "spec"],
+  Deployment: ["spec", "template", "spec"],
+  StatefulSet: ["spec", "template", "spec"],
+  DaemonSet: ["spec", "template", "spec"],
+  ReplicaSet: ["spec", "template", "spec"],
+  Job: ["spec", "template", "spec"],
+  Rollout: ["spec", "template", "spec"],
+};
+
+/** The pod specs an object runs, with their JSON pointers. */
 export function podSpecsOf(object: Record<string, JsonValue>): Array<{ pointer: string; spec: Record<string, JsonValue> }> {
-  const spec = object.spec;
-  if (!isRecord(spec)) return [];
-  switch (object.kind) {
-    case "Pod":
-      return [{ pointer: "/spec", spec }];
-    case "CronJob": {
-      const template = isRecord(spec.jobTemplate) && isRecord(spec.jobTemplate.spec) ? spec.jobTemplate.spec.template : undefined;
-      return isRecord(template) && isRecord(template.spec) ? [{ pointer: "/spec/jobTemplate/spec/template/spec", spec: template.spec }] : [];
-    }
-    case "Deployment":
-    case "StatefulSet":
-    case "DaemonSet":
-    case "ReplicaSet":
-    case "Job":
-    case "Rollout":
-      return isRecord(spec.template) && isRecord(spec.template.spec) ? [{ pointer: "/spec/template/spec", spec: spec.template.spec }] : [];
-    default:
-      return [];
-  }
+  const path = POD_SPEC_PATH[String(object.kind)];
+  if (!path) return [];
+  let node: JsonValue | undefined = object;
+  for (const key of path) node = isRecord(node) ? node[key] : undefined;
+  return isRecord(node) ? [{ pointer: `/${path.join("/")}`, spec: node }] : [];
 }
 
 /** Where a workload's pod spec should be, when it has none (a merge patch can null it out): the API server requires one. */
 function missingPodSpec(object: Record<string, JsonValue>): string | undefined {
-  const pointer = POD_SPEC_AT[String(object.kind)];
-  if (pointer === undefined || podSpecsOf(object).length) return undefined;
+  const path = POD_SPEC_PATH[String(object.kind)];
+  if (!path || podSpecsOf(object).length) return undefined;
   // An Argo Rollout may take its pods from an existing Deployment instead.
   if (object.kind === "Rollout" && isRecord(object.spec) && isRecord(object.spec.workloadRef)) return undefined;
-  return pointer;
+  return `/${path.join("/")}`;
 }
-
-const POD_SPEC_AT: Readonly<Record<string, string>> = {
-  Pod: "/spec",
-  CronJob: "/spec/jobTemplate/spec/template/spec",
-  Deployment: "/spec/template/spec",
-  StatefulSet: "/spec/template/spec",
-  DaemonSet: "/spec/template/spec",
-  ReplicaSet: "/spec/template/spec",
-  Job: "/spec/template/spec",
-  Rollout: "/spec/template/spec",
-};
 
 /** Every rule `object` breaks (none for a valid object). */
 export function objectFaults(object: unknown): ObjectFault[] {
