@@ -105,6 +105,8 @@ describe("class 3: counts that Kubernetes keeps as int32 are at most 2147483647"
     ["a readiness probe's success_threshold", (n: number) => replace("readiness: { path: /readyz, port: http }", `readiness: { path: /readyz, port: http, success_threshold: ${n} }`)],
     ["a spread's max_skew", (n: number) => BASE_YAML + `spread: { zones: required, max_skew: ${n} }\n`],
     ["autoscaling's min_replicas", (n: number) => BASE_YAML + `replicas: 2\nautoscaling: { min_replicas: ${n}, max_replicas: 1000, cpu_percent: 70 }\n`],
+    // Found by the same run (seed 202612405): a PodDisruptionBudget's minAvailable of 2^53 - 1.
+    ["a disruption budget's min_available (an int-or-percent)", (n: number) => BASE_YAML + `replicas: 3\ndisruption: { min_available: ${n} }\n`],
   ])("%s: the largest int32 is taken as written; one more is OUT_OF_RANGE", async (_what, manifest) => {
     const over = await load(manifest(INT32 + 1));
     expect(over.diagnostics.map((d) => d.code)).toContain("OUT_OF_RANGE");
