@@ -6,29 +6,34 @@
 import { parentPort } from "node:worker_threads";
 import { selectEmitters } from "../../emitters/index.js";
 import { planCompile, type CompileOptions } from "../compile.js";
+import { ManifestChanged, rereadManifest } from "../io/read-sources.js";
 import type { NormalizeOptions } from "../model/normalize.js";
 import { modelsOf } from "../pipeline.js";
 
 export interface WorkerJob {
   id: number;
+  /** The manifest as diagnostics name it. */
   file: string;
+  /** Where it is: the worker reads it, and compiles it only when its bytes have `digest`. */
+  path: string;
+  digest: string;
   source: string;
-  bytes: Uint8Array;
   emit: string[];
   options: CompileOptions;
   normalize: NormalizeOptions;
 }
 
-export type WorkerResult = { id: number; ok: true; plan: import("../compile.js").CompilePlan } | { id: number; ok: false; error: string };
+export type WorkerResult = { id: number; ok: true; plan: import("../compile.js").CompilePlan } | { id: number; ok: false; error: string; changed?: true };
 
 parentPort?.on("message", async (job: WorkerJob) => {
   try {
     const emitters = selectEmitters(job.emit);
     if (typeof emitters === "string") throw new Error(emitters);
-    const planned = planCompile([{ source: job.source, models: await modelsOf(job.file, job.bytes, job.normalize) }], emitters, job.options);
+    const bytes = rereadManifest(job.file, job.path, job.digest);
+    const planned = planCompile([{ source: job.source, models: await modelsOf(job.file, bytes, job.normalize) }], emitters, job.options);
     if (!planned.ok) throw new Error(planned.error);
     parentPort!.postMessage({ id: job.id, ok: true, plan: planned.plan } satisfies WorkerResult);
   } catch (error) {
-    parentPort!.postMessage({ id: job.id, ok: false, error: (error as Error)?.stack ?? String(error) } satisfies WorkerResult);
+    parentPort!.postMessage({ id: job.id, ok: false, error: (error as Error)?.stack ?? String(error), ...(error instanceof ManifestChanged ? { changed: true as const } : {}) } satisfies WorkerResult);
   }
 });

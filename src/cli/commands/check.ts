@@ -2,7 +2,8 @@ import { compareTree, type TreeDifference } from "../../io/output-tree.js";
 import { unifiedDiff } from "../../output/unified-diff.js";
 import { streamStyle, type Style } from "../color.js";
 import { EXIT, type CliIO } from "../io.js";
-import { forEachService, jsonDiagnostic, prepareCompile, type CompileFlags, type Entry } from "./compile-run.js";
+import { ManifestChanged } from "../../io/read-sources.js";
+import { forEachService, jsonDiagnostic, manifestChanged, prepareCompile, type CompileFlags, type Entry } from "./compile-run.js";
 
 export type CheckCommandOptions = CompileFlags;
 
@@ -30,18 +31,23 @@ export async function checkCommand(files: string[], options: CheckCommandOptions
     diff.unchanged += entry.cached.files.length;
     if (json) unchangedOf.set(entry, entry.cached.files.map((f) => `${entry.service}/${f}`));
   }
-  await forEachService(prepared, async (entry, plan) => {
-    const mine = await compareTree(outDir, plan);
-    diff.missing.push(...mine.missing);
-    diff.changed.push(...mine.changed);
-    diff.stale.push(...mine.stale);
-    diff.unchanged += mine.unchanged;
-    if (json) {
-      const differs = new Set([...mine.changed.map((c) => c.path), ...mine.missing]);
-      unchangedOf.set(entry, plan.files.map((f) => f.path).filter((p) => !differs.has(p)));
-      for (const path of [...differs, ...mine.stale]) ownerOf.set(path, entry);
-    }
-  }, io);
+  try {
+    await forEachService(prepared, async (entry, plan) => {
+      const mine = await compareTree(outDir, plan);
+      diff.missing.push(...mine.missing);
+      diff.changed.push(...mine.changed);
+      diff.stale.push(...mine.stale);
+      diff.unchanged += mine.unchanged;
+      if (json) {
+        const differs = new Set([...mine.changed.map((c) => c.path), ...mine.missing]);
+        unchangedOf.set(entry, plan.files.map((f) => f.path).filter((p) => !differs.has(p)));
+        for (const path of [...differs, ...mine.stale]) ownerOf.set(path, entry);
+      }
+    }, io);
+  } catch (error) {
+    if (error instanceof ManifestChanged) return manifestChanged(io, "check", error, json ? { out: outName } : undefined);
+    throw error;
+  }
   const byPath = <T>(key: (x: T) => string) => (a: T, b: T) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
   diff.changed.sort(byPath((c) => c.path));
   diff.missing.sort();

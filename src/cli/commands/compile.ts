@@ -2,7 +2,8 @@ import { join } from "node:path";
 import { OutputError, outputDigest, removeRecord, writeRecord, writeTree } from "../../io/output-tree.js";
 import { realFs } from "../../io/output/fs.js";
 import { EXIT, type CliIO } from "../io.js";
-import { displayPath, forEachService, jsonDiagnostic, prepareCompile, type CompileFlags, type Entry } from "./compile-run.js";
+import { ManifestChanged } from "../../io/read-sources.js";
+import { displayPath, forEachService, jsonDiagnostic, manifestChanged, prepareCompile, type CompileFlags, type Entry } from "./compile-run.js";
 
 export type CompileCommandOptions = CompileFlags & {
   /** Replace files at planned paths that berth did not write. */
@@ -60,6 +61,7 @@ export async function compileCommand(files: string[], options: CompileCommandOpt
       }
     }, io);
   } catch (error) {
+    if (error instanceof ManifestChanged) return manifestChanged(io, "compile", error, json ? { out: outName } : undefined);
     if (!(error instanceof OutputError)) throw error;
     // The user's to fix (a full disk, a symlink, a hand-written file): the path, the reason, what to do.
     io.stderr(`berth compile: cannot write ${displayPath(io.cwd, error.path)}: ${error.reason}\n  hint: ${error.hint}\n`);

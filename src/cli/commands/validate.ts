@@ -3,53 +3,63 @@ import { loadManifests } from "../../io/load-manifests.js";
 import type { LoadedManifest } from "../../pipeline.js";
 import { streamStyle } from "../color.js";
 import { EXIT, type CliIO } from "../io.js";
+import { heapKeeper } from "../heap.js";
 import { printDiagnostics } from "../print-diagnostics.js";
 
 export interface ValidateOptions {
   format: "text" | "json";
 }
 
-/** `berth validate <files…>`: every problem of every file in one run; exit 1 if any is an error. */
+/**
+ * `berth validate <files…>`: every problem of every file in one run; exit 1 if any is an error.
+ * One manifest at a time: each is loaded, reported and forgotten (only its summary is kept), so
+ * memory does not grow with the number of manifests.
+ */
 export async function validateCommand(files: string[], options: ValidateOptions, io: CliIO): Promise<number> {
-  const results = await loadManifests(files);
-  if (options.format === "json") io.stdout(JSON.stringify(jsonReport(results), null, 2) + "\n");
-  else printText(results, io);
-  return results.some((r) => r.diagnostics.some((d) => d.severity === "error")) ? EXIT.invalid : EXIT.ok;
-}
-
-function printText(results: LoadedManifest[], io: CliIO): void {
+  const json = options.format === "json";
   const { green } = streamStyle(io, "stdout");
-  for (const result of results) {
-    printDiagnostics(io, [result]);
-    if (!result.diagnostics.some((d) => d.severity === "error")) {
-      const environments = result.models.map((m) => m.environment.name).join(", ");
-      io.stdout(`${green("✓")} ${result.file} is valid (${plural(result.models.length, "environment")}: ${environments})\n`);
+  const summaries: Summary[] = [];
+  const keep = heapKeeper();
+  for (const file of files) {
+    const [result] = await loadManifests([file]);
+    const summary = summarize(result!);
+    summaries.push(summary);
+    if (!json) {
+      printDiagnostics(io, [result!]);
+      if (summary.valid) io.stdout(`${green("✓")} ${file} is valid (${plural(summary.environments.length, "environment")}: ${summary.environments.join(", ")})\n`);
     }
+    keep();
   }
-  const all = results.flatMap((r) => r.diagnostics);
-  const errors = all.filter((d) => d.severity === "error").length;
-  const warnings = all.filter((d) => d.severity === "warning").length;
-  const invalid = results.filter((r) => r.diagnostics.some((d) => d.severity === "error")).length;
-  if (errors || warnings || results.length > 1) {
-    const summary = `${plural(results.length, "manifest")} checked: ${plural(invalid, "invalid manifest")}, ${plural(errors, "error")}, ${plural(warnings, "warning")}`;
-    (errors ? io.stderr : io.stdout)(summary + "\n");
-  }
+  if (json) io.stdout(JSON.stringify({ valid: summaries.every((s) => s.valid), files: summaries }, null, 2) + "\n");
+  else printSummary(summaries, io);
+  return summaries.every((s) => s.valid) ? EXIT.ok : EXIT.invalid;
 }
 
-function jsonReport(results: LoadedManifest[]) {
+/** What the run keeps of one manifest: what the JSON report gives (the text summary counts it). */
+interface Summary {
+  file: string;
+  valid: boolean;
+  environments: string[];
+  diagnostics: Array<Omit<Diagnostic, "redact" | "target">>;
+}
+
+function summarize(result: LoadedManifest): Summary {
   const strip = (d: Diagnostic) => {
     const { redact: _redact, target: _target, ...rest } = d;
     return rest;
   };
-  return {
-    valid: !results.some((r) => r.diagnostics.some((d) => d.severity === "error")),
-    files: results.map((r) => ({
-      file: r.file,
-      valid: !r.diagnostics.some((d) => d.severity === "error"),
-      environments: r.models.map((m) => m.environment.name),
-      diagnostics: r.diagnostics.map(strip),
-    })),
-  };
+  return { file: result.file, valid: !result.diagnostics.some((d) => d.severity === "error"), environments: result.models.map((m) => m.environment.name), diagnostics: result.diagnostics.map(strip) };
+}
+
+function printSummary(summaries: Summary[], io: CliIO): void {
+  const all = summaries.flatMap((s) => s.diagnostics);
+  const errors = all.filter((d) => d.severity === "error").length;
+  const warnings = all.filter((d) => d.severity === "warning").length;
+  const invalid = summaries.filter((s) => !s.valid).length;
+  if (errors || warnings || summaries.length > 1) {
+    const summary = `${plural(summaries.length, "manifest")} checked: ${plural(invalid, "invalid manifest")}, ${plural(errors, "error")}, ${plural(warnings, "warning")}`;
+    (errors ? io.stderr : io.stdout)(summary + "\n");
+  }
 }
 
 function plural(n: number, word: string): string {
