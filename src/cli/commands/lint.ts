@@ -12,7 +12,7 @@ import type { LintFinding } from "../../lint/lint-manifest.js";
 import { hasErrors } from "../../diagnostics/diagnostic.js";
 import { loadManifests } from "../../io/load-manifests.js";
 import { readConfig } from "../../io/read-config.js";
-import { lintManifests } from "../../lint/lint-manifests.js";
+import { lintManifests, type LintManifestsResult } from "../../lint/lint-manifests.js";
 import { declaredName, loadParsed, type LoadedManifest } from "../../pipeline.js";
 import { readManifestBytes } from "../../io/read-sources.js";
 import { parseManifest } from "../../parse/index.js";
@@ -20,8 +20,9 @@ import { inShard, parseShard, type Shard } from "../../shard.js";
 import packageJson from "../../../package.json" with { type: "json" };
 import { sourceName } from "./load-all.js";
 import { skipGenerated } from "./skip-generated.js";
-import { PLAIN_STYLE, streamStyle, type Style } from "../color.js";
+import { PLAIN_STYLE, streamStyle } from "../color.js";
 import { EXIT, type CliIO } from "../io.js";
+import { heapKeeper } from "../heap.js";
 import { printDiagnostics, renderDiagnostics } from "../print-diagnostics.js";
 
 export interface LintCommandOptions {
@@ -60,16 +61,31 @@ export async function lintCommand(files: string[], options: LintCommandOptions, 
     shard = parsed;
   }
   const manifests = await skipGenerated(files, io, "lint");
-  const loaded = shard ? await loadShard(manifests, shard, io.cwd, config.repositoryRoot ?? config.dir) : await loadManifests(manifests, io.cwd);
-  const severity = config.config?.checklist?.severity;
-  const { findings, reports, unknownEnvironments } = await lintManifests(loaded, { environment: options.env, asOf, ignoreWaivers: !options.waivers, severity });
+  const root = config.repositoryRoot ?? config.dir;
+  const lintOptions = { environment: options.env, asOf, ignoreWaivers: !options.waivers, severity: config.config?.checklist?.severity };
+  // A report written to a file never carries escape codes, whatever the terminal.
+  const style = options.output ? PLAIN_STYLE : streamStyle(io, "stdout");
+  // One manifest at a time, loaded, linted and forgotten: only its findings and reports are kept (and,
+  // for text, its findings rendered with their code frames), so memory does not grow with its Models.
+  const linted: LintManifestsResult = { findings: [], reports: [], unknownEnvironments: [] };
+  const bodies: string[] = [];
+  const keep = heapKeeper();
+  for (const file of manifests) {
+    const loaded = await loadOne(file, shard, io.cwd, root);
+    if (!loaded) continue;
+    const one = await lintManifests([loaded], lintOptions);
+    linted.findings.push(...one.findings);
+    linted.reports.push(...one.reports);
+    linted.unknownEnvironments.push(...one.unknownEnvironments);
+    if (options.format === "text") bodies.push(...renderDiagnostics(one.findings.filter(shownInText), [loaded], style, one.findings));
+    keep();
+  }
+  const { findings, reports, unknownEnvironments } = linted;
   if (unknownEnvironments.length) {
     for (const u of unknownEnvironments) usage(io, `${u.file} ${unknownName("environment", u.environment, u.available)}`);
     return EXIT.usage;
   }
-  // A report written to a file never carries escape codes, whatever the terminal.
-  const style = options.output ? PLAIN_STYLE : streamStyle(io, "stdout");
-  const output = options.format === "sarif" ? sarif(findings, config.repositoryRoot ?? config.dir, io.cwd) : render(options.format, findings, reports, loaded, style);
+  const output = options.format === "sarif" ? sarif(findings, root, io.cwd) : render(options.format, findings, reports, bodies);
   if (options.output) await writeFile(resolve(io.cwd, options.output), output);
   else io.stdout(output);
   const threshold = failOn === "warning" ? ["error", "warning"] : ["error"];
@@ -89,7 +105,11 @@ function sarif(findings: LintFinding[], root: string, cwd: string): string {
   return toSarif(fromRoot, { version: packageJson.version, srcRoot });
 }
 
-function render(format: Exclude<LintCommandOptions["format"], "sarif">, findings: LintFinding[], reports: ChecklistReport[], loaded: LoadedManifest[], style: Style): string {
+/** Text shows every finding but the informational ones, except unused waivers (worth removing). */
+const shownInText = (f: LintFinding) => f.severity !== "info" || f.code === "UNUSED_WAIVER";
+
+/** The report in `format`; for text, `bodies` are the shown findings already rendered with their code frames. */
+function render(format: Exclude<LintCommandOptions["format"], "sarif">, findings: LintFinding[], reports: ChecklistReport[], bodies: string[]): string {
   switch (format) {
     case "json":
       return JSON.stringify({ reports: reports.map((r) => ({ service: r.service, environment: r.environment, summary: summaryLine(r), counts: r.counts, attestations: attestationsOf(r) })), findings: findings.map(({ redact: _r, target: _t, ...f }) => f) }, null, 2) + "\n";
@@ -98,8 +118,7 @@ function render(format: Exclude<LintCommandOptions["format"], "sarif">, findings
     case "markdown":
       return toMarkdown(reports, findings);
     case "text": {
-      const shown = findings.filter((f) => f.severity !== "info" || f.code === "UNUSED_WAIVER");
-      const body = renderDiagnostics(shown, loaded, style, findings).join("\n\n");
+      const body = bodies.join("\n\n");
       const waived = findings.filter((f) => f.status === "waived").length;
       const summary = reports.map((r) => summaryLine(r) + customAttestationsLine(r)).join("\n");
       return [body, summary + (waived ? `\n(${waived} waived finding${waived === 1 ? "" : "s"} not shown; --no-waivers shows them as failures)` : "")].filter(Boolean).join("\n\n") + "\n";
@@ -108,24 +127,19 @@ function render(format: Exclude<LintCommandOptions["format"], "sarif">, findings
 }
 
 /**
- * The manifests of one shard, each read once: parsed for its name (the shard key, as compile and
- * check use it; a file without a readable name goes by its path), and loaded only when it is this shard's.
+ * One manifest, loaded, or undefined when it is another shard's. Sharded as compile and check shard:
+ * by the name the manifest declares (parsed first, its bytes read once); a file without a readable
+ * name goes by its path.
  */
-async function loadShard(files: readonly string[], shard: Shard, cwd: string, root: string): Promise<LoadedManifest[]> {
-  const loaded: LoadedManifest[] = [];
-  for (const file of files) {
-    const path = resolve(cwd, file);
-    const key = sourceName(path, root);
-    const read = await readManifestBytes(path);
-    if (!read.ok) {
-      if (inShard(key, shard)) loaded.push(...(await loadManifests([file], cwd)));
-      continue;
-    }
-    const parsed = await parseManifest(file, read.bytes);
-    const name = declaredName(parsed);
-    if (inShard(name ?? key, shard)) loaded.push(await loadParsed(file, parsed));
-  }
-  return loaded;
+async function loadOne(file: string, shard: Shard | undefined, cwd: string, root: string): Promise<LoadedManifest | undefined> {
+  if (!shard) return (await loadManifests([file], cwd))[0];
+  const path = resolve(cwd, file);
+  const key = sourceName(path, root);
+  const read = await readManifestBytes(path);
+  if (!read.ok) return inShard(key, shard) ? (await loadManifests([file], cwd))[0] : undefined;
+  const parsed = await parseManifest(file, read.bytes);
+  const name = declaredName(parsed);
+  return inShard(name ?? key, shard) ? await loadParsed(file, parsed) : undefined;
 }
 
 function usage(io: CliIO, message: string): number {
