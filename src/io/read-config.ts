@@ -1,4 +1,4 @@
-import { stat } from "node:fs/promises";
+import { statSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { loadConfig, type LoadConfigOptions, type LoadedConfig } from "../config/load-config.js";
 import type { Problem } from "../diagnostics/diagnostic.js";
@@ -63,9 +63,10 @@ async function findDefaultConfig(cwd: string, root: string | undefined): Promise
   }
 }
 
+/** Synchronous: a few calls up the folders, each cheaper than a thread-pool round trip (and no node:fs/promises to load). */
 async function exists(path: string): Promise<boolean> {
   try {
-    await stat(path);
+    statSync(path);
     return true;
   } catch {
     return false;

@@ -1,7 +1,8 @@
 import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
-import { Worker } from "node:worker_threads";
+import { createRequire } from "node:module";
+import type * as WorkerThreads from "node:worker_threads";
 import type { CompilePlan } from "../../compile.js";
 import { ManifestChanged } from "../../io/read-sources.js";
 import type { WorkerJob, WorkerResult } from "../compile-worker.js";
@@ -79,6 +80,8 @@ export async function forEachServiceInWorkers(
   const { threads, heapMb, visit, planHere, keep, debug } = pool;
   const pending = batch.entries.filter((e) => !e.cached && e.digest);
   const script = workerScript()!;
+  // Required here, not at the top: a compile too small for threads does not load node:worker_threads (cold start).
+  const { Worker } = createRequire(import.meta.url)("node:worker_threads") as typeof WorkerThreads;
   const workers = Array.from({ length: Math.min(threads, pending.length) }, () => new Worker(script, { resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: Math.min(YOUNG_GENERATION_MB, Math.max(1, heapMb >> 2)) } }));
   const alive = new Set(workers);
   /** The ids each worker holds, so a worker that dies hands them back. */
@@ -86,9 +89,9 @@ export async function forEachServiceInWorkers(
   const emit = batch.emitters.map((e) => e.name);
   let next = 0;
   let failure: unknown;
-  const ready: Array<{ entry: Entry; plan?: CompilePlan; worker?: Worker }> = [];
+  const ready: Array<{ entry: Entry; plan?: CompilePlan; worker?: WorkerThreads.Worker }> = [];
   let wake: (() => void) | undefined;
-  const send = (worker: Worker) => {
+  const send = (worker: WorkerThreads.Worker) => {
     if (next >= pending.length || failure || !alive.has(worker)) return;
     const id = next++;
     const entry = pending[id]!;

@@ -1,4 +1,4 @@
-import { writeFile } from "node:fs/promises";
+import { writeFileSync } from "node:fs";
 import { basename, resolve } from "node:path";
 import { EXIT, type CliIO } from "../io.js";
 import { STARTER_HCL } from "../starter/starter-hcl.js";
@@ -23,7 +23,7 @@ export async function initCommand(options: InitOptions, io: CliIO): Promise<numb
   const output = options.output ?? `service.${options.format}`;
   const text = (options.format === "hcl" ? STARTER_HCL : STARTER_YAML).replaceAll("{{name}}", name);
   try {
-    await writeFile(resolve(io.cwd, output), text, { flag: options.force ? "w" : "wx" });
+    writeFileSync(resolve(io.cwd, output), text, { flag: options.force ? "w" : "wx" });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === "EEXIST" ? `${output} already exists (use --force to overwrite it)` : `cannot write ${output} (${code})`;

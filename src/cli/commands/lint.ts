@@ -1,4 +1,4 @@
-import { writeFile } from "node:fs/promises";
+import { writeFileSync } from "node:fs";
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 import { CODES } from "../../diagnostics/catalogue/index.js";
@@ -86,7 +86,7 @@ export async function lintCommand(files: string[], options: LintCommandOptions, 
     return EXIT.usage;
   }
   const output = options.format === "sarif" ? sarif(findings, root, io.cwd) : render(options.format, findings, reports, bodies);
-  if (options.output) await writeFile(resolve(io.cwd, options.output), output);
+  if (options.output) writeFileSync(resolve(io.cwd, options.output), output);
   else io.stdout(output);
   const threshold = failOn === "warning" ? ["error", "warning"] : ["error"];
   return findings.some((f) => f.status !== "waived" && threshold.includes(f.severity)) ? EXIT.invalid : EXIT.ok;
