@@ -127,12 +127,13 @@ export function scaleSection({ count = 1000, big = 10000, rounds = 5 } = {}) {
     // The commands that read every manifest without writing: memory must not grow with the services either.
     const validate = run([cli, "validate", ...large.files], large.dir);
     const lint = run([cli, "lint", "--as-of", "2026-01-01", ...large.files], large.dir);
+    const check = run([cli, "check", "--no-cache", ...large.files, "--out", "deploy"], large.dir);
     const node = median([run(["-e", "0"], large.dir).ms, run(["-e", "0"], large.dir).ms, run(["-e", "0"], large.dir).ms]);
     // Its floor: the N-service tree written big/N times over (the same files and bytes; one JSON
     // bundle of 10,000 services' output would exceed V8's longest string).
     const copies = Math.max(1, Math.round(big / count));
     const floor = run(["-e", FLOOR, join(dir, "bundle.json"), "floor-big", String(copies)], large.dir).ms;
-    bigRun = { ...r, node, floor, copies, validate, lint };
+    bigRun = { ...r, node, floor, copies, validate, lint, check };
     remove(large.dir);
   }
   remove(dir);
@@ -155,6 +156,7 @@ export function scaleSection({ count = 1000, big = 10000, rounds = 5 } = {}) {
           [`peak memory, fresh compile of ${big} services`, `${(bigRun.kb / 1024).toFixed(0)} MB`, "", "< 300 MB"],
           [`\`berth validate\` of ${big} services: wall, peak memory`, `${(bigRun.validate.ms / 1000).toFixed(1)} s, ${(bigRun.validate.kb / 1024).toFixed(0)} MB`, "", ""],
           [`\`berth lint\` of ${big} services: wall, peak memory`, `${(bigRun.lint.ms / 1000).toFixed(1)} s, ${(bigRun.lint.kb / 1024).toFixed(0)} MB`, "", ""],
+          [`\`berth check --no-cache\` of ${big} services (compiles all, reads every file): wall, peak memory`, `${(bigRun.check.ms / 1000).toFixed(1)} s, ${(bigRun.check.kb / 1024).toFixed(0)} MB`, "", ""],
         ]
       : []),
     [`${sample.length} processes, one manifest each, vs one batch (\`check --no-cache\`)`, `${median(perFile).toFixed(0)} ms vs ${median(batch).toFixed(0)} ms`, x(median(perFile), median(batch)), "one process per hook run"],
