@@ -6,7 +6,7 @@
  * - a credential written in any string position is refused, and printed by no message, frame or format;
  * - a literal where a Secret reference belongs is reported without its value.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
@@ -16,6 +16,7 @@ import { runCli } from "../../src/cli/program.js";
 import { planCompile } from "../../src/compile.js";
 import { holdsCredential, maskSecrets } from "../../src/diagnostics/secrets.js";
 import { fakeIO } from "../cli/fake-io.js";
+import { REPO_ROOT } from "../support/tools.js";
 import { BASE_YAML, codesAt, load, positionOf } from "../helpers.js";
 import { buildKubeObjects } from "../../src/kube/index.js";
 import { schemaFaults } from "../../src/kube/schema-check.js";
@@ -115,6 +116,29 @@ describe("class 3: counts that Kubernetes keeps as int32 are at most 2147483647"
     expect(max.diagnostics.map((d) => d.code)).not.toContain("OUT_OF_RANGE");
     // Where it compiles (a min_replicas above max_replicas does not), Kubernetes' own schema takes every object.
     for (const model of max.models) for (const { object } of buildKubeObjects(model)) expect(schemaFaults(object), `${object.kind}/${object.metadata.name}`).toEqual([]);
+  });
+});
+
+describe("class 3: database settings stay within what PostgreSQL and PgBouncer read", () => {
+  // Noticed after the long fuzz run: these reached a Pooler's parameters (a string PgBouncer parses as a
+  // C int) or the pool-size rule without a ceiling, so 2^53 - 1 compiled into a Pooler that never starts.
+  const ORDERS = readFileSync(join(REPO_ROOT, "examples", "orders-api", "service.yaml"), "utf8");
+  it.each([
+    ["database.max_connections (PostgreSQL's ceiling)", "max_connections: 200", (n: number) => `max_connections: ${n}`, 262143, undefined],
+    ["the pooler's max_client_connections (PgBouncer's max_client_conn, a C int)", "max_client_connections: 500", (n: number) => `max_client_connections: ${n}`, 2147483647, "max_client_conn"],
+    ["the pooler's default_pool_size (a C int)", "default_pool_size: 25", (n: number) => `default_pool_size: ${n}`, 2147483647, "default_pool_size"],
+  ])("%s: the ceiling is taken as written; one more is OUT_OF_RANGE", async (_what, from, to, max, param) => {
+    expect(ORDERS).toContain(from);
+    const over = await load(ORDERS.replace(from, to(max + 1)));
+    expect(over.diagnostics.filter((d) => d.code === "OUT_OF_RANGE").map((d) => d.path)).toEqual([`/database/${param ? "pooler/" : ""}${from.split(":")[0]}`]);
+    expect(over.models).toEqual([]);
+    const atMax = await load(ORDERS.replace(from, to(max)));
+    expect(atMax.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    // What PgBouncer reads: the Pooler's parameter, digit for digit.
+    const planned = planCompile([{ source: "service.yaml", models: atMax.models }], EMITTERS);
+    if (!planned.ok) throw new Error(planned.error);
+    const pooler = planned.plan.files.map((f) => f.content).find((c) => c.includes("kind: Pooler"))!;
+    if (param) expect(pooler).toContain(`${param}: "${max}"`);
   });
 });
 

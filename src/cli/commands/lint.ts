@@ -12,7 +12,7 @@ import type { LintFinding } from "../../lint/lint-manifest.js";
 import { hasErrors } from "../../diagnostics/diagnostic.js";
 import { loadManifests } from "../../io/load-manifests.js";
 import { readConfig } from "../../io/read-config.js";
-import { lintManifests, type LintManifestsResult } from "../../lint/lint-manifests.js";
+import { lintManifests, type LintManifestsResult, type UnknownEnvironment } from "../../lint/lint-manifests.js";
 import { declaredName, loadParsed, type LoadedManifest } from "../../pipeline.js";
 import { readManifestBytes } from "../../io/read-sources.js";
 import { parseManifest } from "../../parse/index.js";
@@ -20,7 +20,7 @@ import { inShard, parseShard, type Shard } from "../../shard.js";
 import packageJson from "../../../package.json" with { type: "json" };
 import { sourceName } from "./load-all.js";
 import { skipGenerated } from "./skip-generated.js";
-import { PLAIN_STYLE, streamStyle } from "../color.js";
+import { PLAIN_STYLE, streamStyle, type Style } from "../color.js";
 import { EXIT, type CliIO } from "../io.js";
 import { heapKeeper } from "../heap.js";
 import { printDiagnostics, renderDiagnostics } from "../print-diagnostics.js";
@@ -65,31 +65,78 @@ export async function lintCommand(files: string[], options: LintCommandOptions, 
   const lintOptions = { environment: options.env, asOf, ignoreWaivers: !options.waivers, severity: config.config?.checklist?.severity };
   // A report written to a file never carries escape codes, whatever the terminal.
   const style = options.output ? PLAIN_STYLE : streamStyle(io, "stdout");
-  // One manifest at a time, loaded, linted and forgotten: only its findings and reports are kept (and,
-  // for text, its findings rendered with their code frames), so memory does not grow with its Models.
-  const linted: LintManifestsResult = { findings: [], reports: [], unknownEnvironments: [] };
-  const bodies: string[] = [];
+  const threshold = failOn === "warning" ? ["error", "warning"] : ["error"];
+  // One manifest at a time, loaded, linted and forgotten: the run keeps only what its format prints,
+  // so memory does not grow with the manifests' Models (text keeps rendered findings and summary lines).
+  const report = reportFor(options.format);
+  const unknownEnvironments: UnknownEnvironment[] = [];
+  let failing = false;
   const keep = heapKeeper();
   for (const file of manifests) {
     const loaded = await loadOne(file, shard, io.cwd, root);
     if (!loaded) continue;
     const one = await lintManifests([loaded], lintOptions);
-    linted.findings.push(...one.findings);
-    linted.reports.push(...one.reports);
-    linted.unknownEnvironments.push(...one.unknownEnvironments);
-    if (options.format === "text") bodies.push(...renderDiagnostics(one.findings.filter(shownInText), [loaded], style, one.findings));
+    unknownEnvironments.push(...one.unknownEnvironments);
+    failing ||= one.findings.some((f) => f.status !== "waived" && threshold.includes(f.severity));
+    report.add(one, loaded, style);
     keep();
   }
-  const { findings, reports, unknownEnvironments } = linted;
   if (unknownEnvironments.length) {
     for (const u of unknownEnvironments) usage(io, `${u.file} ${unknownName("environment", u.environment, u.available)}`);
     return EXIT.usage;
   }
-  const output = options.format === "sarif" ? sarif(findings, root, io.cwd) : render(options.format, findings, reports, bodies);
+  const output = report.render(root, io.cwd);
   if (options.output) writeFileSync(resolve(io.cwd, options.output), output);
   else io.stdout(output);
-  const threshold = failOn === "warning" ? ["error", "warning"] : ["error"];
-  return findings.some((f) => f.status !== "waived" && threshold.includes(f.severity)) ? EXIT.invalid : EXIT.ok;
+  return failing ? EXIT.invalid : EXIT.ok;
+}
+
+/** A report being built: each manifest's findings and checklist reports added in turn, then rendered once. */
+interface Report {
+  add(one: LintManifestsResult, loaded: LoadedManifest, style: Style): void;
+  render(root: string, cwd: string): string;
+}
+
+function reportFor(format: LintCommandOptions["format"]): Report {
+  const findings: LintFinding[] = [];
+  const reports: ChecklistReport[] = [];
+  switch (format) {
+    case "text": {
+      // Findings rendered with their code frames while the manifest's text is at hand; a summary line per report.
+      const bodies: string[] = [];
+      const summaries: string[] = [];
+      let waived = 0;
+      return {
+        add(one, loaded, style) {
+          bodies.push(...renderDiagnostics(one.findings.filter(shownInText), [loaded], style, one.findings));
+          summaries.push(...one.reports.map((r) => summaryLine(r) + customAttestationsLine(r)));
+          waived += one.findings.filter((f) => f.status === "waived").length;
+        },
+        render: () => [bodies.join("\n\n"), summaries.join("\n") + (waived ? `\n(${waived} waived finding${waived === 1 ? "" : "s"} not shown; --no-waivers shows them as failures)` : "")].filter(Boolean).join("\n\n") + "\n",
+      };
+    }
+    case "json": {
+      const summaries: object[] = [];
+      return {
+        add(one) {
+          summaries.push(...one.reports.map((r) => ({ service: r.service, environment: r.environment, summary: summaryLine(r), counts: r.counts, attestations: attestationsOf(r) })));
+          findings.push(...one.findings.map(({ redact: _r, target: _t, ...f }) => f));
+        },
+        render: () => JSON.stringify({ reports: summaries, findings }, null, 2) + "\n",
+      };
+    }
+    case "sarif":
+      return { add: (one) => void findings.push(...one.findings), render: (root, cwd) => sarif(findings, root, cwd) };
+    case "junit":
+    case "markdown":
+      return {
+        add(one) {
+          findings.push(...one.findings);
+          reports.push(...one.reports);
+        },
+        render: () => (format === "junit" ? toJunit(reports, findings) : toMarkdown(reports, findings)),
+      };
+  }
 }
 
 /**
@@ -107,24 +154,6 @@ function sarif(findings: LintFinding[], root: string, cwd: string): string {
 
 /** Text shows every finding but the informational ones, except unused waivers (worth removing). */
 const shownInText = (f: LintFinding) => f.severity !== "info" || f.code === "UNUSED_WAIVER";
-
-/** The report in `format`; for text, `bodies` are the shown findings already rendered with their code frames. */
-function render(format: Exclude<LintCommandOptions["format"], "sarif">, findings: LintFinding[], reports: ChecklistReport[], bodies: string[]): string {
-  switch (format) {
-    case "json":
-      return JSON.stringify({ reports: reports.map((r) => ({ service: r.service, environment: r.environment, summary: summaryLine(r), counts: r.counts, attestations: attestationsOf(r) })), findings: findings.map(({ redact: _r, target: _t, ...f }) => f) }, null, 2) + "\n";
-    case "junit":
-      return toJunit(reports, findings);
-    case "markdown":
-      return toMarkdown(reports, findings);
-    case "text": {
-      const body = bodies.join("\n\n");
-      const waived = findings.filter((f) => f.status === "waived").length;
-      const summary = reports.map((r) => summaryLine(r) + customAttestationsLine(r)).join("\n");
-      return [body, summary + (waived ? `\n(${waived} waived finding${waived === 1 ? "" : "s"} not shown; --no-waivers shows them as failures)` : "")].filter(Boolean).join("\n\n") + "\n";
-    }
-  }
-}
 
 /**
  * One manifest, loaded, or undefined when it is another shard's. Sharded as compile and check shard:
