@@ -63,7 +63,7 @@ describe("a manifest that changes between validation and compilation", () => {
     const io = fakeIO();
     expect(manifestChanged(io, "compile", new ManifestChanged("services/a/service.yaml"))).toBe(1);
     expect(io.err).toBe(
-      "berth compile: services/a/service.yaml changed while berth was running (after it was validated); stopped: each service written is whole, with its record; the others were not written.\n" +
+      "berth compile: services/a/service.yaml changed while berth was running (after it was validated); stopped: each service written is whole; the others were not written.\n" +
         "  hint: run `berth compile` again once the file is saved.\n",
     );
     expect(io.out).toBe("");

@@ -210,10 +210,10 @@ export async function forEachService(batch: Batch, visit: (entry: Entry, plan: C
 /**
  * A manifest edited (or removed) between the pass that validated it and the one that compiles it:
  * berth stops rather than compile bytes it did not validate. For compile, each service already
- * written is whole, with its record, so the next run skips it.
+ * written is whole (and, in a full run, has its record, so the next run skips it).
  */
 export function manifestChanged(io: CliIO, command: "compile" | "check", error: ManifestChanged, json?: { out: string }): number {
-  const done = command === "compile" ? "each service written is whole, with its record; the others were not written" : "no verdict";
+  const done = command === "compile" ? "each service written is whole; the others were not written" : "no verdict";
   io.stderr(`berth ${command}: ${error.file} changed while berth was running (after it was validated); stopped: ${done}.\n  hint: run \`berth ${command}\` again once the file is saved.\n`);
   if (json) io.stdout(JSON.stringify({ command, ok: false, ...(command === "check" ? { upToDate: false } : {}), out: json.out, error: { path: error.file, reason: "changed after it was validated" } }, null, 2) + "\n");
   return EXIT.invalid;
