@@ -3,4 +3,4 @@ export { compareTree, type TreeDifference } from "./output/tree.js";
 export { writeTree, type WriteOptions } from "./output/write.js";
 export { OutputError } from "./output/output-error.js";
 export type { OutputFs } from "./output/fs.js";
-export { RECORD_FILE, RECORD_FORMAT, readRecord, writeRecord, removeRecord, recordMatches, outputDigest, sha256, type ServiceRecord, type RecordInputs } from "./output/record.js";
+export { RECORD_FILE, RECORD_FORMAT, readRecord, writeRecord, removeRecord, recordMatches, outputDigest, type ServiceRecord, type RecordInputs } from "./output/record.js";

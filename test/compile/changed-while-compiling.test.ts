@@ -10,7 +10,7 @@ import { describe, expect, it, vi } from "vitest";
 import type { WorkerJob, WorkerResult } from "../../src/cli/compile-worker.js";
 import { forEachService, manifestChanged, prepareCompile } from "../../src/cli/commands/compile-run.js";
 import { ManifestChanged } from "../../src/io/read-sources.js";
-import { sha256 } from "../../src/io/output-tree.js";
+import { sha256Hex } from "../../src/digest.js";
 import { fakeIO } from "../cli/fake-io.js";
 import { REPO_ROOT, tempDir } from "../support/tools.js";
 
@@ -34,7 +34,7 @@ async function prepared() {
 describe("a manifest that changes between validation and compilation", () => {
   it("compiles when nothing changed, from the bytes the first pass hashed", async () => {
     const { repo, manifests, batch } = await prepared();
-    expect(batch.entries.map((e) => e.digest)).toEqual(manifests.map((m) => sha256(readFileSync(join(repo, m)))));
+    expect(batch.entries.map((e) => e.digest)).toEqual(manifests.map((m) => sha256Hex(readFileSync(join(repo, m)))));
     const seen: string[] = [];
     await forEachService(batch, async (entry, plan) => void seen.push(`${entry.service}:${plan.files.length > 0}`));
     expect(seen).toEqual(["hello-web:true", "catalog:true"]);

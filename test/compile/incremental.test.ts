@@ -11,7 +11,8 @@ import { describe, expect, it, vi } from "vitest";
 import { EMITTERS } from "../../emitters/index.js";
 import { runCli } from "../../src/cli/program.js";
 import { planCompile } from "../../src/compile.js";
-import { outputDigest, RECORD_FILE, sha256 } from "../../src/io/output-tree.js";
+import { sha256Hex } from "../../src/digest.js";
+import { outputDigest, RECORD_FILE } from "../../src/io/output-tree.js";
 import { loadManifest } from "../../src/pipeline.js";
 import { inShard, parseShard, shardOf } from "../../src/shard.js";
 import { fakeIO } from "../cli/fake-io.js";
@@ -125,7 +126,7 @@ describe("the incremental record", () => {
       const record = JSON.parse(text);
       expect(record).toMatchObject({
         source: `services/${example}/service.yaml`,
-        input: sha256(bytes),
+        input: sha256Hex(bytes),
         options: { emit: EMITTERS.map((e) => e.name), strategy: null },
         files: planned.plan.files.map((f) => f.path.slice(service.length + 1)),
         output: outputDigest(service, planned.plan.files),

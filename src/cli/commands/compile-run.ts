@@ -6,8 +6,9 @@ import { hasErrors, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import { present } from "../../diagnostics/present.js";
 import { unknownName } from "../../diagnostics/suggest.js";
 import type { Emitter } from "../../emit/emitter.js";
+import { sha256Hex } from "../../digest.js";
 import buildId from "../../generated/build-id.js";
-import { RECORD_FORMAT, readRecord, recordMatches, sha256, type RecordInputs, type ServiceRecord } from "../../io/output-tree.js";
+import { RECORD_FORMAT, readRecord, recordMatches, type RecordInputs, type ServiceRecord } from "../../io/output-tree.js";
 import { readConfig, type ReadConfig } from "../../io/read-config.js";
 import { readManifestBytes, rereadManifest, type ManifestChanged } from "../../io/read-sources.js";
 import { realFs } from "../../io/output/fs.js";
@@ -154,7 +155,7 @@ export async function prepareCompile(files: string[], flags: CompileFlags, io: C
     const other = name !== undefined ? owners.get(name) : undefined;
     if (name !== undefined && other !== undefined) planError ??= `${source} and ${other} both describe service "${name}"`;
     if (name !== undefined) owners.set(name, source);
-    const digest = sha256(read.bytes);
+    const digest = sha256Hex(read.bytes);
     const inputs: RecordInputs | undefined = recordOptions && { berth: packageJson.version, build: buildId, format: RECORD_FORMAT, source, input: digest, options: recordOptions };
     if (useCache && inputs && name !== undefined && SERVICE_NAME.test(name)) {
       const record = await readRecord(realFs, join(outDir, name));

@@ -44,10 +44,6 @@ export interface ServiceRecord extends RecordInputs {
   output: string;
 }
 
-export function sha256(bytes: Uint8Array | string): string {
-  return createHash("sha256").update(bytes).digest("hex");
-}
-
 /** The digest of a service's output files (paths relative to the output folder, `<service>/…`). */
 export function outputDigest(service: string, files: readonly OutputFile[]): string {
   const hash = createHash("sha256");
