@@ -2,6 +2,7 @@
 // ajv compile at run time), then bundle the CLI so a cold `berth validate` loads one file
 // instead of hundreds.
 import { createHash } from "node:crypto";
+import { createRequire } from "node:module";
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
 import { dirname, join } from "node:path";
@@ -98,6 +99,49 @@ const commanderLazyChildProcess = {
   },
 };
 
+/**
+ * The Grafana SDK's entry points (`@grafana/grafana-foundation-sdk/dashboard`, …) are CommonJS files that
+ * re-export every builder of their package with tslib's __exportStar, and each builder require()s its
+ * dashboard-v2 twin: the dashboard emitter, which uses ten builders, ran the top level of ~300 modules
+ * (~5 ms of every cold compile). Each entry point is rewritten into lazy getters, one per export, so a
+ * module runs only when berth first reads one of its exports. The names come from the modules themselves,
+ * loaded here at build time; first definition wins, as __exportStar does.
+ */
+const grafanaSdkLazy = {
+  name: "grafana-sdk-lazy",
+  setup(b) {
+        b.onLoad({ filter: /[\\/]@grafana[\\/]grafana-foundation-sdk[\\/]dist[\\/][^\\/]+[\\/]index\.js$/ }, (args) => {
+      const source = readFileSync(args.path, "utf8");
+      const reexport = /^tslib_1\.__exportStar\(require\("(\.\/[^"]+)"\), exports\);$/;
+      const lines = source.split("\n").filter((l) => l.trim() && !l.startsWith("//") && l !== '"use strict";');
+      const expected = ['Object.defineProperty(exports, "__esModule", { value: true });', 'const tslib_1 = require("tslib");'];
+      const rest = lines.filter((l) => !expected.includes(l));
+      if (!lines.includes(expected[1]) || rest.some((l) => !reexport.test(l))) {
+        throw new Error(`build: ${args.path} is not a list of tslib __exportStar re-exports any more; update grafanaSdkLazy in scripts/build.mjs`);
+      }
+      const load = createRequire(args.path);
+      const seen = new Set(["__esModule", "default"]);
+      const getters = [];
+      for (const line of rest) {
+        const file = reexport.exec(line)[1];
+        for (const name of Object.keys(load(file))) {
+          if (seen.has(name)) continue;
+          seen.add(name);
+          getters.push(`lazy(${JSON.stringify(name)}, () => require(${JSON.stringify(file)}));`);
+        }
+      }
+      const contents = [
+        '"use strict";',
+        'Object.defineProperty(exports, "__esModule", { value: true });',
+        "const lazy = (name, load) => Object.defineProperty(exports, name, { enumerable: true, get: () => load()[name] });",
+        ...getters,
+        "",
+      ].join("\n");
+      return { contents, loader: "js" };
+    });
+  },
+};
+
 // Handlebars templates are precompiled: the CLI then loads only Handlebars' small runtime.
 const checklistTemplate = readFileSync(join(root, "emitters", "checklist", "checklist.md.hbs"), "utf8");
 writeFileSync(
@@ -156,7 +200,7 @@ await build({
   outdir: staging,
   outExtension: { ".js": ".mjs" },
   chunkNames: "chunks/[name]-[hash]",
-  plugins: [hcl2jsonPlugin('[new URL("./hcl2json.wasm", import.meta.url), new URL("../hcl2json.wasm", import.meta.url)]')],
+  plugins: [grafanaSdkLazy, hcl2jsonPlugin('[new URL("./hcl2json.wasm", import.meta.url), new URL("../hcl2json.wasm", import.meta.url)]')],
   // commander and other CommonJS packages require() Node built-ins; ESM output needs a real `require`.
   banner: { js: 'import { createRequire as __berthRequire } from "node:module"; const require = __berthRequire(import.meta.url);' },
 });
@@ -184,7 +228,7 @@ await build({
   supported: { "dynamic-import": false },
   outdir: staging,
   outExtension: { ".js": ".cjs" },
-  plugins: [schemaCheckApart, commanderLazyChildProcess, hcl2jsonPlugin('[require("node:path").join(__dirname, "hcl2json.wasm")]')],
+  plugins: [schemaCheckApart, commanderLazyChildProcess, grafanaSdkLazy, hcl2jsonPlugin('[require("node:path").join(__dirname, "hcl2json.wasm")]')],
   define: { "import.meta.url": "__berthModuleUrl" },
   // The hcl2json plugin's fallback require.resolve()s the installed package at run time, on purpose.
   logOverride: { "require-resolve-not-external": "silent" },
