@@ -51,10 +51,13 @@ export function isHarmless(value: string): boolean {
   return HARMLESS.test(value.trim());
 }
 
+/** A credential word anywhere in a text: every assignment starts with one (most texts have none, and are done with one test). */
+const KEY_WORD = new RegExp(KEY, "i");
+
 /** True when a text holds a credential: a credential-shaped value, or a credential assigned inside it. */
 export function holdsCredential(text: string): boolean {
   if (CREDENTIAL_VALUE.test(text)) return true;
-  return credentialAssignments(text).next().done === false;
+  return KEY_WORD.test(text) && credentialAssignments(text).next().done === false;
 }
 
 /**
