@@ -1,4 +1,4 @@
-import { fstatSync, writeSync } from "node:fs";
+import { fstatSync, statSync, writeSync } from "node:fs";
 
 /** Everything the CLI takes from its process, passed in so commands can run in tests without one. */
 export interface CliIO {
@@ -70,9 +70,12 @@ function processStream(fd: 1 | 2): { write: (text: string) => void; isTTY: () =>
   };
   const isTTY = (): boolean => {
     if (process.platform !== "win32") {
-      // Only a character device can be a terminal: a pipe or a file is answered without Node's stream.
+      // Only a character device can be a terminal, and /dev/null (output thrown away) is none: a pipe,
+      // a file or /dev/null is answered without Node's stream.
       try {
-        if (!fstatSync(fd).isCharacterDevice()) return false;
+        const stat = fstatSync(fd);
+        if (!stat.isCharacterDevice()) return false;
+        if (stat.rdev === statSync("/dev/null", { throwIfNoEntry: false })?.rdev) return false;
       } catch {
         return false;
       }
