@@ -95,6 +95,33 @@ describe("worker threads (the built CLI: BERTH_WORKERS forces them on a small ba
     expect(Object.fromEntries(Object.entries(outs["2"]!).filter(([p]) => notRecord(p)))).toEqual(tree(join(REPO_ROOT, "test/golden"), notRecord));
   });
 
+  it("this thread plans whenever no plan is waiting, and the bytes are the same", () => {
+    // More manifests than the worker holds ahead (8): the rest is shared between it and the writing thread.
+    const dir = tempDir("berth-share-");
+    const templates = EXAMPLES.map((e) => readFileSync(join(REPO_ROOT, "examples", e, "service.yaml"), "utf8"));
+    const manifests = Array.from({ length: 30 }, (_, i) => {
+      const text = templates[i % templates.length]!;
+      const file = join(dir, `service-${i}.yaml`);
+      writeFileSync(file, text.replaceAll(new RegExp(`\\b${text.match(/^name: (.*)$/m)![1]}\\b`, "g"), `service-${i}`));
+      return file;
+    });
+    const outs: Record<string, Record<string, string>> = {};
+    for (const workers of ["0", "1"]) {
+      const out = join(dir, `out-${workers}`);
+      const run = spawnSync(process.execPath, [join(REPO_ROOT, "bin/berth.cjs"), "compile", ...manifests, "--out", out], { cwd: REPO_ROOT, encoding: "utf8", timeout: 120_000, env: { ...process.env, BERTH_WORKERS: workers, BERTH_DEBUG: "1" } });
+      expect(run.status, run.stderr).toBe(0);
+      if (workers === "1") {
+        const [, here] = /this thread planned (\d+) of 30 manifests/.exec(run.stderr) ?? [];
+        // The worker takes 8 at once and more as it delivers; this thread takes one whenever it waits.
+        expect(Number(here), run.stderr).toBeGreaterThan(0);
+        expect(Number(here), run.stderr).toBeLessThanOrEqual(22);
+      }
+      outs[workers] = tree(out);
+    }
+    expect(Object.keys(outs["1"]!)).toHaveLength(Object.keys(outs["0"]!).length);
+    expect(outs["1"]).toEqual(outs["0"]);
+  });
+
   it("a heap cap too small to start a worker is raised to the floor: same bytes, no crash", () => {
     const manifests = EXAMPLES.map((e) => `examples/${e}/service.yaml`);
     const out = tempDir("berth-workers-heap-");
