@@ -12,13 +12,8 @@ const DIR = "grafana";
 export const SIDECAR_LABEL = { grafana_dashboard: "1" };
 
 /** The dashboard as JSON, keys in the order the SDK builds them (deterministic), two-space indented. */
-export function dashboardJson(m: Model): string {
-  return JSON.stringify(buildDashboard(m), null, 2) + "\n";
-}
-
-/** dashboard.json on disk: berth's header as `$comment` first (how berth marks a JSON file it generated; Grafana ignores the key). */
-export function dashboardFile(m: Model, source: string): string {
-  return JSON.stringify({ $comment: headerText(source), ...buildDashboard(m) }, null, 2) + "\n";
+function dashboardJson(dashboard: object): string {
+  return JSON.stringify(dashboard, null, 2) + "\n";
 }
 
 /** The ConfigMap that carries the dashboard to Grafana's sidecar, in the service's namespace, filed in a folder named after the team. */
@@ -44,9 +39,12 @@ export const grafanaEmitter: Emitter = {
   roots: [DIR],
   emit(model, ctx) {
     if (!model.monitoring.metrics) return [];
+    // Built once: the file and the ConfigMap carry the same dashboard.
+    const dashboard = buildDashboard(model);
     const files: OutputFile[] = [
-      { path: `${DIR}/dashboard.json`, content: dashboardFile(model, ctx.source) },
-      yamlFile(`${DIR}/dashboard-configmap.yaml`, ctx.source, dashboardConfigMap(model, dashboardJson(model))),
+      // berth's header as `$comment` first: how berth marks a JSON file it generated (Grafana ignores the key).
+      { path: `${DIR}/dashboard.json`, content: dashboardJson({ $comment: headerText(ctx.source), ...dashboard }) },
+      yamlFile(`${DIR}/dashboard-configmap.yaml`, ctx.source, dashboardConfigMap(model, dashboardJson(dashboard))),
     ];
     return files;
   },
