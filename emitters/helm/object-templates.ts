@@ -26,7 +26,8 @@ export function objectTemplates(m: Model): ObjectTemplate[] {
 
 /** The pods' own ConfigMaps (the migration hook's copies are not the server's configuration): the config digest covers them. */
 export function configTemplateFiles(m: Model): string[] {
-  return chartObjects(m)
+  // Read only: the plain manifests' objects, not chartObjects' copies (the HPA it adds is no ConfigMap).
+  return finalKubeObjects(m)
     .filter((o) => o.extra === undefined && o.object.kind === "ConfigMap" && !isHook(o.object))
     .map((o) => o.file);
 }
