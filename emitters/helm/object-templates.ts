@@ -1,4 +1,4 @@
-import { finalKubeObjects, generatedKubeObjects, type FinalObject, type KubeObject } from "../../src/kube/index.js";
+import { autoscalerObject, finalKubeObjects, type FinalObject, type KubeObject } from "../../src/kube/index.js";
 import { HOOK_WAVE_ANNOTATION } from "../../src/kube/jobs.js";
 import { LABELS } from "../../src/model/conventions.js";
 import type { Model } from "../../src/model/model.js";
@@ -41,7 +41,7 @@ function chartObjects(m: Model): FinalObject[] {
   const objects: FinalObject[] = finalKubeObjects(m).map((o) => ({ ...o, object: cloneJson(o.object) }));
   if (!m.autoscaling) {
     const scaled: Model = { ...m, autoscaling: m.autoscalingWhenEnabled };
-    const hpa = generatedKubeObjects(scaled).find((o) => o.object.kind === "HorizontalPodAutoscaler");
+    const [hpa] = autoscalerObject(scaled);
     if (hpa) objects.splice(objects.findIndex((o) => o.object.kind === "NetworkPolicy"), 0, { ...hpa, before: hpa.object, steps: [] });
   }
   return objects;

@@ -52,6 +52,12 @@ export function escapeHatchResult(m: Model): { objects: FinalObject[]; problems:
 }
 const escapeHatchResults = new WeakMap<Model, { objects: FinalObject[]; problems: EscapeProblem[] }>();
 
+/** The HorizontalPodAutoscaler as generatedKubeObjects files it (none without autoscaling). The Helm chart builds it alone, for autoscaling an operator may switch on. */
+export function autoscalerObject(m: Model): NamedObject[] {
+  const object = autoscaler(m);
+  return object ? [{ file: "horizontalpodautoscaler.yaml", object }] : [];
+}
+
 /** The objects berth itself generates, before any escape hatch. */
 export function generatedKubeObjects(m: Model): NamedObject[] {
   const one = (file: string, object: KubeObject | undefined): NamedObject[] => (object ? [{ file, object }] : []);
@@ -65,7 +71,7 @@ export function generatedKubeObjects(m: Model): NamedObject[] {
     ...one("analysistemplate.yaml", analysisTemplate(m)),
     ...services(m),
     ...one("poddisruptionbudget.yaml", disruptionBudget(m)),
-    ...one("horizontalpodautoscaler.yaml", autoscaler(m)),
+    ...autoscalerObject(m),
     ...one("networkpolicy.yaml", networkPolicy(m)),
     ...exposure(m),
     ...migrationHookResources(m),
