@@ -14,7 +14,7 @@ describe("toYaml", () => {
   });
 
   it("quotes every string a YAML 1.1 or 1.2 reader could misread", () => {
-    for (const s of ["", "true", "yes", "No", "on", "OFF", "y", "null", "~", "0755", "1:30", "1_000", "1e3", ".5", "-1", "+1", "0x1F", "- item", "a: b", "a #b", "#x", "*alias", "&anchor", "!tag", "{a}", "[a]", "@x", "`x", "'q'", '"q"', " lead", "trail ", "end:", "---", "tab\there"]) {
+    for (const s of ["", "true", "yes", "No", "on", "OFF", "y", "null", "~", "0755", "1:30", "1_000", "1e3", "e5", "E-0", "e-12", ".5", "-1", "+1", "0x1F", "- item", "a: b", "a #b", "#x", "*alias", "&anchor", "!tag", "{a}", "[a]", "@x", "`x", "'q'", '"q"', " lead", "trail ", "end:", "---", "tab\there"]) {
       const text = toYaml({ k: s });
       expect(parse(text), `${JSON.stringify(s)} → ${text}`).toEqual({ k: s });
       expect(text, JSON.stringify(s)).toMatch(/^k: "/);

@@ -70,8 +70,8 @@ const UNSAFE_INSIDE = /: |\s#|[\x00-\x1f\x7f\u0085\u2028\u2029\ufeff]|^(?:---|\.
 
 /** Most strings (names, labels, paths, keys) are letters, digits and `_./-`: checked without the regexes below. */
 const SIMPLE = /^[A-Za-z][A-Za-z0-9_./-]*$/;
-/** Simple strings that still read as something else: YAML 1.1 booleans and null, and `e5`-style exponents. */
-const SIMPLE_BUT_SPECIAL = /^(?:true|false|yes|no|on|off|y|n|null|[eE][0-9]+)$/i;
+/** Simple strings that still read as something else: YAML 1.1 booleans and null, and `e5`- or `E-0`-style exponents (a float with no digits before them). */
+const SIMPLE_BUT_SPECIAL = /^(?:true|false|yes|no|on|off|y|n|null|[eE]-?[0-9]+)$/i;
 
 function quoted(s: string): string {
   if (SIMPLE.test(s)) return SIMPLE_BUT_SPECIAL.test(s) ? JSON.stringify(s) : s;
