@@ -95,7 +95,8 @@ function canBeLiteral(s: string): boolean {
 }
 
 function literal(s: string, indent: number): string {
-  const trailing = /\n*$/.exec(s)![0].length;
+  let trailing = 0;
+  while (s.charCodeAt(s.length - 1 - trailing) === 10) trailing++;
   const chomp = trailing === 0 ? "-" : trailing === 1 ? "" : "+";
   const body = trailing === 0 ? s : s.slice(0, -1);
   return `|${chomp}\n` + body.split("\n").map((line) => (line === "" ? "" : pad(indent) + line)).join("\n");
