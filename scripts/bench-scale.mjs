@@ -12,8 +12,12 @@ import { performance } from "node:perf_hooks";
 const cli = resolve("bin", "berth.cjs");
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-/** Wall time (ms) and peak RSS (KB) of one whole process. */
+/**
+ * Wall time (ms) and peak RSS (KB) of one whole process. Each starts after `sync`: what the run before it
+ * left for the kernel to write back (hundreds of MB here) would otherwise slow whichever run came next.
+ */
 function run(args, cwd) {
+  spawnSync("sync");
   const start = performance.now();
   const r = spawnSync("/usr/bin/time", ["-f", "%M", process.execPath, ...args], { cwd, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
   const ms = performance.now() - start;
