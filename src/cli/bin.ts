@@ -2,6 +2,11 @@ import { processIO } from "./io.js";
 import { runCli } from "./program.js";
 
 // No top-level await: this is bundled as CommonJS (dist/berth.cjs, run by bin/berth.cjs).
-void runCli(process.argv.slice(2), processIO()).then((code) => {
+const io = processIO();
+void runCli(process.argv.slice(2), io).then((code) => {
   process.exitCode = code;
+  // The command is done: every file is written and, unless Node's stream holds some, all output is out. Exit
+  // now rather than wait for Node to tear the heap down page by page (~5 ms of a cold compile; more after a
+  // large batch). The 'exit' handlers still run (bin/berth.cjs writes the code cache in one).
+  if (io.settled()) process.exit(code);
 });

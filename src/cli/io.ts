@@ -11,10 +11,12 @@ export interface CliIO {
   stderrIsTTY: boolean;
 }
 
-export function processIO(): CliIO {
+/** The process's CLI IO, and whether everything written so far has reached the descriptors (nothing waits in a Node stream). */
+export function processIO(): CliIO & { settled(): boolean } {
   const out = processStream(1);
   const err = processStream(2);
   return {
+    settled: () => out.settled() && err.settled(),
     stdout: out.write,
     stderr: err.write,
     cwd: process.cwd(),
@@ -38,7 +40,7 @@ export function processIO(): CliIO {
  * that goes away (`berth lint … | head`) is not an error of berth's: writing stops, quietly, rather
  * than dying of an unhandled EPIPE with a stack trace; the exit code stays the command's.
  */
-function processStream(fd: 1 | 2): { write: (text: string) => void; isTTY: () => boolean } {
+function processStream(fd: 1 | 2): { write: (text: string) => void; isTTY: () => boolean; settled: () => boolean } {
   let mode: "fd" | "stream" | "closed" = process.platform === "win32" ? "stream" : "fd";
   let stream: NodeJS.WriteStream | undefined;
   const nodeStream = (): NodeJS.WriteStream => {
@@ -82,7 +84,9 @@ function processStream(fd: 1 | 2): { write: (text: string) => void; isTTY: () =>
     }
     return nodeStream().isTTY === true;
   };
-  return { write, isTTY };
+  // Node's stream may still hold text (Windows, or after EAGAIN); the descriptor's writes are done when they return.
+  const settled = (): boolean => mode !== "stream";
+  return { write, isTTY, settled };
 }
 
 /** Exit codes: 0 success, 1 invalid input (a manifest or the config file), findings, or an output folder berth cannot write; 2 usage or internal error. */
