@@ -60,7 +60,8 @@ export function workerHeapMb(env: Readonly<Record<string, string | undefined>>):
 /**
  * forEachService over worker threads: the workers plan, this thread visits (writes or compares)
  * each plan as it arrives, one at a time, and plans a manifest itself whenever no plan is waiting.
- * At most AHEAD manifests per worker are in flight, so memory stays flat. Output does not depend on the order plans arrive: each service's folder is its own.
+ * At most AHEAD manifests per worker are in flight, so memory stays flat. Output does not depend on
+ * the order plans arrive: each service's folder is its own.
  * A worker that runs out of memory is dropped and its manifests are planned here; any other worker
  * failure stops the run.
  */
