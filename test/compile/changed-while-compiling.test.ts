@@ -2,13 +2,14 @@
  * compile and check read each manifest twice: the first pass validates it and keeps only its SHA-256
  * (issue 16: holding 10,000 manifests' bytes between the passes cost ~40 MB), the second reads it
  * again to compile it. A manifest edited or removed in between is refused, never compiled unvalidated.
+ * A small batch keeps the first pass's Models instead, and compiles exactly those.
  */
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { describe, expect, it, vi } from "vitest";
 import type { WorkerJob, WorkerResult } from "../../src/cli/compile-worker.js";
-import { forEachService, manifestChanged, prepareCompile } from "../../src/cli/commands/compile-run.js";
+import { forEachService, KEEP_MODELS, manifestChanged, prepareCompile } from "../../src/cli/commands/compile-run.js";
 import { ManifestChanged } from "../../src/io/read-sources.js";
 import { sha256Hex } from "../../src/digest.js";
 import { fakeIO } from "../cli/fake-io.js";
@@ -16,8 +17,12 @@ import { REPO_ROOT, tempDir } from "../support/tools.js";
 
 vi.setConfig({ testTimeout: 60_000 });
 
-/** A scratch repository with two examples, and the first pass over them. */
-async function prepared() {
+/**
+ * A scratch repository with two examples and `extra` renamed copies of the first, and the first pass over
+ * them. By default one more manifest than the first pass keeps Models for (KEEP_MODELS): the second pass
+ * reads each manifest again.
+ */
+async function prepared(extra = KEEP_MODELS - 1) {
   const repo = tempDir("berth-changed-");
   mkdirSync(join(repo, ".git"));
   const manifests = ["minimal-web", "catalog-rolling"].map((example) => {
@@ -25,6 +30,11 @@ async function prepared() {
     cpSync(join(REPO_ROOT, "examples", example, "service.yaml"), join(repo, "services", example, "service.yaml"));
     return `services/${example}/service.yaml`;
   });
+  for (let i = 0; i < extra; i++) {
+    mkdirSync(join(repo, "services", `extra-${i}`), { recursive: true });
+    writeFileSync(join(repo, "services", `extra-${i}`, "service.yaml"), readFileSync(join(REPO_ROOT, "examples/minimal-web/service.yaml"), "utf8").replaceAll(/\bhello-web\b/g, `extra-${i}`));
+    manifests.push(`services/extra-${i}/service.yaml`);
+  }
   const io = fakeIO({ cwd: repo });
   const batch = await prepareCompile(manifests, { out: "deploy" }, io, "compile");
   if (!batch.ok) throw new Error(io.err);
@@ -35,9 +45,27 @@ describe("a manifest that changes between validation and compilation", () => {
   it("compiles when nothing changed, from the bytes the first pass hashed", async () => {
     const { repo, manifests, batch } = await prepared();
     expect(batch.entries.map((e) => e.digest)).toEqual(manifests.map((m) => sha256Hex(readFileSync(join(repo, m)))));
+    expect(batch.entries.some((e) => e.models)).toBe(false);
     const seen: string[] = [];
     await forEachService(batch, async (entry, plan) => void seen.push(`${entry.service}:${plan.files.length > 0}`));
-    expect(seen).toEqual(["hello-web:true", "catalog:true"]);
+    expect(seen).toEqual(["hello-web:true", "catalog:true", ...manifests.slice(2).map((_, i) => `extra-${i}:true`)]);
+  });
+
+  it(`a batch of at most ${KEEP_MODELS} services compiles the very Models it validated: an edit in between changes nothing`, async () => {
+    const plans = async (edit: boolean) => {
+      const { repo, manifests, batch } = await prepared(0);
+      expect(batch.entries.every((e) => e.models !== undefined)).toBe(true);
+      if (edit) {
+        const edited = join(repo, manifests[1]!);
+        writeFileSync(edited, readFileSync(edited, "utf8").replace(/^replicas: \d+$/m, "replicas: 7"));
+      }
+      const out: Record<string, string[]> = {};
+      await forEachService(batch, async (entry, plan) => void (out[entry.service!] = plan.files.map((f) => `${f.path}\n${f.content}`)));
+      return out;
+    };
+    const unedited = await plans(false);
+    expect(Object.keys(unedited)).toEqual(["hello-web", "catalog"]);
+    expect(await plans(true)).toEqual(unedited);
   });
 
   it("edited: stops at that manifest with ManifestChanged, after compiling the ones before it", async () => {

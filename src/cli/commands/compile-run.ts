@@ -14,6 +14,7 @@ import { readManifestBytes, rereadManifest, type ManifestChanged } from "../../i
 import { realFs } from "../../io/output/fs.js";
 import { isGenerated } from "../../output/header.js";
 import { parseManifest } from "../../parse/index.js";
+import type { Model } from "../../model/model.js";
 import type { NormalizeOptions } from "../../model/normalize.js";
 import { declaredName, loadParsed, modelsOf } from "../../pipeline.js";
 import { RULES } from "../../rules/registry.js";
@@ -70,7 +71,17 @@ export interface Entry {
   cached?: ServiceRecord;
   /** What the record written after compiling says produced the output. */
   inputs?: RecordInputs;
+  /** The first pass's Models, kept in a small batch (KEEP_MODELS): the second pass plans them without reading the manifest again. */
+  models?: readonly Model[];
 }
+
+/**
+ * Up to this many services, the first pass keeps each one's Models for the second: a pre-commit hook or a
+ * one-service CI step then parses and normalizes each manifest once, not twice (~3 ms of a cold compile).
+ * Beyond it none are kept, so memory does not grow with the batch. What is compiled is then the very
+ * Models validated, whatever happens to the file in between.
+ */
+export const KEEP_MODELS = 8;
 
 export interface Batch {
   files: string[];
@@ -124,6 +135,8 @@ export async function prepareCompile(files: string[], flags: CompileFlags, io: C
   const kept: string[] = [];
   const owners = new Map<string, string>();
   let failed = false;
+  let keeping = true;
+  let keptModels = 0;
   let planError: string | undefined;
   // Options as the record names them: one object, shared by every manifest's inputs.
   const recordOptions = typeof emitters === "string" ? undefined : { emit: emitters.map((e) => e.name), strategy: options.strategy ?? null, ...(severityByTier ? { severity_by_tier: severityByTier } : {}) };
@@ -171,7 +184,11 @@ export async function prepareCompile(files: string[], flags: CompileFlags, io: C
     const loaded = await loadParsed(file, parsed, normalize);
     printDiagnostics(io, [loaded]);
     const environments = loaded.models.map((m) => m.environment.name);
-    entries.push({ file, path, digest, source, service: loaded.models[0]?.name ?? null, environments, diagnostics: loaded.diagnostics, ...(inputs ? { inputs } : {}) });
+    entries.push({ file, path, digest, source, service: loaded.models[0]?.name ?? null, environments, diagnostics: loaded.diagnostics, ...(inputs ? { inputs } : {}), ...(keeping ? { models: loaded.models } : {}) });
+    if (keeping && ++keptModels > KEEP_MODELS) {
+      keeping = false;
+      for (const entry of entries) delete entry.models;
+    }
     if (hasErrors(loaded.diagnostics)) failed = true;
     else if (options.environment && !environments.includes(options.environment)) planError ??= `${source} ${unknownName("environment", options.environment, environments)}`;
   }
@@ -190,7 +207,7 @@ export async function forEachService(batch: Batch, visit: (entry: Entry, plan: C
   const threads = workerCount(batch.entries.filter((e) => !e.cached).length, io?.env ?? {});
   if (io?.env.BERTH_DEBUG) io.stderr(`berth: planning on ${threads ? `${threads} worker thread${threads === 1 ? "" : "s"} (heap ${workerHeapMb(io.env)} MB each)` : "the main thread"}\n`);
   const planHere = async (entry: Entry): Promise<CompilePlan> => {
-    const models = await modelsOf(entry.file, rereadManifest(entry.file, entry.path, entry.digest!), batch.normalize);
+    const models = entry.models ?? (await modelsOf(entry.file, rereadManifest(entry.file, entry.path, entry.digest!), batch.normalize));
     const planned = planCompile([{ source: entry.source, models }], batch.emitters, batch.options);
     // Unknown environments and duplicate services were refused in the first pass.
     if (!planned.ok) throw new Error(planned.error);
