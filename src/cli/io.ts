@@ -70,7 +70,10 @@ function processStream(fd: 1 | 2): { write: (text: string) => void; isTTY: () =>
       } else throw error;
     }
   };
-  const isTTY = (): boolean => {
+  // Asked once: what the descriptor is does not change during a run (printDiagnostics asks per manifest).
+  let tty: boolean | undefined;
+  const isTTY = (): boolean => (tty ??= askTTY());
+  const askTTY = (): boolean => {
     if (process.platform !== "win32") {
       // Only a character device can be a terminal, and /dev/null (output thrown away) is none: a pipe,
       // a file or /dev/null is answered without Node's stream.
