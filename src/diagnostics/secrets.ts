@@ -51,7 +51,7 @@ export function isHarmless(value: string): boolean {
   return HARMLESS.test(value.trim());
 }
 
-/** A credential word anywhere in a text: every assignment starts with one (most texts have none, and are done with one test). */
+/** An assignment's start anywhere in a text (a credential word, then `:` or `=`): most texts have none, and are done with one test. */
 const KEY_WORD = new RegExp(KEY, "i");
 
 /** True when a text holds a credential: a credential-shaped value, or a credential assigned inside it. */
