@@ -1,4 +1,5 @@
 import type { YamlValue } from "../../src/output/yaml.js";
+import { sameJson } from "../../src/same-json.js";
 import { placeholder } from "./placeholders.js";
 
 /** One value of a field, and the environments that have it. */
@@ -33,8 +34,8 @@ function mergeMappings(trees: ReadonlyArray<{ environment: string; value: Record
   const out: Record<string, YamlValue> = {};
   for (const key of orderedKeys(trees.map((t) => t.value))) {
     const values = trees.map((t) => ({ environment: t.environment, value: t.value[key] }));
-    const first = JSON.stringify(values[0]!.value);
-    if (values.every((v) => JSON.stringify(v.value) === first)) out[key] = values[0]!.value;
+    const first = values[0]!.value;
+    if (values.every((v) => sameJson(v.value, first))) out[key] = first;
     else if (values.every((v) => isMapping(v.value))) out[key] = mergeMappings(values as Array<{ environment: string; value: Record<string, YamlValue> }>, branch);
     else if (values.every((v) => v.value === v.environment)) out[key] = placeholder("environment");
     else out[key] = placeholder(branch({ key, variants: variantsOf(values) }));

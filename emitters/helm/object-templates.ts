@@ -5,6 +5,7 @@ import type { Model } from "../../src/model/model.js";
 import type { YamlValue } from "../../src/output/yaml.js";
 import { placeholder } from "./placeholders.js";
 import { cloneJson } from "../../src/clone-json.js";
+import { sameJson } from "../../src/same-json.js";
 
 /** One object of one environment, its knobs swapped for placeholders, and the knob that guards it (if any). */
 export interface ObjectTemplate {
@@ -52,7 +53,7 @@ function chartObjects(m: Model): FinalObject[] {
  * berth's value, so a field a patch changed keeps the patched value, fixed in the chart (helm
  * template with default values still renders the plain manifests' objects).
  */
-const untouched = (final: FinalObject, read: (o: any) => unknown) => JSON.stringify(read(final.before)) === JSON.stringify(read(final.object));
+const untouched = (final: FinalObject, read: (o: any) => unknown) => sameJson(read(final.before), read(final.object));
 
 function template(m: Model, final: FinalObject): ObjectTemplate {
   const { file, object } = final;
