@@ -36,7 +36,7 @@ function writeNode(value: YamlValue, indent: number, context: Context): string {
         if (context === "mapping") out += "\n" + pad(indent);
         first = false;
       } else out += "\n" + pad(indent);
-      out += scalar(key) + ":";
+      out += (key.length <= MAX_REMEMBERED_LENGTH ? written(key) : quoted(key)) + ":";
       if (item !== null && typeof item === "object") out += writeNode(item, Array.isArray(item) ? indent : indent + 2, "mapping");
       else out += " " + scalarValue(item, indent + 2);
     }
@@ -44,6 +44,25 @@ function writeNode(value: YamlValue, indent: number, context: Context): string {
     return out;
   }
   return (context === "mapping" ? " " : "") + scalarValue(value as string | number | boolean | null, indent);
+}
+
+/**
+ * Keys (apiVersion, metadata, name, …) and short values (names, labels, ports' names) repeat across
+ * every object of a service: each is quoted once and remembered, which made writing a third faster.
+ * Bounded, so a run over many distinct strings cannot grow it without end.
+ */
+const WRITTEN = new Map<string, string>();
+const MAX_WRITTEN = 4096;
+const MAX_REMEMBERED_LENGTH = 64;
+
+function written(s: string): string {
+  let out = WRITTEN.get(s);
+  if (out === undefined) {
+    out = quoted(s);
+    if (WRITTEN.size >= MAX_WRITTEN) WRITTEN.clear();
+    WRITTEN.set(s, out);
+  }
+  return out;
 }
 
 function scalarValue(value: string | number | boolean | null, indent: number): string {
@@ -58,7 +77,7 @@ function scalar(value: string | number | boolean | null): string {
     return String(value);
   }
   if (typeof value === "boolean") return value ? "true" : "false";
-  return quoted(value);
+  return value.length <= MAX_REMEMBERED_LENGTH ? written(value) : quoted(value);
 }
 
 /** Words YAML 1.1 readers (Go's yaml.v2, used by kubectl) turn into booleans or null. */
