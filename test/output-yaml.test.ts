@@ -49,4 +49,18 @@ describe("toYaml", () => {
       { numRuns: 400 },
     );
   });
+
+  it("round-trips multi-line strings (empty lines, trailing newlines, indentation, comment marks) at any depth", () => {
+    const line = fc.stringMatching(/^[a #:-]{0,4}$/);
+    const multiLine = fc.array(line, { minLength: 2, maxLength: 6 }).map((lines) => lines.join("\n"));
+    const tree = fc.letrec((tie) => ({
+      node: fc.oneof({ depthSize: "small" }, multiLine, fc.array(tie("node"), { maxLength: 3 }), fc.dictionary(fc.constantFrom("a", "b"), tie("node"), { maxKeys: 2 })),
+    })).node;
+    fc.assert(
+      fc.property(tree, (value) => {
+        expect(parse(toYaml({ root: value as YamlValue }))).toEqual({ root: value });
+      }),
+      { numRuns: 2_000 },
+    );
+  });
 });

@@ -108,15 +108,24 @@ function needsQuotes(s: string): boolean {
   return UNSAFE_INSIDE.test(s);
 }
 
-/** Literal blocks cannot express a leading space on the first line, carriage returns or control characters. */
+/**
+ * Literal blocks cannot express carriage returns or control characters, nor a leading space or tab on
+ * the first line that is not empty: a reader takes the block's indentation from that line, so its
+ * leading spaces would be lost (or, after an empty line, be an error). A string of line breaks only
+ * has no line to keep its breaks after: it reads back empty.
+ */
 function canBeLiteral(s: string): boolean {
-  return !/^[ \t]/.test(s) && !/[\r\x00-\x08\x0b-\x1f\x7f\u0085\u2028\u2029\ufeff]/.test(s);
+  return /[^\n]/.test(s) && !/^\n*[ \t]/.test(s) && !/[\r\x00-\x08\x0b-\x1f\x7f\u0085\u2028\u2029\ufeff]/.test(s);
 }
+
+const NON_EMPTY_LINE_START = /\n(?=[^\n])/g;
 
 function literal(s: string, indent: number): string {
   let trailing = 0;
   while (s.charCodeAt(s.length - 1 - trailing) === 10) trailing++;
   const chomp = trailing === 0 ? "-" : trailing === 1 ? "" : "+";
   const body = trailing === 0 ? s : s.slice(0, -1);
-  return `|${chomp}\n` + body.split("\n").map((line) => (line === "" ? "" : pad(indent) + line)).join("\n");
+  // Every line but an empty one is indented.
+  const indented = (body === "" || body.charCodeAt(0) === 10 ? "" : pad(indent)) + body.replace(NON_EMPTY_LINE_START, "\n" + pad(indent));
+  return `|${chomp}\n` + indented;
 }
