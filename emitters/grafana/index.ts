@@ -16,6 +16,16 @@ function dashboardJson(dashboard: object): string {
   return JSON.stringify(dashboard, null, 2) + "\n";
 }
 
+/**
+ * berth's header as the dashboard's first key, `$comment`: how berth marks a JSON file it generated
+ * (Grafana ignores the key). Spliced into the serialized dashboard, the same text JSON.stringify
+ * writes for `{ $comment, ...dashboard }`, without serializing the dashboard twice.
+ */
+function withComment(json: string, comment: string): string {
+  if (!json.startsWith("{\n")) throw new Error("grafana: a dashboard serializes as a non-empty object");
+  return `{\n  "$comment": ${JSON.stringify(comment)},\n${json.slice(2)}`;
+}
+
 /** The ConfigMap that carries the dashboard to Grafana's sidecar, in the service's namespace, filed in a folder named after the team. */
 export function dashboardConfigMap(m: Model, json: string): YamlValue {
   const meta = metadata(m, "ConfigMap", `${m.name}-dashboard`, { component: "monitoring", annotations: { grafana_folder: m.identity.team } });
@@ -39,12 +49,11 @@ export const grafanaEmitter: Emitter = {
   roots: [DIR],
   emit(model, ctx) {
     if (!model.monitoring.metrics) return [];
-    // Built once: the file and the ConfigMap carry the same dashboard.
-    const dashboard = buildDashboard(model);
+    // Built and serialized once: the file and the ConfigMap carry the same dashboard.
+    const json = dashboardJson(buildDashboard(model));
     const files: OutputFile[] = [
-      // berth's header as `$comment` first: how berth marks a JSON file it generated (Grafana ignores the key).
-      { path: `${DIR}/dashboard.json`, content: dashboardJson({ $comment: headerText(ctx.source), ...dashboard }) },
-      yamlFile(`${DIR}/dashboard-configmap.yaml`, ctx.source, dashboardConfigMap(model, dashboardJson(dashboard))),
+      { path: `${DIR}/dashboard.json`, content: withComment(json, headerText(ctx.source)) },
+      yamlFile(`${DIR}/dashboard-configmap.yaml`, ctx.source, dashboardConfigMap(model, json)),
     ];
     return files;
   },
