@@ -1,6 +1,9 @@
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { sameJson } from "../src/same-json.js";
+
+// Runs fast-check properties: never on vitest's 5 s default (enforced by test/architecture/timeouts.test.ts).
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
 /** JSON-like data with the cases JSON.stringify treats specially: undefined properties, holes, NaN, -0, key order. */
 const leaf = fc.oneof(fc.constantFrom(null, undefined, true, false, 0, -0, 1, NaN, Infinity, "", "a", "0"), fc.string({ maxLength: 3 }), fc.integer({ min: -2, max: 2 }));

@@ -1,5 +1,9 @@
+import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
+import { EMITTERS } from "../../emitters/index.js";
+import { planCompile } from "../../src/compile.js";
 import { configHash, envConfigMap, filesConfigMap } from "../../src/kube/config-maps.js";
+import { load } from "../helpers.js";
 import { base, modelOf } from "./model.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -62,5 +66,18 @@ describe("configHash", () => {
 
   it("ignores what does not reach the container's config (replica count)", async () => {
     expect(configHash(await modelOf(base("replicas: 5\n")))).toBe(configHash(await modelOf(base())));
+  });
+
+  it("writes every file's content so that it reads back exactly, however its lines are indented", async () => {
+    // A literal block takes its indentation from its first non-empty line: content starting with an empty
+    // line and then an indented one lost those spaces in the written ConfigMap until the writer quoted it.
+    const contents = ["\n  indented: 1\nnext: 2\n", "  leading\n", "plain: 1\n  nested: 2\n", "\n", "a\n\n\n", "tab\there\n"];
+    const files = contents.map((content, i) => `  - { path: /etc/app/f${i}.conf, content: ${JSON.stringify(content)} }`).join("\n");
+    const loaded = await load(base(`config_files:\n${files}\n`));
+    const planned = planCompile([{ source: "services/orders-api.yaml", models: loaded.models }], EMITTERS);
+    if (!planned.ok) throw new Error(planned.error);
+    const written = planned.plan.files.filter((f) => f.path.endsWith("/kubernetes/configmap-files.yaml"));
+    expect(written.length).toBeGreaterThan(0);
+    for (const file of written) expect(Object.values(parse(file.content).data).sort()).toEqual([...contents].sort());
   });
 });
