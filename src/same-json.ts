@@ -3,7 +3,7 @@
  * without serializing them: it stops at the first difference and allocates no strings. Key order
  * counts, properties holding `undefined` are skipped and array holes read as null, as JSON.stringify
  * does. The Helm chart compares every field of every object across environments; stringifying each
- * subtree at each level of that walk cost a tenth of a compile.
+ * subtree at each level of that walk was 6 % of a compile.
  */
 export function sameJson(a: unknown, b: unknown): boolean {
   if (a === b) return true;

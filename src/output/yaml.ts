@@ -48,7 +48,7 @@ function writeNode(value: YamlValue, indent: number, context: Context): string {
 
 /**
  * Keys (apiVersion, metadata, name, …) and short values (names, labels, ports' names) repeat across
- * every object of a service: each is quoted once and remembered, which made writing a third faster.
+ * every object of a service: each is quoted once and remembered, which made writing about a fifth faster.
  * Bounded, so a run over many distinct strings cannot grow it without end.
  */
 const WRITTEN = new Map<string, string>();
