@@ -12,7 +12,7 @@ const { value } = fc.letrec((tie) => ({
 }));
 
 describe("sameJson", () => {
-  it("agrees with comparing JSON.stringify's output, on random pairs and on a value against its copy with a change", { timeout: 60_000 }, () => {
+  it("agrees with comparing JSON.stringify's output, on random pairs and on any value against its JSON round trip", () => {
     fc.assert(fc.property(value, value, (a, b) => sameJson(a, b) === (JSON.stringify(a) === JSON.stringify(b))), { numRuns: 20_000 });
     fc.assert(fc.property(value, (a) => sameJson(a, JSON.parse(JSON.stringify(a ?? null))) === (JSON.stringify(a) === JSON.stringify(a ?? null))), { numRuns: 5_000 });
   });

@@ -68,7 +68,8 @@ describe("configHash", () => {
     expect(configHash(await modelOf(base("replicas: 5\n")))).toBe(configHash(await modelOf(base())));
   });
 
-  it("writes every file's content so that it reads back exactly, however its lines are indented", async () => {
+  // Compiles a whole service through every emitter: an explicit timeout, not vitest's 5 s default.
+  it("writes every file's content so that it reads back exactly, however its lines are indented", { timeout: 60_000 }, async () => {
     // A literal block takes its indentation from its first non-empty line: content starting with an empty
     // line and then an indented one lost those spaces in the written ConfigMap until the writer quoted it.
     const contents = ["\n  indented: 1\nnext: 2\n", "  leading\n", "plain: 1\n  nested: 2\n", "\n", "a\n\n\n", "tab\there\n"];
