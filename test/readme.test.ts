@@ -14,6 +14,17 @@ describe("README", () => {
     expect(scripts.test).toMatch(/vitest run/);
   });
 
+  it("shows only manifests that validate with no error or warning (the first ones a newcomer copies)", async () => {
+    const { loadManifest } = await import("../src/pipeline.js");
+    const manifests = [...readme.matchAll(/```yaml\n(apiVersion: berth\/v1\n[\s\S]*?)```/g)].map((m) => m[1]!);
+    expect(manifests.length).toBeGreaterThanOrEqual(1);
+    for (const text of manifests) {
+      const loaded = await loadManifest("readme-example.yaml", new TextEncoder().encode(text));
+      expect(loaded.diagnostics.map((d) => `${d.severity} ${d.code}: ${d.message}`)).toEqual([]);
+      expect(loaded.models.length).toBeGreaterThan(0);
+    }
+  }, 30_000);
+
   it("holds the manifest reference generated from the current schema (run `npm run docs` if this fails)", () => {
     const start = readme.indexOf("<!-- reference:start");
     const body = readme.slice(readme.indexOf("-->", start) + 4, readme.indexOf("<!-- reference:end -->"));
