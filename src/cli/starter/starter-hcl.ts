@@ -59,7 +59,7 @@ shutdown {
 
 deploy {
   strategy    = "rolling"                      # or blue-green, or canary
-  auto_revert = true
+  auto_revert = true                           # canary and blue-green revert a failed release themselves; rolling only under \`helm upgrade --atomic\` (lint says so)
 }
 
 logging {
@@ -89,10 +89,8 @@ monitoring {
   }
 }
 
-# Each environment block overrides the settings above for that environment.
-environment "staging" {
-  replicas = 2
-}
+# Each environment is the settings above with its own overrides deep-merged in.
+environment "staging" {}
 environment "production" {
   replicas = 3
 }

@@ -34,7 +34,7 @@ shutdown:
 
 deploy:
   strategy: rolling                 # or blue-green, or canary
-  auto_revert: true
+  auto_revert: true                 # canary and blue-green revert a failed release themselves; rolling only under \`helm upgrade --atomic\` (lint says so)
 
 logging: { format: json, level: info }
 
@@ -55,15 +55,20 @@ monitoring:
 #   url: { secret: {{name}}-db, key: url }
 #   ssl_mode: verify-full
 #   migrations: { mode: job, command: ["./{{name}}", "migrate"] }
+# network:                          # the pods may reach only what is declared here (and DNS)
+#   egress: [{ cidr: 10.0.0.0/24, ports: [5432] }]   # where the database is
 # backup:
 #   schedule: "0 2 * * *"
 #   retention: 30d
 #   rpo: 24h
 #   rto: 1h
+#   logical: {}                     # a nightly pg_dump of the database, kept with the backups
+#   storage: { provider: aws, bucket: my-org-backups, region: eu-west-1 }
+#   drills: { cadence: 90d }        # then record each restore test: last, evidence
 
+# Each environment is the settings above with its own overrides deep-merged in.
 environments:
-  staging:
-    replicas: 2
+  staging: {}
   production:
     replicas: 3
 `;
