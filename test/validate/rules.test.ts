@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { loadManifest } from "../../src/pipeline.js";
 import { BASE_YAML, codesAt, load, positionOf } from "../helpers.js";
 
 /** Each case adds YAML to the base manifest and names the code expected where `at` first appears. */
@@ -84,5 +85,15 @@ network: { allow_from: [{ service: web, namespace: frontend }], egress: [{ cidr:
     expect(result.diagnostics[0]!.severity).toBe("warning");
     expect(result.diagnostics[0]!.message).toMatch(/\(in environment dev\)$/);
     expect(result.models.map((m) => m.environment.name)).toEqual(["dev", "production"]);
+  });
+
+  it("judges deploy fields by the strategy compile uses: --strategy overrides the written one", async () => {
+    const text = BASE_YAML + "deploy: { canary_percent: 10, max_unavailable: 1 }\n";
+    const bytes = new TextEncoder().encode(text);
+    const written = await loadManifest("service.yaml", bytes);
+    expect(codesAt(written)).toEqual([`FIELD_NOT_APPLICABLE@${positionOf(text, "canary_percent")}`]);
+    const canary = await loadManifest("service.yaml", bytes, { strategy: "canary" });
+    expect(codesAt(canary)).toEqual([`FIELD_NOT_APPLICABLE@${positionOf(text, "max_unavailable")}`]);
+    expect(canary.diagnostics[0]!.message).toContain("strategy canary");
   });
 });

@@ -11,19 +11,22 @@ const USED_BY: Partial<Record<keyof DeploySpec, ReadonlyArray<string>>> = {
   observe: ["blue-green", "canary"],
 };
 
-/** A deploy field the chosen strategy ignores is a mistake worth a warning (it may be meant for another environment). */
+/**
+ * A deploy field the chosen strategy ignores is a mistake worth a warning (it may be meant for another
+ * environment). The strategy is the Model's: `compile --strategy` overrides the written one.
+ */
 export const strategyFields = validationRule({
   id: "strategy-fields",
-  check({ spec, report }) {
+  check({ model, spec, report }) {
     const deploy = spec.deploy ?? {};
-    const strategy = deploy.strategy ?? "rolling";
+    const strategy = model.deploy.strategy;
     for (const [field, strategies] of Object.entries(USED_BY)) {
       if (deploy[field as keyof DeploySpec] !== undefined && !strategies!.includes(strategy)) {
         report("FIELD_NOT_APPLICABLE", ["deploy", field], { reason: "strategy", field: `deploy.${field}`, strategy, usedBy: strategies!.join(", ") }, { severity: "warning", target: "key" });
       }
     }
     // A blue-green Rollout names its active and preview Services; without a port berth builds neither.
-    if (strategy === "blue-green" && !(spec.ports ?? []).length) report("STRATEGY_NEEDS_SERVICE", ["deploy", "strategy"], { strategy });
+    if (strategy === "blue-green" && !model.ports.length) report("STRATEGY_NEEDS_SERVICE", ["deploy", "strategy"], { strategy });
     if (deploy.observe !== undefined && (deploy.promotion ?? "manual") === "manual" && strategy !== "rolling") {
       report("FIELD_NOT_APPLICABLE", ["deploy", "observe"], { reason: "observe-auto-only", field: "deploy.observe" }, { severity: "warning", target: "key" });
     }
