@@ -41,9 +41,11 @@ function toProblem(error: ErrorObject, file: string, data: unknown, schema: Root
       const key = String(params.additionalProperty ?? params.unevaluatedProperty);
       const known = Object.keys(propertiesOf(schemaAt(path, schema) ?? {}, schema)).sort();
       const guess = closest(key, known);
+      // A look-alike of a key the mapping already has: "rename it" would only make a duplicate key.
+      const taken = guess !== undefined && value !== null && typeof value === "object" && Object.hasOwn(value, guess);
       const home = homeOf(key, path, data, schema);
       // A key that belongs to the block just above was dedented: that beats a look-alike key here.
-      const facts = home && (home.dedented || !guess) ? { elsewhere: home.path, under: home.under, ...(home.dedented ? { dedented: true } : {}) } : guess ? { guess } : {};
+      const facts = home && (home.dedented || !guess) ? { elsewhere: home.path, under: home.under, ...(home.dedented ? { dedented: true } : {}) } : guess ? { guess, ...(taken ? { taken: true } : {}) } : {};
       const list = known.length > MAX_LISTED_KEYS ? { allowed: known.slice(0, MAX_LISTED_KEYS).join(", "), more: known.length - MAX_LISTED_KEYS } : known.length ? { allowed: known.join(", ") } : {};
       return problemAt(file, "UNKNOWN_KEY", [...path, key], { key, ...(path.length ? { where } : {}), ...facts, ...list }, { target: "key" });
     }

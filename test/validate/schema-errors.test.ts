@@ -9,6 +9,18 @@ describe("schema diagnostics", () => {
     expect(result.diagnostics[0]!.message).toContain('did you mean "replicas"');
   });
 
+  it("never suggests a key the mapping already has (renaming to it would only duplicate it)", async () => {
+    const text = BASE_YAML + "replicas: 2\nreplicaz: 3\n";
+    const result = await load(text);
+    expect(codesAt(result)).toEqual([`UNKNOWN_KEY@${positionOf(text, "replicaz")}`]);
+    expect(result.diagnostics[0]!.message).toBe('unknown key "replicaz" (a second "replicas"?)');
+    expect(result.diagnostics[0]!.hint).toBe('"replicas" is already set here: keep one of the two and remove the other.');
+    const hcl = 'apiVersion = "berth/v1"\nkind = "Service"\nname = "orders-api"\nteam = "payments"\nimage = "ghcr.io/acme/orders-api:2.1.0"\nsecret "TOKEN" {\n  secret = "orders"\n  key = "token"\n  scret = "x"\n}\n';
+    const inHcl = await load(hcl, "service.hcl");
+    expect(inHcl.diagnostics.map((d) => d.code)).toEqual(["UNKNOWN_KEY"]);
+    expect(inHcl.diagnostics[0]!.message).toContain('(a second "secret"?)');
+  });
+
   it("finds where a misplaced key is valid: the block above it when it was dedented out of it", async () => {
     const text = BASE_YAML + "network: { open_egress: true }\ndatabase:\n  engine: postgres\n  url: { secret: db, key: url }\nmigrations:\n  command: [migrate]\n";
     const result = await load(text);
@@ -28,8 +40,8 @@ describe("schema diagnostics", () => {
     const elsewhere = await load(BASE_YAML + "health_timeout: 5m\n");
     expect(elsewhere.diagnostics[0]!.message).toContain("(did you mean deploy.health_timeout?)");
     expect(elsewhere.diagnostics[0]!.hint).toContain("is a key of `deploy`");
-    const typo = await load(BASE_YAML + "imag: x\n");
-    expect(typo.diagnostics[0]!.message).toContain('(did you mean "image"?)');
+    const typo = await load(BASE_YAML.replace("image:", "# image:") + "imag: x\n");
+    expect(typo.diagnostics.find((d) => d.code === "UNKNOWN_KEY")!.message).toContain('(did you mean "image"?)');
   });
 
   it("lists the allowed keys sorted, and at most twelve of them", async () => {
