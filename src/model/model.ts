@@ -498,6 +498,7 @@ export interface Model {
   prerequisites: Prerequisite[];
   checklist: {
     waivers: Array<{ rule: string; reason: string; expires: string; owner?: string }>;
+    /** Overrides by rule id or code: the manifest's `checklist.severity` over the repository's (berth.config.yaml). */
     severity: Record<string, string>;
     attestations: Array<{ item: string; evidence: string; date?: string }>;
   };

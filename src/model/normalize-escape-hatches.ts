@@ -1,5 +1,5 @@
 import type { ExtraObject, JsonValue, Model, ObjectPatch } from "./model.js";
-import { compare } from "./order.js";
+import { canonicalJson as canonical } from "../canonical-json.js";
 import type { ResolvedSpec } from "./spec.js";
 
 /**
@@ -30,15 +30,4 @@ export function normalizeEscapeHatches(spec: ResolvedSpec): Model["escapeHatches
     object: canonical(o as unknown as JsonValue, ["apiVersion", "kind", "metadata", "name", "namespace"]) as unknown as ExtraObject["object"],
   }));
   return { patches, extraObjects };
-}
-
-/** A deep copy with every map's keys sorted, `first` keys (where present) ahead of the rest. */
-function canonical(value: JsonValue, first: readonly string[] = []): JsonValue {
-  if (Array.isArray(value)) return value.map((v) => canonical(v, first));
-  if (value === null || typeof value !== "object") return value;
-  const rank = (k: string) => (first.includes(k) ? first.indexOf(k) : first.length);
-  const keys = Object.keys(value).sort((a, b) => rank(a) - rank(b) || compare(a, b));
-  const out: { [key: string]: JsonValue } = {};
-  for (const key of keys) out[key] = canonical(value[key]!, first);
-  return out;
 }

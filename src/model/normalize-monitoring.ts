@@ -14,6 +14,8 @@ export interface NormalizeOptions {
    * so the rules judge (and the emitters build) the service as it will be delivered.
    */
   strategy?: Strategy;
+  /** berth.config.yaml's `checklist.severity`: overrides by rule id or code, under the manifest's own. */
+  checklistSeverity?: Readonly<Record<string, string>>;
 }
 
 /** Who the monitoring is for: the service, its environment and tier, its team. */

@@ -73,7 +73,8 @@ export function normalizeResolved(name: string, written: ResolvedSpec, environme
       waivers: (resolved.checklist?.waivers ?? [])
         .map((w) => ({ rule: w.rule, reason: w.reason, expires: w.expires, ...(w.owner ? { owner: w.owner } : {}) }))
         .sort((a, b) => compare(a.rule, b.rule) || compare(a.expires, b.expires)),
-      severity: sortedRecord(resolved.checklist?.severity),
+      // The repository's overrides (berth.config.yaml) under the manifest's own: lint, compile and the report judge alike.
+      severity: sortedRecord({ ...options.checklistSeverity, ...resolved.checklist?.severity }),
       attestations: (resolved.checklist?.attestations ?? [])
         .map((a) => ({ item: a.item, evidence: a.evidence, ...(a.date ? { date: a.date } : {}) }))
         .sort((a, b) => compare(a.item, b.item)),

@@ -188,6 +188,8 @@ describe("the incremental record", () => {
     ["the manifest's bytes", (repo: string) => writeFileSync(join(repo, "services/minimal-web/service.yaml"), readFileSync(join(repo, "services/minimal-web/service.yaml"), "utf8") + "\n"), [] as string[]],
     ["a strategy override", () => undefined, ["--strategy", "canary"]],
     ["the emitters the config chooses", (repo: string) => writeFileSync(join(repo, "berth.config.yaml"), "compile:\n  emit: [kubernetes, checklist]\n"), []],
+    ["the config's alert severity mapping", (repo: string) => writeFileSync(join(repo, "berth.config.yaml"), "monitoring:\n  severity_by_tier:\n    staging: { critical: critical }\n"), []],
+    ["the config's checklist severities", (repo: string) => writeFileSync(join(repo, "berth.config.yaml"), "checklist:\n  severity: { priority-class-set: info }\n"), []],
     ["berth's build", (repo: string) => {
       const path = join(repo, "deploy/hello-web", RECORD_FILE);
       writeFileSync(path, readFileSync(path, "utf8").replace(/"build": "[0-9a-f]+"/, '"build": "0000000000000000"'));
@@ -218,6 +220,34 @@ describe("the incremental record", () => {
     expect(tree(join(repo, "deploy"))).toEqual(tree(join(fresh.repo, "deploy")));
   });
 
+  it("the config's severities are kept in the record: while they hold, services are skipped; once removed, compiled again", async () => {
+    const { repo, manifests } = repository();
+    writeFileSync(join(repo, "berth.config.yaml"), "monitoring:\n  severity_by_tier:\n    staging: { critical: critical }\nchecklist:\n  severity: { priority-class-set: info }\n");
+    expect((await berth(repo, "compile", ...manifests)).code).toBe(0);
+    const again = await berth(repo, "compile", "--format", "json", ...manifests);
+    expect(Object.values(cachedBy(again.out)).every(Boolean)).toBe(true);
+    rmSync(join(repo, "berth.config.yaml"));
+    expect((await berth(repo, "check", ...manifests)).code).toBe(1);
+    const after = await berth(repo, "compile", "--format", "json", ...manifests);
+    expect(Object.values(cachedBy(after.out)).some(Boolean)).toBe(false);
+    const fresh = repository();
+    expect((await berth(fresh.repo, "compile", "--no-cache", ...fresh.manifests)).code).toBe(0);
+    expect(tree(join(repo, "deploy"))).toEqual(tree(join(fresh.repo, "deploy")));
+  });
+
+  it("the config's checklist severities reach the committed report, as lint judges them", async () => {
+    const { repo, manifests } = repository(["minimal-web"]);
+    writeFileSync(join(repo, "berth.config.yaml"), "checklist:\n  severity: { metrics-scraped: error }\n");
+    const compiled = await berth(repo, "compile", ...manifests);
+    expect(compiled.code, compiled.err).toBe(0);
+    const report = JSON.parse(readFileSync(join(repo, "deploy/hello-web/production/checklist.json"), "utf8"));
+    expect(report.rules.find((r: { id: string }) => r.id === "metrics-scraped")).toMatchObject({ severity: "error", status: "fail" });
+    expect(report.summary).toMatch(/NOT READY|not ready/i);
+    const lint = await berth(repo, "lint", ...manifests);
+    expect(lint.code).toBe(1);
+    expect(lint.out + lint.err).toMatch(/hello-web \(production\): NOT READY/);
+  });
+
   it("--strategy is applied before validation: a patch whose target the override removes is a located error, nothing written", async () => {
     const { repo } = repository(["forge"]);
     const run = await berth(repo, "compile", "--strategy", "canary", "services/forge/service.yaml");
@@ -230,20 +260,64 @@ describe("the incremental record", () => {
   it("check trusts a matching record without reading the output; --no-cache reads every file", async () => {
     const { repo, manifests } = repository();
     expect((await berth(repo, "compile", ...manifests)).code).toBe(0);
-    // The output of one service removed, its record kept: nothing is read, so the record stands.
-    const record = readFileSync(join(repo, "deploy/hello-web", RECORD_FILE));
-    rmSync(join(repo, "deploy/hello-web"), { recursive: true });
-    mkdirSync(join(repo, "deploy/hello-web"));
-    writeFileSync(join(repo, "deploy/hello-web", RECORD_FILE), record);
+    // A generated file edited by hand, its record kept: no file is read, so the record stands.
+    const edited = join(repo, "deploy/hello-web/production/kubernetes/deployment.yaml");
+    writeFileSync(edited, readFileSync(edited, "utf8") + "# edited\n");
     const trusted = await berth(repo, "check", ...manifests);
     expect(trusted.code).toBe(0);
     expect(trusted.out).toMatch(new RegExp(`is up to date \\(\\d+ files; ${EXAMPLES.length} services by their record`));
     const full = await berth(repo, "check", "--no-cache", ...manifests);
     expect(full.code).toBe(1);
-    expect(full.out).toMatch(/^missing: deploy\/hello-web\//m);
-    // compile --no-cache repairs it; then the record is trusted again.
+    expect(full.out).toContain("+++ b/deploy/hello-web/production/kubernetes/deployment.yaml");
+    // compile --no-cache repairs it (the file carries berth's header: it is berth's to replace); then the record is trusted again.
     expect((await berth(repo, "compile", "--no-cache", ...manifests)).code).toBe(0);
     expect((await berth(repo, "check", "--no-cache", ...manifests)).code).toBe(0);
+  });
+
+  it.each([
+    ["a generated file", "deploy/hello-web/production/kubernetes/service.yaml"],
+    ["a whole environment folder", "deploy/hello-web/production"],
+    ["the chart", "deploy/hello-web/helm"],
+  ])("%s deleted by hand is seen through the record (a stat per file): check reports it missing, compile restores it", async (_what, removed) => {
+    const { repo, manifests } = repository();
+    expect((await berth(repo, "compile", ...manifests)).code).toBe(0);
+    const before = tree(join(repo, "deploy"));
+    rmSync(join(repo, removed), { recursive: true });
+    const check = await berth(repo, "check", ...manifests);
+    expect(check.code).toBe(1);
+    expect(check.out).toMatch(new RegExp(`^missing: ${removed.replaceAll("/", "\\/")}`, "m"));
+    const compile = await berth(repo, "compile", "--format", "json", ...manifests);
+    expect(compile.code, compile.err).toBe(0);
+    expect(Object.entries(cachedBy(compile.out)).filter(([, c]) => !c).map(([s]) => s)).toEqual(["hello-web"]);
+    expect(tree(join(repo, "deploy"))).toEqual(before);
+  });
+
+  it("check compares the records too: one missing, outdated or unreadable is drift, as compile would rewrite it", async () => {
+    const { repo, manifests } = repository();
+    expect((await berth(repo, "compile", ...manifests)).code).toBe(0);
+    const before = tree(join(repo, "deploy"));
+    const record = join(repo, "deploy/hello-web", RECORD_FILE);
+    // The manifest gains a comment (its output is the same, its record is not); another record is lost.
+    writeFileSync(join(repo, "services/minimal-web/service.yaml"), readFileSync(join(repo, "services/minimal-web/service.yaml"), "utf8") + "# a comment\n");
+    rmSync(join(repo, "deploy/orders-api", RECORD_FILE));
+    for (const flags of [[], ["--no-cache"]]) {
+      const check = await berth(repo, "check", ...flags, ...manifests);
+      expect(check.code, flags.join(" ")).toBe(1);
+      expect(check.out).toContain(`+++ b/deploy/hello-web/${RECORD_FILE}`);
+      expect(check.out).toMatch(new RegExp(`^missing: deploy/orders-api/\\${RECORD_FILE}`, "m"));
+    }
+    expect((await berth(repo, "compile", ...manifests)).code).toBe(0);
+    expect(readFileSync(record, "utf8")).not.toBe(before[`hello-web/${RECORD_FILE}`]);
+    expect((await berth(repo, "check", ...manifests)).code).toBe(0);
+    expect((await berth(repo, "check", "--no-cache", ...manifests)).code).toBe(0);
+    // A folder where the record belongs: compile replaces it, check calls it missing.
+    rmSync(record);
+    mkdirSync(record);
+    expect((await berth(repo, "check", ...manifests)).code).toBe(1);
+    const repaired = await berth(repo, "compile", ...manifests);
+    expect(repaired.code, repaired.err).toBe(0);
+    expect(lstatSync(record).isFile()).toBe(true);
+    expect((await berth(repo, "check", ...manifests)).code).toBe(0);
   });
 
   it("a run narrowed by --env or --emit keeps no record it could have falsified", async () => {

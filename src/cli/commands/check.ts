@@ -1,9 +1,11 @@
-import { compareTree, type TreeDifference } from "../../io/output-tree.js";
+import { join } from "node:path";
+import { compareTree, readText, RECORD_FILE, renderRecord, type TreeDifference } from "../../io/output-tree.js";
+import { realFs } from "../../io/output/fs.js";
 import { unifiedDiff } from "../../output/unified-diff.js";
 import { streamStyle, type Style } from "../color.js";
 import { EXIT, type CliIO } from "../io.js";
 import { ManifestChanged } from "../../io/read-sources.js";
-import { forEachService, jsonDiagnostic, manifestChanged, prepareCompile, type CompileFlags, type Entry } from "./compile-run.js";
+import { forEachService, jsonDiagnostic, manifestChanged, prepareCompile, recordOf, type CompileFlags, type Entry } from "./compile-run.js";
 
 export type CheckCommandOptions = CompileFlags;
 
@@ -34,6 +36,17 @@ export async function checkCommand(files: string[], options: CheckCommandOptions
   try {
     await forEachService(prepared, async (entry, plan) => {
       const mine = await compareTree(outDir, plan);
+      // The record is output too: a missing or outdated one is what compile would rewrite (and then a
+      // committed tree that passed check would differ from compile's), and it costs the next run its skip.
+      const record = recordOf(prepared, entry, plan);
+      if (record) {
+        const path = `${entry.service}/${RECORD_FILE}`;
+        const actual = await readText(realFs, join(outDir, path));
+        const expected = renderRecord(record);
+        if (actual === undefined) mine.missing.push(path);
+        else if (actual !== expected) mine.changed.push({ path, actual, expected });
+        else mine.unchanged++;
+      }
       diff.missing.push(...mine.missing);
       diff.changed.push(...mine.changed);
       diff.stale.push(...mine.stale);

@@ -8,7 +8,8 @@ import { unknownName } from "../../diagnostics/suggest.js";
 import type { Emitter } from "../../emit/emitter.js";
 import { sha256Hex } from "../../digest.js";
 import buildId from "../../generated/build-id.js";
-import { RECORD_FORMAT, readRecord, recordMatches, type RecordInputs, type ServiceRecord } from "../../io/output-tree.js";
+import { outputDigest, RECORD_FORMAT, readRecord, recordedFilesPresent, recordMatches, type RecordInputs, type RecordOptions, type ServiceRecord } from "../../io/output-tree.js";
+import { canonicalJson } from "../../canonical-json.js";
 import { readConfig, type ReadConfig } from "../../io/read-config.js";
 import { readManifestBytes, rereadManifest, type ManifestChanged } from "../../io/read-sources.js";
 import { realFs } from "../../io/output/fs.js";
@@ -118,10 +119,16 @@ export async function prepareCompile(files: string[], flags: CompileFlags, io: C
     if (typeof parsed === "string") return { ok: false, exit: EXIT.usage, entries: [], outName, error: parsed };
     shard = parsed;
   }
-  // The config's severity mapping sits between berth's defaults and each manifest's own: it shapes the output, so the record names it.
+  // The config's alert severity mapping sits between berth's defaults and each manifest's own, and its
+  // checklist severities under the manifest's: both shape the output, so the record names them.
   const severityByTier = config.config?.monitoring?.severity_by_tier;
+  const checklistSeverity = config.config?.checklist?.severity;
   // `--strategy` too: the manifests are validated and linted as they will be delivered.
-  const normalize: NormalizeOptions = { ...(severityByTier ? { severityByTier } : {}), ...(flags.strategy ? { strategy: flags.strategy } : {}) };
+  const normalize: NormalizeOptions = {
+    ...(severityByTier ? { severityByTier } : {}),
+    ...(checklistSeverity ? { checklistSeverity } : {}),
+    ...(flags.strategy ? { strategy: flags.strategy } : {}),
+  };
   // A repository's chosen outputs are all it wants: berth owns the whole service folder. `--emit` narrows one run.
   // Generated headers name each manifest from the repository root: the output does not depend on the folder berth ran in.
   const root = config.repositoryRoot ?? config.dir;
@@ -139,7 +146,10 @@ export async function prepareCompile(files: string[], flags: CompileFlags, io: C
   let keptModels = 0;
   let planError: string | undefined;
   // Options as the record names them: one object, shared by every manifest's inputs.
-  const recordOptions = typeof emitters === "string" ? undefined : { emit: emitters.map((e) => e.name), strategy: options.strategy ?? null, ...(severityByTier ? { severity_by_tier: severityByTier } : {}) };
+  const recordOptions: RecordOptions | undefined =
+    typeof emitters === "string"
+      ? undefined
+      : canonicalJson({ emit: emitters.map((e) => e.name), strategy: options.strategy ?? null, ...(severityByTier ? { severity_by_tier: severityByTier } : {}), ...(checklistSeverity ? { checklist_severity: checklistSeverity } : {}) });
   const keep = heapKeeper();
   for (const file of files) {
     keep();
@@ -172,7 +182,7 @@ export async function prepareCompile(files: string[], flags: CompileFlags, io: C
     const inputs: RecordInputs | undefined = recordOptions && { berth: packageJson.version, build: buildId, format: RECORD_FORMAT, source, input: digest, options: recordOptions };
     if (useCache && inputs && name !== undefined && SERVICE_NAME.test(name)) {
       const record = await readRecord(realFs, join(outDir, name));
-      if (recordMatches(record, inputs)) {
+      if (recordMatches(record, inputs) && (await recordedFilesPresent(realFs, join(outDir, name), record))) {
         // Compiled from these very bytes by this berth with these options, and valid then: skipped.
         // Its environments are the record's top-level folders, but for those beside them (the chart's).
         const beside = new Set(typeof emitters === "string" ? [] : emitters.flatMap((e) => e.serviceRoots ?? []));
@@ -223,6 +233,17 @@ export async function forEachService(batch: Batch, visit: (entry: Entry, plan: C
     await visit(entry, await planHere(entry));
     keep();
   }
+}
+
+/**
+ * The record a whole run keeps for a compiled service (`<out>/<service>/.berth.inputs.json`): what
+ * compile writes after the service's folders, and what check expects to find; undefined in a run
+ * narrowed by --env or --emit, which keeps none.
+ */
+export function recordOf(batch: Batch, entry: Entry, plan: CompilePlan): ServiceRecord | undefined {
+  if (!batch.whole || !entry.inputs || !entry.service) return undefined;
+  const service = entry.service;
+  return { ...entry.inputs, files: plan.files.map((f) => f.path.slice(service.length + 1)), output: outputDigest(service, plan.files) };
 }
 
 /**

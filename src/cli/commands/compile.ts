@@ -1,9 +1,9 @@
 import { join } from "node:path";
-import { OutputError, outputDigest, removeRecord, writeRecord, writeTree } from "../../io/output-tree.js";
+import { OutputError, removeRecord, writeRecord, writeTree } from "../../io/output-tree.js";
 import { realFs } from "../../io/output/fs.js";
 import { EXIT, type CliIO } from "../io.js";
 import { ManifestChanged } from "../../io/read-sources.js";
-import { displayPath, forEachService, jsonDiagnostic, manifestChanged, prepareCompile, type CompileFlags, type Entry } from "./compile-run.js";
+import { displayPath, forEachService, jsonDiagnostic, manifestChanged, prepareCompile, recordOf, type CompileFlags, type Entry } from "./compile-run.js";
 
 export type CompileCommandOptions = CompileFlags & {
   /** Replace files at planned paths that berth did not write. */
@@ -33,7 +33,7 @@ export async function compileCommand(files: string[], options: CompileCommandOpt
     if (json) io.stdout(JSON.stringify({ command: "compile", ok: false, out: prepared.outName ?? null, ...(prepared.error ? { error: prepared.error } : {}), totals: { written: 0, unchanged: 0, stale: 0 }, manifests: prepared.entries.map((e) => ({ file: e.file, service: e.service, environments: e.environments, written: [], unchanged: [], stale: [], diagnostics: e.diagnostics.map(jsonDiagnostic) })) }, null, 2) + "\n");
     return prepared.exit;
   }
-  const { entries, outDir, outName, whole } = prepared;
+  const { entries, outDir, outName } = prepared;
   const outcomes = new Map<Entry, Outcome>();
   const totals = { written: 0, unchanged: 0, stale: 0 };
   const prefix = (path: string) => `${outName}/${path}`;
@@ -47,10 +47,8 @@ export async function compileCommand(files: string[], options: CompileCommandOpt
       const service = entry.service!;
       // The record goes before the service's folders first change, and comes back once they are all in place.
       const diff = await writeTree(outDir, plan, { force: options.force === true, beforeChange: (s, fs) => removeRecord(fs, join(outDir, s)) });
-      if (whole && entry.inputs) {
-        const files = plan.files.map((f) => f.path.slice(service.length + 1));
-        await writeRecord(realFs, join(outDir, service), { ...entry.inputs, files, output: outputDigest(service, plan.files) });
-      }
+      const record = recordOf(prepared, entry, plan);
+      if (record) await writeRecord(realFs, join(outDir, service), record);
       const written = [...diff.missing, ...diff.changed.map((c) => c.path)];
       totals.written += written.length;
       totals.unchanged += diff.unchanged;

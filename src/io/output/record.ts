@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
 import { join } from "node:path";
 import type { OutputFile } from "../../output/output-file.js";
-import { isErrno, type OutputFs } from "./fs.js";
+import { canonicalJson } from "../../canonical-json.js";
+import { isErrno, kindAt, type OutputFs } from "./fs.js";
 
 /**
  * The incremental record: `<out>/<service>/.berth.inputs.json`, written by `compile` after the
@@ -33,8 +34,19 @@ export interface RecordInputs {
   source: string;
   /** SHA-256 of the manifest's bytes, hex. */
   input: string;
-  /** The emitters that ran (in order) and the strategy override. */
-  options: { emit: string[]; strategy: string | null; severity_by_tier?: unknown };
+  options: RecordOptions;
+}
+
+/**
+ * Every option that shapes the output, keys sorted at every level (compile-run.ts): the emitters that
+ * ran (in order), the strategy override, and the config's alert severity mapping and checklist
+ * severities when set. Written and compared whole, so an option added here can never be dropped
+ * on the way to the file (the config's severities once were, and a removed mapping went unnoticed).
+ */
+export interface RecordOptions {
+  emit: string[];
+  strategy: string | null;
+  [option: string]: unknown;
 }
 
 export interface ServiceRecord extends RecordInputs {
@@ -60,7 +72,7 @@ export function renderRecord(record: ServiceRecord): string {
     format: record.format,
     source: record.source,
     input: record.input,
-    options: { emit: record.options.emit, strategy: record.options.strategy },
+    options: record.options,
     output: record.output,
     files: record.files,
   };
@@ -76,8 +88,18 @@ export function recordMatches(record: ServiceRecord | undefined, inputs: RecordI
     record.format === inputs.format &&
     record.source === inputs.source &&
     record.input === inputs.input &&
-    JSON.stringify(record.options) === JSON.stringify(inputs.options)
+    JSON.stringify(canonicalJson(record.options)) === JSON.stringify(canonicalJson(inputs.options))
   );
+}
+
+/**
+ * Whether every file the record lists is still a file in the service folder: a generated file or a
+ * whole environment folder deleted by hand makes the service compile (and check compare) again.
+ * One stat per file, never a read: a hand edit inside a file is what only `--no-cache` sees.
+ */
+export async function recordedFilesPresent(fs: OutputFs, serviceDir: string, record: ServiceRecord): Promise<boolean> {
+  for (const file of record.files) if ((await kindAt(fs, join(serviceDir, file))) !== "file") return false;
+  return true;
 }
 
 /** The service folder's record, or undefined when there is none or it is not one berth can read (then the service is compiled). */
@@ -93,8 +115,10 @@ export async function readRecord(fs: OutputFs, serviceDir: string): Promise<Serv
     const data = JSON.parse(text) as Partial<ServiceRecord>;
     const strings = (v: unknown) => Array.isArray(v) && v.every((s) => typeof s === "string");
     if (typeof data.berth !== "string" || typeof data.build !== "string" || typeof data.format !== "number" || typeof data.source !== "string" || typeof data.input !== "string") return undefined;
-    if (typeof data.output !== "string" || !strings(data.files) || !data.options || !strings(data.options.emit)) return undefined;
-    return { berth: data.berth, build: data.build, format: data.format, source: data.source, input: data.input, options: { emit: data.options.emit, strategy: data.options.strategy ?? null }, output: data.output, files: data.files! };
+    const options = data.options;
+    if (typeof data.output !== "string" || !strings(data.files) || !options || typeof options !== "object" || Array.isArray(options) || !strings(options.emit)) return undefined;
+    if (typeof options.strategy !== "string" && options.strategy !== null) return undefined;
+    return { berth: data.berth, build: data.build, format: data.format, source: data.source, input: data.input, options, output: data.output, files: data.files! };
   } catch {
     return undefined;
   }
@@ -107,7 +131,9 @@ export async function writeRecord(fs: OutputFs, serviceDir: string, record: Serv
   try {
     if ((await fs.readFile(path, "utf8")) === text) return;
   } catch (error) {
-    if (!isErrno(error, "ENOENT")) throw error;
+    // A folder where the record belongs is no one's but berth's (removeRecord clears the same path).
+    if (isErrno(error, "EISDIR")) await fs.rm(path, { recursive: true, force: true });
+    else if (!isErrno(error, "ENOENT")) throw error;
   }
   const temporary = join(serviceDir, TEMPORARY);
   try {
