@@ -154,9 +154,9 @@ writeFileSync(
 );
 
 // The build's identity for the incremental record (src/io/output/record.ts): a digest of everything that
-// shapes compile's output (sources, emitters, schemas, package.json and the locked dependencies), so a
-// changed berth never reuses output an earlier build recorded, even at the same version. Line endings
-// are normalized: a Windows checkout of the same commit gives the same identity.
+// shapes compile's output (sources, emitters, schemas, this script, whose plugins rewrite code, package.json
+// and the locked dependencies), so a changed berth never reuses output an earlier build recorded, even at
+// the same version. Line endings are normalized: a Windows checkout of the same commit gives the same identity.
 {
   const { readdirSync } = await import("node:fs");
   const hash = createHash("sha256");
@@ -164,7 +164,7 @@ writeFileSync(
     readdirSync(join(root, dir), { withFileTypes: true })
       .sort((a, b) => (a.name < b.name ? -1 : 1))
       .flatMap((e) => (e.isDirectory() ? (`${dir}/${e.name}` === "src/generated" ? [] : walk(`${dir}/${e.name}`)) : [`${dir}/${e.name}`]));
-  for (const file of [...walk("src"), ...walk("emitters"), ...walk("schema"), "package.json", "package-lock.json"]) {
+  for (const file of [...walk("src"), ...walk("emitters"), ...walk("schema"), "scripts/build.mjs", "package.json", "package-lock.json"]) {
     hash.update(file).update("\0").update(readFileSync(join(root, file), "utf8").replaceAll("\r\n", "\n")).update("\0");
   }
   const id = hash.digest("hex").slice(0, 16);
