@@ -248,6 +248,41 @@ describe("the incremental record", () => {
     expect(lint.out + lint.err).toMatch(/hello-web \(production\): NOT READY/);
   });
 
+  it("a service whose manifest was deleted or renamed leaves no orphan folder: check reports its files stale, compile removes them", async () => {
+    const { repo, manifests } = repository();
+    expect((await berth(repo, "compile", ...manifests)).code).toBe(0);
+    // A service renamed in the manifest, one manifest deleted; a hand-written file sits in one orphan folder.
+    const rename = (example: string, from: string, to: string) => {
+      const path = join(repo, "services", example, "service.yaml");
+      writeFileSync(path, readFileSync(path, "utf8").replace(new RegExp(`^name: ${from}$`, "m"), `name: ${to}`));
+    };
+    rename("minimal-web", "hello-web", "hello-site");
+    rmSync(join(repo, "services/catalog-rolling"), { recursive: true });
+    writeFileSync(join(repo, "deploy/hello-web/NOTES.md"), "mine\n");
+    const now = manifests.filter((m) => !m.includes("catalog-rolling"));
+    // A run over a subset of the manifests takes no other service's folder for an orphan (their manifests exist).
+    const subset = await berth(repo, "check", "--format", "json", "services/orders-api/service.yaml");
+    expect(JSON.parse(subset.out).orphans.services).toEqual(["catalog"]);
+    const check = await berth(repo, "check", "--format", "json", ...now);
+    expect(check.code).toBe(1);
+    const report = JSON.parse(check.out);
+    expect(report.orphans.services).toEqual(["catalog", "hello-web"]);
+    expect(report.orphans.stale).toContain(`deploy/hello-web/${RECORD_FILE}`);
+    expect(report.orphans.stale).toContain("deploy/catalog/production/kubernetes/deployment.yaml");
+    expect(report.orphans.stale).not.toContain("deploy/hello-web/NOTES.md");
+    const compile = await berth(repo, "compile", ...now);
+    expect(compile.code, compile.err).toBe(0);
+    expect(existsSync(join(repo, "deploy/catalog"))).toBe(false);
+    expect(readdirSync(join(repo, "deploy/hello-web"))).toEqual(["NOTES.md"]);
+    expect((await berth(repo, "check", ...now)).code).toBe(0);
+    // The same sources from nothing: the same tree, but for the hand-written file berth keeps.
+    const fresh = repository();
+    rmSync(join(fresh.repo, "services"), { recursive: true });
+    cpSync(join(repo, "services"), join(fresh.repo, "services"), { recursive: true });
+    expect((await berth(fresh.repo, "compile", "--no-cache", ...now)).code).toBe(0);
+    expect(tree(join(repo, "deploy"), (p) => p !== "hello-web/NOTES.md")).toEqual(tree(join(fresh.repo, "deploy")));
+  });
+
   it("--strategy is applied before validation: a patch whose target the override removes is a located error, nothing written", async () => {
     const { repo } = repository(["forge"]);
     const run = await berth(repo, "compile", "--strategy", "canary", "services/forge/service.yaml");

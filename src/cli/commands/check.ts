@@ -5,7 +5,7 @@ import { unifiedDiff } from "../../output/unified-diff.js";
 import { streamStyle, type Style } from "../color.js";
 import { EXIT, type CliIO } from "../io.js";
 import { ManifestChanged } from "../../io/read-sources.js";
-import { forEachService, jsonDiagnostic, manifestChanged, prepareCompile, recordOf, type CompileFlags, type Entry } from "./compile-run.js";
+import { forEachService, jsonDiagnostic, manifestChanged, orphanPlan, prepareCompile, recordOf, type CompileFlags, type Entry } from "./compile-run.js";
 
 export type CheckCommandOptions = CompileFlags;
 
@@ -28,6 +28,7 @@ export async function checkCommand(files: string[], options: CheckCommandOptions
   const diff: TreeDifference = { missing: [], changed: [], stale: [], unchanged: 0 };
   const unchangedOf = new Map<Entry, string[]>();
   const ownerOf = new Map<string, Entry>();
+  const orphaned: string[] = [];
   for (const entry of entries) {
     if (!entry.cached) continue;
     diff.unchanged += entry.cached.files.length;
@@ -57,6 +58,13 @@ export async function checkCommand(files: string[], options: CheckCommandOptions
         for (const path of [...differs, ...mine.stale]) ownerOf.set(path, entry);
       }
     }, io);
+    // A service whose manifest is gone: compile would remove its generated files and its record.
+    for (const service of prepared.orphans) {
+      const mine = await compareTree(outDir, orphanPlan(service));
+      const stale = [...mine.stale, ...((await readText(realFs, join(outDir, service, RECORD_FILE))) !== undefined ? [`${service}/${RECORD_FILE}`] : [])];
+      diff.stale.push(...stale);
+      orphaned.push(...stale);
+    }
   } catch (error) {
     if (error instanceof ManifestChanged) return manifestChanged(io, "check", error, json ? { out: outName } : undefined);
     throw error;
@@ -78,6 +86,7 @@ export async function checkCommand(files: string[], options: CheckCommandOptions
       ...(drift ? { hint: fix } : {}),
       totals: { changed: changed.length, missing: diff.missing.length, stale: diff.stale.length, unchanged: diff.unchanged },
       manifests: entries.map((e) => ({ file: e.file, service: e.service, environments: e.environments, cached: e.cached !== undefined, changed: mine(changed, e), missing: mine(diff.missing, e), stale: mine(diff.stale, e), unchanged: (unchangedOf.get(e) ?? []).map((p) => `${outName}/${p}`), diagnostics: e.diagnostics.map(jsonDiagnostic) })),
+      ...(prepared.orphans.length ? { orphans: { services: prepared.orphans, stale: orphaned.sort().map((p) => `${outName}/${p}`) } } : {}),
     };
     io.stdout(JSON.stringify(report, null, 2) + "\n");
     return drift ? EXIT.invalid : EXIT.ok;

@@ -26,6 +26,7 @@ import { printDiagnostics } from "../print-diagnostics.js";
 import { forEachServiceInWorkers, workerCount, workerHeapMb } from "./compile-workers.js";
 import { sourceName } from "./load-all.js";
 import { heapKeeper } from "../heap.js";
+import { orphanServices } from "./orphans.js";
 
 /** What `compile` and `check` take from the command line; unset values come from berth.config.yaml. */
 export interface CompileFlags extends Omit<CompileOptions, "emit"> {
@@ -95,6 +96,8 @@ export interface Batch {
   normalize: NormalizeOptions;
   /** Every emitter for every environment: the run owns whole service folders, and records are kept. */
   whole: boolean;
+  /** Service folders whose manifest is gone (orphans.ts): compile removes their generated files, check reports them stale. */
+  orphans: string[];
 }
 
 export type Prepared = ({ ok: true } & Batch) | { ok: false; exit: number; entries: Entry[]; outName?: string; error?: string };
@@ -141,6 +144,8 @@ export async function prepareCompile(files: string[], flags: CompileFlags, io: C
   const entries: Entry[] = [];
   const kept: string[] = [];
   const owners = new Map<string, string>();
+  /** Every manifest read that declares a name, in any shard: a folder whose record names one of them under another name was renamed. */
+  const named = new Set<string>();
   let failed = false;
   let keeping = true;
   let keptModels = 0;
@@ -172,6 +177,7 @@ export async function prepareCompile(files: string[], flags: CompileFlags, io: C
     }
     const parsed = await parseManifest(file, read.bytes);
     const name = declaredName(parsed);
+    if (name !== undefined) named.add(source);
     // Sharded by the service's name; a file without a readable name, by its path.
     if (!inShard(name ?? source, shard)) continue;
     kept.push(file);
@@ -205,7 +211,8 @@ export async function prepareCompile(files: string[], flags: CompileFlags, io: C
   if (failed) return { ok: false, exit: EXIT.invalid, entries, outName };
   if (typeof emitters === "string") return { ok: false, exit: EXIT.usage, entries, outName, error: emitters };
   if (planError) return { ok: false, exit: EXIT.usage, entries, outName, error: planError };
-  return { ok: true, files: kept, entries, outDir, outName, emitters, options, normalize, whole };
+  const orphans = whole ? await orphanServices(outDir, root, { services: new Set(owners.keys()), sources: named }, shard) : [];
+  return { ok: true, files: kept, entries, outDir, outName, emitters, options, normalize, whole, orphans };
 }
 
 /**
@@ -244,6 +251,11 @@ export function recordOf(batch: Batch, entry: Entry, plan: CompilePlan): Service
   if (!batch.whole || !entry.inputs || !entry.service) return undefined;
   const service = entry.service;
   return { ...entry.inputs, files: plan.files.map((f) => f.path.slice(service.length + 1)), output: outputDigest(service, plan.files) };
+}
+
+/** The plan of a service whose manifest is gone: no files, and the whole folder owned, so every generated file in it is stale. */
+export function orphanPlan(service: string): CompilePlan {
+  return { files: [], scopes: [{ dir: service, owned: "all" }] };
 }
 
 /**

@@ -3,7 +3,7 @@ import { OutputError, removeRecord, writeRecord, writeTree } from "../../io/outp
 import { realFs } from "../../io/output/fs.js";
 import { EXIT, type CliIO } from "../io.js";
 import { ManifestChanged } from "../../io/read-sources.js";
-import { displayPath, forEachService, jsonDiagnostic, manifestChanged, prepareCompile, recordOf, type CompileFlags, type Entry } from "./compile-run.js";
+import { displayPath, forEachService, jsonDiagnostic, manifestChanged, orphanPlan, prepareCompile, recordOf, type CompileFlags, type Entry } from "./compile-run.js";
 
 export type CompileCommandOptions = CompileFlags & {
   /** Replace files at planned paths that berth did not write. */
@@ -37,6 +37,7 @@ export async function compileCommand(files: string[], options: CompileCommandOpt
   const outcomes = new Map<Entry, Outcome>();
   const totals = { written: 0, unchanged: 0, stale: 0 };
   const prefix = (path: string) => `${outName}/${path}`;
+  const orphaned: string[] = [];
   for (const entry of entries) {
     if (!entry.cached) continue;
     totals.unchanged += entry.cached.files.length;
@@ -58,6 +59,13 @@ export async function compileCommand(files: string[], options: CompileCommandOpt
         outcomes.set(entry, { written: written.sort().map(prefix), unchanged: plan.files.map((f) => f.path).filter((p) => !changed.has(p)).map(prefix), stale: diff.stale.map(prefix) });
       }
     }, io);
+    // A service whose manifest is gone: its generated files are stale (files berth did not write stay).
+    for (const service of prepared.orphans) {
+      const diff = await writeTree(outDir, orphanPlan(service), { force: options.force === true, beforeChange: (s, fs) => removeRecord(fs, join(outDir, s)) });
+      await removeRecord(realFs, join(outDir, service));
+      totals.stale += diff.stale.length;
+      if (json) orphaned.push(...diff.stale.map(prefix));
+    }
   } catch (error) {
     if (error instanceof ManifestChanged) return manifestChanged(io, "compile", error, json ? { out: outName } : undefined);
     if (!(error instanceof OutputError)) throw error;
@@ -75,6 +83,7 @@ export async function compileCommand(files: string[], options: CompileCommandOpt
       out: outName,
       totals,
       manifests: entries.map((e) => ({ file: e.file, service: e.service, environments: e.environments, cached: e.cached !== undefined, ...(outcomes.get(e) ?? none), diagnostics: e.diagnostics.map(jsonDiagnostic) })),
+      ...(prepared.orphans.length ? { orphans: { services: prepared.orphans, stale: orphaned } } : {}),
     };
     io.stdout(JSON.stringify(report, null, 2) + "\n");
     return EXIT.ok;
