@@ -47,9 +47,13 @@ function processStream(fd: 1 | 2): { write: (text: string) => void; isTTY: () =>
     if (!stream) {
       const s = (stream = fd === 1 ? process.stdout : process.stderr);
       s.on("error", (error: NodeJS.ErrnoException) => {
-        if (error.code !== "EPIPE") throw error;
         mode = "closed";
         s.write = () => true;
+        // Too late to stop the command: say why the output is cut short (not for a reader that went away) and fail the run.
+        if (error.code !== "EPIPE" && fd === 1) {
+          reportStdoutFailure(new StdoutError(error.code), (text) => void writeQuietly(2, text));
+          process.exitCode = EXIT.invalid;
+        }
       });
     }
     return stream;
@@ -67,7 +71,11 @@ function processStream(fd: 1 | 2): { write: (text: string) => void; isTTY: () =>
       else if (code === "EAGAIN") {
         mode = "stream";
         nodeStream().write(bytes.subarray(written));
-      } else throw error;
+      } else {
+        // Nowhere to say anything when stderr itself fails; stdout's failure ends the command (runCli reports it).
+        mode = "closed";
+        if (fd === 1) throw new StdoutError(code);
+      }
     }
   };
   // Asked once: what the descriptor is does not change during a run (printDiagnostics asks per manifest).
@@ -92,5 +100,36 @@ function processStream(fd: 1 | 2): { write: (text: string) => void; isTTY: () =>
   return { write, isTTY, settled };
 }
 
-/** Exit codes: 0 success, 1 invalid input (a manifest or the config file), findings, or an output folder berth cannot write; 2 usage or internal error. */
+/**
+ * Standard output refused berth's text (a full disk behind `berth schema > file`, an I/O error): the user's
+ * to fix, not a bug. A reader that went away (EPIPE) is not one of these: writing just stops.
+ */
+export class StdoutError extends Error {
+  constructor(readonly errno: string | undefined) {
+    super(`cannot write to standard output (${errno ?? "unknown error"})`);
+    this.name = "StdoutError";
+  }
+}
+
+/** `berth: cannot write to standard output: …` with a hint, on stderr. */
+export function reportStdoutFailure(error: StdoutError, stderr: (text: string) => void): void {
+  const reason =
+    error.errno === "ENOSPC" || error.errno === "EDQUOT"
+      ? `the disk is full (${error.errno})`
+      : error.errno === "EIO"
+        ? "an input/output error (EIO)"
+        : `the system refused (${error.errno ?? "unknown error"})`;
+  stderr(`berth: cannot write to standard output: ${reason}; the output is incomplete.\n  hint: Free some space, or redirect the output to a file on another disk.\n`);
+}
+
+/** Writes to a descriptor, ignoring any failure: for a last word when the other stream already failed. */
+function writeQuietly(fd: number, text: string): void {
+  try {
+    writeSync(fd, text);
+  } catch {
+    // Nothing left to report to.
+  }
+}
+
+/** Exit codes: 0 success, 1 invalid input (a manifest or the config file), findings, or an output (a folder, a file, standard output) berth cannot write; 2 usage or internal error. */
 export const EXIT = { ok: 0, invalid: 1, usage: 2 } as const;

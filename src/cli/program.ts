@@ -1,7 +1,7 @@
 import { Command, CommanderError, Option } from "commander";
 import packageJson from "../../package.json" with { type: "json" };
 import { helpExamples } from "./help-examples.js";
-import { EXIT, type CliIO } from "./io.js";
+import { EXIT, StdoutError, reportStdoutFailure, type CliIO } from "./io.js";
 
 /**
  * Builds a fresh commander program wired to `io`. Each command's code is imported only when
@@ -115,6 +115,10 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     if (error instanceof CommanderError) {
       // Help and version exit 0; every other commander exit is a usage error.
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (error instanceof StdoutError) {
+      reportStdoutFailure(error, io.stderr);
+      return EXIT.invalid;
     }
     io.stderr(`berth: internal error: ${(error as Error)?.message ?? String(error)}\n`);
     io.stderr("This is a bug in berth, not in your manifest. Please report it with the command you ran.\n");

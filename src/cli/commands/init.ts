@@ -1,6 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { basename, resolve } from "node:path";
 import { EXIT, type CliIO } from "../io.js";
+import { isSystemError, writeFailure } from "../write-file.js";
 import { STARTER_HCL } from "../starter/starter-hcl.js";
 import { STARTER_YAML } from "../starter/starter-yaml.js";
 
@@ -25,10 +26,14 @@ export async function initCommand(options: InitOptions, io: CliIO): Promise<numb
   try {
     writeFileSync(resolve(io.cwd, output), text, { flag: options.force ? "w" : "wx" });
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === "EEXIST" ? `${output} already exists (use --force to overwrite it)` : `cannot write ${output} (${code})`;
-    io.stderr(`berth init: ${why}\n`);
-    return EXIT.usage;
+    if (!isSystemError(error)) throw error;
+    if (error.code === "EEXIST") {
+      io.stderr(`berth init: ${output} already exists (use --force to overwrite it)\n`);
+      return EXIT.usage;
+    }
+    const { reason, hint } = writeFailure(error.code, output, "--output");
+    io.stderr(`berth init: cannot write ${output}: ${reason}\n  hint: ${hint}\n`);
+    return EXIT.invalid;
   }
   io.stdout(`Wrote ${output} for service "${name}".\nNext: edit it, then run \`berth validate ${output}\`, \`berth compile ${output}\` and \`berth lint ${output}\`.\n`);
   return EXIT.ok;

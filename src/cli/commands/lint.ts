@@ -1,4 +1,3 @@
-import { writeFileSync } from "node:fs";
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 import { CODES } from "../../diagnostics/catalogue/index.js";
@@ -23,6 +22,7 @@ import { skipGenerated } from "./skip-generated.js";
 import { PLAIN_STYLE, streamStyle, type Style } from "../color.js";
 import { EXIT, type CliIO } from "../io.js";
 import { heapKeeper } from "../heap.js";
+import { writeUserFile } from "../write-file.js";
 import { printDiagnostics, renderDiagnostics } from "../print-diagnostics.js";
 
 export interface LintCommandOptions {
@@ -86,8 +86,9 @@ export async function lintCommand(files: string[], options: LintCommandOptions, 
     return EXIT.usage;
   }
   const output = report.render(root, io.cwd);
-  if (options.output) writeFileSync(resolve(io.cwd, options.output), output);
-  else io.stdout(output);
+  if (options.output) {
+    if (!writeUserFile(resolve(io.cwd, options.output), options.output, output, io, { command: "lint", option: "--output" })) return EXIT.invalid;
+  } else io.stdout(output);
   return failing ? EXIT.invalid : EXIT.ok;
 }
 

@@ -1,0 +1,65 @@
+/**
+ * A file the user names (`lint --output`, `init --output`) that cannot be written, and standard output
+ * that refuses berth's text (`berth schema > /dev/full`), are the user's to fix: a message naming the path
+ * and the reason in words, a hint, exit 1; never "internal error … a bug in berth". A reader that goes
+ * away (`| head`) is covered by closed-pipe.test.ts.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it, vi } from "vitest";
+import { runCli } from "../../src/cli/program.js";
+import { BASE_YAML } from "../helpers.js";
+import { REPO_ROOT, tempDir } from "../support/tools.js";
+import { fakeIO } from "./fake-io.js";
+
+// Lints in-process and spawns the built CLI: never on vitest's 5 s default.
+vi.setConfig({ testTimeout: 60_000 });
+
+function workdir(): string {
+  const dir = tempDir("berth-output-");
+  writeFileSync(join(dir, "service.yaml"), BASE_YAML);
+  return dir;
+}
+
+describe("lint --output that cannot be written", () => {
+  it("names a missing folder, with a hint", async () => {
+    const dir = workdir();
+    const io = fakeIO({ cwd: dir });
+    const target = join(dir, "nodir", "x.txt");
+    expect(await runCli(["lint", "service.yaml", "--output", target], io)).toBe(1);
+    expect(io.err).toContain(`berth lint: cannot write ${target}: the folder does not exist\n  hint: Create ${join(dir, "nodir")} first`);
+    expect(io.err).not.toContain("internal error");
+    expect(io.err).not.toContain("ENOENT");
+  });
+
+  it("says when the path is a folder", async () => {
+    const dir = workdir();
+    mkdirSync(join(dir, "reports"));
+    const io = fakeIO({ cwd: dir });
+    expect(await runCli(["lint", "service.yaml", "--output", "reports"], io)).toBe(1);
+    expect(io.err).toContain("berth lint: cannot write reports: it is a folder, not a file\n  hint: Give --output a file name, e.g. --output reports/report.txt.");
+    expect(io.err).not.toContain("internal error");
+  });
+});
+
+describe("init --output that cannot be written", () => {
+  it("says a part of the path is a file", async () => {
+    const dir = workdir();
+    const io = fakeIO({ cwd: dir });
+    expect(await runCli(["init", "--name", "orders", "--output", "service.yaml/x.yaml"], io)).toBe(1);
+    expect(io.err).toContain("berth init: cannot write service.yaml/x.yaml: a part of the path is a file, not a folder\n  hint: ");
+    expect(io.err).not.toContain("internal error");
+  });
+});
+
+describe.skipIf(!existsSync("/dev/full"))("standard output that refuses", () => {
+  it("reports a full disk cleanly, exit 1", () => {
+    const quoted = [process.execPath, join(REPO_ROOT, "bin", "berth.cjs"), "schema"].map((a) => `'${a}'`).join(" ");
+    const run = spawnSync("bash", ["-c", `${quoted} > /dev/full`], { cwd: REPO_ROOT, encoding: "utf8", timeout: 30_000 });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe(
+      "berth: cannot write to standard output: the disk is full (ENOSPC); the output is incomplete.\n  hint: Free some space, or redirect the output to a file on another disk.\n",
+    );
+  });
+});
