@@ -91,11 +91,11 @@ export function createProgram(io: CliIO, setExit: (code: number) => void): Comma
   program
     .command("init")
     .description("write a commented starter manifest")
-    .addOption(new Option("-f, --format <format>", "manifest language").choices(["yaml", "hcl"]).default("yaml"))
+    .addOption(new Option("-f, --format <format>", "manifest language (default: from --output's extension, .hcl or .yaml/.yml, else yaml)").choices(["yaml", "hcl"]))
     .option("-n, --name <name>", "service name (default: the current directory's name)")
-    .option("-o, --output <file>", "file to write (default: service.yaml or service.hcl)")
+    .option("-o, --output <file>", "file to write, its folders created when missing (default: service.yaml or service.hcl)")
     .option("--force", "overwrite an existing file", false)
-    .action(async (options: { format: "yaml" | "hcl"; name?: string; output?: string; force: boolean }) => {
+    .action(async (options: { format?: "yaml" | "hcl"; name?: string; output?: string; force: boolean }) => {
       const { initCommand } = await import("./commands/init.js");
       setExit(await initCommand(options, io));
     });

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -103,6 +103,30 @@ describe("berth init", () => {
     expect(await runCli(["init", "--name", "orders"], io)).toBe(2);
     expect(io.err).toContain("already exists");
     expect(readFileSync(join(dir, "service.yaml"), "utf8")).toBe("mine");
+  });
+
+  it("takes the language from --output's extension, creating its folders", async () => {
+    const dir = workdir();
+    for (const [output, marker] of [["x.hcl", 'name        = "orders"'], ["sub/dir/y.yml", "name: orders"], ["Z.YAML", "name: orders"]] as const) {
+      const io = fakeIO({ cwd: dir });
+      expect(await runCli(["init", "--name", "orders", "--output", output], io), output).toBe(0);
+      expect(readFileSync(join(dir, output), "utf8"), output).toContain(marker);
+      const check = fakeIO();
+      expect(await runCli(["validate", join(dir, output)], check), output).toBe(0);
+    }
+  });
+
+  it("refuses a --format that contradicts --output's extension, and an extension berth does not read", async () => {
+    const dir = workdir();
+    const mismatch = fakeIO({ cwd: dir });
+    expect(await runCli(["init", "--format", "hcl", "--output", "x.yaml"], mismatch)).toBe(2);
+    expect(mismatch.err).toContain("berth init: --format hcl does not match x.yaml, whose extension says YAML\n  hint: ");
+    expect(mismatch.err).toContain("name the file x.hcl, or leave out --format");
+    const unknown = fakeIO({ cwd: dir });
+    expect(await runCli(["init", "--output", "x.txt"], unknown)).toBe(2);
+    expect(unknown.err).toContain('".txt" is not a manifest extension');
+    expect(unknown.err).toContain("`.yaml`, `.yml` (YAML) or `.hcl` (HCL)");
+    expect(existsSync(join(dir, "x.yaml")) || existsSync(join(dir, "x.txt"))).toBe(false);
   });
 
   it("rejects an invalid --name with a hint", async () => {

@@ -1,12 +1,13 @@
-import { writeFileSync } from "node:fs";
-import { basename, resolve } from "node:path";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { basename, dirname, extname, resolve } from "node:path";
 import { EXIT, type CliIO } from "../io.js";
 import { isSystemError, writeFailure } from "../write-file.js";
 import { STARTER_HCL } from "../starter/starter-hcl.js";
 import { STARTER_YAML } from "../starter/starter-yaml.js";
 
 export interface InitOptions {
-  format: "yaml" | "hcl";
+  /** Default: from `output`'s extension, else yaml. */
+  format?: "yaml" | "hcl";
   name?: string;
   output?: string;
   force: boolean;
@@ -21,10 +22,24 @@ export async function initCommand(options: InitOptions, io: CliIO): Promise<numb
     io.stderr(`berth init: "${name}" is not a valid service name.\n  hint: use lowercase letters, digits and "-", starting with a letter (at most 63 characters), e.g. --name orders-api\n`);
     return EXIT.usage;
   }
-  const output = options.output ?? `service.${options.format}`;
-  const text = (options.format === "hcl" ? STARTER_HCL : STARTER_YAML).replaceAll("{{name}}", name);
+  const format = formatFor(options);
+  if (typeof format === "object") {
+    io.stderr(`berth init: ${format.problem}\n  hint: ${format.hint}\n`);
+    return EXIT.usage;
+  }
+  const output = options.output ?? `service.${format}`;
+  const text = (format === "hcl" ? STARTER_HCL : STARTER_YAML).replaceAll("{{name}}", name);
+  const path = resolve(io.cwd, output);
   try {
-    writeFileSync(resolve(io.cwd, output), text, { flag: options.force ? "w" : "wx" });
+    // A new project's folder is made as the file is written (`--output services/orders/service.yaml`).
+    try {
+      mkdirSync(dirname(path), { recursive: true });
+    } catch (error) {
+      // EEXIST here: a file where the folder belongs.
+      if (isSystemError(error) && error.code === "EEXIST") error.code = "ENOTDIR";
+      throw error;
+    }
+    writeFileSync(path, text, { flag: options.force ? "w" : "wx" });
   } catch (error) {
     if (!isSystemError(error)) throw error;
     if (error.code === "EEXIST") {
@@ -37,6 +52,37 @@ export async function initCommand(options: InitOptions, io: CliIO): Promise<numb
   }
   io.stdout(`Wrote ${output} for service "${name}".\nNext: edit it, then run \`berth validate ${output}\`, \`berth compile ${output}\` and \`berth lint ${output}\`.\n`);
   return EXIT.ok;
+}
+
+const EXTENSIONS: Readonly<Record<string, "yaml" | "hcl">> = { ".yaml": "yaml", ".yml": "yaml", ".hcl": "hcl" };
+
+/**
+ * The manifest language: `--format`, else `--output`'s extension, else YAML. berth reads a manifest's
+ * language from its extension, so a file whose extension says otherwise (or nothing berth knows) is refused.
+ */
+function formatFor(options: InitOptions): "yaml" | "hcl" | { problem: string; hint: string } {
+  if (options.output === undefined) return options.format ?? "yaml";
+  const extension = extname(options.output).toLowerCase();
+  const fromName = EXTENSIONS[extension];
+  const accepted = "`.yaml`, `.yml` (YAML) or `.hcl` (HCL)";
+  if (!fromName) {
+    return {
+      problem: `cannot write a manifest to ${options.output}: ${extension ? `"${extension}" is not a manifest extension` : "the name has no extension"}`,
+      hint: `berth reads a manifest's language from its extension: end the name in ${accepted}, e.g. --output ${withExtension(options.output, options.format ?? "yaml")}.`,
+    };
+  }
+  if (options.format && options.format !== fromName) {
+    return {
+      problem: `--format ${options.format} does not match ${options.output}, whose extension says ${fromName.toUpperCase()}`,
+      hint: `berth reads a manifest's language from its extension: name the file ${withExtension(options.output, options.format)}, or leave out --format.`,
+    };
+  }
+  return fromName;
+}
+
+function withExtension(file: string, format: "yaml" | "hcl"): string {
+  const extension = extname(file);
+  return `${extension ? file.slice(0, -extension.length) : file}.${format}`;
 }
 
 /** A directory name made into a service name: `My_Service` → `my-service`; `my-service` when nothing usable is left. */
