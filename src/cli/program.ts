@@ -94,7 +94,7 @@ export function createProgram(io: CliIO, setExit: (code: number) => void): Comma
     .addOption(new Option("-f, --format <format>", "manifest language (default: from --output's extension, .hcl or .yaml/.yml, else yaml)").choices(["yaml", "hcl"]))
     .option("-n, --name <name>", "service name (default: the current directory's name)")
     .option("-o, --output <file>", "file to write, its folders created when missing (default: service.yaml or service.hcl)")
-    .option("--force", "overwrite an existing file", false)
+    .option("--force", "overwrite the file to write if it exists (never another one: a manifest of the same service in another format, e.g. service.hcl beside service.yaml, is always refused)", false)
     .action(async (options: { format?: "yaml" | "hcl"; name?: string; output?: string; force: boolean }) => {
       const { initCommand } = await import("./commands/init.js");
       setExit(await initCommand(options, io));

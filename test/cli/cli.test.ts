@@ -129,6 +129,19 @@ describe("berth init", () => {
     expect(existsSync(join(dir, "x.yaml")) || existsSync(join(dir, "x.txt"))).toBe(false);
   });
 
+  it("refuses a second manifest of the same service in another format, even with --force", async () => {
+    const dir = workdir();
+    expect(await runCli(["init", "--name", "orders", "--format", "hcl"], fakeIO({ cwd: dir }))).toBe(0);
+    for (const args of [[], ["--force"], ["--output", "service.yml"]]) {
+      const io = fakeIO({ cwd: dir });
+      expect(await runCli(["init", "--name", "orders", ...args], io), args.join(" ")).toBe(2);
+      expect(io.err, args.join(" ")).toMatch(/^berth init: service\.hcl already describes service "orders"; .*\n {2}hint: Edit service\.hcl instead/);
+    }
+    expect(existsSync(join(dir, "service.yaml")) || existsSync(join(dir, "service.yml"))).toBe(false);
+    // Another service's manifest is no twin.
+    expect(await runCli(["init", "--name", "payments"], fakeIO({ cwd: dir }))).toBe(0);
+  });
+
   it("rejects an invalid --name with a hint", async () => {
     const io = fakeIO({ cwd: workdir() });
     expect(await runCli(["init", "--name", "Bad/Name"], io)).toBe(2);

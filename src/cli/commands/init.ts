@@ -1,5 +1,5 @@
-import { mkdirSync, writeFileSync } from "node:fs";
-import { basename, dirname, extname, resolve } from "node:path";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { basename, dirname, extname, join, resolve } from "node:path";
 import { EXIT, type CliIO } from "../io.js";
 import { isSystemError, writeFailure } from "../write-file.js";
 import { STARTER_HCL } from "../starter/starter-hcl.js";
@@ -30,6 +30,16 @@ export async function initCommand(options: InitOptions, io: CliIO): Promise<numb
   const output = options.output ?? `service.${format}`;
   const text = (format === "hcl" ? STARTER_HCL : STARTER_YAML).replaceAll("{{name}}", name);
   const path = resolve(io.cwd, output);
+  const twin = await twinOf(path, name);
+  if (twin) {
+    const shown = join(dirname(output), twin.file);
+    io.stderr(
+      `berth init: ${shown} ${twin.sure ? "already describes" : "may already describe"} service "${name}"${twin.sure ? "" : " (berth cannot read its name)"}; ` +
+        `a second manifest for it, ${output}, would make \`berth compile\` refuse both.\n` +
+        `  hint: Edit ${shown} instead, or remove it first (--force overwrites only ${output}, never another file); for another service, give --name.\n`,
+    );
+    return EXIT.usage;
+  }
   try {
     // A new project's folder is made as the file is written (`--output services/orders/service.yaml`).
     try {
@@ -52,6 +62,38 @@ export async function initCommand(options: InitOptions, io: CliIO): Promise<numb
   }
   io.stdout(`Wrote ${output} for service "${name}".\nNext: edit it, then run \`berth validate ${output}\`, \`berth compile ${output}\` and \`berth lint ${output}\`.\n`);
   return EXIT.ok;
+}
+
+/**
+ * A manifest beside `path` with the same stem and another manifest extension (`service.hcl` beside
+ * `service.yaml`) that names the same service (`sure`), or whose name berth cannot read (not `sure`).
+ * Two manifests of one service make `berth compile service.*` refuse both. One with another name is
+ * another service, and no twin.
+ */
+async function twinOf(path: string, name: string): Promise<{ file: string; sure: boolean } | undefined> {
+  const target = basename(path).toLowerCase();
+  const stem = target.slice(0, target.length - extname(target).length);
+  let entries: string[];
+  try {
+    entries = readdirSync(dirname(path));
+  } catch {
+    return undefined; // No folder yet: nothing beside it.
+  }
+  const { declaredName } = await import("../../pipeline.js");
+  const { parseManifest } = await import("../../parse/index.js");
+  for (const entry of entries.sort()) {
+    const lower = entry.toLowerCase();
+    if (lower === target || ![".yaml", ".yml", ".hcl", ".json"].some((ext) => lower === stem + ext)) continue;
+    let declared: string | undefined;
+    try {
+      const file = join(dirname(path), entry);
+      declared = declaredName(await parseManifest(file, readFileSync(file)));
+    } catch {
+      declared = undefined;
+    }
+    if (declared === undefined || declared === name) return { file: entry, sure: declared === name };
+  }
+  return undefined;
 }
 
 const EXTENSIONS: Readonly<Record<string, "yaml" | "hcl">> = { ".yaml": "yaml", ".yml": "yaml", ".hcl": "hcl" };
