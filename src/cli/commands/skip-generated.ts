@@ -5,8 +5,8 @@ import type { CliIO } from "../io.js";
 
 /**
  * Leaves out the files berth generated itself (they start with its header), so a broad glob or a
- * pre-commit `files` pattern that also matches `deploy/…/kubernetes/service.yaml` never lints or
- * compiles berth's own output. Says on stderr which it skipped. Unreadable files are kept: loading
+ * pre-commit `files` pattern that also matches `deploy/…/kubernetes/service.yaml` never validates,
+ * lints or compiles berth's own output. Says on stderr which it skipped. Unreadable files are kept: loading
  * them reports the problem where it belongs.
  */
 export async function skipGenerated(files: readonly string[], io: CliIO, command: string): Promise<string[]> {

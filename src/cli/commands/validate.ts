@@ -5,6 +5,7 @@ import { streamStyle } from "../color.js";
 import { EXIT, type CliIO } from "../io.js";
 import { heapKeeper } from "../heap.js";
 import { printDiagnostics } from "../print-diagnostics.js";
+import { skipGenerated } from "./skip-generated.js";
 
 export interface ValidateOptions {
   format: "text" | "json";
@@ -20,8 +21,9 @@ export async function validateCommand(files: string[], options: ValidateOptions,
   const { green } = streamStyle(io, "stdout");
   const summaries: Summary[] = [];
   const keep = heapKeeper();
-  for (const file of files) {
-    const [result] = await loadManifests([file]);
+  // berth's own output (a broad glob's deploy/…/service.yaml) is no manifest: skipped, as compile, check and lint do.
+  for (const file of await skipGenerated(files, io, "validate")) {
+    const [result] = await loadManifests([file], io.cwd);
     const summary = summarize(result!);
     summaries.push(summary);
     if (!json) {
