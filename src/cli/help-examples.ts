@@ -21,7 +21,7 @@ export const HELP_EXAMPLES: Readonly<Record<string, ReadonlyArray<readonly [comm
     ["berth lint service.yaml --as-of 2026-12-31", "which waivers will have expired by then"],
   ],
   explain: [
-    ["berth explain --list", "every checklist rule and attestation"],
+    ["berth explain --list", "every checklist rule and attestation, and every diagnostic code"],
     ["berth explain image-pinned", "why a rule exists and how to comply"],
     ["berth explain UNKNOWN_KEY", "what a diagnostic code means"],
   ],

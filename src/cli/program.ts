@@ -72,8 +72,8 @@ export function createProgram(io: CliIO, setExit: (code: number) => void): Comma
   program
     .command("explain")
     .description("say why a checklist rule (or a diagnostic code) exists and how to comply")
-    .argument("[rule]", "rule id or code, e.g. min-replicas or UNKNOWN_KEY")
-    .option("-l, --list", "list every rule", false)
+    .argument("[rule]", "rule id or code, in any case, e.g. min-replicas or UNKNOWN_KEY")
+    .option("-l, --list", "list every checklist rule and diagnostic code", false)
     .action(async (rule: string | undefined, flags: { list: boolean }) => {
       const { explainCommand } = await import("./commands/explain.js");
       setExit(explainCommand(rule, flags, io));

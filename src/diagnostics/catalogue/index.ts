@@ -15,6 +15,14 @@ export const CODES = { ...READ, ...SYNTAX, ...SHAPE, ...MEANING } as const;
 
 export type Code = keyof typeof CODES;
 
+/** The codes by the stage that reports them, in that order (`berth explain --list`). */
+export const CODE_GROUPS: ReadonlyArray<{ readonly stage: string; readonly codes: readonly Code[] }> = [
+  { stage: "reading", codes: Object.keys(READ) as Code[] },
+  { stage: "syntax", codes: Object.keys(SYNTAX) as Code[] },
+  { stage: "schema", codes: Object.keys(SHAPE) as Code[] },
+  { stage: "meaning", codes: Object.keys(MEANING) as Code[] },
+];
+
 /** The facts a code's message is rendered from. */
 export type ParamsOf<C extends Code> = Parameters<(typeof CODES)[C]["message"]>[0];
 

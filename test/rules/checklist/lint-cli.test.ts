@@ -143,4 +143,19 @@ describe("berth explain", () => {
     expect(await runCli(["explain", "min-replica"], typo)).toBe(2);
     expect(typo.err).toContain("did you mean min-replicas?");
   });
+
+  it("lists the rules and the diagnostic codes, and takes a code in any case", async () => {
+    const list = fakeIO();
+    expect(await runCli(["explain", "--list"], list)).toBe(0);
+    const [rules, codes] = list.out.split("\nDiagnostic codes");
+    expect(rules).toMatch(/^Checklist rules and attestations \(berth lint\):\n {2}\S/);
+    expect(rules).toMatch(/^ {2}min-replicas +reliability +error /m);
+    expect(codes).toMatch(/^ {2}UNKNOWN_KEY +schema$/m);
+    expect(codes).toMatch(/^ {2}FILE_NOT_FOUND +reading$/m);
+    for (const [typed, shown] of [["unknown_key", "UNKNOWN_KEY"], ["Unknown_Key", "UNKNOWN_KEY"], ["MIN-REPLICAS", "min-replicas"]]) {
+      const io = fakeIO();
+      expect(await runCli(["explain", typed!], io), typed).toBe(0);
+      expect(io.out.startsWith(`${shown} (`), typed).toBe(true);
+    }
+  });
 });
