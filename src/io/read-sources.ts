@@ -20,7 +20,8 @@ export async function readManifestBytes(file: string): Promise<ReadResult> {
     return { ok: true, bytes: readFileSync(file) };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") return fail(problemAtPosition(file, "FILE_NOT_FOUND", at, {}));
+    // A glob the shell found nothing for reaches berth as it was typed (`services/*.yaml`).
+    if (code === "ENOENT") return fail(problemAtPosition(file, "FILE_NOT_FOUND", at, /[*?[]/.test(file) ? { pattern: true } : {}));
     return fail(problemAtPosition(file, "FILE_UNREADABLE", at, code ? { errno: code } : {}));
   }
 }

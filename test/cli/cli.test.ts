@@ -34,6 +34,14 @@ describe("berth validate", () => {
     expect(io.err).not.toContain("\x1b[");
   });
 
+  it("says when a missing path is a pattern the shell matched nothing with", async () => {
+    const dir = workdir();
+    const io = fakeIO({ cwd: dir });
+    expect(await runCli(["validate", "services/*.yaml", "missing.yaml"], io)).toBe(1);
+    expect(io.err).toContain("services/*.yaml:1:1: error[FILE_NOT_FOUND]: no such file\n  hint: No file matches this pattern; the shell passes unmatched patterns on as they are.");
+    expect(io.err).toContain("missing.yaml:1:1: error[FILE_NOT_FOUND]: no such file\n  hint: Check the path;");
+  });
+
   it("colours a terminal unless NO_COLOR is set", async () => {
     const dir = workdir({ "a.yaml": BASE_YAML + "replcas: 2\n" });
     const tty = fakeIO({ stderrIsTTY: true, stdoutIsTTY: true });
