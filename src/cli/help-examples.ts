@@ -1,4 +1,4 @@
-/** A few runnable examples per command, shown at the end of `berth <command> --help`. */
+/** A few runnable examples per command, shown at the end of `berth <command> --help` (before its exit codes). */
 export const HELP_EXAMPLES: Readonly<Record<string, ReadonlyArray<readonly [command: string, what: string]>>> = {
   validate: [
     ["berth validate service.yaml", "check one manifest"],
@@ -35,8 +35,31 @@ export const HELP_EXAMPLES: Readonly<Record<string, ReadonlyArray<readonly [comm
   ],
 };
 
+/** What each exit code means for a command (README "Exit codes"), shown after its examples. */
+export const HELP_EXIT_CODES: Readonly<Record<string, string>> = {
+  validate: "0 every manifest is valid, 1 a manifest is invalid, 2 usage error",
+  compile: "0 written, 1 invalid input (a manifest or the config file) or an output berth cannot write, 2 usage error",
+  check: "0 up to date, 1 drift or invalid input, 2 usage error",
+  lint: "0 no finding reaches --fail-on, 1 one does (or the config file is invalid, or --output cannot be written), 2 usage error",
+  explain: "0 explained, 2 no such rule or code",
+  schema: "0 printed, 1 standard output cannot be written",
+  init: "0 written, 1 the file cannot be written, 2 usage error (or the file, or a twin of it, exists)",
+};
+
+/** The top-level help's summary of the exit codes (README "Exit codes"). */
+export const EXIT_CODES_HELP = `
+Exit codes:
+  0  success: valid, up to date, no failing findings
+  1  invalid input (a manifest or the config file), drift, failing findings, or
+     output berth cannot write (a missing folder, a full disk, …)
+  2  usage error (or an internal error in berth)
+`;
+
 export function helpExamples(command: string): string {
   const examples = HELP_EXAMPLES[command];
-  if (!examples?.length) return "";
-  return `\nExamples:\n${examples.map(([c, what]) => `  # ${what}\n  $ ${c}`).join("\n")}\n`;
+  const exitCodes = HELP_EXIT_CODES[command];
+  return (
+    (examples?.length ? `\nExamples:\n${examples.map(([c, what]) => `  # ${what}\n  $ ${c}`).join("\n")}\n` : "") +
+    (exitCodes ? `\nExit codes: ${exitCodes}.\n` : "")
+  );
 }

@@ -1,6 +1,6 @@
 import { Command, CommanderError, Option } from "commander";
 import packageJson from "../../package.json" with { type: "json" };
-import { helpExamples } from "./help-examples.js";
+import { EXIT_CODES_HELP, helpExamples } from "./help-examples.js";
 import { EXIT, StdoutError, reportStdoutFailure, type CliIO } from "./io.js";
 
 /**
@@ -101,6 +101,7 @@ export function createProgram(io: CliIO, setExit: (code: number) => void): Comma
     });
 
   for (const command of program.commands) command.addHelpText("after", helpExamples(command.name()));
+  program.addHelpText("after", EXIT_CODES_HELP);
   return program;
 }
 

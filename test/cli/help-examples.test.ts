@@ -1,4 +1,4 @@
-/** `--help` shows runnable examples for every command, and every example uses options the command has. */
+/** `--help` shows runnable examples and the exit codes for every command, and every example uses options the command has. */
 import { describe, expect, it } from "vitest";
 import { HELP_EXAMPLES } from "../../src/cli/help-examples.js";
 import { createProgram, runCli } from "../../src/cli/program.js";
@@ -18,6 +18,17 @@ describe("help examples", () => {
       const words = line.split(/\s+/);
       expect(words.slice(0, 2), line).toEqual(["berth", name]);
       for (const flag of words.filter((w) => w.startsWith("-"))) expect(known.has(flag), `${line}: ${flag}`).toBe(true);
+    }
+  });
+
+  it("the top-level help and every command's help say what the exit codes mean", async () => {
+    const top = fakeIO();
+    expect(await runCli(["--help"], top)).toBe(0);
+    expect(top.out).toMatch(/\nExit codes:\n {2}0 {2}success.*\n {2}1 {2}invalid input[^]*\n {2}2 {2}usage error/);
+    for (const command of program.commands.map((c) => c.name())) {
+      const io = fakeIO();
+      expect(await runCli([command, "--help"], io), command).toBe(0);
+      expect(io.out, command).toMatch(/\nExit codes: 0 [^\n]+\.\n+$/);
     }
   });
 
