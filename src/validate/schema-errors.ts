@@ -39,6 +39,8 @@ function toProblem(error: ErrorObject, file: string, data: unknown, schema: Root
     case "additionalProperties":
     case "unevaluatedProperties": {
       const key = String(params.additionalProperty ?? params.unevaluatedProperty);
+      // `<<: *base` is a YAML 1.1 merge key; berth reads YAML 1.2, where `<<` is just a key (and no look-alike of one).
+      if (key === "<<") return problemAt(file, "UNKNOWN_KEY", [...path, key], { key, ...(path.length ? { where } : {}), mergeKey: true }, { target: "key" });
       const known = Object.keys(propertiesOf(schemaAt(path, schema) ?? {}, schema)).sort();
       const guess = closest(key, known);
       // A look-alike of a key the mapping already has: "rename it" would only make a duplicate key.

@@ -44,6 +44,14 @@ describe("schema diagnostics", () => {
     expect(typo.diagnostics.find((d) => d.code === "UNKNOWN_KEY")!.message).toContain('(did you mean "image"?)');
   });
 
+  it("says a YAML merge key (`<<: *base`) is not supported, and how to do without it", async () => {
+    const text = BASE_YAML.replace(/^replicas: .*\n/m, "") + "environments:\n  staging: &base\n    replicas: 2\n  production:\n    <<: *base\n    replicas: 4\n";
+    const result = await load(text);
+    expect(codesAt(result)).toEqual([`UNKNOWN_KEY@${positionOf(text, "<<")}`]);
+    expect(result.diagnostics[0]!.message).toBe('unknown key "<<" in environments.production (YAML merge keys are not supported)');
+    expect(result.diagnostics[0]!.hint).toMatch(/^berth reads YAML 1\.2, which has no merge keys \(`<<: \*base`\): write the keys out here .*under `environments`\.$/);
+  });
+
   it("lists the allowed keys sorted, and at most twelve of them", async () => {
     const top = await load(BASE_YAML + "zzz: 1\n");
     expect(top.diagnostics[0]!.hint).toMatch(/^Allowed keys here: affinity, annotations, apiVersion, .*, and \d+ more \(`berth schema` lists them all\)\.$/);

@@ -3,11 +3,13 @@ import { entry, type Entry } from "./entry.js";
 /** The value's shape, as the JSON Schema judges it. `where` is the path as users write it (`ports[0].name`). */
 export const SHAPE = {
   UNKNOWN_KEY: entry(
-    (p: { key: string; where?: string; guess?: string; taken?: boolean; elsewhere?: string; under?: string; dedented?: boolean; allowed?: string; more?: number }) =>
-      `unknown key "${p.key}"${p.where ? ` in ${p.where}` : ""}${p.guess && p.taken ? ` (a second "${p.guess}"?)` : p.guess ? ` (did you mean "${p.guess}"?)` : p.elsewhere ? ` (did you mean ${p.elsewhere}?)` : ""}`,
+    (p: { key: string; where?: string; guess?: string; taken?: boolean; elsewhere?: string; under?: string; dedented?: boolean; allowed?: string; more?: number; mergeKey?: boolean }) =>
+      `unknown key "${p.key}"${p.where ? ` in ${p.where}` : ""}${p.mergeKey ? " (YAML merge keys are not supported)" : p.guess && p.taken ? ` (a second "${p.guess}"?)` : p.guess ? ` (did you mean "${p.guess}"?)` : p.elsewhere ? ` (did you mean ${p.elsewhere}?)` : ""}`,
     "Remove the key or fix its spelling; `berth schema` lists every key.",
     (p) =>
-      p.guess && p.taken ? `"${p.guess}" is already set here: keep one of the two and remove the other.`
+      p.mergeKey
+        ? "berth reads YAML 1.2, which has no merge keys (`<<: *base`): write the keys out here (an alias such as `*base` may still stand for a whole value), or put what environments share at the top level and only their differences under `environments`."
+      : p.guess && p.taken ? `"${p.guess}" is already set here: keep one of the two and remove the other.`
       : p.guess ? `Rename it to "${p.guess}".`
       : p.elsewhere && p.dedented ? `\`${p.key}\` belongs in the \`${p.under}\` block above it (${p.elsewhere}): move it into that block, indented like the block's other keys.`
       : p.elsewhere ? `\`${p.key}\` is a key of \`${p.under}\`: move it there (${p.elsewhere}).`
