@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { compareTree, readText, RECORD_FILE, renderRecord, type TreeDifference } from "../../io/output-tree.js";
 import { realFs } from "../../io/output/fs.js";
+import { isGenerated } from "../../output/header.js";
 import { unifiedDiff } from "../../output/unified-diff.js";
 import { streamStyle, type Style } from "../color.js";
 import { EXIT, type CliIO } from "../io.js";
@@ -74,7 +75,10 @@ export async function checkCommand(files: string[], options: CheckCommandOptions
   diff.missing.sort();
   diff.stale.sort();
   const drift = diff.changed.length + diff.missing.length + diff.stale.length;
-  const fix = `run \`berth compile ${prepared.files.join(" ")}${options.out !== undefined ? ` --out ${options.out}` : ""}\` and commit the result`;
+  // The compile that repairs what this check saw: --no-cache when only a full comparison sees it (a hand
+  // edit inside a file the record vouches for), --force when a changed file no longer carries berth's header.
+  const flags = [...(options.cache === false ? ["--no-cache"] : []), ...(diff.changed.some((c) => !isGenerated(c.actual)) ? ["--force"] : [])];
+  const fix = `run \`berth compile ${[...flags, ...prepared.files].join(" ")}${options.out !== undefined ? ` --out ${options.out}` : ""}\` and commit the result`;
   if (json) {
     const changed = diff.changed.map((c) => c.path);
     const mine = (paths: string[], e: Entry) => paths.filter((p) => ownerOf.get(p) === e).map((p) => `${outName}/${p}`);
