@@ -6,7 +6,7 @@ import { maskSecrets } from "../diagnostics/secrets.js";
 import { resolveEnvironment, sourcePath } from "../model/overlay.js";
 import type { LoadedManifest } from "../pipeline.js";
 import { ruleProblems, runRules, type EnvironmentOutcome, type Policy } from "../rules/engine.js";
-import { checklistReport, type ChecklistReport } from "../rules/evaluate.js";
+import { checklistReport, isKnownId, type ChecklistReport } from "../rules/evaluate.js";
 import { RULES } from "../rules/registry.js";
 import { ruleWording } from "../rules/wording.js";
 
@@ -53,19 +53,37 @@ export async function lintManifest(loaded: LoadedManifest, options: LintOptions 
   });
   const problems: Problem[] = ruleProblems(loaded.file, loaded.spec, merged, policy);
   const reports = merged.map((o) => checklistReport(o, policy(o.view)));
+  // A waiver is written once but judged in every environment it applies to: it is unused only when it
+  // waives nothing in any of them (a production-only rule's waiver passes in staging and is still
+  // needed). Keyed by where it is written; judged only when every environment is checked (`--env`
+  // checks one, and cannot tell whether another still needs the waiver).
+  const waiverUse = new Map<string, { path: ReadonlyArray<string | number>; rule: string; used: boolean; environments: string[] }>();
+  const allChecked = outcomes.length === loaded.outcomes.length;
   reports.forEach((report, i) => {
     const name = merged[i]!.view.environment;
     const at = (path: ReadonlyArray<string | number>) => sourcePath(loaded.spec!, name, path);
     // The model sorts waivers; positions come from the manifest's own order.
     const written = resolveEnvironment(loaded.spec!, name).checklist?.waivers ?? [];
     const indexOf = (w: (typeof written)[number]) => written.findIndex((x) => x.rule === w.rule && x.expires === w.expires && x.reason === w.reason);
-    for (const w of report.unusedWaivers) {
-      problems.push(problemAt(loaded.file, "UNUSED_WAIVER", at(["checklist", "waivers", indexOf(w)]), { rule: w.rule }, { severity: "info" }));
+    const unused = new Set(report.unusedWaivers);
+    for (const w of policy(merged[i]!.view).waivers) {
+      if (!isKnownId(w.rule)) continue;
+      const path = at(["checklist", "waivers", indexOf(w)]);
+      const key = JSON.stringify(path);
+      const use = waiverUse.get(key) ?? { path, rule: w.rule, used: false, environments: [] };
+      use.used ||= !unused.has(w);
+      use.environments.push(name);
+      waiverUse.set(key, use);
     }
     for (const w of report.unknownWaivers) {
       problems.push(problemAt(loaded.file, "UNKNOWN_RULE", at(["checklist", "waivers", indexOf(w), "rule"]), { rule: JSON.stringify(w.rule), in: "waiver" }, { severity: "warning" }));
     }
   });
+  if (allChecked) {
+    for (const { path, rule, used, environments } of waiverUse.values()) {
+      if (!used) problems.push(problemAt(loaded.file, "UNUSED_WAIVER", path, { rule, environments: environments.join(", ") }, { severity: "info" }));
+    }
+  }
   // Problems of shape were presented when the manifest was loaded; the rules' findings are presented here, once.
   const findings = [...shapeProblems, ...(await present(problems, { source, wording: ruleWording }))];
   return { findings: sortAndDedupe(findings), reports: reports.map(maskReport) };

@@ -241,7 +241,10 @@ export const MEANING = {
     "Write 5 cron fields (`minute hour day-of-month month day-of-week`, e.g. `0 2 * * *`) or `hourly`/`daily`/`weekly`/`monthly`.",
   ),
   // Waivers and severity overrides
-  UNUSED_WAIVER: entry((p: { rule: string }) => `waiver for ${p.rule}, which passes or does not apply here`, "Remove the waiver: the rule passes (or does not apply) now."),
+  UNUSED_WAIVER: entry(
+    (p: { rule: string; environments: string }) => `waiver for ${p.rule} waives nothing: the rule passes or does not apply in every environment it covers (${p.environments})`,
+    "Remove the waiver: no environment needs it now.",
+  ),
   UNKNOWN_RULE: entry(
     (p: { rule: string; in: "waiver" | "severity"; guess?: string }) =>
       p.in === "waiver" ? `no rule or diagnostic code is called ${p.rule}` : `no checklist rule is called ${p.rule}${p.guess ? ` (did you mean "${p.guess}"?)` : ""}`,
