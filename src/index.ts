@@ -6,6 +6,7 @@
 export { loadManifest, type LoadedManifest } from "./pipeline.js";
 export { loadManifests } from "./io/load-manifests.js";
 export { lintManifests, type LintManifestsResult, type UnknownEnvironment } from "./lint/lint-manifests.js";
+export type { UncheckedManifest } from "./lint/lint-manifest.js";
 export type { LintFinding, LintOptions } from "./lint/lint-manifest.js";
 export type { ChecklistReport } from "./rules/evaluate.js";
 export { loadConfig, type LoadConfigOptions, type LoadedConfig } from "./config/load-config.js";

@@ -27,6 +27,16 @@ export type LintFinding = Diagnostic;
 export interface LintResult {
   findings: LintFinding[];
   reports: ChecklistReport[];
+  /** Set when the manifest is invalid before the checklist can judge it (it does not parse, or its shape is wrong): no reports then. */
+  unchecked?: UncheckedManifest;
+}
+
+/** A manifest the checklist could not judge: its errors say why. */
+export interface UncheckedManifest {
+  file: string;
+  /** The name it declares, when it declares one. */
+  service?: string;
+  validationErrors: number;
 }
 
 /** The checklist rules; validation rules already ran when the manifest was loaded. */
@@ -43,7 +53,11 @@ export async function lintManifest(loaded: LoadedManifest, options: LintOptions 
   const source = loaded.source;
   let outcomes: EnvironmentOutcome[] = loaded.outcomes;
   if (options.environment) outcomes = outcomes.filter((o) => o.view.environment === options.environment);
-  if (!source || !loaded.spec) return { findings: loaded.diagnostics, reports: [] };
+  if (!source || !loaded.spec) {
+    const name = (source?.value as { name?: unknown } | null | undefined)?.name;
+    const validationErrors = loaded.diagnostics.filter((d) => d.severity === "error").length;
+    return { findings: loaded.diagnostics, reports: [], ...(validationErrors ? { unchecked: { file: loaded.file, ...(typeof name === "string" ? { service: name } : {}), validationErrors } } : {}) };
+  }
   const checklist = runRules(loaded.spec, outcomes.map((o) => o.view), CHECKLIST_STAGE, [], options.asOf);
   const merged = outcomes.map((o, i) => ({ view: o.view, outcomes: [...o.outcomes, ...checklist[i]!.outcomes] }));
   const policy = (view: EnvironmentOutcome["view"]): Policy => ({
@@ -52,7 +66,13 @@ export async function lintManifest(loaded: LoadedManifest, options: LintOptions 
     ...(options.asOf ? { asOf: options.asOf } : {}),
   });
   const problems: Problem[] = ruleProblems(loaded.file, loaded.spec, merged, policy);
-  const reports = merged.map((o) => checklistReport(o, policy(o.view)));
+  // The validation errors found when the manifest was loaded: validate and compile reject the whole
+  // manifest for any of them (even one found in another environment), so no environment of it is ready.
+  const validationErrors = loaded.diagnostics.filter((d) => d.severity === "error").length;
+  const reports = merged.map((o) => {
+    const report = checklistReport(o, policy(o.view));
+    return validationErrors ? { ...report, validationErrors } : report;
+  });
   // A waiver is written once but judged in every environment it applies to: it is unused only when it
   // waives nothing in any of them (a production-only rule's waiver passes in staging and is still
   // needed). Keyed by where it is written; judged only when every environment is checked (`--env`

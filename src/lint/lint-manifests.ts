@@ -1,5 +1,5 @@
 import type { ChecklistReport } from "../rules/evaluate.js";
-import { lintManifest, type LintFinding, type LintOptions } from "./lint-manifest.js";
+import { lintManifest, type LintFinding, type LintOptions, type UncheckedManifest } from "./lint-manifest.js";
 import { environmentNames } from "../model/overlay.js";
 import type { LoadedManifest } from "../pipeline.js";
 
@@ -21,6 +21,8 @@ export interface LintManifestsResult {
    * an environment a manifest lacks is a mistake in the request (the CLI makes it a usage error).
    */
   unknownEnvironments: UnknownEnvironment[];
+  /** Manifests too invalid for the checklist to judge (no reports): each is not ready. */
+  unchecked: UncheckedManifest[];
 }
 
 /**
@@ -29,7 +31,7 @@ export interface LintManifestsResult {
  * overrides come in the options.
  */
 export async function lintManifests(loaded: readonly LoadedManifest[], options: LintOptions = {}): Promise<LintManifestsResult> {
-  const result: LintManifestsResult = { findings: [], reports: [], unknownEnvironments: [] };
+  const result: LintManifestsResult = { findings: [], reports: [], unknownEnvironments: [], unchecked: [] };
   for (const manifest of loaded) {
     const { environment } = options;
     if (environment && manifest.spec) {
@@ -39,6 +41,7 @@ export async function lintManifests(loaded: readonly LoadedManifest[], options: 
     const linted = await lintManifest(manifest, options);
     result.findings.push(...linted.findings);
     result.reports.push(...linted.reports);
+    if (linted.unchecked) result.unchecked.push(linted.unchecked);
   }
   return result;
 }

@@ -41,6 +41,12 @@ export interface ChecklistReport {
   /** Waivers naming no rule and no diagnostic code (a typo?). Polaris waivers (`polaris/…`) are Polaris'. */
   unknownWaivers: Waiver[];
   counts: Record<Status, number>;
+  /**
+   * Validation errors of the manifest (lint sets it; found in any of its environments, as compile
+   * rejects the whole manifest): it is invalid, so whatever the checklist says it is not ready.
+   * Compile reports only valid manifests.
+   */
+  validationErrors?: number;
 }
 
 /** An attestation item of the manifest's own, not one of berth's. */
@@ -126,11 +132,20 @@ export function isKnownId(id: string): boolean {
   return findRule(id) !== undefined || isCode(id);
 }
 
-/** The line a reviewer reads first. */
+/** The line a reviewer reads first. An invalid manifest is never ready, whatever its checklist says. */
 export function summaryLine(report: ChecklistReport): string {
   const { pass, fail, waived, unverified } = report.counts;
   const failing = report.results.filter((r) => r.status === "fail");
   const errors = failing.filter((r) => r.severity === "error").length;
-  const verdict = errors ? "NOT READY" : failing.length || unverified ? "ready with warnings" : "ready";
+  const invalid = report.validationErrors ? `NOT READY (invalid: ${plural(report.validationErrors, "validation error")})` : undefined;
+  const verdict = invalid ?? (errors ? "NOT READY" : failing.length || unverified ? "ready with warnings" : "ready");
   return `${report.service} (${report.environment}): ${verdict}: ${pass} passed, ${fail} failing (${errors} error${errors === 1 ? "" : "s"}), ${waived} waived${unverified ? `, ${unverified} unverified` : ""}`;
 }
+
+/** The line for a manifest the checklist could not judge at all (it does not parse, or its shape is invalid). */
+export function invalidLine(manifest: { file: string; service?: string; validationErrors: number }): string {
+  const name = manifest.service ? `${manifest.service} (${manifest.file})` : manifest.file;
+  return `${name}: NOT READY (invalid: ${plural(manifest.validationErrors, "error")}): the checklist was not run; fix the errors first`;
+}
+
+const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`;

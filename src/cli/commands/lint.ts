@@ -2,12 +2,12 @@ import { isAbsolute, relative, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 import { CODES } from "../../diagnostics/catalogue/index.js";
 import { unknownName } from "../../diagnostics/suggest.js";
-import { summaryLine, type ChecklistReport } from "../../rules/evaluate.js";
+import { invalidLine, summaryLine, type ChecklistReport } from "../../rules/evaluate.js";
 import { RULES } from "../../rules/registry.js";
 import { toJunit } from "../../lint/formats/junit.js";
 import { toMarkdown } from "../../lint/formats/markdown.js";
 import { toSarif } from "../../lint/formats/sarif.js";
-import type { LintFinding } from "../../lint/lint-manifest.js";
+import type { LintFinding, UncheckedManifest } from "../../lint/lint-manifest.js";
 import { hasErrors } from "../../diagnostics/diagnostic.js";
 import { loadManifests } from "../../io/load-manifests.js";
 import { readConfig } from "../../io/read-config.js";
@@ -110,7 +110,7 @@ function reportFor(format: LintCommandOptions["format"]): Report {
       return {
         add(one, loaded, style) {
           bodies.push(...renderDiagnostics(one.findings.filter(shownInText), [loaded], style, one.findings));
-          summaries.push(...one.reports.map((r) => summaryLine(r) + customAttestationsLine(r)));
+          summaries.push(...one.reports.map((r) => summaryLine(r) + customAttestationsLine(r)), ...one.unchecked.map(invalidLine));
           waived += one.findings.filter((f) => f.status === "waived").length;
         },
         render: () => [bodies.join("\n\n"), summaries.join("\n") + (waived ? `\n(${waived} waived finding${waived === 1 ? "" : "s"} not shown; --no-waivers shows them as failures)` : "")].filter(Boolean).join("\n\n") + "\n",
@@ -120,7 +120,11 @@ function reportFor(format: LintCommandOptions["format"]): Report {
       const summaries: object[] = [];
       return {
         add(one) {
-          summaries.push(...one.reports.map((r) => ({ service: r.service, environment: r.environment, summary: summaryLine(r), counts: r.counts, attestations: attestationsOf(r) })));
+          summaries.push(
+            ...one.reports.map((r) => ({ service: r.service, environment: r.environment, summary: summaryLine(r), valid: !r.validationErrors, validationErrors: r.validationErrors ?? 0, counts: r.counts, attestations: attestationsOf(r) })),
+            // A manifest the checklist could not judge: no environment, no counts; its errors are among the findings.
+            ...one.unchecked.map((u) => ({ file: u.file, service: u.service ?? null, environment: null, summary: invalidLine(u), valid: false, validationErrors: u.validationErrors })),
+          );
           findings.push(...one.findings.map(({ redact: _r, target: _t, ...f }) => f));
         },
         render: () => JSON.stringify({ reports: summaries, findings }, null, 2) + "\n",
@@ -129,14 +133,17 @@ function reportFor(format: LintCommandOptions["format"]): Report {
     case "sarif":
       return { add: (one) => void findings.push(...one.findings), render: (root, cwd) => sarif(findings, root, cwd) };
     case "junit":
-    case "markdown":
+    case "markdown": {
+      const unchecked: UncheckedManifest[] = [];
       return {
         add(one) {
           findings.push(...one.findings);
           reports.push(...one.reports);
+          unchecked.push(...one.unchecked);
         },
-        render: () => (format === "junit" ? toJunit(reports, findings) : toMarkdown(reports, findings)),
+        render: () => (format === "junit" ? toJunit(reports, findings) : toMarkdown(reports, findings, unchecked)),
       };
+    }
   }
 }
 

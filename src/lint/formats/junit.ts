@@ -1,6 +1,9 @@
 import type { ChecklistReport } from "../../rules/evaluate.js";
+import { CHECKLIST_RULES } from "../../rules/registry.js";
 import { describeFinding } from "../../rules/wording.js";
 import type { LintFinding } from "../lint-manifest.js";
+
+const CHECKLIST_IDS: ReadonlySet<string> = new Set(CHECKLIST_RULES.map((r) => r.id));
 
 const escape = (text: string) =>
   text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/[\x00-\x08\x0b\x0c\x0e-\x1f]/g, "");
@@ -8,7 +11,8 @@ const escape = (text: string) =>
 /**
  * JUnit XML for CI dashboards: a test suite per service and environment, a test case per rule
  * (failures carry the findings with file:line:col; rules that do not apply are skipped), plus a
- * suite for validation problems.
+ * suite for validation errors: problems of shape and the validation rules' errors (a validation
+ * rule that is also a checklist item fails its case in the checklist suites instead).
  */
 export function toJunit(reports: readonly ChecklistReport[], findings: readonly LintFinding[]): string {
   const suites = reports.map((report) => {
@@ -30,7 +34,7 @@ export function toJunit(reports: readonly ChecklistReport[], findings: readonly 
     const skipped = report.results.filter((r) => r.status !== "fail" && r.status !== "unverified" && r.status !== "pass").length;
     return `  <testsuite name="${escape(`berth ${report.service} (${report.environment})`)}" tests="${cases.length}" failures="${failures}" errors="0" skipped="${skipped}">\n${cases.join("\n")}\n  </testsuite>`;
   });
-  const invalid = findings.filter((f) => !f.rule && f.severity === "error");
+  const invalid = findings.filter((f) => f.severity === "error" && f.status !== "waived" && !(f.rule && CHECKLIST_IDS.has(f.rule)));
   if (invalid.length) {
     const cases = invalid.map(
       (f) => `    <testcase classname="validation" name="${escape(`${f.code} at ${f.file}:${f.line}:${f.col}`)}">\n      <failure type="error" message="${escape(f.message)}">${escape(f.hint)}</failure>\n    </testcase>`,

@@ -1,13 +1,14 @@
-import { summaryLine, type ChecklistReport } from "../../rules/evaluate.js";
-import type { LintFinding } from "../lint-manifest.js";
+import { invalidLine, summaryLine, type ChecklistReport } from "../../rules/evaluate.js";
+import type { LintFinding, UncheckedManifest } from "../lint-manifest.js";
 
 /** A Markdown lint report, e.g. for a pull-request comment: summary lines, then every finding. */
-export function toMarkdown(reports: readonly ChecklistReport[], findings: readonly LintFinding[]): string {
+export function toMarkdown(reports: readonly ChecklistReport[], findings: readonly LintFinding[], unchecked: readonly UncheckedManifest[] = []): string {
   const lines = ["# berth lint", ""];
   for (const report of reports) {
     lines.push(`- **${summaryLine(report)}**`);
     for (const a of report.attestations.filter((x) => x.attestation.custom)) lines.push(`  - attested (custom): \`${a.attestation.id}\` [evidence](${a.evidence})${a.date ? ` (${a.date})` : ""}`);
   }
+  for (const manifest of unchecked) lines.push(`- **${invalidLine(manifest)}**`);
   const shown = findings.filter((f) => f.severity !== "info" || f.status === "waived");
   lines.push("", shown.length ? "| Severity | Rule | Where | Finding | Fix |" : "No findings.");
   if (shown.length) lines.push("| --- | --- | --- | --- | --- |");

@@ -57,3 +57,71 @@ describe("unused waivers are judged across the environments, not in each", () =>
     expect(staging.out).not.toContain("UNUSED_WAIVER");
   });
 });
+
+describe("an invalid manifest is never called ready, in any format", () => {
+  /** The starter with `expose: true` on a port and no `expose` block: valid YAML and shape, invalid meaning. */
+  async function invalid() {
+    const { dir, text } = await starter();
+    const bad = text.replace(/- \{ name: http, port: 8080 \}/, "- { name: http, port: 8080, expose: true }");
+    expect(bad).not.toBe(text);
+    writeFileSync(join(dir, "bad.yaml"), bad);
+    const run = async (format: string) => {
+      const result = await lint(dir, "--as-of", "2026-12-01", "--format", format, "bad.yaml");
+      expect(result.code, format).toBe(1);
+      return result.out;
+    };
+    return { dir, run };
+  }
+  const VERDICT = /\(production\): NOT READY \(invalid: 1 validation error\): \d+ passed/;
+
+  it("text and markdown say NOT READY (invalid) and list the error", async () => {
+    const { run } = await invalid();
+    for (const format of ["text", "markdown"]) {
+      const out = await run(format);
+      expect(out, format).toMatch(VERDICT);
+      expect(out, format).not.toMatch(/: ready/);
+      expect(out, format).toContain("EXPOSE_PORT");
+    }
+  });
+
+  it("json marks every report invalid, counts the errors and lists them", async () => {
+    const { run } = await invalid();
+    const json = JSON.parse(await run("json")) as { reports: Array<{ environment: string; summary: string; valid: boolean; validationErrors: number }>; findings: Array<{ code: string; severity: string }> };
+    expect(json.reports.map((r) => [r.environment, r.valid, r.validationErrors])).toEqual([
+      ["production", false, 1],
+      ["staging", false, 1],
+    ]);
+    expect(json.reports[0]!.summary).toMatch(VERDICT);
+    expect(json.findings).toContainEqual(expect.objectContaining({ code: "EXPOSE_PORT", severity: "error" }));
+  });
+
+  it("sarif carries the error as a result of level error; junit as a failing validation case", async () => {
+    const { run } = await invalid();
+    const sarif = JSON.parse(await run("sarif")) as { runs: Array<{ results: Array<{ ruleId: string; level: string }> }> };
+    expect(sarif.runs[0]!.results).toContainEqual(expect.objectContaining({ ruleId: "EXPOSE_PORT", level: "error" }));
+    const junit = await run("junit");
+    expect(junit).toMatch(/<testsuite name="berth validation" tests="1" failures="1"/);
+    expect(junit).toMatch(/<testcase classname="validation" name="EXPOSE_PORT at bad.yaml:\d+:\d+">\n {6}<failure type="error"/);
+  });
+
+  it("an error found in one environment makes every environment not ready (compile rejects the whole manifest)", async () => {
+    const { dir, text } = await starter();
+    const ports = "    ports:\n      - { name: http, port: 8080, expose: true }\n      - { name: metrics, port: 9090 }\n";
+    const bad = text.replace(/(\n  production:\n(?: {4}.*\n)*)/, `$1${ports}`);
+    expect(bad).toContain(ports);
+    writeFileSync(join(dir, "env.yaml"), bad);
+    const result = await lint(dir, "--as-of", "2026-12-01", "env.yaml");
+    expect(result.out).toContain("(in environment production)");
+    expect(result.out).toMatch(/\(staging\): NOT READY \(invalid: 1 validation error\)/);
+  });
+
+  it("a manifest the checklist cannot judge (invalid shape) gets a NOT READY line too", async () => {
+    const { dir, text } = await starter();
+    writeFileSync(join(dir, "shape.yaml"), text + "checklist: { waivers: [{ rule: priority-class-set, reason: x, expires: 2027-01-15 }] }\n");
+    const result = await lint(dir, "--as-of", "2026-12-01", "shape.yaml");
+    expect(result.code).toBe(1);
+    expect(result.out).toMatch(/\(shape\.yaml\): NOT READY \(invalid: 1 error\): the checklist was not run/);
+    const md = await lint(dir, "--as-of", "2026-12-01", "--format", "markdown", "shape.yaml");
+    expect(md.out).toMatch(/- \*\*.*NOT READY \(invalid: 1 error\)/);
+  });
+});
