@@ -54,9 +54,10 @@ export async function lintManifest(loaded: LoadedManifest, options: LintOptions 
   let outcomes: EnvironmentOutcome[] = loaded.outcomes;
   if (options.environment) outcomes = outcomes.filter((o) => o.view.environment === options.environment);
   if (!source || !loaded.spec) {
+    // The name as written (the manifest is invalid: it may hold anything), through the one masking function.
     const name = (source?.value as { name?: unknown } | null | undefined)?.name;
     const validationErrors = loaded.diagnostics.filter((d) => d.severity === "error").length;
-    return { findings: loaded.diagnostics, reports: [], ...(validationErrors ? { unchecked: { file: loaded.file, ...(typeof name === "string" ? { service: name } : {}), validationErrors } } : {}) };
+    return { findings: loaded.diagnostics, reports: [], ...(validationErrors ? { unchecked: { file: loaded.file, ...(typeof name === "string" ? { service: maskSecrets(name) } : {}), validationErrors } } : {}) };
   }
   const checklist = runRules(loaded.spec, outcomes.map((o) => o.view), CHECKLIST_STAGE, [], options.asOf);
   const merged = outcomes.map((o, i) => ({ view: o.view, outcomes: [...o.outcomes, ...checklist[i]!.outcomes] }));

@@ -124,4 +124,16 @@ describe("an invalid manifest is never called ready, in any format", () => {
     const md = await lint(dir, "--as-of", "2026-12-01", "--format", "markdown", "shape.yaml");
     expect(md.out).toMatch(/- \*\*.*NOT READY \(invalid: 1 error\)/);
   });
+
+  it("that line names the service through the masking function: an invalid name may be a credential", async () => {
+    const { dir, text } = await starter();
+    const token = "ghp_" + "Fz0a0A000aa0a0A0".padEnd(36, "0");
+    writeFileSync(join(dir, "leak.yaml"), text.replace(/^name: .*$/m, `name: ${token}`));
+    for (const format of ["text", "json", "markdown"]) {
+      const result = await lint(dir, "--as-of", "2026-12-01", "--format", format, "leak.yaml");
+      expect(result.code, format).toBe(1);
+      expect(result.out, format).toContain("NOT READY (invalid:");
+      expect(result.out + result.err, format).not.toContain(token.slice(4));
+    }
+  });
 });
