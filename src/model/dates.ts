@@ -28,6 +28,18 @@ function civil(days: number): string {
   return `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`;
 }
 
+/**
+ * Whether `text` is a day of the calendar written `YYYY-MM-DD` (2026-02-30 and 2026-13-45 are not).
+ * The manifest schema's `date` pattern says the same (test/model/dates.test.ts holds them together);
+ * this is for dates that do not come from a manifest (`berth lint --as-of`).
+ */
+export function isCalendarDate(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!match) return false;
+  const [y, m, d] = match.slice(1).map(Number) as [number, number, number];
+  return m >= 1 && m <= 12 && d >= 1 && civil(dayNumber(y, m, d)) === text;
+}
+
 /** `date` plus `days` whole days, as `YYYY-MM-DD`. */
 export function addDays(date: string, days: number): string {
   const [y, m, d] = date.split("-").map(Number) as [number, number, number];

@@ -16,6 +16,7 @@ import { declaredName, loadParsed, type LoadedManifest } from "../../pipeline.js
 import { readManifestBytes } from "../../io/read-sources.js";
 import { parseManifest } from "../../parse/index.js";
 import { inShard, parseShard, type Shard } from "../../shard.js";
+import { isCalendarDate } from "../../model/dates.js";
 import packageJson from "../../../package.json" with { type: "json" };
 import { sourceName } from "./load-all.js";
 import { skipGenerated } from "./skip-generated.js";
@@ -46,7 +47,7 @@ export interface LintCommandOptions {
  */
 export async function lintCommand(files: string[], options: LintCommandOptions, io: CliIO): Promise<number> {
   const asOf = options.asOf ?? new Date().toISOString().slice(0, 10);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf)) return usage(io, `--as-of must be a date YYYY-MM-DD (got ${JSON.stringify(asOf)})`);
+  if (!isCalendarDate(asOf)) return usage(io, `--as-of must be a calendar date, YYYY-MM-DD (got ${JSON.stringify(asOf)}${/^\d{4}-\d{2}-\d{2}$/.test(asOf) ? ": no such day on the calendar" : ""})`);
   const config = await readConfig(options.config, { cwd: io.cwd, knownRules: [...RULES.map((r) => r.id), ...Object.keys(CODES)] });
   printDiagnostics(io, [config]);
   if (hasErrors(config.diagnostics)) {

@@ -64,7 +64,7 @@ export const SHAPE = {
         ? `${p.unitless ? "Add the unit" : "Write it with a Kubernetes unit"}: \`${p.suggestion}\` (binary \`Ki\`, \`Mi\`, \`Gi\`, \`Ti\`, or decimal \`k\`, \`M\`, \`G\`, \`T\`).`
         : undefined,
   ),
-  INVALID_DATE: format("date", "Write a date as `YYYY-MM-DD`."),
+  INVALID_DATE: format("date", "Write a date as `YYYY-MM-DD`, a day its month has (no February 30; February 29 only in a leap year)."),
   INVALID_URL: format("URL", "Write an absolute `https://` URL."),
   INVALID_HOSTNAME: format("host name", "Write a fully qualified lowercase host name such as `api.example.com`."),
   INVALID_PATH: format("absolute path", "Write an absolute path starting with `/`."),

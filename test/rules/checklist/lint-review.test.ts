@@ -137,3 +137,38 @@ describe("an invalid manifest is never called ready, in any format", () => {
     }
   });
 });
+
+describe("impossible calendar dates are rejected", () => {
+  it("--as-of takes only a day of the calendar: anything else is a usage error (exit 2)", async () => {
+    const { dir } = await starter();
+    for (const date of ["2026-13-45", "9999-99-99", "2026-02-30", "2027-02-29"]) {
+      const result = await lint(dir, "--as-of", date, "service.yaml");
+      expect(result.code, date).toBe(2);
+      expect(result.err, date).toContain(`--as-of must be a calendar date, YYYY-MM-DD (got "${date}": no such day on the calendar)`);
+      expect(result.out, date).toBe("");
+    }
+    expect((await lint(dir, "--as-of", "2028-02-29", "service.yaml")).code).toBe(0);
+  });
+
+  it("a manifest's waiver expiry and attestation date must be days of the calendar (the schema's date, shared by every date), located at file:line:col", async () => {
+    const { dir, text } = await starter();
+    const manifest =
+      text +
+      "checklist:\n" +
+      "  waivers: [{ rule: priority-class-set, reason: cluster has no priority classes yet, expires: 2027-02-30 }]\n" +
+      "  attestations: [{ item: load-test, evidence: https://example.com/load, date: 2026-04-31 }]\n";
+    writeFileSync(join(dir, "dates.yaml"), manifest);
+    const lines = manifest.split("\n");
+    const at = (needle: string) => {
+      const line = lines.findIndex((l) => l.includes(needle));
+      return `dates.yaml:${line + 1}:${lines[line]!.indexOf(needle) + 1}`;
+    };
+    const io = fakeIO({ cwd: dir });
+    expect(await runCli(["validate", join(dir, "dates.yaml")], io)).toBe(1);
+    expect(io.out + io.err).toContain(`${at("2027-02-30")}: error[INVALID_DATE]: checklist.waivers[0].expires: "2027-02-30" is not a valid date`.replace("dates.yaml", join(dir, "dates.yaml")));
+    expect(io.out + io.err).toContain(`${at("2026-04-31")}: error[INVALID_DATE]: checklist.attestations[0].date: "2026-04-31" is not a valid date`.replace("dates.yaml", join(dir, "dates.yaml")));
+    const linted = await lint(dir, "--as-of", "2026-12-01", "dates.yaml");
+    expect(linted.code).toBe(1);
+    expect(linted.out).toContain(`${at("2027-02-30")}: error[INVALID_DATE]`);
+  });
+});
