@@ -36,7 +36,7 @@ export interface ChecklistReport {
   tier: string;
   results: RuleResult[];
   attestations: Array<{ attestation: Attestation; evidence?: string; date?: string }>;
-  /** Waivers of rules that pass (or do not apply): worth removing. */
+  /** Waivers of rules that pass (or do not apply) in this environment: another may still need them (lint judges across environments). */
   unusedWaivers: Waiver[];
   /** Waivers naming no rule and no diagnostic code (a typo?). Polaris waivers (`polaris/…`) are Polaris'. */
   unknownWaivers: Waiver[];

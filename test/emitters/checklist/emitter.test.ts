@@ -134,7 +134,7 @@ describe("checklist emitter: a compliant manifest", () => {
   it("has no waiver section without waivers", async () => {
     const { md, json } = await emit(COMPLIANT);
     expect(md).not.toContain("## Waivers");
-    expect(md).not.toContain("worth removing");
+    expect(md).not.toContain("waive nothing in this environment");
     expect(json.unusedWaivers).toEqual([]);
     expect(json.unknownWaivers).toEqual([]);
   });
@@ -181,7 +181,7 @@ describe("checklist emitter: a non-compliant manifest", () => {
     expect(section).toContain("| `cors-no-wildcard` | public read-only API \\| open to all | api-team | 2030-01-01 |");
     expect(section).toContain("| `min-replica` | typo in the rule id here | — | 2030-02-01 |");
     expect(section).toContain("| `liveness-probe` | this rule passes anyway | — | 2030-03-01 |");
-    expect(section).toContain("Waivers of rules that now pass, worth removing: `liveness-probe`.");
+    expect(section).toContain("Waivers that waive nothing in this environment (`berth lint` says when no environment needs one): `liveness-probe`.");
     expect(section).toContain("Waivers naming no berth rule (a typo?): `min-replica`.");
     expect(json.unusedWaivers.map((w) => w.rule)).toEqual(["liveness-probe"]);
     expect(json.unknownWaivers.map((w) => w.rule)).toEqual(["min-replica"]);
