@@ -83,7 +83,7 @@ function toProblem(error: ErrorObject, file: string, data: unknown, schema: Root
     case "pattern":
     case "minLength":
     case "maxLength": {
-      const detail = error.keyword === "maxLength" ? { maxLength: Number(params.limit) } : {};
+      const detail = error.keyword === "maxLength" ? { maxLength: Number(params.limit) } : error.keyword === "minLength" ? { minLength: Number(params.limit) } : {};
       const node = schemaAt(path, schema);
       return formatProblem(file, node, schema, path, { where: toDotted(path), value: got, ...detail, ...(hidden ? {} : unitFacts(node, schema, value)?.facts) }, undefined, hidden);
     }

@@ -9,6 +9,14 @@ describe("schema diagnostics", () => {
     expect(result.diagnostics[0]!.message).toContain('did you mean "replicas"');
   });
 
+  it("says how short a value is when a minimum length is what it breaks (a waiver's reason)", async () => {
+    const text = BASE_YAML + "checklist:\n  waivers: [{ rule: priority-class-set, reason: x, expires: 2027-01-15 }]\n";
+    const result = await load(text);
+    expect(codesAt(result)).toEqual([`INVALID_FORMAT@${positionOf(text, "x, expires")}`]);
+    expect(result.diagnostics[0]!.message).toBe('checklist.waivers[0].reason: "x" is not a valid value (shorter than 10 characters)');
+    expect(result.diagnostics[0]!.hint).toBe("Write at least 10 characters.");
+  });
+
   it("never suggests a key the mapping already has (renaming to it would only duplicate it)", async () => {
     const text = BASE_YAML + "replicas: 2\nreplicaz: 3\n";
     const result = await load(text);

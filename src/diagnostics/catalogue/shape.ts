@@ -39,6 +39,7 @@ export const SHAPE = {
   INVALID_FORMAT: entry(
     (p: FormatParams & { detail?: string }) => (p.detail !== undefined ? `${p.where} ${p.detail}` : formatMessage(p.key !== undefined ? "key" : "value", p)),
     "Match the expected format.",
+    (p) => (p.minLength !== undefined ? `Write at least ${p.minLength} character${p.minLength === 1 ? "" : "s"}.` : undefined),
   ),
   INVALID_API_VERSION: entry((p: { where: string; expected: string; got: string }) => `${p.where} must be ${p.expected} (got ${p.got})`, "Set `apiVersion: berth/v1`."),
   INVALID_KIND: entry((p: { where: string; expected: string; got: string }) => `${p.where} must be ${p.expected} (got ${p.got})`, "Set `kind: Service`."),
@@ -72,7 +73,7 @@ export const SHAPE = {
 } as const;
 
 /** A value (or a map's key) that does not match its format: `value` and `key` are JSON-quoted as written. */
-type FormatParams = { where: string; value?: string; key?: string; maxLength?: number };
+type FormatParams = { where: string; value?: string; key?: string; maxLength?: number; minLength?: number };
 
 /**
  * A duration or quantity: `unitless` when it is a bare number (`30`, `"512"`), `suggestion` the
@@ -85,7 +86,7 @@ function format(noun: string, hint: string): Entry<FormatParams> {
 }
 
 function formatMessage(noun: string, p: FormatParams): string {
-  const tooLong = p.maxLength !== undefined ? ` (longer than ${p.maxLength} characters)` : "";
+  const tooLong = p.maxLength !== undefined ? ` (longer than ${p.maxLength} characters)` : p.minLength === 1 ? " (it is empty)" : p.minLength !== undefined ? ` (shorter than ${p.minLength} characters)` : "";
   if (p.key !== undefined) return `key ${p.key} in ${p.where} is not a valid ${noun}${tooLong}`;
   return `${p.where}: ${p.value} is not a valid ${noun}${tooLong}`;
 }
