@@ -17,7 +17,9 @@ export const YAML_OPTIONS = { uniqueKeys: true, prettyErrors: false, strict: tru
 export type Cause =
   | { error: YAMLError }
   | { code: "YAML_UNQUOTED_VALUE"; offset: number; params: ParamsOf<"YAML_UNQUOTED_VALUE"> }
-  | { code: "YAML_BAD_INDENT"; offset: number; params: ParamsOf<"YAML_BAD_INDENT"> };
+  | { code: "YAML_BAD_INDENT"; offset: number; params: ParamsOf<"YAML_BAD_INDENT"> }
+  | { code: "YAML_MISSING_SEPARATOR"; offset: number; params: ParamsOf<"YAML_MISSING_SEPARATOR"> }
+  | { code: "YAML_COLON_IN_VALUE"; offset: number; params: ParamsOf<"YAML_COLON_IN_VALUE"> };
 
 /**
  * What the library says about the lines after a misplaced line: each sibling "must start at the same
@@ -42,6 +44,10 @@ function isStructural(error: YAMLError): boolean {
  * The causes behind the yaml library's errors, each reported once where the mistake is:
  * - a plain value starting with `*`, `@` or a backtick (an unquoted cron such as `* * * * *`):
  *   one YAML_UNQUOTED_VALUE on its line instead of an "Unexpected alias" per field;
+ * - `replicas:2` or `team my-team` where a key was expected: YAML_MISSING_SEPARATOR, instead of
+ *   "Implicit map keys need to be followed by map values";
+ * - `description: What it does: briefly`: YAML_COLON_IN_VALUE, instead of "Nested mappings are
+ *   not allowed in compact mappings";
  * - tabs: the TAB_AS_INDENT errors, without the structural errors after them that they cause;
  * - a misindented line: one YAML_BAD_INDENT on the line whose re-indentation makes the block
  *   parse (found by re-reading), instead of an error for every sibling after it.
@@ -52,17 +58,17 @@ export function yamlCauses(text: string, errors: readonly YAMLError[]): Cause[] 
   const lineOf = (offset: number) => lineIndex(lines, offset);
   const out: Cause[] = [];
 
-  // Unquoted values that YAML reads as an alias or a reserved character: one cause per line.
-  const unquoted = new Map<number, Cause>();
+  // Mistakes recognised on the line the library complains about: one cause per line, which
+  // stands for every error on that line.
+  const recognised = new Map<number, Cause>();
   for (const error of errors) {
     const at = lineOf(error.pos[0]);
-    if (UNQUOTED_SYMPTOMS.has(error.code) && !unquoted.has(at)) {
-      const found = unquotedValue(lines[at]!);
-      if (found) unquoted.set(at, { code: "YAML_UNQUOTED_VALUE", offset: lines[at]!.start + found.column, params: found.params });
-    }
+    if (recognised.has(at)) continue;
+    const cause = lineCause(lines[at]!, error);
+    if (cause) recognised.set(at, cause);
   }
-  let rest = errors.filter((e) => !unquoted.has(lineOf(e.pos[0])));
-  out.push(...unquoted.values());
+  let rest = errors.filter((e) => !recognised.has(lineOf(e.pos[0])));
+  out.push(...recognised.values());
 
   const tabs = rest.filter((e) => e.code === "TAB_AS_INDENT");
   if (tabs.length) {
@@ -124,6 +130,66 @@ export function unquotedValueAt(text: string, offset: number): Extract<Cause, { 
   const line = lines[lineIndex(lines, offset)]!;
   const found = unquotedValue(line);
   return found ? { code: "YAML_UNQUOTED_VALUE", offset: line.start + found.column, params: found.params } : undefined;
+}
+
+/** A mistake berth recognises on `line`, from what the library says there, or undefined. */
+function lineCause(line: Line, error: YAMLError): Cause | undefined {
+  const column = error.pos[0] - line.start;
+  if (UNQUOTED_SYMPTOMS.has(error.code)) {
+    const found = unquotedValue(line);
+    return found && { code: "YAML_UNQUOTED_VALUE", offset: line.start + found.column, params: found.params };
+  }
+  if (isKeyWithoutValue(error)) {
+    const params = missingSeparator(line, column);
+    return params && { code: "YAML_MISSING_SEPARATOR", offset: error.pos[0], params };
+  }
+  if (error.code === "BLOCK_AS_IMPLICIT_KEY" && error.message.startsWith("Nested mappings")) {
+    const params = colonInValue(line, column);
+    return params && { code: "YAML_COLON_IN_VALUE", offset: error.pos[0], params };
+  }
+  return undefined;
+}
+
+/**
+ * What the library says about a plain scalar where a key was expected: "Implicit map keys need to
+ * be followed by map values" when the next line ends the block, "Implicit keys need to be on a
+ * single line" when the scalar runs on into the next line.
+ */
+function isKeyWithoutValue(error: YAMLError): boolean {
+  return (error.code === "MISSING_CHAR" && error.message.startsWith("Implicit map keys need to be followed by map values")) || error.code === "MULTILINE_IMPLICIT_KEY";
+}
+
+/** A key as people write one: no spaces, and not starting with a YAML indicator (`-`, `[`, `&`, a quote…). */
+const PLAIN_KEY = String.raw`[^\s:#'"{}[\],&*!|>%@\`?-][^\s:]*`;
+/** `replicas:2`: a key, a colon and a value with no space between. */
+const NO_SPACE = new RegExp(`^(${PLAIN_KEY}):(\\S.*)$`);
+/** `team my-team`: a key, spaces and a value, and no colon that could end a key. */
+const NO_COLON = new RegExp(`^(${PLAIN_KEY})\\s+([^\\s#].*)$`);
+
+/**
+ * A `key: value` line missing its separator, when the scalar the library complains about starts
+ * the line (so it stood where a key was expected). A line of one word is left alone: it may as well
+ * be a value that lost its indentation.
+ */
+function missingSeparator(line: Line, column: number): ParamsOf<"YAML_MISSING_SEPARATOR"> | undefined {
+  if (!/^ *$/.test(line.text.slice(0, column))) return undefined;
+  const content = line.text.slice(column).replace(/\s+#.*$/, "").trimEnd();
+  const noSpace = NO_SPACE.exec(content);
+  if (noSpace) return { key: noSpace[1]!, value: noSpace[2]!, colon: true };
+  const noColon = /:(\s|$)/.test(content) ? null : NO_COLON.exec(content);
+  return noColon ? { key: noColon[1]!, value: noColon[2]!, colon: false } : undefined;
+}
+
+/**
+ * `key: value` whose plain value (at `column`, where the library complains) contains `: `: YAML
+ * reads a second key there, which a block mapping's value on the same line cannot be.
+ */
+function colonInValue(line: Line, column: number): ParamsOf<"YAML_COLON_IN_VALUE"> | undefined {
+  const m = /^(\s*(?:-\s+)?)(?:([^\s#'"{}[\]][^#]*?)\s*:\s+)?/.exec(line.text)!;
+  if (m[0].length !== column) return undefined;
+  const value = line.text.slice(column).replace(/\s+#.*$/, "").trimEnd();
+  if (!/^[^\s'"{}[\]|>&*!@`]/.test(value) || !/:(\s|$)/.test(value)) return undefined;
+  return { ...(m[2] !== undefined ? { key: m[2] } : {}), value };
 }
 
 /** What the library says about a plain value starting with `*` (alias tokens) or `@`/a backtick (reserved). */

@@ -44,6 +44,45 @@ describe("unquoted values YAML reads as something else", () => {
   });
 });
 
+describe("a key and its value without `: ` between them", () => {
+  it("no space after the colon: the message says so and the hint writes the line", async () => {
+    const text = BASE_YAML + "replicas:2        # at least 2\n\nlogging: { format: json }\n";
+    const { at, first } = await run(text);
+    expect(at).toEqual([`YAML_MISSING_SEPARATOR@${lineOf(text, "replicas:2")}:1`]);
+    expect(first.message).toContain("no space after the colon");
+    expect(first.message).not.toContain("Implicit map keys");
+    expect(first.hint).toBe("Add a space after the colon: `replicas: 2`.");
+  });
+
+  it("no colon at all; and in a block, where the scalar runs on into the next line", async () => {
+    const text = BASE_YAML.replace("team: payments", "team payments");
+    const { at, first } = await run(text);
+    expect(at).toEqual([`YAML_MISSING_SEPARATOR@${lineOf(text, "team payments")}:1`]);
+    expect(first.message).toContain("missing `: ` after the key");
+    expect(first.hint).toBe("Add `: ` after the key: `team: payments`.");
+    const nested = BASE_YAML + "resources:\n  requests:\n    cpu:100m\n    memory: 128Mi\n";
+    const nestedRun = await run(nested);
+    expect(nestedRun.at).toEqual([`YAML_MISSING_SEPARATOR@${lineOf(nested, "cpu:100m")}:5`]);
+    expect(nestedRun.first.hint).toBe("Add a space after the colon: `cpu: 100m`.");
+  });
+
+  it("a line of one word is left to the parser's words (it may be a value that lost its indentation)", async () => {
+    const { at } = await run(BASE_YAML + "description: a long\nsentence\n");
+    expect(at.some((a) => a.startsWith("YAML_MISSING_SEPARATOR"))).toBe(false);
+  });
+});
+
+describe("a plain value containing `: `", () => {
+  it("is one error on the value, and the hint quotes it", async () => {
+    const text = BASE_YAML + "description: What it does: in one sentence.   # a comment\nreplicas: 2\n";
+    const { at, first } = await run(text);
+    expect(at).toEqual([`YAML_COLON_IN_VALUE@${lineOf(text, "What it does")}:14`]);
+    expect(first.message).toContain("contains `: `");
+    expect(first.message).not.toContain("compact mappings");
+    expect(first.hint).toBe('Quote the value: `description: "What it does: in one sentence."`.');
+  });
+});
+
 describe("a misindented line", () => {
   it("is reported once, on itself, however many siblings follow it", async () => {
     const siblings = ["url: { secret: db, key: url }", "ssl_mode: verify-full", "max_connections: 100", "query_timeout: 5s", "pool: { max: 10 }", "read_heavy: true"];

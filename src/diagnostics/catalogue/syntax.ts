@@ -37,6 +37,18 @@ export const SYNTAX = {
     "Quote a value that starts with `*`, `@` or a backtick.",
     (p) => `${p.cron ? "Quote cron expressions" : "Quote the value"}: \`${p.key !== undefined ? `${p.key}: ` : "- "}"${p.value.replace(/"/g, '\\"')}"\`.`,
   ),
+  YAML_MISSING_SEPARATOR: entry(
+    (p: { key: string; value: string; colon: boolean }) =>
+      p.colon ? `\`${p.key}:${p.value}\` has no space after the colon, so YAML does not read it as a key and a value`
+      : `\`${p.key} ${p.value}\` is missing \`: \` after the key, so YAML does not read it as a key and a value`,
+    "Separate a key from its value with a colon and a space: `key: value`.",
+    (p) => `${p.colon ? "Add a space after the colon" : "Add `: ` after the key"}: \`${p.key}: ${p.value}\`.`,
+  ),
+  YAML_COLON_IN_VALUE: entry(
+    (p: { key?: string; value: string }) => `the value ${p.value} contains \`: \`, which YAML reads as the start of another key`,
+    "Quote a value that contains `: `.",
+    (p) => `Quote the value: \`${p.key !== undefined ? `${p.key}: ` : "- "}"${p.value.replace(/"/g, '\\"')}"\`.`,
+  ),
   YAML_DUPLICATE_KEY: entry((p: { detail: string }) => p.detail, "Each key may appear once in a mapping; remove or merge the repeat."),
   YAML_MULTIPLE_DOCUMENTS: entry((p: { documents: number }) => `found ${p.documents} YAML documents; a manifest holds one`, "A manifest describes one service; put each service in its own file."),
   YAML_ALIAS_LIMIT: entry((p: { limit: number }) => `aliases expand past the limit of ${p.limit}`, "Anchors and aliases expand too far; write the values out or use fewer aliases."),
