@@ -77,10 +77,14 @@ export function yamlCauses(text: string, errors: readonly YAMLError[]): Cause[] 
     rest = rest.filter((e) => !(isStructural(e) && e.pos[0] >= from));
   } else if (rest.some(isStructural)) {
     const structural = rest.filter(isStructural);
-    const blamed = misindentedLines(lines, structural.map((e) => lineOf(e.pos[0])));
+    const { blamed, block } = misindentedLines(lines, structural.map((e) => lineOf(e.pos[0])));
     if (blamed.length) {
       for (const b of blamed) out.push({ code: "YAML_BAD_INDENT", offset: lines[b.line]!.start + b.found, params: describeIndent(lines, b) });
-      rest = rest.filter((e) => !isStructural(e));
+      // Re-indenting alone made the block parse: whatever else the library said about it (a `-` item
+      // read as a key: "With stringKeys, all keys must be strings", "Implicit map keys need to be
+      // followed by map values") was the same mistake.
+      const [start, end] = block ?? [0, -1];
+      rest = rest.filter((e) => !isStructural(e) && !(e.pos[0] >= start && e.pos[0] < end));
     } else {
       // No single line explains them: the first says where the structure broke; the rest follow from it.
       rest = rest.filter((e) => !isStructural(e) || e === structural[0]);
@@ -221,13 +225,14 @@ interface Blame {
  * line (YAML takes a block's first key's column as the block's, so of two keys that disagree the
  * second is out of line). Repeated for a second or third mistake. Only the top-level entries around
  * the errors are re-read (they parse on their own), and top-level keys are not moved: they frame it.
+ * Returns the lines blamed and, when the re-indented block has no error left at all, its offsets.
  */
 /** Characters re-read, at most, to find a misindented line: a real manifest's block needs a few hundred thousand. */
 const MAX_REREAD_CHARS = 300_000;
 /** How far from the first reported error a misindented line is looked for (it is at or just before it). */
 const NEAR_LINES = 15;
 
-function misindentedLines(lines: readonly Line[], errorLines: readonly number[]): Blame[] {
+function misindentedLines(lines: readonly Line[], errorLines: readonly number[]): { blamed: Blame[]; block?: [number, number] } {
   const first = Math.min(...errorLines);
   const last = Math.max(...errorLines);
   let from = first;
@@ -253,7 +258,7 @@ function misindentedLines(lines: readonly Line[], errorLines: readonly number[])
       const above = indentAbove(texts, i - from);
       for (const target of indents) {
         if (target === own) continue;
-        if ((budget -= blockChars) < 0) return [];
+        if ((budget -= blockChars) < 0) return { blamed: [] };
         const trial = texts.slice();
         trial[i - from] = " ".repeat(target) + trial[i - from]!.slice(own);
         const counts = errorCounts(trial.join("\n"));
@@ -267,7 +272,10 @@ function misindentedLines(lines: readonly Line[], errorLines: readonly number[])
     texts.splice(0, texts.length, ...best.texts);
     current = best.counts;
   }
-  return current.structural === 0 ? blamed.sort((a, b) => a.line - b.line) : [];
+  if (current.structural > 0) return { blamed: [] };
+  // The offsets the re-read block spans, when re-indenting left no error in it at all.
+  const end = to < lines.length ? lines[to]!.start : Infinity;
+  return { blamed: blamed.sort((a, b) => a.line - b.line), ...(current.total === 0 ? { block: [lines[from]!.start, end] as [number, number] } : {}) };
 }
 
 /** The indentation of the nearest content line above line `i` (-1 when there is none). */

@@ -103,6 +103,15 @@ describe("a misindented line", () => {
     expect(itemRun.first.message).toContain("list item");
   });
 
+  it("a list item indented less than its siblings is one error, without the parser's words for what it read instead", async () => {
+    const item = BASE_YAML.replace("  - { name: metrics", " - { name: metrics");
+    const { at, first } = await run(item);
+    expect(at).toEqual([`YAML_BAD_INDENT@${lineOf(item, " - { name: metrics")}:2`]);
+    expect(first.message).toBe("this list item is indented 1 space; the other items of ports are indented 2 spaces");
+    const scalars = BASE_YAML + "args:\n  - --port\n - '8080'\n  - --verbose\n";
+    expect((await run(scalars)).at).toEqual([`YAML_BAD_INDENT@${lineOf(scalars, " - '8080'")}:2`]);
+  });
+
   it("at the top level", async () => {
     const text = BASE_YAML.replace("team: payments", " team: payments");
     const { at, first } = await run(text);
