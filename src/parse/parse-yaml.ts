@@ -30,7 +30,7 @@ export function parseYaml(file: string, text: string, format: ManifestFormat = "
   }
   const doc = docs[0]!;
   const problems = yamlCauses(text, [...withoutStackOverflows(doc.errors), ...doc.warnings]).map((cause) =>
-    "error" in cause ? yamlProblem(file, cause.error, at, text)
+    "error" in cause ? yamlProblem(file, cause.error, at, text, doc)
     : cause.code === "YAML_BAD_INDENT" ? problemAtPosition(file, cause.code, at(cause.offset), cause.params)
     : problemAtPosition(file, cause.code, at(cause.offset), cause.params),
   );
@@ -85,10 +85,15 @@ function failed(problems: Problem[]): ParseResult {
   return { ok: false, problems };
 }
 
-function yamlProblem(file: string, error: YAMLError, at: (offset: number) => Position, text: string): Problem {
+function yamlProblem(file: string, error: YAMLError, at: (offset: number) => Position, text: string, doc: Document.Parsed): Problem {
   const code = YAML_CODES[error.code] ?? "YAML_SYNTAX";
   // The parser's own words ("Maximum call stack size exceeded") describe berth's stack, not the file.
   if (code === "YAML_TOO_DEEP") return problemAtPosition(file, code, at(blamedOffset(error, text)), {});
+  if (code === "YAML_DUPLICATE_KEY") {
+    // "Map keys must be unique" names neither the key nor the first one: the document has both.
+    const first = firstUseOfKey(doc, error.pos[0]);
+    if (first) return problemAtPosition(file, code, at(error.pos[0]), { key: first.key, line: at(first.offset).line });
+  }
   const message = error.code === "TAG_RESOLVE_FAILED" ? `${error.message} (berth manifests use no custom tags)` : error.message.split("\n")[0]!;
   return { ...problemAtPosition(file, "YAML_SYNTAX", at(blamedOffset(error, text)), { detail: message }), code };
 }
@@ -140,6 +145,28 @@ function documentStart(text: string, doc: Document.Parsed): number {
   const start = doc.range[0];
   const marker = text.lastIndexOf("---", start);
   return marker >= 0 && text.slice(marker + 3, start).trim() === "" ? marker : start;
+}
+
+/**
+ * The key repeated at `offset` and where it is first set in the same mapping. Iterative: the
+ * nesting guard has bounded the depth, but a wide document must not cost a frame per node.
+ */
+function firstUseOfKey(doc: Document.Parsed, offset: number): { key: string; offset: number } | undefined {
+  const stack: unknown[] = [doc.contents];
+  while (stack.length) {
+    const node = stack.pop();
+    if (isSeq(node)) stack.push(...node.items);
+    if (!isMap(node)) continue;
+    const repeat = node.items.find((pair) => isScalar(pair.key) && pair.key.range?.[0] === offset);
+    if (repeat) {
+      const key = (repeat.key as { value: unknown }).value;
+      const first = node.items.find((pair) => isScalar(pair.key) && pair.key.value === key);
+      const start = (first?.key as { range?: [number, number, number] } | undefined)?.range?.[0];
+      return start !== undefined && start !== offset ? { key: String(key), offset: start } : undefined;
+    }
+    for (const pair of node.items) stack.push(pair.value);
+  }
+  return undefined;
 }
 
 /** Offset of the first alias (named `source`, when given). */

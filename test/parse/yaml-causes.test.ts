@@ -83,6 +83,25 @@ describe("a plain value containing `: `", () => {
   });
 });
 
+describe("a key set twice", () => {
+  it("names the key and the line of its first use, with the caret on the repeat", async () => {
+    const text = BASE_YAML + "replicas: 2\nhealth_extra: 1\nreplicas: 3\n";
+    const { at, first } = await run(text);
+    expect(at).toEqual([`YAML_DUPLICATE_KEY@${lineOf(text, "replicas: 3")}:1`]);
+    expect(first.message).toBe(`key "replicas" is set twice in this mapping; the first is on line ${lineOf(text, "replicas: 2")}`);
+    expect(first.hint).toBe(`Each key may appear once in a mapping: remove this \`replicas\`, or merge it into the one on line ${lineOf(text, "replicas: 2")}.`);
+  });
+
+  it("in a nested block and in a flow mapping", async () => {
+    const text = BASE_YAML + "resources:\n  requests: { cpu: 1, cpu: 2 }\n  limits:\n    memory: 1Gi\n    memory: 2Gi\n";
+    const { diagnostics } = await load(text);
+    expect(diagnostics.map((d) => `${d.code}@${d.line}:${d.col} ${d.message}`)).toEqual([
+      `YAML_DUPLICATE_KEY@${lineOf(text, "cpu: 2")}:23 key "cpu" is set twice in this mapping; the first is on line ${lineOf(text, "cpu: 1")}`,
+      `YAML_DUPLICATE_KEY@${lineOf(text, "memory: 2Gi")}:5 key "memory" is set twice in this mapping; the first is on line ${lineOf(text, "memory: 1Gi")}`,
+    ]);
+  });
+});
+
 describe("a misindented line", () => {
   it("is reported once, on itself, however many siblings follow it", async () => {
     const siblings = ["url: { secret: db, key: url }", "ssl_mode: verify-full", "max_connections: 100", "query_timeout: 5s", "pool: { max: 10 }", "read_heavy: true"];

@@ -49,7 +49,12 @@ export const SYNTAX = {
     "Quote a value that contains `: `.",
     (p) => `Quote the value: \`${p.key !== undefined ? `${p.key}: ` : "- "}"${p.value.replace(/"/g, '\\"')}"\`.`,
   ),
-  YAML_DUPLICATE_KEY: entry((p: { detail: string }) => p.detail, "Each key may appear once in a mapping; remove or merge the repeat."),
+  YAML_DUPLICATE_KEY: entry(
+    // `detail` (the parser's words) when the first use cannot be found.
+    (p: { key?: string; line?: number; detail?: string }) => (p.key !== undefined && p.line !== undefined ? `key "${p.key}" is set twice in this mapping; the first is on line ${p.line}` : (p.detail ?? "a key is set twice in this mapping")),
+    "Each key may appear once in a mapping; remove or merge the repeat.",
+    (p) => (p.key !== undefined && p.line !== undefined ? `Each key may appear once in a mapping: remove this \`${p.key}\`, or merge it into the one on line ${p.line}.` : undefined),
+  ),
   YAML_MULTIPLE_DOCUMENTS: entry((p: { documents: number }) => `found ${p.documents} YAML documents; a manifest holds one`, "A manifest describes one service; put each service in its own file."),
   YAML_ALIAS_LIMIT: entry((p: { limit: number }) => `aliases expand past the limit of ${p.limit}`, "Anchors and aliases expand too far; write the values out or use fewer aliases."),
   YAML_TOO_DEEP: entry(
