@@ -39,10 +39,17 @@ function validate(name: string): SpawnSyncReturns<string> {
   return run;
 }
 
-/** The offending line as the user wrote it (invalid bytes read as U+FFFD, as a terminal shows them). */
+/** The offending line as the user wrote it (invalid bytes read as U+FFFD, as a terminal shows them; UTF-16 fixtures as UTF-16). */
 function sourceLine(name: string, line: number): string {
   const bytes = readFileSync(generated[name] ?? join(FIXTURE_DIR, name));
-  return new TextDecoder("utf-8").decode(bytes).split(/\r?\n/)[line - 1] ?? "";
+  return new TextDecoder(encodingOf(bytes)).decode(bytes).split(/\r?\n/)[line - 1] ?? "";
+}
+
+/** UTF-16 by its byte-order mark, or by a NUL before (big-endian) or after (little-endian) the first ASCII character. */
+function encodingOf(bytes: Uint8Array): string {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0]! > 0 && bytes[0]! < 0x80 && bytes[1] === 0)) return "utf-16le";
+  if ((bytes[0] === 0xfe && bytes[1] === 0xff) || (bytes[0] === 0 && bytes[1]! > 0 && bytes[1]! < 0x80)) return "utf-16be";
+  return "utf-8";
 }
 
 

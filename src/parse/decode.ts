@@ -12,14 +12,20 @@ const STRICT_UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 export type Decoded = { ok: true; text: string } | { ok: false; problem: Problem; text?: string };
 
 /**
- * Turns raw file bytes into text, refusing what cannot be a manifest: oversized files,
- * binary data (NUL bytes) and invalid UTF-8, each located at the first offending byte.
+ * Turns raw file bytes into text, refusing what cannot be a manifest: oversized files, UTF-16
+ * text, binary data (NUL bytes) and invalid UTF-8, each located at the first offending byte.
  */
 export function decodeManifest(file: string, bytes: Uint8Array): Decoded {
   if (bytes.length > MAX_MANIFEST_BYTES) {
     return { ok: false, problem: problemAtPosition(file, "FILE_TOO_LARGE", { line: 1, col: 1 }, { size: bytes.length, limit: MAX_MANIFEST_BYTES }) };
   }
+  // A UTF-16 file has a NUL beside every ASCII character (or a byte-order mark): it is text, not binary.
   const nul = bytes.indexOf(0);
+  const utf16 = utf16Of(bytes, nul >= 0);
+  if (utf16) {
+    const problem = problemAtPosition(file, "UTF16_FILE", { line: 1, col: 1 }, { byteOrder: utf16.order === "LE" ? "little-endian" : "big-endian", bom: utf16.bom });
+    return { ok: false, problem, text: new TextDecoder(utf16.order === "LE" ? "utf-16le" : "utf-16be").decode(bytes) };
+  }
   if (nul >= 0) return { ok: false, problem: problemAtPosition(file, "BINARY_FILE", positionOfByte(bytes, nul), { detail: "file contains a NUL byte; manifests are text" }) };
   let text: string;
   try {
@@ -34,6 +40,34 @@ export function decodeManifest(file: string, bytes: Uint8Array): Decoded {
   return { ok: true, text };
 }
 
+
+/** Bytes looked at to recognise UTF-16 without a byte-order mark. */
+const UTF16_SAMPLE = 1024;
+
+/**
+ * UTF-16 and its byte order: from a byte-order mark (FF FE, FE FF; neither byte occurs in UTF-8),
+ * or, without one, from the NUL that pairs with nearly every character of a mostly-ASCII text
+ * (at an odd offset for little-endian), looked for only in a file that has a NUL. Windows
+ * PowerShell 5's `>` writes such files.
+ */
+function utf16Of(bytes: Uint8Array, hasNul: boolean): { order: "LE" | "BE"; bom: boolean } | undefined {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { order: "LE", bom: true };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { order: "BE", bom: true };
+  if (!hasNul) return undefined; // the common case, UTF-8, costs no loop
+  const pairs = Math.floor(Math.min(bytes.length, UTF16_SAMPLE) / 2);
+  if (pairs < 2) return undefined;
+  let le = 0;
+  let be = 0;
+  for (let k = 0; k < pairs; k++) {
+    const [even, odd] = [bytes[2 * k]!, bytes[2 * k + 1]!];
+    if (even !== 0 && odd === 0) le++;
+    else if (even === 0 && odd !== 0) be++;
+  }
+  // Nine in ten: room for a few non-ASCII characters, none for binary data with the odd NUL.
+  if (le * 10 >= pairs * 9) return { order: "LE", bom: false };
+  if (be * 10 >= pairs * 9) return { order: "BE", bom: false };
+  return undefined;
+}
 
 /** Position of a byte offset, counting columns in characters of the valid text before it. */
 function positionOfByte(bytes: Uint8Array, offset: number) {

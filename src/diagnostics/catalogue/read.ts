@@ -31,4 +31,8 @@ export const READ = {
   ),
   BINARY_FILE: entry((p: { detail: string }) => p.detail, "This looks like a binary file, not a manifest. Check the path."),
   INVALID_UTF8: entry((p: { detail: string }) => p.detail, "Save the file as UTF-8."),
+  UTF16_FILE: entry(
+    (p: { byteOrder: "little-endian" | "big-endian"; bom: boolean }) => `the file is UTF-16 (${p.byteOrder}${p.bom ? ", with a byte-order mark" : ""}); manifests are UTF-8`,
+    "Save the file as UTF-8. Windows PowerShell 5's `>` and `Out-File` write UTF-16: use `Out-File -Encoding utf8` or `Set-Content -Encoding utf8` instead.",
+  ),
 } as const;
