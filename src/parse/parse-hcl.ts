@@ -5,6 +5,7 @@ import { manifestSchema } from "../schema/manifest-schema.js";
 import { scanHcl, type HclNode } from "./hcl-scan.js";
 import { hclToData, type HclStep } from "./hcl-to-data.js";
 import { loadHcl2Json } from "./load-hcl2json.js";
+import { findRunawayHclNesting } from "./nesting-guard.js";
 import { findTooDeep, type ParseResult } from "./parsed.js";
 
 /** Syntax errors reported for one file; hcl2json can report dozens for one unclosed quote. */
@@ -16,11 +17,16 @@ export async function parseHcl(file: string, text: string): Promise<ParseResult>
   if (text.trim() === "" || text.split("\n").every((l) => /^\s*(#|\/\/|$)/.test(l))) {
     return { ok: false, problems: [problemAtPosition(file, "EMPTY_MANIFEST", { line: 1, col: 1 }, {})] };
   }
+  // hcl2json recurses per nesting level and cannot survive running out of stack: refuse first.
+  const runaway = findRunawayHclNesting(text);
+  if (runaway >= 0) return { ok: false, problems: [problemAtPosition(file, "YAML_TOO_DEEP", lines.position(runaway), {})] };
   const parse = await loadHcl2Json();
   let json: Record<string, unknown>;
   try {
     json = await parse(file, text);
   } catch (error) {
+    // A recursion the guard does not count: still the file's nesting, not a failure of berth.
+    if (error instanceof RangeError && /call stack/i.test(error.message)) return { ok: false, problems: [problemAtPosition(file, "YAML_TOO_DEEP", { line: 1, col: 1 }, {})] };
     const message = String((error as Error)?.message ?? error);
     // hcl2json reports the file's syntax errors as `parse config: [...]`, and HCL it parsed but cannot
     // turn into JSON as `convert to HCL: …` (both are the file's); anything else is a failure of berth.

@@ -101,6 +101,41 @@ describe("berth's HCL scan always finishes", () => {
   });
 });
 
+describe("HCL nested past what the HCL parser's stack survives", () => {
+  // hcl2json (Go's HCL in WebAssembly) overflows at about 800 `[`, 1,000 templates, 1,500 blocks; after
+  // that its runtime is broken for every later file, so the text must be refused before it parses.
+  const lineCol = (text: string, offset: number) => {
+    const before = text.slice(0, offset).split("\n");
+    return `${before.length}:${before[before.length - 1]!.length + 1}`;
+  };
+  const shapes: Array<[string, string, string]> = [
+    ["lists (a 4 KB `env = [[[[…]]]]`)", `env = ${"[".repeat(2000)}${"]".repeat(2000)}\n`, "["],
+    ["blocks", `${"a {\n".repeat(2000)}${"}\n".repeat(2000)}`, "{"],
+    ["objects", `env = ${"{ a = ".repeat(2000)}1${" }".repeat(2000)}\n`, "{"],
+    ["parentheses", `replicas = ${"(".repeat(2000)}1${")".repeat(2000)}\n`, "("],
+    ["templates", `description = ${'"${'.repeat(2000)}1${'}"'.repeat(2000)}\n`, "${"],
+    ["unary operators", `replicas = ${"!".repeat(100_000)}true\n`, "!"],
+    ["conditionals", `replicas = ${"true ? 1 : ".repeat(20_000)}1\n`, "?"],
+  ];
+  for (const [name, nested, opener] of shapes) {
+    it(`${name}: one located diagnostic, and HCL still parses after it`, async () => {
+      const text = BASE_HCL + nested;
+      const result = await load(text, "service.hcl");
+      // The 65th level (the limit is 64) is blamed: the first character past the limit.
+      let offset = BASE_HCL.length - 1;
+      for (let level = 0; level < 65; level++) offset = text.indexOf(opener, offset + 1);
+      expect(codesAt(result)).toEqual([`YAML_TOO_DEEP@${lineCol(text, offset)}`]);
+      expect(codesAt(await load(BASE_HCL, "service.hcl"))).toEqual([]);
+    }, 60_000);
+  }
+
+  it("a manifest's nesting, comments, strings and heredocs with brackets in them are not levels", async () => {
+    const brackets = "[[[[{{{{((((".repeat(10);
+    const text = BASE_HCL + `# ${brackets}\n/* ${brackets} */\ndescription = "${brackets} $\${ %%{"\nenv = {\n  NOTE = <<EOT\n${brackets}\nEOT\n}\n`;
+    expect(codesAt(await load(text, "service.hcl"))).toEqual([]);
+  });
+});
+
 describe("a schema-valid manifest always normalizes (the rules report what does not resolve)", () => {
   it("a gRPC probe naming a port that no longer exists is UNKNOWN_PORT, not a crash", async () => {
     const text = BASE_YAML.replace("  liveness: { path: /healthz, port: http }", "  liveness: { grpc: true, port: web }");
