@@ -64,8 +64,8 @@ describe("bad-input fixtures", () => {
     expect(bytes("BINARY_FILE.yaml").includes(0)).toBe(true);
     expect(bytes("EMPTY_MANIFEST-empty-file.yaml").length).toBe(0);
     expect(bytes("YAML_TAB_INDENT.yaml").includes("\n\t")).toBe(true);
-    expect(bytes("YAML_TOO_DEEP-flow.yaml").toString().match(/\[/g)!.length).toBeGreaterThanOrEqual(1000);
-    expect(bytes("YAML_TOO_DEEP-block.yaml").toString().match(/- /g)!.length).toBeGreaterThanOrEqual(1000);
+    expect(bytes("NESTING_TOO_DEEP-flow.yaml").toString().match(/\[/g)!.length).toBeGreaterThanOrEqual(1000);
+    expect(bytes("NESTING_TOO_DEEP-block.yaml").toString().match(/- /g)!.length).toBeGreaterThanOrEqual(1000);
     for (const path of Object.values(generated)) expect(readFileSync(path).length).toBeGreaterThan(SIZE_LIMIT);
   });
 });

@@ -33,7 +33,7 @@ export async function parseManifest(file: string, bytes: Uint8Array): Promise<Pa
   }
   // Both YAML readers recurse per nesting level: refuse runaway nesting before either sees it.
   const runaway = findRunawayNesting(text);
-  if (runaway >= 0) return fail([problemAtPosition(file, "YAML_TOO_DEEP", new LineIndex(text).position(runaway), {})], text);
+  if (runaway >= 0) return fail([problemAtPosition(file, "NESTING_TOO_DEEP", new LineIndex(text).position(runaway), { format })], text);
   const jsonProblem = format === "json" ? jsonSyntaxProblem(file, text) : undefined;
   if (jsonProblem) return fail([jsonProblem], text);
   const fast = readYamlFast(file, text, format);

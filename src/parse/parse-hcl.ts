@@ -19,14 +19,14 @@ export async function parseHcl(file: string, text: string): Promise<ParseResult>
   }
   // hcl2json recurses per nesting level and cannot survive running out of stack: refuse first.
   const runaway = findRunawayHclNesting(text);
-  if (runaway >= 0) return { ok: false, problems: [problemAtPosition(file, "YAML_TOO_DEEP", lines.position(runaway), {})] };
+  if (runaway >= 0) return { ok: false, problems: [problemAtPosition(file, "NESTING_TOO_DEEP", lines.position(runaway), { format: "hcl" })] };
   const parse = await loadHcl2Json();
   let json: Record<string, unknown>;
   try {
     json = await parse(file, text);
   } catch (error) {
     // A recursion the guard does not count: still the file's nesting, not a failure of berth.
-    if (error instanceof RangeError && /call stack/i.test(error.message)) return { ok: false, problems: [problemAtPosition(file, "YAML_TOO_DEEP", { line: 1, col: 1 }, {})] };
+    if (error instanceof RangeError && /call stack/i.test(error.message)) return { ok: false, problems: [problemAtPosition(file, "NESTING_TOO_DEEP", { line: 1, col: 1 }, { format: "hcl" })] };
     const message = String((error as Error)?.message ?? error);
     // hcl2json reports the file's syntax errors as `parse config: [...]`, and HCL it parsed but cannot
     // turn into JSON as `convert to HCL: …` (both are the file's); anything else is a failure of berth.
@@ -46,7 +46,7 @@ export async function parseHcl(file: string, text: string): Promise<ParseResult>
   };
   const problems: Problem[] = conversion.problems.map((p) => ({ ...problemAtPosition(file, p.code, locateSteps(p.steps, p.code === "HCL_INTERPOLATION" ? "value" : "key"), {}), params: p.params }));
   const deep = findTooDeep(conversion.value);
-  if (deep) problems.push(problemAtPosition(file, "YAML_TOO_DEEP", locate(deep), { depth: deep.length }));
+  if (deep) problems.push(problemAtPosition(file, "NESTING_TOO_DEEP", locate(deep), { format: "hcl", depth: deep.length }));
   if (problems.length) return { ok: false, problems };
   return { ok: true, source: { file, text, format: "hcl", value: conversion.value, locate } };
 }

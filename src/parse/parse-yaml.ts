@@ -13,7 +13,7 @@ const MAX_ALIAS_COUNT = 50;
 const YAML_CODES: Record<string, Code> = {
   TAB_AS_INDENT: "YAML_TAB_INDENT",
   DUPLICATE_KEY: "YAML_DUPLICATE_KEY",
-  RESOURCE_EXHAUSTION: "YAML_TOO_DEEP",
+  RESOURCE_EXHAUSTION: "NESTING_TOO_DEEP",
 };
 
 /**
@@ -30,7 +30,7 @@ export function parseYaml(file: string, text: string, format: ManifestFormat = "
   }
   const doc = docs[0]!;
   const problems = yamlCauses(text, [...withoutStackOverflows(doc.errors), ...doc.warnings]).map((cause) =>
-    "error" in cause ? yamlProblem(file, cause.error, at, text, doc)
+    "error" in cause ? yamlProblem(file, cause.error, at, text, doc, format)
     : cause.code === "YAML_BAD_INDENT" ? problemAtPosition(file, cause.code, at(cause.offset), cause.params)
     : problemAtPosition(file, cause.code, at(cause.offset), cause.params),
   );
@@ -67,7 +67,7 @@ export function parseYaml(file: string, text: string, format: ManifestFormat = "
   }
   const locate = (path: DataPath, target: LocateTarget = "value") => at(offsetOf(doc, path, target));
   const deep = findTooDeep(value);
-  if (deep) return failed([problemAtPosition(file, "YAML_TOO_DEEP", locate(deep), { depth: deep.length })]);
+  if (deep) return failed([problemAtPosition(file, "NESTING_TOO_DEEP", locate(deep), { format, depth: deep.length })]);
   return { ok: true, source: { file, text, format, value, locate } };
 }
 
@@ -85,10 +85,10 @@ function failed(problems: Problem[]): ParseResult {
   return { ok: false, problems };
 }
 
-function yamlProblem(file: string, error: YAMLError, at: (offset: number) => Position, text: string, doc: Document.Parsed): Problem {
+function yamlProblem(file: string, error: YAMLError, at: (offset: number) => Position, text: string, doc: Document.Parsed, format: ManifestFormat): Problem {
   const code = YAML_CODES[error.code] ?? "YAML_SYNTAX";
   // The parser's own words ("Maximum call stack size exceeded") describe berth's stack, not the file.
-  if (code === "YAML_TOO_DEEP") return problemAtPosition(file, code, at(blamedOffset(error, text)), {});
+  if (code === "NESTING_TOO_DEEP") return problemAtPosition(file, code, at(blamedOffset(error, text)), { format });
   if (code === "YAML_DUPLICATE_KEY") {
     // "Map keys must be unique" names neither the key nor the first one: the document has both.
     const first = firstUseOfKey(doc, error.pos[0]);

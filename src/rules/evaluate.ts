@@ -4,7 +4,7 @@
  * Built from the rule engine's outcomes; pure.
  */
 import type { Severity } from "../diagnostics/diagnostic.js";
-import { isCode } from "../diagnostics/catalogue/index.js";
+import { isCode, RENAMED_CODES } from "../diagnostics/catalogue/index.js";
 import type { Model } from "../model/model.js";
 import type { ResolvedSpec } from "../model/spec.js";
 import { judge, runRules, type EnvironmentOutcome, type Policy, type Waiver } from "./engine.js";
@@ -129,7 +129,7 @@ function worst(findings: readonly Finding[] | undefined, severity: Severity): Se
 
 /** A waiver or override may name any rule, or any diagnostic code. */
 export function isKnownId(id: string): boolean {
-  return findRule(id) !== undefined || isCode(id);
+  return findRule(id) !== undefined || isCode(id) || Object.hasOwn(RENAMED_CODES, id);
 }
 
 /** The line a reviewer reads first. An invalid manifest is never ready, whatever its checklist says. */

@@ -124,10 +124,25 @@ describe("HCL nested past what the HCL parser's stack survives", () => {
       // The 65th level (the limit is 64) is blamed: the first character past the limit.
       let offset = BASE_HCL.length - 1;
       for (let level = 0; level < 65; level++) offset = text.indexOf(opener, offset + 1);
-      expect(codesAt(result)).toEqual([`YAML_TOO_DEEP@${lineCol(text, offset)}`]);
+      expect(codesAt(result)).toEqual([`NESTING_TOO_DEEP@${lineCol(text, offset)}`]);
+      expect(result.diagnostics[0]!.message).toBe("HCL values nest too deep for a manifest");
       expect(codesAt(await load(BASE_HCL, "service.hcl"))).toEqual([]);
     }, 60_000);
   }
+
+  it("the message names the format: HCL, JSON or YAML, never YAML for the others", async () => {
+    const list = (n: number) => "[".repeat(n) + "]".repeat(n);
+    const messages = await Promise.all([
+      load(BASE_HCL + `env = { A = ${list(70)} }\n`, "service.hcl"),
+      load(JSON.stringify({ apiVersion: "berth/v1", env: { A: "x" } }).replace('"x"', list(100)), "service.json"),
+      load(BASE_YAML + `args: ${list(100)}\n`),
+    ]);
+    expect(messages.map((r) => `${r.diagnostics[0]!.code}: ${r.diagnostics[0]!.message}`)).toEqual([
+      "NESTING_TOO_DEEP: HCL values nest too deep for a manifest",
+      "NESTING_TOO_DEEP: JSON values nest too deep for a manifest",
+      "NESTING_TOO_DEEP: YAML values nest too deep for a manifest",
+    ]);
+  });
 
   it("a manifest's nesting, comments, strings and heredocs with brackets in them are not levels", async () => {
     const brackets = "[[[[{{{{((((".repeat(10);

@@ -1,7 +1,7 @@
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { selectEmitters } from "../../../emitters/index.js";
 import { planCompile, type CompileOptions, type CompilePlan } from "../../compile.js";
-import { CODES } from "../../diagnostics/catalogue/index.js";
+import { codeIds } from "../../diagnostics/catalogue/index.js";
 import { hasErrors, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import { present } from "../../diagnostics/present.js";
 import { unknownName } from "../../diagnostics/suggest.js";
@@ -45,7 +45,7 @@ export interface CompileFlags extends Omit<CompileOptions, "emit"> {
 
 /** The config file, read and reported; undefined (after printing its problems) when it has errors. */
 export async function readProjectConfig(io: CliIO, file: string | undefined, command: string): Promise<ReadConfig | undefined> {
-  const config = await readConfig(file, { cwd: io.cwd, knownRules: [...RULES.map((r) => r.id), ...Object.keys(CODES)] });
+  const config = await readConfig(file, { cwd: io.cwd, knownRules: [...RULES.map((r) => r.id), ...codeIds()] });
   printDiagnostics(io, [config]);
   if (hasErrors(config.diagnostics)) {
     io.stderr(`berth ${command}: nothing done; fix the config file ${config.file} first.\n`);

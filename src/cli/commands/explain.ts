@@ -1,5 +1,5 @@
 import { ATTESTATIONS, CHECKLIST_RULES, findRule } from "../../rules/registry.js";
-import { CODE_GROUPS, CODES, hintFor, isCode } from "../../diagnostics/catalogue/index.js";
+import { CODE_GROUPS, CODES, hintFor, isCode, RENAMED_CODES } from "../../diagnostics/catalogue/index.js";
 import { closest } from "../../diagnostics/suggest.js";
 import { EXIT, type CliIO } from "../io.js";
 
@@ -30,6 +30,11 @@ export function explainCommand(given: string | undefined, options: { list: boole
   }
   if (isCode(id)) {
     io.stdout(`${id} (validation)\n${hintFor(id)}\n`);
+    return EXIT.ok;
+  }
+  const renamed = RENAMED_CODES[given.toUpperCase()];
+  if (renamed) {
+    io.stdout(`${given.toUpperCase()} (validation) is now called ${renamed}\n${hintFor(renamed)}\n`);
     return EXIT.ok;
   }
   const guess = closest(given, [...CHECKLIST_RULES.map((r) => r.id), ...ATTESTATIONS.map((a) => a.id), ...Object.keys(CODES)]);

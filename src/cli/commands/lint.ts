@@ -1,6 +1,6 @@
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
-import { CODES } from "../../diagnostics/catalogue/index.js";
+import { codeIds } from "../../diagnostics/catalogue/index.js";
 import { unknownName } from "../../diagnostics/suggest.js";
 import { invalidLine, summaryLine, type ChecklistReport } from "../../rules/evaluate.js";
 import { RULES } from "../../rules/registry.js";
@@ -48,7 +48,7 @@ export interface LintCommandOptions {
 export async function lintCommand(files: string[], options: LintCommandOptions, io: CliIO): Promise<number> {
   const asOf = options.asOf ?? new Date().toISOString().slice(0, 10);
   if (!isCalendarDate(asOf)) return usage(io, `--as-of must be a calendar date, YYYY-MM-DD (got ${JSON.stringify(asOf)}${/^\d{4}-\d{2}-\d{2}$/.test(asOf) ? ": no such day on the calendar" : ""})`);
-  const config = await readConfig(options.config, { cwd: io.cwd, knownRules: [...RULES.map((r) => r.id), ...Object.keys(CODES)] });
+  const config = await readConfig(options.config, { cwd: io.cwd, knownRules: [...RULES.map((r) => r.id), ...codeIds()] });
   printDiagnostics(io, [config]);
   if (hasErrors(config.diagnostics)) {
     io.stderr(`berth lint: nothing checked; fix the config file ${config.file} first.\n`);

@@ -23,6 +23,17 @@ export const CODE_GROUPS: ReadonlyArray<{ readonly stage: string; readonly codes
   { stage: "meaning", codes: Object.keys(MEANING) as Code[] },
 ];
 
+/**
+ * Codes renamed, by their old id. Diagnostics carry the new id; a waiver or a severity override
+ * naming the old one is still a known id, and `berth explain` still answers for it.
+ */
+export const RENAMED_CODES: Readonly<Record<string, Code>> = { YAML_TOO_DEEP: "NESTING_TOO_DEEP" };
+
+/** Every id a waiver or override may name as a diagnostic code: the catalogue's and the renamed ones'. */
+export function codeIds(): string[] {
+  return [...Object.keys(CODES), ...Object.keys(RENAMED_CODES)];
+}
+
 /** The facts a code's message is rendered from. */
 export type ParamsOf<C extends Code> = Parameters<(typeof CODES)[C]["message"]>[0];
 

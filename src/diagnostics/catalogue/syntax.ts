@@ -57,9 +57,12 @@ export const SYNTAX = {
   ),
   YAML_MULTIPLE_DOCUMENTS: entry((p: { documents: number }) => `found ${p.documents} YAML documents; a manifest holds one`, "A manifest describes one service; put each service in its own file."),
   YAML_ALIAS_LIMIT: entry((p: { limit: number }) => `aliases expand past the limit of ${p.limit}`, "Anchors and aliases expand too far; write the values out or use fewer aliases."),
-  YAML_TOO_DEEP: entry(
-    (p: { depth?: number; detail?: string }) => p.detail ?? (p.depth !== undefined ? `values nest more than ${p.depth} levels deep` : "values nest too deep for a manifest"),
+  // Any format. (Named YAML_TOO_DEEP until HCL and JSON had it too: RENAMED_CODES keeps the old id known.)
+  NESTING_TOO_DEEP: entry(
+    (p: { format?: "yaml" | "json" | "hcl"; depth?: number }) =>
+      `${p.format ? `${p.format.toUpperCase()} ` : ""}values nest ${p.depth !== undefined ? `more than ${p.depth} levels deep` : "too deep for a manifest"}`,
     "Nesting this deep is not a manifest; check for runaway indentation or brackets.",
+    (p) => (p.format === "hcl" ? "Nesting this deep is not a manifest; check for runaway blocks, brackets or `${…}` templates." : undefined),
   ),
   // JSON
   JSON_SYNTAX: entry((p: { detail: string }) => p.detail, "Fix the JSON syntax at the caret (JSON allows no trailing commas or comments)."),

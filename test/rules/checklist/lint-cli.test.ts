@@ -6,6 +6,7 @@ import { Ajv } from "ajv";
 import AjvDraft04 from "ajv-draft-04";
 import { describe, expect, it, vi } from "vitest";
 import { runCli } from "../../../src/cli/program.js";
+import { isKnownId } from "../../../src/rules/evaluate.js";
 import { fakeIO } from "../../cli/fake-io.js";
 import { sharedDir } from "../../support/tools.js";
 
@@ -139,6 +140,11 @@ describe("berth explain", () => {
     expect(io.out).toContain("Why:");
     const code = fakeIO();
     expect(await runCli(["explain", "UNKNOWN_KEY"], code)).toBe(0);
+    // A renamed code's old id is still explained (and still a known id for waivers and overrides).
+    const renamed = fakeIO();
+    expect(await runCli(["explain", "YAML_TOO_DEEP"], renamed)).toBe(0);
+    expect(renamed.out).toMatch(/^YAML_TOO_DEEP \(validation\) is now called NESTING_TOO_DEEP\n/);
+    expect(isKnownId("YAML_TOO_DEEP")).toBe(true);
     const typo = fakeIO();
     expect(await runCli(["explain", "min-replica"], typo)).toBe(2);
     expect(typo.err).toContain("did you mean min-replicas?");
