@@ -27,6 +27,7 @@ export type HclProblem = { steps: HclStep[] } & (
   | { code: "HCL_DUPLICATE_BLOCK"; params: ParamsOf<"HCL_DUPLICATE_BLOCK"> }
   | { code: "HCL_INTERPOLATION"; params: ParamsOf<"HCL_INTERPOLATION"> }
   | { code: "HCL_BLOCK_LABEL"; params: ParamsOf<"HCL_BLOCK_LABEL"> }
+  | { code: "HCL_BLOCK_NAME"; params: ParamsOf<"HCL_BLOCK_NAME"> }
 );
 
 export interface HclConversion {
@@ -98,6 +99,13 @@ export function hclToData(json: Record<string, unknown>, schema: SchemaNode): Hc
       const prop = props[key];
       const hcl = prop?.["x-hcl"];
       const blockForm = hcl !== undefined && hclKey === hcl.block;
+      if (hcl && !blockForm && isLabelledBlocks(v) && !isMapSchema(prop!)) {
+        // `ports "http" { … }`: the list's own name used as a block. (A map's, `secrets "DB" { … }`,
+        // reads as the map itself, so it is left alone.) The schema would only say "not a mapping".
+        const label = Object.keys(v)[0]!;
+        problems.push({ code: "HCL_BLOCK_NAME", steps: [...at, { name: hclKey, label }], params: { written: hclKey, block: hcl.block, label, labelled: hcl.label !== undefined } });
+        continue;
+      }
       out[key] = blockForm
         ? convertCollection(v, prop!, hcl!, [...path, key], [...at, { name: hclKey }])
         : convert(v, prop, [...path, key], [...at, { name: hclKey }]);

@@ -110,6 +110,21 @@ describe("HCL diagnostics carry line:col", () => {
     expect(codesAt(await load(labelled, "service.hcl"))).toEqual([`HCL_BLOCK_LABEL@${positionOf(labelled, "waiver")}`]);
   });
 
+  it("names the block a list's entries are written as, when the list's own name is used as a block", async () => {
+    const ports = BASE_HCL + 'ports "http" {\n  port = 8080\n}\n';
+    const result = await load(ports, "service.hcl");
+    expect(codesAt(result)).toEqual([`HCL_BLOCK_NAME@${positionOf(ports, "ports")}`]);
+    expect(result.diagnostics[0]!.message).toBe('block "ports" is not an HCL block; each entry of ports is written as a "port" block');
+    expect(result.diagnostics[0]!.hint).toBe('Write `port "http" { … }`, one block per entry of ports.');
+    // The same for every collection the schema gives a block name, labelled or not, at any depth.
+    const nested = BASE_HCL + 'sidecar {\n  name  = "proxy"\n  image = "ghcr.io/acme/proxy:1.0.0"\n  ports "admin" {\n    port = 9901\n  }\n}\ntolerations "gpu" {\n  key = "gpu"\n}\n';
+    const nestedRun = await load(nested, "service.hcl");
+    expect(codesAt(nestedRun)).toEqual([`HCL_BLOCK_NAME@${positionOf(nested, "ports")}`, `HCL_BLOCK_NAME@${positionOf(nested, "tolerations")}`]);
+    expect(nestedRun.diagnostics.map((d) => d.hint)).toEqual(['Write `port "admin" { … }`, one block per entry of ports.', "Write `toleration { … }`, one block per entry of tolerations."]);
+    // A map's own name as a block reads as the map (`secrets "DB" { … }`): still accepted.
+    expect(await data(BASE_HCL + 'secrets "DB_URL" {\n  secret = "db"\n  key    = "url"\n}\n')).toMatchObject({ secrets: { DB_URL: { secret: "db", key: "url" } } });
+  });
+
   it("skips comments and heredocs when locating", async () => {
     const text = BASE_HCL + '# replicas = 3\ndescription = <<EOT\nreplicas = 1\nEOT\n/* replicas = 2 */\nreplicas = 0\n';
     const result = await load(text, "service.hcl");

@@ -78,6 +78,11 @@ export const SYNTAX = {
     (p: { block: string }) => `block "${p.block}" is written both with and without a label`,
     "Write every block of one kind the same way, as the reference shows: `port \"http\" { … }` always carries its label; `waiver { … }` never does.",
   ),
+  HCL_BLOCK_NAME: entry(
+    (p: { written: string; block: string; label: string; labelled: boolean }) => `block "${p.written}" is not an HCL block; each entry of ${p.written} is written as a "${p.block}" block`,
+    "In HCL a list of entries is written as one block per entry, named in the singular, as the reference shows: `port \"http\" { … }`, `volume \"data\" { … }`.",
+    (p) => `Write \`${p.block}${p.labelled ? ` "${p.label}"` : ""} { … }\`, one block per entry of ${p.written}.`,
+  ),
   HCL_INTERPOLATION: entry(() => "expressions, references and templates (`${…}`) are not evaluated in manifests", "berth's HCL is plain data: write the literal value instead of `${…}`."),
 } as const;
 
