@@ -51,13 +51,27 @@ export function isHarmless(value: string): boolean {
   return HARMLESS.test(value.trim());
 }
 
+/**
+ * A credential variable written without its `:` (`  DB_PASSWORD hunter2` under `env:`, which YAML reads as
+ * one string): at the start of a line, an upper-case name ending in a credential word, spaces, then the
+ * value (group 2). Upper case and line starts only, so prose ("rotates the API TOKEN daily", a message's
+ * "in secrets.TOKEN (did you mean …)") is not taken for one.
+ */
+const BARE_ASSIGNMENT = /^([ \t"']*[A-Z0-9_]*(?:PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIALS?|AUTH_?KEY|DSN)(?:_?[0-9]+)?[ \t]+)([^\s"',;&#]{1,64})/gm;
+
+function holdsBareAssignment(text: string): boolean {
+  for (const m of text.matchAll(BARE_ASSIGNMENT)) if (!isHarmless(m[2]!)) return true;
+  return false;
+}
+
 /** An assignment's start anywhere in a text (a credential word, then `:` or `=`): most texts have none, and are done with one test. */
 const KEY_WORD = new RegExp(KEY, "i");
 
 /** True when a text holds a credential: a credential-shaped value, or a credential assigned inside it. */
 export function holdsCredential(text: string): boolean {
   if (CREDENTIAL_VALUE.test(text)) return true;
-  return KEY_WORD.test(text) && credentialAssignments(text).next().done === false;
+  if (KEY_WORD.test(text) && credentialAssignments(text).next().done === false) return true;
+  return holdsBareAssignment(text);
 }
 
 /**
@@ -121,5 +135,5 @@ function maskPlain(text: string): string {
     masked += out.slice(from, valueStart) + MASK;
     from = eol < 0 ? out.length : eol;
   }
-  return masked + out.slice(from);
+  return (masked + out.slice(from)).replace(BARE_ASSIGNMENT, (m, key: string, value: string) => (isHarmless(value) ? m : key + MASK));
 }

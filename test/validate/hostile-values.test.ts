@@ -244,6 +244,8 @@ describe("class 4: no message, frame or format prints a credential", () => {
     "an anchor behind a masked alias": BASE_YAML.replace("team: payments", `team: payments\nx-shared: &pw ${SECRET}`) + "env:\n  DB_PASSWORD: *pw\n",
     "an enum given a credential": BASE_YAML + `logging: { level: "password=${SECRET}" }\n`,
     "a waiver reason holding a credential": BASE_YAML + `checklist:\n  waivers:\n    - { rule: min-replicas, reason: "token: ${SECRET}", expires: 2030-01-01 }\n`,
+    // YAML reads `DB_PASSWORD value` (its `:` forgotten) as one string where env's mapping belongs.
+    "a credential variable without its colon": BASE_YAML + `env:\n  DB_PASSWORD ${SECRET}\n`,
   };
   const files = Object.entries(cases).map(([what, text], i) => {
     const path = join(dir, `case-${i}.yaml`);
