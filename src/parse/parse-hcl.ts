@@ -109,7 +109,8 @@ function offsetOf(root: HclNode, steps: HclStep[], target: LocateTarget): number
     if ("item" in step) next = node.items[step.item];
     else {
       const candidates = node.children.get(step.name) ?? [];
-      next = step.label !== undefined ? candidates.find((c) => c.labels[0] === step.label) : candidates[step.occurrence ?? 0];
+      // A label picks the blocks that carry it; the occurrence, which of them (a repeated labelled block's second copy).
+      next = step.label !== undefined ? candidates.filter((c) => c.labels[0] === step.label)[step.occurrence ?? 0] : candidates[step.occurrence ?? 0];
       // A list written as one attribute (`allow_from = [{…}, {…}]`) rather than repeated blocks.
       if (!next && step.occurrence !== undefined && candidates.length === 1) next = candidates[0]!.items[step.occurrence];
     }

@@ -88,6 +88,13 @@ describe("HCL diagnostics carry line:col", () => {
     expect(codesAt(result)).toEqual([`HCL_DUPLICATE_BLOCK@${positionOf(text, "shutdown", 'timeout = "30s"')}`]);
   });
 
+  it("rejects a labelled block given twice, at the repeat too, naming it once quoted", async () => {
+    const text = BASE_HCL + 'environment "staging" { replicas = 2 }\nenvironment "production" { replicas = 3 }\nenvironment "staging" { replicas = 5 }\n';
+    const result = await load(text, "service.hcl");
+    expect(codesAt(result)).toEqual([`HCL_DUPLICATE_BLOCK@${positionOf(text, 'environment "staging"', "replicas = 3")}`]);
+    expect(result.diagnostics[0]!.message).toBe('block environment "staging" appears 2 times; it may appear once');
+  });
+
   it("rejects interpolation: manifests are data", async () => {
     const text = BASE_HCL + 'description = "runs ${var.env}"\n';
     const result = await load(text, "service.hcl");

@@ -68,7 +68,7 @@ export const SYNTAX = {
   JSON_SYNTAX: entry((p: { detail: string }) => p.detail, "Fix the JSON syntax at the caret (JSON allows no trailing commas or comments)."),
   // HCL
   HCL_SYNTAX: entry((p: { detail: string; repeats?: number }) => (p.repeats ? `${p.detail} (and ${p.repeats} more like it after this one)` : p.detail), "Fix the HCL syntax at the caret."),
-  HCL_DUPLICATE_BLOCK: entry((p: { block: string; count: number }) => `block "${p.block}" appears ${p.count} times; it may appear once`, "This block may appear once; merge the repeats."),
+  HCL_DUPLICATE_BLOCK: entry((p: { block: string; count: number }) => `block ${p.block.includes('"') ? p.block : `"${p.block}"`} appears ${p.count} times; it may appear once`, "This block may appear once; merge the repeats."),
   HCL_BLOCK_LABEL: entry(
     (p: { block: string; label: string; labelField?: string }) =>
       p.labelField ? `${p.block} "${p.label}" sets ${p.labelField} again; the block's label is its ${p.labelField}` : `block "${p.block}" takes no label (found "${p.label}")`,
