@@ -44,10 +44,10 @@ export function writeUserFile(
   shown: string,
   text: string,
   io: { stderr(text: string): void },
-  where: { command: string; option: string; flag?: "w" | "wx" },
+  where: { command: string; option: string },
 ): boolean {
   try {
-    writeFileSync(path, text, { flag: where.flag ?? "w" });
+    writeFileSync(path, text);
     return true;
   } catch (error) {
     if (!isSystemError(error)) throw error;

@@ -9,8 +9,11 @@
  * a 140k-character env value take 22 s: it was retried, to the end of the string, at every letter).
  */
 
-/** Names that announce a credential: the credential word ends the name (`DB_PASSWORD`, not `PASSWORD_MIN_LENGTH`). */
-const CREDENTIAL_NAME = /(PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|API_?KEY|SECRET_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIALS?|AUTH_?KEY|DSN)(_?[0-9]+)?$/i;
+/** The words that announce a credential (regex source, `_?` where a separator may be): one list for every detector below. */
+const CREDENTIAL_WORDS = ["PASSWORD", "PASSWD", "PASSPHRASE", "SECRET", "TOKEN", "API_?KEY", "SECRET_?KEY", "PRIVATE_?KEY", "ACCESS_?KEY", "CREDENTIALS?", "AUTH_?KEY"];
+
+/** Names that announce a credential: the credential word ends the name (`DB_PASSWORD`, not `PASSWORD_MIN_LENGTH`); a DSN too. */
+const CREDENTIAL_NAME = new RegExp(`(${[...CREDENTIAL_WORDS, "DSN"].join("|")})(_?[0-9]+)?$`, "i");
 
 /**
  * Values that are credentials whatever they are called. Compiled once; `lastIndex` is never used (no `g`).
@@ -34,7 +37,7 @@ const CREDENTIAL_VALUE = new RegExp(
  * `token: …` line, `?api_key=…` in a URL): the credential word ends the key, then `=` or `:`,
  * then the value (group 1). Whether the value is a placeholder is judged by `isHarmless`.
  */
-const KEY = String.raw`(?:PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|API[_-]?KEY|PRIVATE[_-]?KEY|ACCESS[_-]?KEY|CREDENTIALS?|AUTH[_-]?KEY)(?:[_-]?[0-9]+)?["']?[ \t]*[:=][ \t]*["']?`;
+const KEY = `(?:${CREDENTIAL_WORDS.map((w) => w.replace("_?", "[_-]?")).join("|")})` + String.raw`(?:[_-]?[0-9]+)?["']?[ \t]*[:=][ \t]*["']?`;
 /** The value is read up to 64 characters: enough to judge it (a placeholder is known by its start), and a bound on the work per key. */
 const ASSIGNMENT = new RegExp(KEY + String.raw`([^\s"',;&#]{0,64})`, "gi");
 
@@ -53,14 +56,19 @@ export function isHarmless(value: string): boolean {
 
 /**
  * A credential variable written without its `:` (`  DB_PASSWORD hunter2` under `env:`, which YAML reads as
- * one string): at the start of a line, an upper-case name ending in a credential word, spaces, then the
- * value (group 2). Upper case and line starts only, so prose ("rotates the API TOKEN daily", a message's
- * "in secrets.TOKEN (did you mean …)") is not taken for one.
+ * one string): a whole line of an upper-case name (group 1, a credential's name), spaces, and one word, the
+ * value (group 2). Whole lines of exactly that shape only, so prose ("TOKEN lifetime is 1h", a message's
+ * "in secrets.TOKEN (did you mean …)") is not taken for one. No two quantifiers compete: linear.
  */
-const BARE_ASSIGNMENT = /^([ \t"']*[A-Z0-9_]*(?:PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIALS?|AUTH_?KEY|DSN)(?:_?[0-9]+)?[ \t]+)([^\s"',;&#]{1,64})/gm;
+const BARE_ASSIGNMENT = /^([ \t"']*([A-Z][A-Z0-9_]*)[ \t]+)([^\s"']+)(["']?[ \t]*)$/gm;
 
-function holdsBareAssignment(text: string): boolean {
-  for (const m of text.matchAll(BARE_ASSIGNMENT)) if (!isHarmless(m[2]!)) return true;
+/**
+ * True when a line of the text is a credential variable without its `:`. Not part of holdsCredential: as a
+ * value it is a type error already (a string where a mapping belongs), judged by where it stands, and a
+ * line of prose of that shape ("SECRET rotation") must not make a description a credential.
+ */
+export function holdsBareCredential(text: string): boolean {
+  for (const m of text.matchAll(BARE_ASSIGNMENT)) if (isCredentialName(m[2]!) && !isHarmless(m[3]!)) return true;
   return false;
 }
 
@@ -70,8 +78,7 @@ const KEY_WORD = new RegExp(KEY, "i");
 /** True when a text holds a credential: a credential-shaped value, or a credential assigned inside it. */
 export function holdsCredential(text: string): boolean {
   if (CREDENTIAL_VALUE.test(text)) return true;
-  if (KEY_WORD.test(text) && credentialAssignments(text).next().done === false) return true;
-  return holdsBareAssignment(text);
+  return KEY_WORD.test(text) && credentialAssignments(text).next().done === false;
 }
 
 /**
@@ -135,5 +142,5 @@ function maskPlain(text: string): string {
     masked += out.slice(from, valueStart) + MASK;
     from = eol < 0 ? out.length : eol;
   }
-  return (masked + out.slice(from)).replace(BARE_ASSIGNMENT, (m, key: string, value: string) => (isHarmless(value) ? m : key + MASK));
+  return (masked + out.slice(from)).replace(BARE_ASSIGNMENT, (m, key: string, name: string, value: string, end: string) => (isCredentialName(name) && !isHarmless(value) ? key + MASK + end : m));
 }

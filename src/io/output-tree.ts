@@ -3,4 +3,4 @@ export { compareTree, readText, type TreeDifference } from "./output/tree.js";
 export { writeTree, type WriteOptions } from "./output/write.js";
 export { OutputError } from "./output/output-error.js";
 export type { OutputFs } from "./output/fs.js";
-export { RECORD_FILE, RECORD_FORMAT, readRecord, renderRecord, recordedFilesPresent, writeRecord, removeRecord, recordMatches, outputDigest, type ServiceRecord, type RecordInputs, type RecordOptions } from "./output/record.js";
+export { RECORD_FILE, RECORD_FORMAT, SERVICE_FOLDER, readRecord, renderRecord, recordedFilesPresent, writeRecord, removeRecord, recordMatches, outputDigest, type ServiceRecord, type RecordInputs, type RecordOptions } from "./output/record.js";

@@ -53,10 +53,12 @@ export async function lintManifest(loaded: LoadedManifest, options: LintOptions 
   const source = loaded.source;
   let outcomes: EnvironmentOutcome[] = loaded.outcomes;
   if (options.environment) outcomes = outcomes.filter((o) => o.view.environment === options.environment);
+  // The validation errors found when the manifest was loaded: validate and compile reject the whole
+  // manifest for any of them (even one found in another environment), so no environment of it is ready.
+  const validationErrors = loaded.diagnostics.filter((d) => d.severity === "error").length;
   if (!source || !loaded.spec) {
     // The name as written (the manifest is invalid: it may hold anything), through the one masking function.
     const name = (source?.value as { name?: unknown } | null | undefined)?.name;
-    const validationErrors = loaded.diagnostics.filter((d) => d.severity === "error").length;
     return { findings: loaded.diagnostics, reports: [], ...(validationErrors ? { unchecked: { file: loaded.file, ...(typeof name === "string" ? { service: maskSecrets(name) } : {}), validationErrors } } : {}) };
   }
   const checklist = runRules(loaded.spec, outcomes.map((o) => o.view), CHECKLIST_STAGE, [], options.asOf);
@@ -67,9 +69,6 @@ export async function lintManifest(loaded: LoadedManifest, options: LintOptions 
     ...(options.asOf ? { asOf: options.asOf } : {}),
   });
   const problems: Problem[] = ruleProblems(loaded.file, loaded.spec, merged, policy);
-  // The validation errors found when the manifest was loaded: validate and compile reject the whole
-  // manifest for any of them (even one found in another environment), so no environment of it is ready.
-  const validationErrors = loaded.diagnostics.filter((d) => d.severity === "error").length;
   const reports = merged.map((o) => {
     const report = checklistReport(o, policy(o.view));
     return validationErrors ? { ...report, validationErrors } : report;

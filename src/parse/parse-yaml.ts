@@ -155,7 +155,8 @@ function firstUseOfKey(doc: Document.Parsed, offset: number): { key: string; off
   const stack: unknown[] = [doc.contents];
   while (stack.length) {
     const node = stack.pop();
-    if (isSeq(node)) stack.push(...node.items);
+    // One push per item: spreading a list of 100,000 items into arguments overflows the stack.
+    if (isSeq(node)) for (const item of node.items) stack.push(item);
     if (!isMap(node)) continue;
     const repeat = node.items.find((pair) => isScalar(pair.key) && pair.key.range?.[0] === offset);
     if (repeat) {

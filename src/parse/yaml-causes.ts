@@ -132,12 +132,21 @@ function lineIndex(lines: readonly Line[], offset: number): number {
 export function unquotedValueAt(text: string, offset: number): Extract<Cause, { code: "YAML_UNQUOTED_VALUE" }> | undefined {
   const lines = splitLines(text);
   const line = lines[lineIndex(lines, offset)]!;
+  if (line.text.length > MAX_READ_LINE) return undefined;
   const found = unquotedValue(line);
   return found ? { code: "YAML_UNQUOTED_VALUE", offset: line.start + found.column, params: found.params } : undefined;
 }
 
+/**
+ * Lines longer than this are not read for a likely mistake (the library's own message stands): the
+ * patterns below try a key's end at each character of a line, which a megabyte-long line of spaces
+ * would make quadratic. A manifest's lines are far shorter.
+ */
+const MAX_READ_LINE = 2_000;
+
 /** A mistake berth recognises on `line`, from what the library says there, or undefined. */
 function lineCause(line: Line, error: YAMLError): Cause | undefined {
+  if (line.text.length > MAX_READ_LINE) return undefined;
   const column = error.pos[0] - line.start;
   if (UNQUOTED_SYMPTOMS.has(error.code)) {
     const found = unquotedValue(line);

@@ -6,7 +6,7 @@ import { problemAt } from "../diagnostics/make.js";
 import { closest } from "../diagnostics/suggest.js";
 import { errorPath, isPropertyNameDetail, valueAt } from "./ajv-paths.js";
 import { durationUnitOf, suggestDuration, suggestMemory } from "./unit-suggestions.js";
-import { holdsCredential } from "../diagnostics/secrets.js";
+import { holdsBareCredential, holdsCredential } from "../diagnostics/secrets.js";
 import { ANY_ITEM, ANY_KEY, keyLocations, manifestSchema, propertiesOf, resolveRef, schemaAt, type RootSchema, type SchemaNode } from "../schema/manifest-schema.js";
 
 /**
@@ -32,7 +32,7 @@ function toProblem(error: ErrorObject, file: string, data: unknown, schema: Root
   const value = valueAt(data, path);
   // A value where a Secret reference belongs (`database.url: postgres://…`), or one that looks like a
   // credential, is described without its text, and its code frame is masked from the caret.
-  const hidden = isSecretPosition(path, schema) || (typeof value === "string" && holdsCredential(value));
+  const hidden = isSecretPosition(path, schema) || (typeof value === "string" && (holdsCredential(value) || holdsBareCredential(value)));
   const got = hidden ? JSON.stringify(HIDDEN) : clip(JSON.stringify(value));
   const redact = hidden ? { redact: true } : {};
   switch (error.keyword) {

@@ -5,7 +5,7 @@
  * outputs equals one full run, stale cleanup included.
  */
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { EMITTERS } from "../../emitters/index.js";
@@ -283,6 +283,25 @@ describe("the incremental record", () => {
     expect(tree(join(repo, "deploy"), (p) => p !== "hello-web/NOTES.md")).toEqual(tree(join(fresh.repo, "deploy")));
   });
 
+  it("a manifest that is a symbolic link is not gone, and without a known repository root no folder is judged", async () => {
+    const { repo, manifests } = repository();
+    const real = join(repo, "elsewhere.yaml");
+    cpSync(join(repo, "services/minimal-web/service.yaml"), real);
+    rmSync(join(repo, "services/minimal-web/service.yaml"));
+    symlinkSync(real, join(repo, "services/minimal-web/service.yaml"));
+    expect((await berth(repo, "compile", ...manifests)).code).toBe(0);
+    // A run over another manifest: hello-web's record names the link, which still leads to a manifest.
+    const subset = await berth(repo, "check", "--format", "json", "services/orders-api/service.yaml");
+    expect(subset.code, subset.out).toBe(0);
+    expect(JSON.parse(subset.out).orphans).toBeUndefined();
+    // No .git and no repository_root: records' paths cannot be resolved reliably, so nothing is an orphan.
+    rmSync(join(repo, ".git"), { recursive: true });
+    rmSync(join(repo, "services/catalog-rolling"), { recursive: true });
+    const rootless = await berth(join(repo, "services"), "check", "--format", "json", "--out", "../deploy", "orders-api/service.yaml");
+    expect(JSON.parse(rootless.out).orphans).toBeUndefined();
+    expect(existsSync(join(repo, "deploy/catalog"))).toBe(true);
+  });
+
   it("--strategy is applied before validation: a patch whose target the override removes is a located error, nothing written", async () => {
     const { repo } = repository(["forge"]);
     const run = await berth(repo, "compile", "--strategy", "canary", "services/forge/service.yaml");
@@ -349,6 +368,8 @@ describe("the incremental record", () => {
       expect(check.code, flags.join(" ")).toBe(1);
       expect(check.out).toContain(`+++ b/deploy/hello-web/${RECORD_FILE}`);
       expect(check.out).toMatch(new RegExp(`^missing: deploy/orders-api/\\${RECORD_FILE}`, "m"));
+      // A record is berth's: repairing it needs no --force.
+      expect(check.err).toContain(`hint: run \`berth compile ${flags.length ? "--no-cache " : ""}services/`);
     }
     expect((await berth(repo, "compile", ...manifests)).code).toBe(0);
     expect(readFileSync(record, "utf8")).not.toBe(before[`hello-web/${RECORD_FILE}`]);

@@ -64,7 +64,7 @@ function runJob(steps: Step[], cwd: string, context: { shard?: number; bin: stri
     }
     if (!step.run || step.name === "Install berth" || step.run.includes("git push")) continue;
     const env = Object.fromEntries(readFileSync(envFile, "utf8").split("\n").filter(Boolean).map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)]));
-    const result = sh(cwd, fill(step.run), { ...env, PATH: `${context.bin}:${process.env.PATH}`, GITHUB_ENV: envFile });
+    const result = sh(cwd, fill(step.run), { ...env, PATH: `${context.bin}:${process.env.PATH}`, GITHUB_ENV: envFile, GITHUB_WORKSPACE: cwd });
     results.push({ name: step.name ?? "", ...result });
   }
   return results;
@@ -84,6 +84,8 @@ function tree(dir: string): Record<string, string> {
   return out;
 }
 
+const OUT = "gitops/deploy";
+
 /**
  * A repository whose committed output is out of date: every example compiled and committed, then one
  * service renamed, one manifest deleted, one environment dropped and one service added.
@@ -91,6 +93,8 @@ function tree(dir: string): Record<string, string> {
 function staleRepository(bin: string): string {
   const repo = tempDir("berth-actions-");
   git(repo, "init", "-q", "-b", "main");
+  // An output root two folders deep, as a GitOps repository may keep it.
+  writeFileSync(join(repo, "berth.config.yaml"), `compile:\n  out: ${OUT}\n`);
   for (const example of readdirSync(join(REPO_ROOT, "examples")).sort()) {
     mkdirSync(join(repo, "services", example), { recursive: true });
     cpSync(join(REPO_ROOT, "examples", example, "service.yaml"), join(repo, "services", example, "service.yaml"));
@@ -133,8 +137,8 @@ describe("the documented GitHub Actions workflows, run step by step", () => {
     expect(failing.some((r) => r.status !== 0)).toBe(true);
     const annotated = runJob(single.jobs.compile!.steps, before, { bin, artifacts: tempDir("berth-artifacts-") });
     expect(annotated[0]!.status, annotated[0]!.out).toBe(1);
-    expect(annotated[0]!.out).toMatch(/^::error file=deploy\/catalog\/.*the manifest of its service is gone/m);
-    expect(annotated[0]!.out).toMatch(/^::error file=deploy\/notifications\/loadtest\/.*out of date/m);
+    expect(annotated[0]!.out).toMatch(/^::error file=gitops\/deploy\/catalog\/.*the manifest of its service is gone/m);
+    expect(annotated[0]!.out).toMatch(/^::error file=gitops\/deploy\/notifications\/loadtest\/.*out of date/m);
 
     // The shards, each in its own checkout, then the merge in another.
     const artifacts = tempDir("berth-artifacts-");
@@ -147,11 +151,11 @@ describe("the documented GitHub Actions workflows, run step by step", () => {
 
     // One full run from nothing, in another checkout: the same tree, records included.
     const full = checkout();
-    rmSync(join(full, "deploy"), { recursive: true });
+    rmSync(join(full, OUT), { recursive: true });
     const fresh = sh(full, "berth compile --no-cache services/*/service.yaml", { PATH: `${bin}:${process.env.PATH}` });
     expect(fresh.status, fresh.out).toBe(0);
-    expect(Object.keys(tree(join(merged, "deploy"))).some((p) => p.startsWith("catalog/") || p.startsWith("hello-web/") || p.startsWith("notifications/loadtest/"))).toBe(false);
-    expect(tree(join(merged, "deploy"))).toEqual(tree(join(full, "deploy")));
+    expect(Object.keys(tree(join(merged, OUT))).some((p) => p.startsWith("catalog/") || p.startsWith("hello-web/") || p.startsWith("notifications/loadtest/"))).toBe(false);
+    expect(tree(join(merged, OUT))).toEqual(tree(join(full, OUT)));
 
     // After: every shard's check and lint step, and the single check, pass on the merged tree.
     for (const shard of shards) {

@@ -79,6 +79,21 @@ describe("the YAML parser running out of stack after a misindented line", () => 
   }, 60_000);
 });
 
+describe("reading a YAML mistake for its likely cause stays linear", () => {
+  // Each input parses to an error whose cause berth looks for: on a line of half a megabyte of spaces
+  // (the patterns that find a key's end once retried at every space), and in a document with a list of
+  // 400,000 items walked before a nested duplicate key (the items were once spread into one call's arguments).
+  it.each([
+    ["a key, half a megabyte of spaces, a word", BASE_YAML + "team" + " ".repeat(500_000) + "x\n"],
+    ["a value with a colon after half a megabyte of spaces", BASE_YAML + "description: a" + " ".repeat(500_000) + "b: c\n"],
+    ["a list of 400,000 items and a duplicate key", BASE_YAML + "labels: { a: x, a: y }\nx-list: [" + "0,".repeat(400_000) + "0]\n"],
+  ])("%s: located diagnostics, no crash", async (_what, text) => {
+    const result = await load(text);
+    expect(result.diagnostics.length).toBeGreaterThan(0);
+    expect(result.diagnostics.every((d) => d.line >= 1 && d.code !== "INTERNAL_ERROR")).toBe(true);
+  }, 60_000);
+});
+
 describe("berth's HCL scan always finishes", () => {
   // Every token kind in every place, including ones no valid HCL has (a stray `}` or `]`): the scan
   // consumes at least one token per step, so its work is bounded by the input's length.

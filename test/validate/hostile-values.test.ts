@@ -14,7 +14,7 @@ import { parseAllDocuments } from "yaml";
 import { EMITTERS } from "../../emitters/index.js";
 import { runCli } from "../../src/cli/program.js";
 import { planCompile } from "../../src/compile.js";
-import { holdsCredential, maskSecrets } from "../../src/diagnostics/secrets.js";
+import { holdsBareCredential, holdsCredential, maskSecrets } from "../../src/diagnostics/secrets.js";
 import { fakeIO } from "../cli/fake-io.js";
 import { REPO_ROOT } from "../support/tools.js";
 import { BASE_YAML, codesAt, load, positionOf } from "../helpers.js";
@@ -45,11 +45,17 @@ describe("class 2: credential detection is linear in the value's length", () => 
     "Secret-naming keys": "secret:".repeat(n / 7),
     "Secret-naming keys with paths": "/secret:".repeat(n / 8),
     "Secret-naming keys with quotes": 'secret:"'.repeat(n / 8),
+    // Bare assignments (`DB_PASSWORD value` without its colon): one long name, one long value, many short lines.
+    "an upper-case name": "DB_PASSWORD".repeat(n / 11),
+    "a name and a long value": "DB_PASSWORD " + "x".repeat(n),
+    "spaces after a name": "DB_PASSWORD" + " ".repeat(n) + "x y",
+    "bare assignment lines": "TOKEN a\n".repeat(n / 8),
   };
 
   it.each(Object.keys(shapes))("%s: detected, masked and validated to the end", async (name) => {
     const value = shapes[name]!;
     holdsCredential(value);
+    holdsBareCredential(value);
     maskSecrets(value);
     maskSecrets(`/${value}~1`);
     const result = await load(BASE_YAML + `env:\n  BIG: ${JSON.stringify(value)}\n`);
@@ -246,6 +252,7 @@ describe("class 4: no message, frame or format prints a credential", () => {
     "a waiver reason holding a credential": BASE_YAML + `checklist:\n  waivers:\n    - { rule: min-replicas, reason: "token: ${SECRET}", expires: 2030-01-01 }\n`,
     // YAML reads `DB_PASSWORD value` (its `:` forgotten) as one string where env's mapping belongs.
     "a credential variable without its colon": BASE_YAML + `env:\n  DB_PASSWORD ${SECRET}\n`,
+    "a secret key variable without its colon": BASE_YAML + `env:\n  AWS_SECRET_KEY ${SECRET}\n`,
   };
   const files = Object.entries(cases).map(([what, text], i) => {
     const path = join(dir, `case-${i}.yaml`);
@@ -285,6 +292,11 @@ describe("class 4: no message, frame or format prints a credential", () => {
     // The rejection is shown: a located diagnostic with a masked code frame.
     expect(outputs[0]).toMatch(/:\d+:\d+: error\[/);
     expect(outputs[0]).toContain("********");
+  });
+
+  it("takes no line of prose shaped like a bare assignment for a credential (SECRET rotation)", async () => {
+    const result = await load(BASE_YAML + "description: |\n  SECRET rotation\n  TOKEN lifetime\n");
+    expect(result.diagnostics.map((d) => d.code)).toEqual([]);
   });
 
   it("reports a literal in a Secret-reference position without its value", async () => {

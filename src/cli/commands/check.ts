@@ -77,7 +77,7 @@ export async function checkCommand(files: string[], options: CheckCommandOptions
   const drift = diff.changed.length + diff.missing.length + diff.stale.length;
   // The compile that repairs what this check saw: --no-cache when only a full comparison sees it (a hand
   // edit inside a file the record vouches for), --force when a changed file no longer carries berth's header.
-  const flags = [...(options.cache === false ? ["--no-cache"] : []), ...(diff.changed.some((c) => !isGenerated(c.actual)) ? ["--force"] : [])];
+  const flags = [...(options.cache === false ? ["--no-cache"] : []), ...(diff.changed.some((c) => !c.path.endsWith(`/${RECORD_FILE}`) && !isGenerated(c.actual)) ? ["--force"] : [])];
   const fix = `run \`berth compile ${[...flags, ...prepared.files].join(" ")}${options.out !== undefined ? ` --out ${options.out}` : ""}\` and commit the result`;
   if (json) {
     const changed = diff.changed.map((c) => c.path);

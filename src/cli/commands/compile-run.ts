@@ -8,7 +8,7 @@ import { unknownName } from "../../diagnostics/suggest.js";
 import type { Emitter } from "../../emit/emitter.js";
 import { sha256Hex } from "../../digest.js";
 import buildId from "../../generated/build-id.js";
-import { outputDigest, RECORD_FORMAT, readRecord, recordedFilesPresent, recordMatches, type RecordInputs, type RecordOptions, type ServiceRecord } from "../../io/output-tree.js";
+import { outputDigest, RECORD_FORMAT, readRecord, SERVICE_FOLDER, recordedFilesPresent, recordMatches, type RecordInputs, type RecordOptions, type ServiceRecord } from "../../io/output-tree.js";
 import { canonicalJson } from "../../canonical-json.js";
 import { readConfig, type ReadConfig } from "../../io/read-config.js";
 import { readManifestBytes, rereadManifest, type ManifestChanged } from "../../io/read-sources.js";
@@ -102,8 +102,6 @@ export interface Batch {
 
 export type Prepared = ({ ok: true } & Batch) | { ok: false; exit: number; entries: Entry[]; outName?: string; error?: string };
 
-/** Service names as the schema allows them: the only names whose record berth looks for. */
-const SERVICE_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /**
  * Shared by compile and check, the first of two passes: the config file, the output root, the
@@ -186,7 +184,7 @@ export async function prepareCompile(files: string[], flags: CompileFlags, io: C
     if (name !== undefined) owners.set(name, source);
     const digest = sha256Hex(read.bytes);
     const inputs: RecordInputs | undefined = recordOptions && { berth: packageJson.version, build: buildId, format: RECORD_FORMAT, source, input: digest, options: recordOptions };
-    if (useCache && inputs && name !== undefined && SERVICE_NAME.test(name)) {
+    if (useCache && inputs && name !== undefined && SERVICE_FOLDER.test(name)) {
       const record = await readRecord(realFs, join(outDir, name));
       if (recordMatches(record, inputs) && (await recordedFilesPresent(realFs, join(outDir, name), record))) {
         // Compiled from these very bytes by this berth with these options, and valid then: skipped.
@@ -211,7 +209,9 @@ export async function prepareCompile(files: string[], flags: CompileFlags, io: C
   if (failed) return { ok: false, exit: EXIT.invalid, entries, outName };
   if (typeof emitters === "string") return { ok: false, exit: EXIT.usage, entries, outName, error: emitters };
   if (planError) return { ok: false, exit: EXIT.usage, entries, outName, error: planError };
-  const orphans = whole ? await orphanServices(outDir, root, { services: new Set(owners.keys()), sources: named }, shard) : [];
+  // Records name manifests from the repository root: without one known (no .git, no repository_root), a
+  // record's path would be read from wherever berth runs, and could make another folder look orphaned.
+  const orphans = whole && config.repositoryRoot !== undefined ? await orphanServices(outDir, config.repositoryRoot, { services: new Set(owners.keys()), sources: named }, shard) : [];
   return { ok: true, files: kept, entries, outDir, outName, emitters, options, normalize, whole, orphans };
 }
 

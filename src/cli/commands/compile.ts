@@ -1,6 +1,6 @@
 import { join } from "node:path";
-import { OutputError, removeRecord, writeRecord, writeTree } from "../../io/output-tree.js";
-import { realFs } from "../../io/output/fs.js";
+import { OutputError, RECORD_FILE, removeRecord, writeRecord, writeTree } from "../../io/output-tree.js";
+import { kindAt, realFs } from "../../io/output/fs.js";
 import { EXIT, type CliIO } from "../io.js";
 import { ManifestChanged } from "../../io/read-sources.js";
 import { displayPath, forEachService, jsonDiagnostic, manifestChanged, orphanPlan, prepareCompile, recordOf, type CompileFlags, type Entry } from "./compile-run.js";
@@ -61,10 +61,14 @@ export async function compileCommand(files: string[], options: CompileCommandOpt
     }, io);
     // A service whose manifest is gone: its generated files are stale (files berth did not write stay).
     for (const service of prepared.orphans) {
+      // Its record goes too, counted as check counts it.
+      const record = `${service}/${RECORD_FILE}`;
+      const hadRecord = (await kindAt(realFs, join(outDir, record))) !== undefined;
       const diff = await writeTree(outDir, orphanPlan(service), { force: options.force === true, beforeChange: (s, fs) => removeRecord(fs, join(outDir, s)) });
       await removeRecord(realFs, join(outDir, service));
-      totals.stale += diff.stale.length;
-      if (json) orphaned.push(...diff.stale.map(prefix));
+      const stale = [...diff.stale, ...(hadRecord ? [record] : [])];
+      totals.stale += stale.length;
+      if (json) orphaned.push(...stale.map(prefix));
     }
   } catch (error) {
     if (error instanceof ManifestChanged) return manifestChanged(io, "compile", error, json ? { out: outName } : undefined);

@@ -11,6 +11,7 @@ import type { LintFinding, UncheckedManifest } from "../../lint/lint-manifest.js
 import { hasErrors } from "../../diagnostics/diagnostic.js";
 import { loadManifests } from "../../io/load-manifests.js";
 import { readConfig } from "../../io/read-config.js";
+import type { NormalizeOptions } from "../../model/normalize.js";
 import { lintManifests, type LintManifestsResult, type UnknownEnvironment } from "../../lint/lint-manifests.js";
 import { declaredName, loadParsed, type LoadedManifest } from "../../pipeline.js";
 import { readManifestBytes } from "../../io/read-sources.js";
@@ -64,6 +65,10 @@ export async function lintCommand(files: string[], options: LintCommandOptions, 
   const manifests = await skipGenerated(files, io, "lint");
   const root = config.repositoryRoot ?? config.dir;
   const lintOptions = { environment: options.env, asOf, ignoreWaivers: !options.waivers, severity: config.config?.checklist?.severity };
+  // Normalized as compile normalizes (the config's severities in the Model), so validation judges alike.
+  const severityByTier = config.config?.monitoring?.severity_by_tier;
+  const checklistSeverity = config.config?.checklist?.severity;
+  const normalize: NormalizeOptions = { ...(severityByTier ? { severityByTier } : {}), ...(checklistSeverity ? { checklistSeverity } : {}) };
   // A report written to a file never carries escape codes, whatever the terminal.
   const style = options.output ? PLAIN_STYLE : streamStyle(io, "stdout");
   const threshold = failOn === "warning" ? ["error", "warning"] : ["error"];
@@ -74,7 +79,7 @@ export async function lintCommand(files: string[], options: LintCommandOptions, 
   let failing = false;
   const keep = heapKeeper();
   for (const file of manifests) {
-    const loaded = await loadOne(file, shard, io.cwd, root);
+    const loaded = await loadOne(file, shard, io.cwd, root, normalize);
     if (!loaded) continue;
     const one = await lintManifests([loaded], lintOptions);
     unknownEnvironments.push(...one.unknownEnvironments);
@@ -169,15 +174,15 @@ const shownInText = (f: LintFinding) => f.severity !== "info" || f.code === "UNU
  * by the name the manifest declares (parsed first, its bytes read once); a file without a readable
  * name goes by its path.
  */
-async function loadOne(file: string, shard: Shard | undefined, cwd: string, root: string): Promise<LoadedManifest | undefined> {
-  if (!shard) return (await loadManifests([file], cwd))[0];
+async function loadOne(file: string, shard: Shard | undefined, cwd: string, root: string, normalize: NormalizeOptions): Promise<LoadedManifest | undefined> {
+  if (!shard) return (await loadManifests([file], cwd, normalize))[0];
   const path = resolve(cwd, file);
   const key = sourceName(path, root);
   const read = await readManifestBytes(path);
-  if (!read.ok) return inShard(key, shard) ? (await loadManifests([file], cwd))[0] : undefined;
+  if (!read.ok) return inShard(key, shard) ? (await loadManifests([file], cwd, normalize))[0] : undefined;
   const parsed = await parseManifest(file, read.bytes);
   const name = declaredName(parsed);
-  return inShard(name ?? key, shard) ? await loadParsed(file, parsed) : undefined;
+  return inShard(name ?? key, shard) ? await loadParsed(file, parsed, normalize) : undefined;
 }
 
 function usage(io: CliIO, message: string): number {

@@ -20,6 +20,8 @@ import { isErrno, kindAt, type OutputFs } from "./fs.js";
  * between leaves no record, so the next run compiles the service again.
  */
 export const RECORD_FILE = ".berth.inputs.json";
+/** The names a service folder (and so a record) can have: a service name, a DNS-1123 label. berth looks for no record elsewhere. */
+export const SERVICE_FOLDER = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const TEMPORARY = `${RECORD_FILE}.partial`;
 /** Bumped whenever the record's meaning or the way berth reads it changes. */
 export const RECORD_FORMAT = 1;
