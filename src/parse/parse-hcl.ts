@@ -88,14 +88,22 @@ function conversionProblem(file: string, text: string, message: string, lines: L
   return problemAtPosition(file, "HCL_SYNTAX", { line: 1, col: 1 }, { detail: message.replace(/^(convert [a-z]+: |convert to HCL: )+/, "") });
 }
 
-/** Offset of the first `name` block whose labelling differs from the first `name` block beside it, searching the whole tree. */
+/**
+ * Offset of the `name` block written the odd way, searching the whole tree: the first of the fewer
+ * (one `environment { … }` among labelled ones is the mistake, wherever it stands); on a tie, the
+ * first whose labelling differs from the first block's.
+ */
 function mixedLabelBlock(root: HclNode, name: string): number | undefined {
   const stack = [root];
   while (stack.length) {
     const node = stack.pop()!;
     const blocks = node.children.get(name) ?? [];
-    const odd = blocks.find((b) => (b.labels.length > 0) !== (blocks[0]!.labels.length > 0));
-    if (odd) return odd.start;
+    const labelled = blocks.filter((b) => b.labels.length > 0);
+    const bare = blocks.filter((b) => b.labels.length === 0);
+    if (labelled.length && bare.length) {
+      const fewer = labelled.length < bare.length ? labelled : bare.length < labelled.length ? bare : labelled[0] === blocks[0] ? bare : labelled;
+      return fewer[0]!.start;
+    }
     for (const children of node.children.values()) stack.push(...children);
   }
   return undefined;
