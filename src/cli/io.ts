@@ -113,13 +113,10 @@ export class StdoutError extends Error {
 
 /** `berth: cannot write to standard output: …` with a hint, on stderr. */
 export function reportStdoutFailure(error: StdoutError, stderr: (text: string) => void): void {
-  const reason =
-    error.errno === "ENOSPC" || error.errno === "EDQUOT"
-      ? `the disk is full (${error.errno})`
-      : error.errno === "EIO"
-        ? "an input/output error (EIO)"
-        : `the system refused (${error.errno ?? "unknown error"})`;
-  stderr(`berth: cannot write to standard output: ${reason}; the output is incomplete.\n  hint: Free some space, or redirect the output to a file on another disk.\n`);
+  const full = error.errno === "ENOSPC" || error.errno === "EDQUOT";
+  const reason = full ? `the disk is full (${error.errno})` : error.errno === "EIO" ? "an input/output error (EIO)" : `the system refused (${error.errno ?? "unknown error"})`;
+  const hint = full ? "Free some space, or redirect the output to a file on another disk." : "Check where the output goes (the file or device it is redirected to), or redirect it to a file.";
+  stderr(`berth: cannot write to standard output: ${reason}; the output is incomplete.\n  hint: ${hint}\n`);
 }
 
 /** Writes to a descriptor, ignoring any failure: for a last word when the other stream already failed. */

@@ -8,6 +8,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
+import { reportStdoutFailure, StdoutError } from "../../src/cli/io.js";
 import { runCli } from "../../src/cli/program.js";
 import { BASE_YAML } from "../helpers.js";
 import { REPO_ROOT, tempDir } from "../support/tools.js";
@@ -50,6 +51,19 @@ describe("init --output that cannot be written", () => {
     expect(await runCli(["init", "--name", "orders", "--output", "service.yaml/x.yaml"], io)).toBe(1);
     expect(io.err).toContain("berth init: cannot write service.yaml/x.yaml: a part of the path is a file, not a folder\n  hint: ");
     expect(io.err).not.toContain("internal error");
+  });
+});
+
+describe("the words for a standard output that refuses", () => {
+  it("say to free space only when the disk is full", () => {
+    const said = (errno: string) => {
+      let text = "";
+      reportStdoutFailure(new StdoutError(errno), (t) => (text += t));
+      return text;
+    };
+    expect(said("ENOSPC")).toContain("hint: Free some space");
+    expect(said("EIO")).toContain("an input/output error (EIO)");
+    expect(said("EIO")).not.toContain("Free some space");
   });
 });
 
