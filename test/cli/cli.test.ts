@@ -1,10 +1,13 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { runCli } from "../../src/cli/program.js";
 import { BASE_YAML } from "../helpers.js";
 import { fakeIO } from "./fake-io.js";
+
+// Runs whole commands in-process (compile, and HCL's WebAssembly parser on first use): never on vitest's 5 s default.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
 function workdir(files: Record<string, string> = {}): string {
   const dir = mkdtempSync(join(tmpdir(), "berth-cli-"));

@@ -3,9 +3,12 @@
  * with the way to save it as UTF-8, in every byte order with or without a byte-order mark; it is
  * not "binary" because of the NUL beside each ASCII character.
  */
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { loadManifest } from "../../src/pipeline.js";
 import { BASE_YAML } from "../helpers.js";
+
+// Loads the HCL parser's WebAssembly in-process on first use: never on vitest's 5 s default.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
 const load = (bytes: Uint8Array, file = "service.yaml") => loadManifest(file, bytes);
 
