@@ -4,12 +4,13 @@
  * again to compile it. A manifest edited or removed in between is refused, never compiled unvalidated.
  * A small batch keeps the first pass's Models instead, and compiles exactly those.
  */
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { describe, expect, it, vi } from "vitest";
 import type { WorkerJob, WorkerResult } from "../../src/cli/compile-worker.js";
-import { forEachService, KEEP_MODELS, manifestChanged, prepareCompile } from "../../src/cli/commands/compile-run.js";
+import { forEachService, KEEP_MODELS, manifestChanged, prepareCompile, type Batch } from "../../src/cli/commands/compile-run.js";
+import type { ServiceStep } from "../../src/cli/commands/service-step.js";
 import { ManifestChanged } from "../../src/io/read-sources.js";
 import { sha256Hex } from "../../src/digest.js";
 import { fakeIO } from "../cli/fake-io.js";
@@ -22,6 +23,18 @@ vi.setConfig({ testTimeout: 60_000 });
  * them. By default one more manifest than the first pass keeps Models for (KEEP_MODELS): the second pass
  * reads each manifest again.
  */
+/** Writing each service into the batch's output folder, as compile does. */
+const write = (batch: Batch): ServiceStep => ({ kind: "write", outDir: batch.outDir, force: false, whole: batch.whole });
+
+/** Every file under `dir`, by relative path. */
+function tree(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const path of readdirSync(dir, { recursive: true, encoding: "utf8" }).sort()) {
+    if (statSync(join(dir, path)).isFile()) files[path] = readFileSync(join(dir, path), "utf8");
+  }
+  return files;
+}
+
 async function prepared(extra = KEEP_MODELS - 1) {
   const repo = tempDir("berth-changed-");
   mkdirSync(join(repo, ".git"));
@@ -47,7 +60,7 @@ describe("a manifest that changes between validation and compilation", () => {
     expect(batch.entries.map((e) => e.digest)).toEqual(manifests.map((m) => sha256Hex(readFileSync(join(repo, m)))));
     expect(batch.entries.some((e) => e.models)).toBe(false);
     const seen: string[] = [];
-    await forEachService(batch, async (entry, plan) => void seen.push(`${entry.service}:${plan.files.length > 0}`));
+    await forEachService(batch, write(batch), (entry, outcome) => void seen.push(`${entry.service}:${outcome.kind === "write" && outcome.written.length > 0}`));
     expect(seen).toEqual(["hello-web:true", "catalog:true", ...manifests.slice(2).map((_, i) => `extra-${i}:true`)]);
   });
 
@@ -59,12 +72,13 @@ describe("a manifest that changes between validation and compilation", () => {
         const edited = join(repo, manifests[1]!);
         writeFileSync(edited, readFileSync(edited, "utf8").replace(/^replicas: \d+$/m, "replicas: 7"));
       }
-      const out: Record<string, string[]> = {};
-      await forEachService(batch, async (entry, plan) => void (out[entry.service!] = plan.files.map((f) => `${f.path}\n${f.content}`)));
-      return out;
+      const services: string[] = [];
+      await forEachService(batch, write(batch), (entry) => void services.push(entry.service!));
+      return { services, files: tree(batch.outDir) };
     };
     const unedited = await plans(false);
-    expect(Object.keys(unedited)).toEqual(["hello-web", "catalog"]);
+    expect(unedited.services).toEqual(["hello-web", "catalog"]);
+    expect(Object.keys(unedited.files).length).toBeGreaterThan(50);
     expect(await plans(true)).toEqual(unedited);
   });
 
@@ -73,7 +87,7 @@ describe("a manifest that changes between validation and compilation", () => {
     const edited = join(repo, manifests[1]!);
     writeFileSync(edited, readFileSync(edited, "utf8").replace("replicas:", "# edited\nreplicas:"));
     const seen: string[] = [];
-    const run = forEachService(batch, async (entry) => void seen.push(entry.service!));
+    const run = forEachService(batch, write(batch), (entry) => void seen.push(entry.service!));
     await expect(run).rejects.toBeInstanceOf(ManifestChanged);
     await expect(run).rejects.toMatchObject({ file: manifests[1] });
     expect(seen).toEqual(["hello-web"]);
@@ -83,7 +97,7 @@ describe("a manifest that changes between validation and compilation", () => {
     const { repo, manifests, batch } = await prepared();
     rmSync(join(repo, manifests[0]!));
     const seen: string[] = [];
-    await expect(forEachService(batch, async (entry) => void seen.push(entry.service!))).rejects.toMatchObject({ file: manifests[0] });
+    await expect(forEachService(batch, write(batch), (entry) => void seen.push(entry.service!))).rejects.toMatchObject({ file: manifests[0] });
     expect(seen).toEqual([]);
   });
 
@@ -103,15 +117,16 @@ describe("a manifest that changes between validation and compilation", () => {
   it("a worker thread (the built dist/compile-worker.cjs) reads the file itself and refuses other bytes", async () => {
     const { repo, manifests, batch } = await prepared();
     const entry = batch.entries[0]!;
-    const worker = new Worker(join(REPO_ROOT, "dist", "compile-worker.cjs"));
+    const worker = new Worker(join(REPO_ROOT, "dist", "compile-worker.cjs"), { workerData: { stop: new Int32Array(new SharedArrayBuffer(4)) } });
     const ask = (job: Partial<WorkerJob>) =>
       new Promise<WorkerResult>((resolve) => {
         worker.once("message", resolve);
-        worker.postMessage({ id: 1, file: entry.file, path: entry.path, digest: entry.digest!, source: entry.source, emit: batch.emitters.map((e) => e.name), options: batch.options, normalize: batch.normalize, ...job } satisfies WorkerJob);
+        worker.postMessage({ id: 1, file: entry.file, path: entry.path, digest: entry.digest!, source: entry.source, emit: batch.emitters.map((e) => e.name), options: batch.options, normalize: batch.normalize, target: { service: entry.service! }, step: { kind: "compare", outDir: batch.outDir, whole: false }, ...job } satisfies WorkerJob);
       });
     try {
       const ok = await ask({});
-      expect(ok.ok && ok.plan.files.length).toBeGreaterThan(0);
+      // Compared with an output folder that does not exist: every planned file is missing.
+      expect(ok.ok && ok.outcome.kind === "compare" && ok.outcome.missing.length).toBeGreaterThan(0);
       writeFileSync(join(repo, manifests[0]!), readFileSync(join(repo, manifests[0]!), "utf8") + "\n# edited\n");
       expect(await ask({})).toMatchObject({ id: 1, ok: false, changed: true });
       rmSync(join(repo, manifests[0]!));

@@ -86,7 +86,7 @@ describe("worker threads (the built CLI: BERTH_WORKERS forces them on a small ba
       const out = tempDir(`berth-workers-${workers}-`);
       const run = spawnSync(process.execPath, [join(REPO_ROOT, "bin/berth.cjs"), "compile", ...manifests, "--out", out], { cwd: REPO_ROOT, encoding: "utf8", timeout: 120_000, env: { ...process.env, BERTH_WORKERS: workers, BERTH_DEBUG: "1" } });
       expect(run.status, run.stderr).toBe(0);
-      expect(run.stderr).toContain(workers === "0" ? "planning on the main thread" : "planning on 2 worker threads (heap 128 MB each)");
+      expect(run.stderr).toContain(workers === "0" ? "compiling on the main thread" : "compiling on this thread and 2 worker threads (heap 128 MB each)");
       outs[workers] = tree(out);
       const check = spawnSync(process.execPath, [join(REPO_ROOT, "bin/berth.cjs"), "check", "--no-cache", ...manifests, "--out", out], { cwd: REPO_ROOT, encoding: "utf8", timeout: 120_000, env: { ...process.env, BERTH_WORKERS: workers } });
       expect(check.status, check.stdout + check.stderr).toBe(0);
@@ -95,8 +95,8 @@ describe("worker threads (the built CLI: BERTH_WORKERS forces them on a small ba
     expect(Object.fromEntries(Object.entries(outs["2"]!).filter(([p]) => notRecord(p)))).toEqual(tree(join(REPO_ROOT, "test/golden"), notRecord));
   });
 
-  it("this thread plans whenever no plan is waiting, and the bytes are the same", () => {
-    // More manifests than the worker holds ahead (8): the rest is shared between it and the writing thread.
+  it("this thread compiles a service whenever no outcome is waiting, and the bytes are the same", () => {
+    // More manifests than the worker holds ahead (8): the rest is shared between it and this thread.
     const dir = tempDir("berth-share-");
     const templates = EXAMPLES.map((e) => readFileSync(join(REPO_ROOT, "examples", e, "service.yaml"), "utf8"));
     const manifests = Array.from({ length: 30 }, (_, i) => {
@@ -111,7 +111,7 @@ describe("worker threads (the built CLI: BERTH_WORKERS forces them on a small ba
       const run = spawnSync(process.execPath, [join(REPO_ROOT, "bin/berth.cjs"), "compile", ...manifests, "--out", out], { cwd: REPO_ROOT, encoding: "utf8", timeout: 120_000, env: { ...process.env, BERTH_WORKERS: workers, BERTH_DEBUG: "1" } });
       expect(run.status, run.stderr).toBe(0);
       if (workers === "1") {
-        const [, here] = /this thread planned (\d+) of 30 manifests/.exec(run.stderr) ?? [];
+        const [, here] = /this thread compiled (\d+) of 30 manifests/.exec(run.stderr) ?? [];
         // The worker takes 8 at once and more as it delivers; this thread takes one whenever it waits.
         expect(Number(here), run.stderr).toBeGreaterThan(0);
         expect(Number(here), run.stderr).toBeLessThanOrEqual(22);
@@ -122,13 +122,51 @@ describe("worker threads (the built CLI: BERTH_WORKERS forces them on a small ba
     expect(outs["1"]).toEqual(outs["0"]);
   });
 
+  it("a service that cannot be written stops the run with the path and the reason: every folder written is whole, and the next run finishes", () => {
+    const dir = tempDir("berth-worker-fail-");
+    const templates = EXAMPLES.map((e) => readFileSync(join(REPO_ROOT, "examples", e, "service.yaml"), "utf8"));
+    const manifests = Array.from({ length: 24 }, (_, i) => {
+      const text = templates[i % templates.length]!;
+      const file = join(dir, `service-${i}.yaml`);
+      writeFileSync(file, text.replaceAll(new RegExp(`\\b${text.match(/^name: (.*)$/m)![1]}\\b`, "g"), `service-${i}`));
+      return file;
+    });
+    const compile = (out: string, workers: string) =>
+      spawnSync(process.execPath, [join(REPO_ROOT, "bin/berth.cjs"), "compile", ...manifests, "--out", out], { cwd: dir, encoding: "utf8", timeout: 120_000, env: { ...process.env, BERTH_WORKERS: workers } });
+    const reference = join(dir, "reference");
+    expect(compile(reference, "0").status).toBe(0);
+    // A hand-written file where service-2's Deployment goes: berth refuses to overwrite it (no --force). The worker
+    // is handed the first 8 services at once, so it is the worker that fails, and this thread that reports it.
+    const out = join(dir, "out");
+    const blocker = join(out, "service-2", "production", "kubernetes", "deployment.yaml");
+    mkdirSync(join(blocker, ".."), { recursive: true });
+    writeFileSync(blocker, "# mine\n");
+    const failed = compile(out, "1");
+    expect(failed.status, failed.stderr).toBe(1);
+    expect(failed.stderr).toContain("berth compile: cannot write out/service-2/production/kubernetes/deployment.yaml");
+    expect(failed.stderr).toContain("hint:");
+    expect(failed.stderr).not.toMatch(/\n\s+at /);
+    // Whatever was written is whole: each service folder berth wrote holds all of that service's files, and no staging is left.
+    const written = readdirSync(out).filter((s) => s !== "service-2");
+    for (const service of written) {
+      const expected = tree(join(reference, service));
+      const actual = tree(join(out, service));
+      if (Object.keys(actual).length) expect(Object.keys(actual).sort(), service).toEqual(Object.keys(expected).sort());
+    }
+    expect(Object.keys(tree(out)).filter((p) => /\.berth-(partial|ready|old)\//.test(p))).toEqual([]);
+    // Without the hand-written file, the next run finishes the job, byte for byte what one run writes.
+    rmSync(blocker);
+    expect(compile(out, "1").status).toBe(0);
+    expect(tree(out)).toEqual(tree(reference));
+  });
+
   it("a heap cap too small to start a worker is raised to the floor: same bytes, no crash", () => {
     const manifests = EXAMPLES.map((e) => `examples/${e}/service.yaml`);
     const out = tempDir("berth-workers-heap-");
     // 2 MB cannot even start a worker: on Node 22 V8 then stopped the whole process ("GC during deserialization").
     const run = spawnSync(process.execPath, [join(REPO_ROOT, "bin/berth.cjs"), "compile", ...manifests, "--out", out], { cwd: REPO_ROOT, encoding: "utf8", timeout: 120_000, env: { ...process.env, BERTH_WORKERS: "2", BERTH_WORKER_HEAP_MB: "2", BERTH_DEBUG: "1" } });
     expect(run.status, run.stderr).toBe(0);
-    expect(run.stderr).toContain("planning on 2 worker threads (heap 32 MB each)");
+    expect(run.stderr).toContain("compiling on this thread and 2 worker threads (heap 32 MB each)");
     expect(Object.fromEntries(Object.entries(tree(out)).filter(([p]) => notRecord(p)))).toEqual(tree(join(REPO_ROOT, "test/golden"), notRecord));
   });
 });

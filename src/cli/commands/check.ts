@@ -1,12 +1,12 @@
 import { join } from "node:path";
-import { compareTree, readText, RECORD_FILE, renderRecord, type TreeDifference } from "../../io/output-tree.js";
+import { compareTree, readText, RECORD_FILE, type TreeDifference } from "../../io/output-tree.js";
 import { realFs } from "../../io/output/fs.js";
 import { isGenerated } from "../../output/header.js";
 import { unifiedDiff } from "../../output/unified-diff.js";
 import { streamStyle, type Style } from "../color.js";
 import { EXIT, type CliIO } from "../io.js";
 import { ManifestChanged } from "../../io/read-sources.js";
-import { forEachService, jsonDiagnostic, manifestChanged, orphanPlan, prepareCompile, recordOf, type CompileFlags, type Entry } from "./compile-run.js";
+import { forEachService, jsonDiagnostic, manifestChanged, orphanPlan, prepareCompile, type CompileFlags, type Entry } from "./compile-run.js";
 
 export type CheckCommandOptions = CompileFlags;
 
@@ -36,27 +36,15 @@ export async function checkCommand(files: string[], options: CheckCommandOptions
     if (json) unchangedOf.set(entry, entry.cached.files.map((f) => `${entry.service}/${f}`));
   }
   try {
-    await forEachService(prepared, async (entry, plan) => {
-      const mine = await compareTree(outDir, plan);
-      // The record is output too: a missing or outdated one is what compile would rewrite (and then a
-      // committed tree that passed check would differ from compile's), and it costs the next run its skip.
-      const record = recordOf(prepared, entry, plan);
-      if (record) {
-        const path = `${entry.service}/${RECORD_FILE}`;
-        const actual = await readText(realFs, join(outDir, path));
-        const expected = renderRecord(record);
-        if (actual === undefined) mine.missing.push(path);
-        else if (actual !== expected) mine.changed.push({ path, actual, expected });
-        else mine.unchanged++;
-      }
+    await forEachService(prepared, { kind: "compare", outDir, whole: prepared.whole }, (entry, mine) => {
+      if (mine.kind !== "compare") return;
       diff.missing.push(...mine.missing);
       diff.changed.push(...mine.changed);
       diff.stale.push(...mine.stale);
       diff.unchanged += mine.unchanged;
       if (json) {
-        const differs = new Set([...mine.changed.map((c) => c.path), ...mine.missing]);
-        unchangedOf.set(entry, plan.files.map((f) => f.path).filter((p) => !differs.has(p)));
-        for (const path of [...differs, ...mine.stale]) ownerOf.set(path, entry);
+        unchangedOf.set(entry, mine.same);
+        for (const path of [...mine.changed.map((c) => c.path), ...mine.missing, ...mine.stale]) ownerOf.set(path, entry);
       }
     }, io);
     // A service whose manifest is gone: compile would remove its generated files and its record.

@@ -8,7 +8,7 @@ import { unknownName } from "../../diagnostics/suggest.js";
 import type { Emitter } from "../../emit/emitter.js";
 import { sha256Hex } from "../../digest.js";
 import buildId from "../../generated/build-id.js";
-import { outputDigest, RECORD_FORMAT, readRecord, SERVICE_FOLDER, recordedFilesPresent, recordMatches, type RecordInputs, type RecordOptions, type ServiceRecord } from "../../io/output-tree.js";
+import { RECORD_FORMAT, readRecord, SERVICE_FOLDER, recordedFilesPresent, recordMatches, type RecordInputs, type RecordOptions, type ServiceRecord } from "../../io/output-tree.js";
 import { canonicalJson } from "../../canonical-json.js";
 import { readConfig, type ReadConfig } from "../../io/read-config.js";
 import { readManifestBytes, rereadManifest, type ManifestChanged } from "../../io/read-sources.js";
@@ -27,6 +27,7 @@ import { forEachServiceInWorkers, workerCount, workerHeapMb } from "./compile-wo
 import { sourceName } from "./load-all.js";
 import { heapKeeper } from "../heap.js";
 import { orphanServices } from "./orphans.js";
+import { runStep, type ServiceStep, type StepOutcome } from "./service-step.js";
 
 /** What `compile` and `check` take from the command line; unset values come from berth.config.yaml. */
 export interface CompileFlags extends Omit<CompileOptions, "emit"> {
@@ -216,41 +217,31 @@ export async function prepareCompile(files: string[], flags: CompileFlags, io: C
 }
 
 /**
- * The second pass: each service not skipped is compiled on its own and handed to `visit`, which
- * writes or compares it; then it is forgotten, so memory does not grow with the number of services.
+ * The second pass: each service not skipped is compiled on its own and written or compared (`step`,
+ * service-step.ts), and `visit` gets what that did; then it is forgotten, so memory does not grow with
+ * the number of services.
  */
-export async function forEachService(batch: Batch, visit: (entry: Entry, plan: CompilePlan) => Promise<void>, io?: CliIO): Promise<void> {
-  // A large batch is planned on worker threads while this thread writes (compile-workers.ts).
+export async function forEachService(batch: Batch, step: ServiceStep, visit: (entry: Entry, outcome: StepOutcome) => void, io?: CliIO): Promise<void> {
+  // A large batch is also compiled on worker threads, each planning and writing whole services (compile-workers.ts).
   const threads = workerCount(batch.entries.filter((e) => !e.cached).length, io?.env ?? {});
-  if (io?.env.BERTH_DEBUG) io.stderr(`berth: planning on ${threads ? `${threads} worker thread${threads === 1 ? "" : "s"} (heap ${workerHeapMb(io.env)} MB each)` : "the main thread"}\n`);
-  const planHere = async (entry: Entry): Promise<CompilePlan> => {
+  if (io?.env.BERTH_DEBUG) io.stderr(`berth: compiling on ${threads ? `this thread and ${threads} worker thread${threads === 1 ? "" : "s"} (heap ${workerHeapMb(io.env)} MB each)` : "the main thread"}\n`);
+  const stepHere = async (entry: Entry): Promise<StepOutcome> => {
     const models = entry.models ?? (await modelsOf(entry.file, rereadManifest(entry.file, entry.path, entry.digest!), batch.normalize));
     const planned = planCompile([{ source: entry.source, models }], batch.emitters, batch.options);
     // Unknown environments and duplicate services were refused in the first pass.
     if (!planned.ok) throw new Error(planned.error);
-    return planned.plan;
+    return runStep(step, { service: entry.service!, ...(entry.inputs ? { inputs: entry.inputs } : {}) }, planned.plan);
   };
   if (threads > 0) {
     const debug = io?.env.BERTH_DEBUG ? io.stderr : undefined;
-    return forEachServiceInWorkers(batch, { threads, heapMb: workerHeapMb(io?.env ?? {}), visit, planHere, keep: heapKeeper(), ...(debug ? { debug } : {}) });
+    return forEachServiceInWorkers(batch, { threads, heapMb: workerHeapMb(io?.env ?? {}), step, visit, stepHere, keep: heapKeeper(), ...(debug ? { debug } : {}) });
   }
   const keep = heapKeeper();
   for (const entry of batch.entries) {
     if (entry.cached || !entry.digest) continue;
-    await visit(entry, await planHere(entry));
+    visit(entry, await stepHere(entry));
     keep();
   }
-}
-
-/**
- * The record a whole run keeps for a compiled service (`<out>/<service>/.berth.inputs.json`): what
- * compile writes after the service's folders, and what check expects to find; undefined in a run
- * narrowed by --env or --emit, which keeps none.
- */
-export function recordOf(batch: Batch, entry: Entry, plan: CompilePlan): ServiceRecord | undefined {
-  if (!batch.whole || !entry.inputs || !entry.service) return undefined;
-  const service = entry.service;
-  return { ...entry.inputs, files: plan.files.map((f) => f.path.slice(service.length + 1)), output: outputDigest(service, plan.files) };
 }
 
 /** The plan of a service whose manifest is gone: no files, and the whole folder owned, so every generated file in it is stale. */

@@ -1,9 +1,9 @@
 import { join } from "node:path";
-import { OutputError, RECORD_FILE, removeRecord, writeRecord, writeTree } from "../../io/output-tree.js";
+import { OutputError, RECORD_FILE, removeRecord, writeTree } from "../../io/output-tree.js";
 import { kindAt, realFs } from "../../io/output/fs.js";
 import { EXIT, type CliIO } from "../io.js";
 import { ManifestChanged } from "../../io/read-sources.js";
-import { displayPath, forEachService, jsonDiagnostic, manifestChanged, orphanPlan, prepareCompile, recordOf, type CompileFlags, type Entry } from "./compile-run.js";
+import { displayPath, forEachService, jsonDiagnostic, manifestChanged, orphanPlan, prepareCompile, type CompileFlags, type Entry } from "./compile-run.js";
 
 export type CompileCommandOptions = CompileFlags & {
   /** Replace files at planned paths that berth did not write. */
@@ -44,20 +44,13 @@ export async function compileCommand(files: string[], options: CompileCommandOpt
     if (json) outcomes.set(entry, { written: [], unchanged: entry.cached.files.map((f) => prefix(`${entry.service}/${f}`)), stale: [] });
   }
   try {
-    await forEachService(prepared, async (entry, plan) => {
-      const service = entry.service!;
-      // The record goes before the service's folders first change, and comes back once they are all in place.
-      const diff = await writeTree(outDir, plan, { force: options.force === true, beforeChange: (s, fs) => removeRecord(fs, join(outDir, s)) });
-      const record = recordOf(prepared, entry, plan);
-      if (record) await writeRecord(realFs, join(outDir, service), record);
-      const written = [...diff.missing, ...diff.changed.map((c) => c.path)];
-      totals.written += written.length;
-      totals.unchanged += diff.unchanged;
-      totals.stale += diff.stale.length;
-      if (json) {
-        const changed = new Set(written);
-        outcomes.set(entry, { written: written.sort().map(prefix), unchanged: plan.files.map((f) => f.path).filter((p) => !changed.has(p)).map(prefix), stale: diff.stale.map(prefix) });
-      }
+    const step = { kind: "write", outDir, force: options.force === true, whole: prepared.whole } as const;
+    await forEachService(prepared, step, (entry, outcome) => {
+      if (outcome.kind !== "write") return;
+      totals.written += outcome.written.length;
+      totals.unchanged += outcome.unchanged.length;
+      totals.stale += outcome.stale.length;
+      if (json) outcomes.set(entry, { written: [...outcome.written].sort().map(prefix), unchanged: outcome.unchanged.map(prefix), stale: outcome.stale.map(prefix) });
     }, io);
     // A service whose manifest is gone: its generated files are stale (files berth did not write stay).
     for (const service of prepared.orphans) {
