@@ -1,7 +1,8 @@
 /**
- * A worker thread of `compile` and `check` (compile-workers.ts): takes manifests the main thread has
- * already validated, plans each one and writes it or compares it with the output (service-step.ts),
- * and returns what that did. A composition root, like the CLI: it names the emitters. Bundled on its
+ * A worker thread of `compile` and `check` (worker-pool.ts, compile-workers.ts). It takes either pass's
+ * jobs: `examine` a manifest (the first pass: read, shard, record or validate), or `compile` one the
+ * main thread has validated (plan it, then write it or compare it with the output: service-step.ts),
+ * and answers with plain data. A composition root, like the CLI: it names the emitters. Bundled on its
  * own as dist/compile-worker.cjs.
  */
 import { parentPort, workerData } from "node:worker_threads";
@@ -11,10 +12,22 @@ import { OutputError } from "../io/output/output-error.js";
 import { ManifestChanged, rereadManifest } from "../io/read-sources.js";
 import type { NormalizeOptions } from "../model/normalize.js";
 import { modelsOf } from "../pipeline.js";
-import { outputErrorData, runStep, type OutputErrorData, type ServiceStep, type StepOutcome, type StepService } from "./commands/service-step.js";
+import { examine, type ExamineContext } from "./commands/examine.js";
+import { outputErrorData, runStep, type OutputErrorData, type ServiceStep, type StepService } from "./commands/service-step.js";
+import type { WorkerReply, WorkerStart } from "./worker-pool.js";
 
-export interface WorkerJob {
+/** The first pass's job: one manifest to examine. */
+export interface ExamineJob {
   id: number;
+  kind: "examine";
+  file: string;
+  ctx: ExamineContext;
+}
+
+/** The second pass's job: one validated manifest to compile and write (or compare). */
+export interface CompileJob {
+  id: number;
+  kind: "compile";
   /** The manifest as diagnostics name it. */
   file: string;
   /** Where it is: the worker reads it, and compiles it only when its bytes have `digest`. */
@@ -29,38 +42,27 @@ export interface WorkerJob {
   step: ServiceStep;
 }
 
-/** What the worker is started with (`workerData`). */
-export interface WorkerStart {
-  /**
-   * Set (to 1, at index 0) by the main thread once the run has failed: jobs still queued are then
-   * answered `cancelled` without touching the output, so nothing is written after the failure.
-   */
-  stop: Int32Array;
-}
-
-export type WorkerResult =
-  | { id: number; ok: true; outcome: StepOutcome }
-  | { id: number; ok: false; cancelled: true }
-  | { id: number; ok: false; error: string; changed?: true; output?: OutputErrorData };
+/** Why a job failed, beyond its message: the run reports these as the main thread would have. */
+export type JobFailure = { changed: true } | { output: OutputErrorData };
 
 const stop = (workerData as WorkerStart | undefined)?.stop;
 
-parentPort?.on("message", async (job: WorkerJob) => {
-  if (stop && Atomics.load(stop, 0) !== 0) return parentPort!.postMessage({ id: job.id, ok: false, cancelled: true } satisfies WorkerResult);
+async function work(job: ExamineJob | CompileJob) {
+  if (job.kind === "examine") return examine(job.file, job.ctx);
+  const emitters = selectEmitters(job.emit);
+  if (typeof emitters === "string") throw new Error(emitters);
+  const bytes = rereadManifest(job.file, job.path, job.digest);
+  const planned = planCompile([{ source: job.source, models: await modelsOf(job.file, bytes, job.normalize) }], emitters, job.options);
+  if (!planned.ok) throw new Error(planned.error);
+  return runStep(job.step, job.target, planned.plan);
+}
+
+parentPort?.on("message", async (job: ExamineJob | CompileJob) => {
+  if (stop && Atomics.load(stop, 0) !== 0) return parentPort!.postMessage({ id: job.id, ok: false, cancelled: true } satisfies WorkerReply<never>);
   try {
-    const emitters = selectEmitters(job.emit);
-    if (typeof emitters === "string") throw new Error(emitters);
-    const bytes = rereadManifest(job.file, job.path, job.digest);
-    const planned = planCompile([{ source: job.source, models: await modelsOf(job.file, bytes, job.normalize) }], emitters, job.options);
-    if (!planned.ok) throw new Error(planned.error);
-    parentPort!.postMessage({ id: job.id, ok: true, outcome: await runStep(job.step, job.target, planned.plan) } satisfies WorkerResult);
+    parentPort!.postMessage({ id: job.id, ok: true, value: await work(job) } satisfies WorkerReply<unknown>);
   } catch (error) {
-    parentPort!.postMessage({
-      id: job.id,
-      ok: false,
-      error: (error as Error)?.stack ?? String(error),
-      ...(error instanceof ManifestChanged ? { changed: true as const } : {}),
-      ...(error instanceof OutputError ? { output: outputErrorData(error) } : {}),
-    } satisfies WorkerResult);
+    const data: JobFailure | undefined = error instanceof ManifestChanged ? { changed: true } : error instanceof OutputError ? { output: outputErrorData(error) } : undefined;
+    parentPort!.postMessage({ id: job.id, ok: false, error: (error as Error)?.stack ?? String(error), ...(data ? { data } : {}) } satisfies WorkerReply<never>);
   }
 });

@@ -8,7 +8,9 @@ import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFi
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { describe, expect, it, vi } from "vitest";
-import type { WorkerJob, WorkerResult } from "../../src/cli/compile-worker.js";
+import type { CompileJob } from "../../src/cli/compile-worker.js";
+import type { WorkerReply } from "../../src/cli/worker-pool.js";
+import type { StepOutcome } from "../../src/cli/commands/service-step.js";
 import { forEachService, KEEP_MODELS, manifestChanged, prepareCompile, type Batch } from "../../src/cli/commands/compile-run.js";
 import type { ServiceStep } from "../../src/cli/commands/service-step.js";
 import { ManifestChanged } from "../../src/io/read-sources.js";
@@ -118,19 +120,19 @@ describe("a manifest that changes between validation and compilation", () => {
     const { repo, manifests, batch } = await prepared();
     const entry = batch.entries[0]!;
     const worker = new Worker(join(REPO_ROOT, "dist", "compile-worker.cjs"), { workerData: { stop: new Int32Array(new SharedArrayBuffer(4)) } });
-    const ask = (job: Partial<WorkerJob>) =>
-      new Promise<WorkerResult>((resolve) => {
+    const ask = (job: Partial<CompileJob>) =>
+      new Promise<WorkerReply<StepOutcome>>((resolve) => {
         worker.once("message", resolve);
-        worker.postMessage({ id: 1, file: entry.file, path: entry.path, digest: entry.digest!, source: entry.source, emit: batch.emitters.map((e) => e.name), options: batch.options, normalize: batch.normalize, target: { service: entry.service! }, step: { kind: "compare", outDir: batch.outDir, whole: false }, ...job } satisfies WorkerJob);
+        worker.postMessage({ id: 1, kind: "compile", file: entry.file, path: entry.path, digest: entry.digest!, source: entry.source, emit: batch.emitters.map((e) => e.name), options: batch.options, normalize: batch.normalize, target: { service: entry.service! }, step: { kind: "compare", outDir: batch.outDir, whole: false }, ...job } satisfies CompileJob);
       });
     try {
       const ok = await ask({});
       // Compared with an output folder that does not exist: every planned file is missing.
-      expect(ok.ok && ok.outcome.kind === "compare" && ok.outcome.missing.length).toBeGreaterThan(0);
+      expect(ok.ok && ok.value.kind === "compare" && ok.value.missing.length).toBeGreaterThan(0);
       writeFileSync(join(repo, manifests[0]!), readFileSync(join(repo, manifests[0]!), "utf8") + "\n# edited\n");
-      expect(await ask({})).toMatchObject({ id: 1, ok: false, changed: true });
+      expect(await ask({})).toMatchObject({ id: 1, ok: false, data: { changed: true } });
       rmSync(join(repo, manifests[0]!));
-      expect(await ask({})).toMatchObject({ ok: false, changed: true });
+      expect(await ask({})).toMatchObject({ ok: false, data: { changed: true } });
     } finally {
       await worker.terminate();
     }
