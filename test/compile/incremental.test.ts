@@ -160,7 +160,7 @@ describe("worker threads (the built CLI: BERTH_WORKERS forces them on a small ba
     expect(tree(out)).toEqual(tree(reference));
   });
 
-  it("the first pass on worker threads reports exactly what one thread reports, in file order", () => {
+  it("the first pass (and validate) on worker threads reports exactly what one thread reports, in file order", () => {
     const dir = tempDir("berth-worker-first-pass-");
     mkdirSync(join(dir, ".git"));
     const templates = EXAMPLES.map((e) => readFileSync(join(REPO_ROOT, "examples", e, "service.yaml"), "utf8"));
@@ -182,7 +182,7 @@ describe("worker threads (the built CLI: BERTH_WORKERS forces them on a small ba
       rmSync(join(dir, "out"), { recursive: true, force: true }),
       spawnSync(process.execPath, [join(REPO_ROOT, "bin/berth.cjs"), ...command], { cwd: dir, encoding: "utf8", timeout: 120_000, env: { ...process.env, BERTH_WORKERS: workers, BERTH_DEBUG: workers === "0" ? "" : "1", NO_COLOR: "1" } })
     );
-    const debugLines = /^berth: (compiling on|this thread|code cache|using).*\n/gm;
+    const debugLines = /^berth: (compiling on|validating on|this thread|code cache|using).*\n/gm;
     for (const command of [["compile", ...args, "--out", "out"], ["check", ...args, "--out", "out"], ["compile", ...args.filter((a) => !/service-(3|14|25|29|36)\.yaml/.test(a)), "--out", "out", "--shard", "2/3"]]) {
       const one = run(command, "0");
       const two = run(command, "1");
@@ -191,6 +191,14 @@ describe("worker threads (the built CLI: BERTH_WORKERS forces them on a small ba
       expect(two.stderr.replace(debugLines, "")).toBe(one.stderr.replace(debugLines, ""));
       const [, here] = /this thread examined (\d+) of (\d+) manifests/.exec(two.stderr) ?? [];
       expect(Number(here), two.stderr).toBeLessThan(command.includes("--shard") ? 37 : 42);
+    }
+    // validate too, in both formats.
+    for (const command of [["validate", ...args], ["validate", "--format", "json", ...args]]) {
+      const one = run(command, "0");
+      const two = run(command, "1");
+      expect(two.stderr).toContain("berth: validating on this thread and 1 worker thread");
+      expect([two.status, two.stdout, two.stderr.replace(debugLines, "")]).toEqual([one.status, one.stdout, one.stderr.replace(debugLines, "")]);
+      expect(one.status).toBe(1);
     }
     // The unsharded runs stop at the errors, in file order, before anything is written.
     const failed = run(["compile", ...args, "--out", "out"], "1");

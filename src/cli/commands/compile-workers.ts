@@ -57,9 +57,9 @@ export function workerHeapMb(env: Readonly<Record<string, string | undefined>>):
  * The worker threads for a run over `count` manifests (both passes of compile and check share them), or
  * undefined when it runs on this thread alone.
  */
-export function openCompilePool(count: number, env: Readonly<Record<string, string | undefined>>, debug?: (line: string) => void): WorkerPool | undefined {
+export function openCompilePool(count: number, env: Readonly<Record<string, string | undefined>>, debug?: (line: string) => void, doing = "compiling"): WorkerPool | undefined {
   const threads = workerCount(count, env);
-  debug?.(`berth: compiling on ${threads ? `this thread and ${threads} worker thread${threads === 1 ? "" : "s"} (heap ${workerHeapMb(env)} MB each)` : "the main thread"}\n`);
+  debug?.(`berth: ${doing} on ${threads ? `this thread and ${threads} worker thread${threads === 1 ? "" : "s"} (heap ${workerHeapMb(env)} MB each)` : "the main thread"}\n`);
   if (!threads) return undefined;
   const heapMb = workerHeapMb(env);
   return WorkerPool.open(workerScript()!, threads, { heapMb, youngMb: Math.min(YOUNG_GENERATION_MB, Math.max(1, heapMb >> 2)) }, debug);

@@ -1,11 +1,12 @@
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
-import { loadManifests } from "../../io/load-manifests.js";
-import type { LoadedManifest } from "../../pipeline.js";
 import { streamStyle } from "../color.js";
 import { EXIT, type CliIO } from "../io.js";
 import { heapKeeper } from "../heap.js";
 import { printDiagnostics } from "../print-diagnostics.js";
 import { skipGenerated } from "./skip-generated.js";
+import { jobFailure, openCompilePool } from "./compile-workers.js";
+import { validateOne, type Validated } from "./validate-one.js";
+import type { ValidateJob } from "../compile-worker.js";
 
 export interface ValidateOptions {
   format: "text" | "json";
@@ -14,7 +15,7 @@ export interface ValidateOptions {
 /**
  * `berth validate <files…>`: every problem of every file in one run; exit 1 if any is an error.
  * One manifest at a time: each is loaded, reported and forgotten (only its summary is kept), so
- * memory does not grow with the number of manifests.
+ * memory does not grow with the number of manifests; a large batch on worker threads too.
  */
 export async function validateCommand(files: string[], options: ValidateOptions, io: CliIO): Promise<number> {
   const json = options.format === "json";
@@ -22,15 +23,34 @@ export async function validateCommand(files: string[], options: ValidateOptions,
   const summaries: Summary[] = [];
   const keep = heapKeeper();
   // berth's own output (a broad glob's deploy/…/service.yaml) is no manifest: skipped, as compile, check and lint do.
-  for (const file of await skipGenerated(files, io, "validate")) {
-    const [result] = await loadManifests([file], io.cwd);
-    const summary = summarize(result!);
+  const take = (result: Validated) => {
+    const summary = summarize(result);
     summaries.push(summary);
     if (!json) {
-      printDiagnostics(io, [result!]);
-      if (summary.valid) io.stdout(`${green("✓")} ${file} is valid (${plural(summary.environments.length, "environment")}: ${summary.environments.join(", ")})\n`);
+      printDiagnostics(io, [result]);
+      if (summary.valid) io.stdout(`${green("✓")} ${result.file} is valid (${plural(summary.environments.length, "environment")}: ${summary.environments.join(", ")})\n`);
     }
     keep();
+  };
+  // berth's own output (a broad glob's deploy/…/service.yaml) is no manifest: skipped, as compile, check and lint do.
+  const manifests = await skipGenerated(files, io, "validate");
+  // A large batch is validated on worker threads too, and reported in file order all the same.
+  const pool = openCompilePool(manifests.length, io.env, io.env.BERTH_DEBUG ? io.stderr : undefined, "validating");
+  if (pool) {
+    try {
+      await pool.run<Validated>({
+        count: manifests.length,
+        ordered: true,
+        message: (i) => ({ kind: "validate", file: manifests[i]!, cwd: io.cwd }) satisfies Omit<ValidateJob, "id">,
+        here: (i) => validateOne(manifests[i]!, io.cwd),
+        deliver: (_, result) => take(result),
+        failure: (i, error, data) => jobFailure(manifests[i]!, error, data),
+      });
+    } finally {
+      await pool.close();
+    }
+  } else {
+    for (const file of manifests) take(await validateOne(file, io.cwd));
   }
   if (json) io.stdout(JSON.stringify({ valid: summaries.every((s) => s.valid), files: summaries }, null, 2) + "\n");
   else printSummary(summaries, io);
@@ -45,12 +65,12 @@ interface Summary {
   diagnostics: Array<Omit<Diagnostic, "redact" | "target">>;
 }
 
-function summarize(result: LoadedManifest): Summary {
+function summarize(result: Validated): Summary {
   const strip = (d: Diagnostic) => {
     const { redact: _redact, target: _target, ...rest } = d;
     return rest;
   };
-  return { file: result.file, valid: !result.diagnostics.some((d) => d.severity === "error"), environments: result.models.map((m) => m.environment.name), diagnostics: result.diagnostics.map(strip) };
+  return { file: result.file, valid: !result.diagnostics.some((d) => d.severity === "error"), environments: result.environments, diagnostics: result.diagnostics.map(strip) };
 }
 
 function printSummary(summaries: Summary[], io: CliIO): void {
