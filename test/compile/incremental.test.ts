@@ -212,6 +212,30 @@ describe("worker threads (the built CLI: BERTH_WORKERS forces them on a small ba
     expect(existsSync(join(dir, "out"))).toBe(false);
   });
 
+  it("unforced, threads start only when enough manifests need work: a fresh compile of 210 uses them, a check or a one-manifest change skipped by records does not", () => {
+    const dir = tempDir("berth-workers-auto-");
+    mkdirSync(join(dir, ".git"));
+    const text = readFileSync(join(REPO_ROOT, "examples/minimal-web/service.yaml"), "utf8");
+    const manifests = Array.from({ length: 210 }, (_, i) => {
+      writeFileSync(join(dir, `service-${i}.yaml`), text.replaceAll(/\bhello-web\b/g, `service-${i}`));
+      return `service-${i}.yaml`;
+    });
+    const { BERTH_WORKERS: _unset, ...env } = process.env;
+    const run = (command: string) => spawnSync(process.execPath, [join(REPO_ROOT, "bin/berth.cjs"), command, ...manifests, "--out", "out"], { cwd: dir, encoding: "utf8", timeout: 300_000, env: { ...env, BERTH_DEBUG: "1" } });
+    const fresh = run("compile");
+    expect(fresh.status, fresh.stderr).toBe(0);
+    expect(fresh.stderr).toMatch(/^berth: compiling on this thread and \d+ worker threads? \(heap 128 MB each\)$/m);
+    const check = run("check");
+    expect(check.status, check.stderr).toBe(0);
+    expect(check.stderr).toContain("berth: compiling on the main thread");
+    expect(check.stderr).not.toContain("worker thread");
+    writeFileSync(join(dir, "service-7.yaml"), text.replaceAll(/\bhello-web\b/g, "service-7").replace(/^replicas: \d+$/m, "replicas: 4"));
+    const one = run("compile");
+    expect(one.status, one.stderr).toBe(0);
+    expect(one.stdout).toContain("209 services skipped");
+    expect(one.stderr).not.toContain("worker thread");
+  }, 300_000);
+
   it("a heap cap too small to start a worker is raised to the floor: same bytes, no crash", () => {
     const manifests = EXAMPLES.map((e) => `examples/${e}/service.yaml`);
     const out = tempDir("berth-workers-heap-");

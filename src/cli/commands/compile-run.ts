@@ -16,7 +16,7 @@ import { RULES } from "../../rules/registry.js";
 import { parseShard, type Shard } from "../../shard.js";
 import { EXIT, type CliIO } from "../io.js";
 import { printDiagnostics } from "../print-diagnostics.js";
-import { jobFailure, openCompilePool } from "./compile-workers.js";
+import { jobFailure, MIN_BATCH, openCompilePool, workersForced } from "./compile-workers.js";
 import { examine, type Examined, type ExamineContext } from "./examine.js";
 import type { CompileJob, ExamineJob } from "../compile-worker.js";
 import type { WorkerPool } from "../worker-pool.js";
@@ -80,6 +80,14 @@ export interface Entry {
  * Models validated, whatever happens to the file in between.
  */
 export const KEEP_MODELS = 8;
+
+/**
+ * After this many manifests validated (not skipped by their record), the first pass judges whether the
+ * rest is worth worker threads: when as many again of the remaining manifests as MIN_BATCH would need
+ * validating at the rate seen so far. A check of an up-to-date tree (every service skipped by its
+ * record: ~0.4 ms each) or one changed manifest among many never starts them (~250 ms of CPU).
+ */
+const PROBE = 8;
 
 export interface Batch {
   files: string[];
@@ -191,26 +199,33 @@ export async function prepareCompile(files: string[], flags: CompileFlags, io: C
     if (hasErrors(diagnostics)) failed = true;
     else if (options.environment && !environments.includes(options.environment)) planError ??= `${source} ${unknownName("environment", options.environment, environments)}`;
   };
-  // A large batch is examined (and then compiled) on worker threads too.
-  const pool = openCompilePool(files.length, io.env, io.env.BERTH_DEBUG ? io.stderr : undefined);
+  // Manifests are examined here until enough of them need validating (not skipped by their record) for
+  // worker threads to pay for their start: then the rest is examined there too, and the same threads compile.
+  const debug = io.env.BERTH_DEBUG ? io.stderr : undefined;
+  let pool = workersForced(io.env) ? openCompilePool(files.length, io.env, debug) : undefined;
   const keep = heapKeeper();
+  let at = 0;
   try {
-    if (pool) {
+    let validated = 0;
+    for (; at < files.length && !pool; at++) {
+      const examined = await examine(files[at]!, ctx, keeping);
+      take(files[at]!, examined);
+      keep();
+      if (examined.kind === "manifest" && examined.inShard && !examined.cached) validated++;
+      if (validated >= PROBE && (validated / (at + 1)) * (files.length - at - 1) >= MIN_BATCH) pool = openCompilePool(files.length - at - 1, io.env, debug);
+    }
+    if (pool && at < files.length) {
+      const from = at;
       await pool.run<Examined>({
-        count: files.length,
+        count: files.length - from,
         ordered: true,
-        message: (i) => ({ kind: "examine", file: files[i]!, ctx }) satisfies Omit<ExamineJob, "id">,
-        here: (i) => examine(files[i]!, ctx),
-        deliver: (i, examined) => take(files[i]!, examined),
-        failure: (i, error, data) => jobFailure(files[i]!, error, data),
+        message: (i) => ({ kind: "examine", file: files[from + i]!, ctx }) satisfies Omit<ExamineJob, "id">,
+        here: (i) => examine(files[from + i]!, ctx),
+        deliver: (i, examined) => take(files[from + i]!, examined),
+        failure: (i, error, data) => jobFailure(files[from + i]!, error, data),
         keep,
       });
-      if (io.env.BERTH_DEBUG) io.stderr(`berth: this thread examined ${pool.doneHere} of ${files.length} manifests, the workers the rest\n`);
-    } else {
-      for (const file of files) {
-        take(file, await examine(file, ctx, keeping));
-        keep();
-      }
+      debug?.(`berth: this thread examined ${from + pool.doneHere} of ${files.length} manifests, the workers the rest\n`);
     }
   } catch (error) {
     await pool?.close();
@@ -241,7 +256,9 @@ export async function forEachService(batch: Batch, step: ServiceStep, visit: (en
     return runStep(step, targetOf(entry), planned.plan);
   };
   const keep = heapKeeper();
-  const { pool } = batch;
+  const debug = io?.env.BERTH_DEBUG ? io.stderr : undefined;
+  const pool = batch.pool ?? (pending.length ? openCompilePool(pending.length, io?.env ?? {}, debug) : undefined);
+  if (!pool && !batch.pool) debug?.("berth: compiling on the main thread\n");
   if (pool) {
     // Each worker plans and writes (or compares) whole services: only their outcomes cross threads.
     const emit = batch.emitters.map((e) => e.name);
@@ -258,7 +275,7 @@ export async function forEachService(batch: Batch, step: ServiceStep, visit: (en
         failure: (i, error, data) => jobFailure(pending[i]!.file, error, data),
         keep,
       });
-      if (io?.env.BERTH_DEBUG) io.stderr(`berth: this thread compiled ${pool.doneHere} of ${pending.length} manifests, the workers the rest\n`);
+      debug?.(`berth: this thread compiled ${pool.doneHere} of ${pending.length} manifests, the workers the rest\n`);
     } finally {
       await pool.close();
     }

@@ -6,8 +6,8 @@ import type { JobFailure } from "../compile-worker.js";
 import { WorkerPool } from "../worker-pool.js";
 import { outputErrorFrom } from "./service-step.js";
 
-/** Below this many services to compile, threads cost more to start than they save. */
-const MIN_BATCH = 200;
+/** Below this many manifests to validate or compile, threads cost more to start than they save. */
+export const MIN_BATCH = 200;
 
 /**
  * How many worker threads to use for `count` services: `BERTH_WORKERS` when set (0 turns them off),
@@ -53,14 +53,19 @@ export function workerHeapMb(env: Readonly<Record<string, string | undefined>>):
   return asked !== undefined && /^[1-9]\d{0,5}$/.test(asked) ? Math.max(MIN_WORKER_HEAP_MB, Number(asked)) : WORKER_HEAP_MB;
 }
 
+/** Whether `BERTH_WORKERS` sets the number of threads (then used whatever the batch's size). */
+export function workersForced(env: Readonly<Record<string, string | undefined>>): boolean {
+  return env.BERTH_WORKERS !== undefined && /^\d+$/.test(env.BERTH_WORKERS);
+}
+
 /**
  * The worker threads for a run over `count` manifests (both passes of compile and check share them), or
- * undefined when it runs on this thread alone.
+ * undefined when it runs on this thread alone (then nothing is printed: the caller says so).
  */
 export function openCompilePool(count: number, env: Readonly<Record<string, string | undefined>>, debug?: (line: string) => void, doing = "compiling"): WorkerPool | undefined {
   const threads = workerCount(count, env);
-  debug?.(`berth: ${doing} on ${threads ? `this thread and ${threads} worker thread${threads === 1 ? "" : "s"} (heap ${workerHeapMb(env)} MB each)` : "the main thread"}\n`);
   if (!threads) return undefined;
+  debug?.(`berth: ${doing} on this thread and ${threads} worker thread${threads === 1 ? "" : "s"} (heap ${workerHeapMb(env)} MB each)\n`);
   const heapMb = workerHeapMb(env);
   return WorkerPool.open(workerScript()!, threads, { heapMb, youngMb: Math.min(YOUNG_GENERATION_MB, Math.max(1, heapMb >> 2)) }, debug);
 }

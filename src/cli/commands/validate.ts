@@ -36,6 +36,7 @@ export async function validateCommand(files: string[], options: ValidateOptions,
   const manifests = await skipGenerated(files, io, "validate");
   // A large batch is validated on worker threads too, and reported in file order all the same.
   const pool = openCompilePool(manifests.length, io.env, io.env.BERTH_DEBUG ? io.stderr : undefined, "validating");
+  if (!pool && io.env.BERTH_DEBUG) io.stderr("berth: validating on the main thread\n");
   if (pool) {
     try {
       await pool.run<Validated>({
