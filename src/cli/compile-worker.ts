@@ -1,8 +1,8 @@
 /**
- * A worker thread of `compile`, `check` and `validate` (worker-pool.ts, compile-workers.ts). It takes
- * compile's and check's two passes' jobs: `examine` a manifest (the first pass: read, shard, record or
- * validate), or `compile` one the main thread has validated (plan it, then write it or compare it with
- * the output: service-step.ts); and `validate`'s. It answers with plain data. A composition root, like the CLI: it names the emitters. Bundled on its
+ * A worker thread of `compile`, `check`, `validate` and `lint` (worker-pool.ts, compile-workers.ts). It
+ * takes compile's and check's two passes' jobs: `examine` a manifest (the first pass: read, shard,
+ * record or validate), or `compile` one the main thread has validated (plan it, then write it or compare
+ * it with the output: service-step.ts); and `validate`'s and `lint`'s. It answers with plain data. A composition root, like the CLI: it names the emitters. Bundled on its
  * own as dist/compile-worker.cjs.
  */
 import { parentPort, workerData } from "node:worker_threads";
@@ -14,6 +14,7 @@ import type { NormalizeOptions } from "../model/normalize.js";
 import { modelsOf } from "../pipeline.js";
 import { examine, type ExamineContext } from "./commands/examine.js";
 import { validateOne } from "./commands/validate-one.js";
+import { lintOne, type LintContext } from "./commands/lint-one.js";
 import { outputErrorData, runStep, type OutputErrorData, type ServiceStep, type StepService } from "./commands/service-step.js";
 import type { WorkerReply, WorkerStart } from "./worker-pool.js";
 
@@ -51,12 +52,23 @@ export interface ValidateJob {
   cwd: string;
 }
 
+/** `lint`'s job: one manifest to lint, reduced to its part of the report. */
+export interface LintJob {
+  id: number;
+  kind: "lint";
+  file: string;
+  ctx: LintContext;
+}
+
 /** Why a job failed, beyond its message: the run reports these as the main thread would have. */
 export type JobFailure = { changed: true } | { output: OutputErrorData };
 
 const stop = (workerData as WorkerStart | undefined)?.stop;
 
-async function work(job: ExamineJob | CompileJob | ValidateJob) {
+type Job = ExamineJob | CompileJob | ValidateJob | LintJob;
+
+async function work(job: Job) {
+  if (job.kind === "lint") return lintOne(job.file, job.ctx);
   if (job.kind === "examine") return examine(job.file, job.ctx);
   if (job.kind === "validate") return validateOne(job.file, job.cwd);
   const emitters = selectEmitters(job.emit);
@@ -67,7 +79,7 @@ async function work(job: ExamineJob | CompileJob | ValidateJob) {
   return runStep(job.step, job.target, planned.plan);
 }
 
-parentPort?.on("message", async (job: ExamineJob | CompileJob | ValidateJob) => {
+parentPort?.on("message", async (job: Job) => {
   if (stop && Atomics.load(stop, 0) !== 0) return parentPort!.postMessage({ id: job.id, ok: false, cancelled: true } satisfies WorkerReply<never>);
   try {
     parentPort!.postMessage({ id: job.id, ok: true, value: await work(job) } satisfies WorkerReply<unknown>);

@@ -160,7 +160,7 @@ describe("worker threads (the built CLI: BERTH_WORKERS forces them on a small ba
     expect(tree(out)).toEqual(tree(reference));
   });
 
-  it("the first pass (and validate) on worker threads reports exactly what one thread reports, in file order", () => {
+  it("the first pass (and validate, and lint) on worker threads reports exactly what one thread reports, in file order", () => {
     const dir = tempDir("berth-worker-first-pass-");
     mkdirSync(join(dir, ".git"));
     const templates = EXAMPLES.map((e) => readFileSync(join(REPO_ROOT, "examples", e, "service.yaml"), "utf8"));
@@ -182,7 +182,7 @@ describe("worker threads (the built CLI: BERTH_WORKERS forces them on a small ba
       rmSync(join(dir, "out"), { recursive: true, force: true }),
       spawnSync(process.execPath, [join(REPO_ROOT, "bin/berth.cjs"), ...command], { cwd: dir, encoding: "utf8", timeout: 120_000, env: { ...process.env, BERTH_WORKERS: workers, BERTH_DEBUG: workers === "0" ? "" : "1", NO_COLOR: "1" } })
     );
-    const debugLines = /^berth: (compiling on|validating on|this thread|code cache|using).*\n/gm;
+    const debugLines = /^berth: (compiling on|validating on|linting on|this thread|code cache|using).*\n/gm;
     for (const command of [["compile", ...args, "--out", "out"], ["check", ...args, "--out", "out"], ["compile", ...args.filter((a) => !/service-(3|14|25|29|36)\.yaml/.test(a)), "--out", "out", "--shard", "2/3"]]) {
       const one = run(command, "0");
       const two = run(command, "1");
@@ -192,11 +192,12 @@ describe("worker threads (the built CLI: BERTH_WORKERS forces them on a small ba
       const [, here] = /this thread examined (\d+) of (\d+) manifests/.exec(two.stderr) ?? [];
       expect(Number(here), two.stderr).toBeLessThan(command.includes("--shard") ? 37 : 42);
     }
-    // validate too, in both formats.
-    for (const command of [["validate", ...args], ["validate", "--format", "json", ...args]]) {
+    // validate and lint too, in their formats (lint's junit and markdown stay on one thread: their reports hold functions).
+    const lint = (...extra: string[]) => ["lint", "--as-of", "2026-06-01", ...extra, ...args];
+    for (const command of [["validate", ...args], ["validate", "--format", "json", ...args], lint(), lint("--format", "json"), lint("--format", "sarif"), lint("--format", "markdown"), lint("--fail-on", "warning", "--shard", "1/2")]) {
       const one = run(command, "0");
       const two = run(command, "1");
-      expect(two.stderr).toContain("berth: validating on this thread and 1 worker thread");
+      expect(two.stderr).toContain(command.includes("markdown") ? "berth: linting on the main thread" : `berth: ${command[0] === "lint" ? "linting" : "validating"} on this thread and 1 worker thread`);
       expect([two.status, two.stdout, two.stderr.replace(debugLines, "")]).toEqual([one.status, one.stdout, one.stderr.replace(debugLines, "")]);
       expect(one.status).toBe(1);
     }

@@ -2,30 +2,27 @@ import { isAbsolute, relative, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 import { codeIds } from "../../diagnostics/catalogue/index.js";
 import { unknownName } from "../../diagnostics/suggest.js";
-import { invalidLine, summaryLine, type ChecklistReport } from "../../rules/evaluate.js";
+import type { ChecklistReport } from "../../rules/evaluate.js";
 import { RULES } from "../../rules/registry.js";
 import { toJunit } from "../../lint/formats/junit.js";
 import { toMarkdown } from "../../lint/formats/markdown.js";
 import { toSarif } from "../../lint/formats/sarif.js";
 import type { LintFinding, UncheckedManifest } from "../../lint/lint-manifest.js";
 import { hasErrors } from "../../diagnostics/diagnostic.js";
-import { loadManifests } from "../../io/load-manifests.js";
 import { readConfig } from "../../io/read-config.js";
-import type { NormalizeOptions } from "../../model/normalize.js";
-import { lintManifests, type LintManifestsResult, type UnknownEnvironment } from "../../lint/lint-manifests.js";
-import { declaredName, loadParsed, type LoadedManifest } from "../../pipeline.js";
-import { readManifestBytes } from "../../io/read-sources.js";
-import { parseManifest } from "../../parse/index.js";
-import { inShard, parseShard, type Shard } from "../../shard.js";
+import type { UnknownEnvironment } from "../../lint/lint-manifests.js";
+import { parseShard, type Shard } from "../../shard.js";
 import { isCalendarDate } from "../../model/dates.js";
 import packageJson from "../../../package.json" with { type: "json" };
-import { sourceName } from "./load-all.js";
 import { skipGenerated } from "./skip-generated.js";
-import { PLAIN_STYLE, streamStyle, type Style } from "../color.js";
+import { jobFailure, openCompilePool } from "./compile-workers.js";
+import { lintOne, PORTABLE_FORMATS, type LintContext, type Linted, type LintPart } from "./lint-one.js";
+import type { LintJob } from "../compile-worker.js";
+import { colorEnabled } from "../color.js";
 import { EXIT, type CliIO } from "../io.js";
 import { heapKeeper } from "../heap.js";
 import { writeUserFile } from "../write-file.js";
-import { printDiagnostics, renderDiagnostics } from "../print-diagnostics.js";
+import { printDiagnostics } from "../print-diagnostics.js";
 
 export interface LintCommandOptions {
   env?: string;
@@ -64,28 +61,51 @@ export async function lintCommand(files: string[], options: LintCommandOptions, 
   }
   const manifests = await skipGenerated(files, io, "lint");
   const root = config.repositoryRoot ?? config.dir;
-  const lintOptions = { environment: options.env, asOf, ignoreWaivers: !options.waivers, severity: config.config?.checklist?.severity };
   // Normalized as compile normalizes (the config's severities in the Model), so validation judges alike.
   const severityByTier = config.config?.monitoring?.severity_by_tier;
   const checklistSeverity = config.config?.checklist?.severity;
-  const normalize: NormalizeOptions = { ...(severityByTier ? { severityByTier } : {}), ...(checklistSeverity ? { checklistSeverity } : {}) };
-  // A report written to a file never carries escape codes, whatever the terminal.
-  const style = options.output ? PLAIN_STYLE : streamStyle(io, "stdout");
-  const threshold = failOn === "warning" ? ["error", "warning"] : ["error"];
+  const ctx: LintContext = {
+    cwd: io.cwd,
+    root,
+    ...(shard ? { shard } : {}),
+    normalize: { ...(severityByTier ? { severityByTier } : {}), ...(checklistSeverity ? { checklistSeverity } : {}) },
+    options: { environment: options.env, asOf, ignoreWaivers: !options.waivers, severity: checklistSeverity },
+    threshold: failOn === "warning" ? ["error", "warning"] : ["error"],
+    format: options.format,
+    // A report written to a file never carries escape codes, whatever the terminal.
+    colored: !options.output && colorEnabled(io.env, io.stdoutIsTTY),
+  };
   // One manifest at a time, loaded, linted and forgotten: the run keeps only what its format prints,
   // so memory does not grow with the manifests' Models (text keeps rendered findings and summary lines).
   const report = reportFor(options.format);
   const unknownEnvironments: UnknownEnvironment[] = [];
   let failing = false;
   const keep = heapKeeper();
-  for (const file of manifests) {
-    const loaded = await loadOne(file, shard, io.cwd, root, normalize);
-    if (!loaded) continue;
-    const one = await lintManifests([loaded], lintOptions);
-    unknownEnvironments.push(...one.unknownEnvironments);
-    failing ||= one.findings.some((f) => f.status !== "waived" && threshold.includes(f.severity));
-    report.add(one, loaded, style);
+  const take = (linted: Linted | undefined) => {
+    if (!linted) return;
+    unknownEnvironments.push(...linted.unknownEnvironments);
+    failing ||= linted.failing;
+    report.add(linted.part);
     keep();
+  };
+  // A large batch is linted on worker threads too (in the formats whose parts are plain data), in file order all the same.
+  const pool = PORTABLE_FORMATS.has(options.format) ? openCompilePool(manifests.length, io.env, io.env.BERTH_DEBUG ? io.stderr : undefined, "linting") : undefined;
+  if (pool) {
+    try {
+      await pool.run<Linted | undefined>({
+        count: manifests.length,
+        ordered: true,
+        message: (i) => ({ kind: "lint", file: manifests[i]!, ctx }) satisfies Omit<LintJob, "id">,
+        here: (i) => lintOne(manifests[i]!, ctx),
+        deliver: (_, linted) => take(linted),
+        failure: (i, error, data) => jobFailure(manifests[i]!, error, data),
+      });
+    } finally {
+      await pool.close();
+    }
+  } else {
+    if (io.env.BERTH_DEBUG) io.stderr("berth: linting on the main thread\n");
+    for (const file of manifests) take(await lintOne(file, ctx));
   }
   if (unknownEnvironments.length) {
     for (const u of unknownEnvironments) usage(io, `${u.file} ${unknownName("environment", u.environment, u.available)}`);
@@ -98,54 +118,55 @@ export async function lintCommand(files: string[], options: LintCommandOptions, 
   return failing ? EXIT.invalid : EXIT.ok;
 }
 
-/** A report being built: each manifest's findings and checklist reports added in turn, then rendered once. */
+/** A report being built: each manifest's part added in turn (lint-one.ts), then rendered once. */
 interface Report {
-  add(one: LintManifestsResult, loaded: LoadedManifest, style: Style): void;
+  add(part: LintPart): void;
   render(root: string, cwd: string): string;
 }
 
 function reportFor(format: LintCommandOptions["format"]): Report {
-  const findings: LintFinding[] = [];
-  const reports: ChecklistReport[] = [];
   switch (format) {
     case "text": {
-      // Findings rendered with their code frames while the manifest's text is at hand; a summary line per report.
       const bodies: string[] = [];
       const summaries: string[] = [];
       let waived = 0;
       return {
-        add(one, loaded, style) {
-          bodies.push(...renderDiagnostics(one.findings.filter(shownInText), [loaded], style, one.findings));
-          summaries.push(...one.reports.map((r) => summaryLine(r) + customAttestationsLine(r)), ...one.unchecked.map(invalidLine));
-          waived += one.findings.filter((f) => f.status === "waived").length;
+        add(part) {
+          if (part.format !== "text") return;
+          bodies.push(...part.bodies);
+          summaries.push(...part.summaries);
+          waived += part.waived;
         },
         render: () => [bodies.join("\n\n"), summaries.join("\n") + (waived ? `\n(${waived} waived finding${waived === 1 ? "" : "s"} not shown; --no-waivers shows them as failures)` : "")].filter(Boolean).join("\n\n") + "\n",
       };
     }
     case "json": {
       const summaries: object[] = [];
+      const findings: object[] = [];
       return {
-        add(one) {
-          summaries.push(
-            ...one.reports.map((r) => ({ service: r.service, environment: r.environment, summary: summaryLine(r), valid: !r.validationErrors, validationErrors: r.validationErrors ?? 0, counts: r.counts, attestations: attestationsOf(r) })),
-            // A manifest the checklist could not judge: no environment, no counts; its errors are among the findings.
-            ...one.unchecked.map((u) => ({ file: u.file, service: u.service ?? null, environment: null, summary: invalidLine(u), valid: false, validationErrors: u.validationErrors })),
-          );
-          findings.push(...one.findings.map(({ redact: _r, target: _t, ...f }) => f));
+        add(part) {
+          if (part.format !== "json") return;
+          summaries.push(...part.summaries);
+          findings.push(...part.findings);
         },
         render: () => JSON.stringify({ reports: summaries, findings }, null, 2) + "\n",
       };
     }
-    case "sarif":
-      return { add: (one) => void findings.push(...one.findings), render: (root, cwd) => sarif(findings, root, cwd) };
+    case "sarif": {
+      const findings: LintFinding[] = [];
+      return { add: (part) => void (part.format === "sarif" && findings.push(...part.findings)), render: (root, cwd) => sarif(findings, root, cwd) };
+    }
     case "junit":
     case "markdown": {
+      const findings: LintFinding[] = [];
+      const reports: ChecklistReport[] = [];
       const unchecked: UncheckedManifest[] = [];
       return {
-        add(one) {
-          findings.push(...one.findings);
-          reports.push(...one.reports);
-          unchecked.push(...one.unchecked);
+        add(part) {
+          if (part.format !== "junit" && part.format !== "markdown") return;
+          findings.push(...part.findings);
+          reports.push(...part.reports);
+          unchecked.push(...part.unchecked);
         },
         render: () => (format === "junit" ? toJunit(reports, findings) : toMarkdown(reports, findings, unchecked)),
       };
@@ -166,37 +187,9 @@ function sarif(findings: LintFinding[], root: string, cwd: string): string {
   return toSarif(fromRoot, { version: packageJson.version, srcRoot });
 }
 
-/** Text shows every finding but the informational ones, except unused waivers (worth removing). */
-const shownInText = (f: LintFinding) => f.severity !== "info" || f.code === "UNUSED_WAIVER";
-
-/**
- * One manifest, loaded, or undefined when it is another shard's. Sharded as compile and check shard:
- * by the name the manifest declares (parsed first, its bytes read once); a file without a readable
- * name goes by its path.
- */
-async function loadOne(file: string, shard: Shard | undefined, cwd: string, root: string, normalize: NormalizeOptions): Promise<LoadedManifest | undefined> {
-  if (!shard) return (await loadManifests([file], cwd, normalize))[0];
-  const path = resolve(cwd, file);
-  const key = sourceName(path, root);
-  const read = await readManifestBytes(path);
-  if (!read.ok) return inShard(key, shard) ? (await loadManifests([file], cwd, normalize))[0] : undefined;
-  const parsed = await parseManifest(file, read.bytes);
-  const name = declaredName(parsed);
-  return inShard(name ?? key, shard) ? await loadParsed(file, parsed, normalize) : undefined;
-}
-
 function usage(io: CliIO, message: string): number {
   io.stderr(`berth lint: ${message}\n`);
   return EXIT.usage;
 }
 
-/** Each attestation of a report as data: berth's items and the manifest's own (`custom`). */
-function attestationsOf(r: ChecklistReport) {
-  return r.attestations.map((a) => ({ item: a.attestation.id, ...(a.attestation.custom ? { custom: true } : {}), evidence: a.evidence ?? null, date: a.date ?? null }));
-}
 
-/** The manifest's own attested items under the summary line (berth's are in checklist.md): never silently dropped. */
-function customAttestationsLine(r: ChecklistReport): string {
-  const custom = r.attestations.filter((a) => a.attestation.custom);
-  return custom.length ? `\n  attested (custom): ${custom.map((a) => `${a.attestation.id} ${a.evidence}${a.date ? ` (${a.date})` : ""}`).join("; ")}` : "";
-}
