@@ -169,6 +169,10 @@ export class WorkerPool {
         delivered++;
         if (ordered) turn++;
       }
+    } catch (error) {
+      // Whatever failed (a delivery too), no new job starts, and those in progress are let finish below.
+      fail(error);
+      throw error;
     } finally {
       // A failed run lets the jobs in progress finish (a service being written is then whole); queued ones see the stop flag.
       if (failure) while (inFlight() && this.alive.size > 0) await waitForNews();
