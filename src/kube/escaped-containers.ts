@@ -70,3 +70,12 @@ export function escapedContainers(m: Model): EscapedContainer[] {
   }
   return out;
 }
+
+/** The ServiceAccounts of the final objects that mount no API token into their pods (`automountServiceAccountToken: false`): berth's own. */
+export function tokenlessAccounts(m: Model): Set<string> {
+  const out = new Set<string>();
+  for (const { object } of escapeHatchResult(m).objects) {
+    if (object.kind === "ServiceAccount" && (object as unknown as Json).automountServiceAccountToken === false) out.add(object.metadata.name);
+  }
+  return out;
+}

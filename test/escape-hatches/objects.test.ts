@@ -282,6 +282,31 @@ describe("the checklist judges the final pods", TIMEOUT, () => {
     expect(at("restricted-security")).toEqual([`${second} the container "ledger (Rollout/ledger)" departs from the restricted defaults (set by an escape hatch): privileged`]);
   });
 
+  it("a patch that unconfines seccomp, keeps the capabilities or mounts the API token is a restricted-security finding at the patch", async () => {
+    const text = withPatches(`  - target: { kind: Rollout }
+    json_patch:
+      - { op: replace, path: /spec/template/spec/containers/0/securityContext/seccompProfile/type, value: Unconfined }
+      - { op: remove, path: /spec/template/spec/containers/0/securityContext/capabilities/drop }
+  - target: { kind: Rollout }
+    merge_patch: { spec: { template: { spec: { automountServiceAccountToken: true } } } }
+`);
+    const found = await findings(text);
+    const first = positionOf(text, "target: { kind: Rollout }");
+    const second = positionOf(text, "target: { kind: Rollout }", "capabilities/drop");
+    expect(found.filter((f) => f.code === "restricted-security").map((f) => `${f.line}:${f.col} ${f.message}`)).toEqual([
+      `${second} the container "ledger (Rollout/ledger)" departs from the restricted defaults (set by an escape hatch): capabilities not dropped, seccomp-unconfined, api-token`,
+    ]);
+    // No profile at all (the pod's and the container's removed) is the runtime's default: unconfined.
+    const seccomp = withPatches(`  - target: { kind: Rollout }
+    json_patch:
+      - { op: remove, path: /spec/template/spec/securityContext/seccompProfile }
+      - { op: remove, path: /spec/template/spec/containers/0/securityContext/seccompProfile }
+`);
+    expect((await findings(seccomp)).filter((f) => f.code === "restricted-security").map((f) => `${f.line}:${f.col} ${f.message}`)).toEqual([
+      `${first} the container "ledger (Rollout/ledger)" departs from the restricted defaults (set by an escape hatch): seccomp-unconfined`,
+    ]);
+  });
+
   it("an extra workload is held to the same rules, at the extra object", async () => {
     const text = COMPLIANT.replace(
       "resources:\n",

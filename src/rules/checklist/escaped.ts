@@ -6,6 +6,7 @@
  */
 import type { DataPath } from "../../diagnostics/diagnostic.js";
 import { escapedContainers } from "../../kube/escaped-containers.js";
+export { tokenlessAccounts } from "../../kube/escaped-containers.js";
 import type { JsonValue, Model } from "../../model/model.js";
 
 type Json = Record<string, JsonValue>;
@@ -38,8 +39,13 @@ export function imageParts(image: unknown): { tag?: string; digest?: string } {
   return { ...(colon >= 0 ? { tag: last.slice(colon + 1) } : {}), ...(digest ? { digest } : {}) };
 }
 
-/** The departures from the restricted defaults a container and its pod make (privileged, root, host namespaces, …). */
-export function securityDepartures(container: Json, pod: Json): string[] {
+/**
+ * The departures from the restricted defaults a container and its pod make (privileged, root, host
+ * namespaces, …): every default berth's own pods keep. `tokenless` names the ServiceAccounts of the
+ * final objects that mount no API token (berth's own), so a pod that leaves
+ * `automountServiceAccountToken` unset under one of them mounts none.
+ */
+export function securityDepartures(container: Json, pod: Json, tokenless: ReadonlySet<string> = new Set()): string[] {
   const sc = record(container.securityContext);
   const podSc = record(pod.securityContext);
   const out: string[] = [];
@@ -47,8 +53,17 @@ export function securityDepartures(container: Json, pod: Json): string[] {
   if (sc.allowPrivilegeEscalation !== false) out.push("privilege-escalation");
   if (sc.runAsNonRoot === false || (sc.runAsNonRoot === undefined && podSc.runAsNonRoot !== true) || sc.runAsUser === 0) out.push("root");
   if (sc.readOnlyRootFilesystem !== true) out.push("writable-root");
-  const add = record(sc.capabilities).add;
+  const capabilities = record(sc.capabilities);
+  const drop = capabilities.drop;
+  if (!Array.isArray(drop) || !drop.includes("ALL")) out.push("capabilities not dropped");
+  const add = capabilities.add;
   if (Array.isArray(add) && add.length) out.push(`capabilities ${add.join(", ")}`);
+  // The container's profile wins over the pod's; none at all is the runtime's default, unconfined on most nodes.
+  const seccomp = record(sc.seccompProfile).type ?? record(podSc.seccompProfile).type;
+  if (seccomp !== "RuntimeDefault" && seccomp !== "Localhost") out.push("seccomp-unconfined");
   if (pod.hostNetwork === true || pod.hostPID === true || pod.hostIPC === true) out.push("host-namespaces");
+  // Kubernetes mounts the API token unless the pod, or else its ServiceAccount, says not to.
+  const account = typeof pod.serviceAccountName === "string" ? pod.serviceAccountName : "default";
+  if (pod.automountServiceAccountToken === true || (pod.automountServiceAccountToken === undefined && !tokenless.has(account))) out.push("api-token");
   return out;
 }

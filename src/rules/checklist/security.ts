@@ -1,6 +1,6 @@
 import { checklistRule } from "../checklist-rule.js";
 import { isProduction, type Finding } from "../rule.js";
-import { escapedFindings, imageParts, securityDepartures } from "./escaped.js";
+import { escapedFindings, imageParts, securityDepartures, tokenlessAccounts } from "./escaped.js";
 
 /** A departure from the restricted defaults; `capabilities` lists the added ones, comma-separated. */
 type SecurityParams =
@@ -155,7 +155,8 @@ export const securityDefaults = checklistRule<SecurityParams>({
     if (m.security.seccomp === "Unconfined") out.push({ path: ["security", "seccomp"], params: { reason: "seccomp-unconfined" } });
     if (m.security.serviceAccountToken) out.push({ path: ["security", "service_account_token"], params: { reason: "api-token" } });
     // What a patch or an extra object made of a container's security context (privileged, root, host namespaces, …).
-    const departures = (c: Record<string, unknown>, pod: Record<string, unknown>) => securityDepartures(c as never, pod as never);
+    const tokenless = tokenlessAccounts(m);
+    const departures = (c: Record<string, unknown>, pod: Record<string, unknown>) => securityDepartures(c as never, pod as never, tokenless);
     out.push(...escapedFindings(m, departures, (found, who) => ((found as string[]).length ? { reason: "escape-hatch" as const, container: who.container, departures: (found as string[]).join(", ") } : undefined)));
     return out;
   },
