@@ -19,6 +19,12 @@ const FAILING: Array<{ name: string; add: string; code: string; at: string; afte
   { name: "a cert-manager issuer with no Ingress to carry it", add: "expose: { hosts: [orders.example.com], tls: { issuer: letsencrypt }, gateway: { name: edge, namespace: gateways } }\n", replace: ["- { name: http, port: 8080 }", "- { name: http, port: 8080, expose: true }"], code: "FIELD_NOT_APPLICABLE", at: "issuer", warning: true },
   { name: "autoscaling min above max", add: "autoscaling: { min_replicas: 5, max_replicas: 3 }\n", code: "RANGE_ORDER", at: "5" },
   { name: "request above limit", add: "resources: { requests: { cpu: '2' }, limits: { cpu: 500m } }\n", code: "RANGE_ORDER", at: "'2'" },
+  { name: "request above berth's default limit", add: "resources: { requests: { memory: 1Gi } }\n", code: "RANGE_ORDER", at: "1Gi" },
+  { name: "limit below berth's default request", add: "resources: { limits: { cpu: 50m } }\n", code: "RANGE_ORDER", at: "50m" },
+  { name: "a sidecar's request above its limit", add: "sidecars:\n  - { name: proxy, image: ghcr.io/acme/proxy:1.0.0, resources: { requests: { cpu: '1' } } }\n", code: "RANGE_ORDER", at: "'1'" },
+  { name: "an init container's request above its limit", add: "init_containers:\n  - { name: setup, image: ghcr.io/acme/setup:1.0.0, resources: { requests: { memory: 600Mi }, limits: { memory: 300Mi } } }\n", code: "RANGE_ORDER", at: "600Mi" },
+  { name: "a scheduled job's request above its limit", add: "scheduled_jobs:\n  - { name: nightly, schedule: daily, command: [run], resources: { requests: { cpu: '2', memory: 1Gi } } }\n", code: "RANGE_ORDER", at: "1Gi" },
+  { name: "the migration Job's request above its limit", add: "database:\n  engine: postgres\n  url: { secret: db, key: url }\n  migrations: { command: [migrate], resources: { requests: { memory: 2Gi } } }\nnetwork: { open_egress: true }\n", code: "RANGE_ORDER", at: "2Gi" },
   { name: "grace period too short", add: "shutdown: { timeout: 30s, drain: 5s, grace_period: 30s }\n", code: "GRACE_PERIOD_TOO_SHORT", at: "30s }" },
   { name: "postgres without url", add: "database: { engine: postgres }\n", code: "DATABASE_INCOMPLETE", at: "database" },
   { name: "migration job without command", add: "database: { engine: postgres, url: { secret: db, key: url }, migrations: { mode: job } }\n", code: "DATABASE_INCOMPLETE", at: "migrations" },
@@ -45,6 +51,18 @@ describe("semantic rules", () => {
       expect(result.models.length > 0).toBe(c.warning === true);
     });
   }
+
+  it("says which container's request exceeds which limit, and that the limit is berth's default", async () => {
+    const text = `${BASE_YAML}scheduled_jobs:\n  - { name: nightly, schedule: daily, command: [run], resources: { requests: { memory: 1Gi } } }\n`;
+    const result = await load(text);
+    expect(result.diagnostics.map((d) => [d.code, d.message, d.hint])).toEqual([
+      [
+        "RANGE_ORDER",
+        "scheduled job nightly: memory request 1Gi exceeds the limit 256Mi (berth's default limit, since none is written): the API server rejects the pod",
+        "Write the limit too: berth's default limit does not follow the bound you wrote.",
+      ],
+    ]);
+  });
 
   it("accepts the same blocks when they are complete", async () => {
     const text = `${BASE_YAML}env: { TOKEN_TTL: "5m", PASSWORD_MIN_LENGTH: "12", SECRET_PATH: /var/run/secret }

@@ -124,15 +124,17 @@ export const MEANING = {
   ),
   FIELD_NOT_APPLICABLE: entry(notApplicable, "Remove the key; it has no effect here.", notApplicableAdvice),
   RANGE_ORDER: entry(
-    (p: { reason: "replicas" | "pool" | "request" | "retry"; low: string; high: string; resource?: string; queue?: string }) => {
+    (p: { reason: "replicas" | "pool" | "request" | "retry"; low: string; high: string; resource?: string; queue?: string; container?: string; defaulted?: "request" | "limit" }) => {
       switch (p.reason) {
         case "replicas": return `autoscaling allows ${p.low} to ${p.high} replicas: the minimum exceeds the maximum`;
         case "pool": return `database.pool.min (${p.low}) exceeds database.pool.max (${p.high})`;
-        case "request": return `${p.resource} request ${p.low} exceeds the limit ${p.high}`;
+        case "request":
+          return `${p.container ? `${p.container}: ` : ""}${p.resource} request ${p.low} exceeds the limit ${p.high}${p.defaulted ? ` (berth's default ${p.defaulted}, since none is written): the API server rejects the pod` : ""}`;
         case "retry": return `queue ${p.queue}: retry delay ${p.low} exceeds max_delay ${p.high}`;
       }
     },
     "The lower bound must not exceed the upper bound.",
+    (p) => (p.reason === "request" && p.defaulted ? `Write the ${p.defaulted} too: berth's default ${p.defaulted} does not follow the bound you wrote.` : undefined),
   ),
   IMPLAUSIBLE_RESOURCE: entry(
     (p: { where: string; written: string; resource: "cpu" | "memory"; direction: "small" | "large"; bound: string; suggestion?: string }) =>

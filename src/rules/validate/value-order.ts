@@ -1,5 +1,7 @@
 import type { ParamsOf } from "../../diagnostics/catalogue/index.js";
 import type { DataPath } from "../../diagnostics/diagnostic.js";
+import type { Resources } from "../../model/model.js";
+import type { ResourcesSpec } from "../../model/spec.js";
 import { validationRule } from "../validation-rule.js";
 
 /** Lower bounds never exceed their upper bounds. */
@@ -17,14 +19,35 @@ export const valueOrder = validationRule({
     }
     const pool = spec.database?.pool;
     check(pool?.min, pool?.max, ["database", "pool", "min"], { reason: "pool", low: String(pool?.min), high: String(pool?.max) });
-    // Only bounds the manifest writes are compared: berth's defaults are in order.
-    const { requests, limits } = spec.resources ?? {};
-    const resources = model.resources;
-    if (requests?.cpu !== undefined && limits?.cpu !== undefined) {
-      check(resources.requests.cpu.value, resources.limits.cpu.value, ["resources", "requests", "cpu"], { reason: "request", resource: "CPU", low: String(requests.cpu), high: String(limits.cpu) });
-    }
-    if (requests?.memory !== undefined && limits?.memory !== undefined) {
-      check(resources.requests.memory.value, resources.limits.memory.value, ["resources", "requests", "memory"], { reason: "request", resource: "memory", low: requests.memory, high: limits.memory });
+    // Every container's request against its limit, as the pod gets them: a bound the manifest leaves out is
+    // berth's default (never the other bound), and the API server rejects a pod whose request exceeds its limit.
+    const container = (written: ResourcesSpec | undefined, sized: Resources | undefined, at: DataPath, who?: string) => {
+      if (!written || !sized) return;
+      for (const [resource, q] of [["CPU", "cpu"], ["memory", "memory"]] as const) {
+        const request = written.requests?.[q];
+        const limit = written.limits?.[q];
+        if (request === undefined && limit === undefined) continue;
+        const defaulted = request === undefined ? "request" : limit === undefined ? "limit" : undefined;
+        check(sized.requests[q].value, sized.limits[q].value, [...at, request !== undefined ? "requests" : "limits", q], {
+          reason: "request", resource, low: sized.requests[q].text, high: sized.limits[q].text,
+          ...(who ? { container: who } : {}), ...(defaulted ? { defaulted } : {}),
+        });
+      }
+    };
+    container(spec.resources, model.resources, ["resources"]);
+    for (const c of [...model.initContainers, ...model.sidecars]) container((spec[c.field] ?? [])[c.index]?.resources, c.resources, [c.field, c.index, "resources"], `${c.field === "sidecars" ? "sidecar" : "init container"} ${c.name}`);
+    const migrations = model.database?.migrations;
+    if (migrations?.mode === "job") container(spec.database?.migrations?.resources, migrations.resources, ["database", "migrations", "resources"], "migration Job");
+    (spec.scheduled_jobs ?? []).forEach((written, i) => {
+      const job = model.scheduledJobs.find((j) => j.name === written.name);
+      if (job?.command) container(written.resources, job.resources, ["scheduled_jobs", i, "resources"], `scheduled job ${job.name}`);
+    });
+    // The CloudNativePG Cluster's size has no defaults: its bounds are compared when both are written.
+    const cnpg = model.database?.cnpgCluster?.resources;
+    for (const [resource, q] of [["CPU", "cpu"], ["memory", "memory"]] as const) {
+      const request = cnpg?.requests[q];
+      const limit = cnpg?.limits[q];
+      if (request && limit) check(request.value, limit.value, ["database", "cloudnative_pg", "resources", "requests", q], { reason: "request", resource, low: request.text, high: limit.text, container: "CloudNativePG Cluster" });
     }
     (spec.queues ?? []).forEach((queue, i) => {
       const { delay, max_delay } = queue.retry ?? {};
