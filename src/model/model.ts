@@ -340,6 +340,11 @@ export interface Model {
      * least 1 (no ready pod is an outage whatever the budget says). The pod-availability alert's threshold.
      */
     minHealthyPods: number;
+    /**
+     * The pods voluntary disruptions may take at once at the same count, percentages rounded up as
+     * Kubernetes rounds them (`min_available: 60%` of 2 pods keeps 2): 0 blocks every node drain.
+     */
+    evictablePods: number;
   };
   expose?: {
     hosts: string[];

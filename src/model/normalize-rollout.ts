@@ -54,8 +54,12 @@ export function normalizeRollout(spec: ResolvedSpec, migrationSeconds: number): 
     },
     disruption:
       disruption.min_available !== undefined
-        ? { minAvailable: disruption.min_available, minHealthyPods: minHealthy(baseReplicas, { minAvailable: disruption.min_available }) }
-        : { maxUnavailable: disruption.max_unavailable ?? 1, minHealthyPods: minHealthy(baseReplicas, { maxUnavailable: disruption.max_unavailable ?? 1 }) },
+        ? { minAvailable: disruption.min_available, minHealthyPods: minHealthy(baseReplicas, { minAvailable: disruption.min_available }), evictablePods: evictable(baseReplicas, { minAvailable: disruption.min_available }) }
+        : {
+            maxUnavailable: disruption.max_unavailable ?? 1,
+            minHealthyPods: minHealthy(baseReplicas, { maxUnavailable: disruption.max_unavailable ?? 1 }),
+            evictablePods: evictable(baseReplicas, { maxUnavailable: disruption.max_unavailable ?? 1 }),
+          },
   };
 }
 
@@ -64,7 +68,16 @@ export function normalizeRollout(spec: ResolvedSpec, migrationSeconds: number): 
  * min_available and max_unavailable alike. At least 1: no ready pod is an outage whatever the budget says.
  */
 export function minHealthy(pods: number, budget: { minAvailable: number | string } | { maxUnavailable: number | string }): number {
+  return Math.max(1, Math.min(pods, budgetHealthy(pods, budget)));
+}
+
+/** The pods a PodDisruptionBudget lets voluntary disruptions take of `pods` (0: a drain is blocked), percentages rounded up as Kubernetes does. */
+export function evictable(pods: number, budget: { minAvailable: number | string } | { maxUnavailable: number | string }): number {
+  return Math.max(0, Math.min(pods, pods - budgetHealthy(pods, budget)));
+}
+
+/** The ready pods the budget asks for, before any bound. */
+function budgetHealthy(pods: number, budget: { minAvailable: number | string } | { maxUnavailable: number | string }): number {
   const scaled = (v: number | string) => (typeof v === "number" ? v : Math.ceil((pods * parseFloat(v)) / 100));
-  const healthy = "minAvailable" in budget ? scaled(budget.minAvailable) : pods - scaled(budget.maxUnavailable);
-  return Math.max(1, Math.min(pods, healthy));
+  return "minAvailable" in budget ? scaled(budget.minAvailable) : pods - scaled(budget.maxUnavailable);
 }

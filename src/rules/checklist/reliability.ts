@@ -43,13 +43,8 @@ export const disruptionAllowed = checklistRule<{}>({
   why: "A budget that allows no disruption blocks cluster upgrades; one that allows all of it lets a drain take every pod.",
   fix: "Keep `disruption.max_unavailable: 1` (the default) or a `min_available` below the replica count.",
   message: () => "the disruption budget allows no pod to be evicted",
-  check: (m) => {
-    const replicas = minimumReplicas(m);
-    const { minAvailable, maxUnavailable } = m.disruption;
-    const blocked =
-      maxUnavailable === 0 || maxUnavailable === "0%" || (typeof minAvailable === "number" && minAvailable >= replicas) || minAvailable === "100%";
-    return blocked ? [{ path: ["disruption"], params: {} }] : [];
-  },
+  // Judged at the replicas the budget counts (the autoscaler's floor), with percentages rounded up as Kubernetes does.
+  check: (m) => (m.disruption.evictablePods === 0 ? [{ path: ["disruption"], params: {} }] : []),
 });
 
 export const healthCheckBudget = checklistRule<

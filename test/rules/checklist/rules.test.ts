@@ -117,6 +117,27 @@ describe("rules that judge what they can", () => {
     expect(findings.map((f) => f.code)).not.toContain("image-pinned");
   });
 
+  it.each([
+    ["min_available: 67%", true], // ceil(3 × 0.67) = 3 of 3 pods: a drain evicts none
+    ["min_available: 34%", false], // ceil(1.02) = 2 of 3: one may go
+    ["min_available: 3", true],
+    ["min_available: 2", false],
+    ["max_unavailable: 0%", true],
+    ["max_unavailable: 1%", false], // rounded up to 1
+  ])("disruption-budget: %s of 3 replicas blocks drains: %s (percentages rounded up as Kubernetes does)", async (budget, blocked) => {
+    const text = COMPLIANT + `disruption: { ${budget} }\n`;
+    const { findings } = await lintManifest(await load(text));
+    expect(findings.filter((f) => f.code === "disruption-budget").map((f) => `${f.line}:${f.col} ${f.message}`)).toEqual(
+      blocked ? [`${positionOf(text, "disruption:")} the disruption budget allows no pod to be evicted`] : [],
+    );
+  });
+
+  it("disruption-budget: judged at the autoscaler's floor, which the budget counts", async () => {
+    const text = COMPLIANT.replace("replicas: 3", "replicas: 3\nautoscaling: { min_replicas: 2, max_replicas: 6 }") + "disruption: { min_available: 60% }\n";
+    const { findings } = await lintManifest(await load(text));
+    expect(findings.filter((f) => f.code === "disruption-budget").map((f) => `${f.line}:${f.col}`)).toEqual([positionOf(text, "disruption:")]);
+  });
+
   it("sqlite-single-writer: one replica is still two writers under blue-green", async () => {
     const sqlite = FAILING["no-sqlite-in-production"]!.change(COMPLIANT).replace("replicas: 3", "replicas: 1");
     const text = sqlite.replace("strategy: canary", "strategy: blue-green");
