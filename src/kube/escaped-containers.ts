@@ -18,6 +18,10 @@ export interface EscapedContainer {
   /** `Kind/name` of the object running it. */
   object: string;
   name: string;
+  /** The object's kind (`Deployment`, `Job`, …). */
+  kind: string;
+  /** `containers`, or `initContainers` (a native sidecar is one with `restartPolicy: Always`). */
+  field: "initContainers" | "containers";
   /** The container as written in the final object. */
   container: Json;
   /** Its pod spec in the final object. */
@@ -52,6 +56,8 @@ export function escapedContainers(m: Model): EscapedContainer[] {
           out.push({
             object: objectId(final.object),
             name,
+            kind: final.object.kind,
+            field,
             container,
             pod: spec,
             blame(read) {

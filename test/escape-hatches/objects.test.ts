@@ -307,6 +307,50 @@ describe("the checklist judges the final pods", TIMEOUT, () => {
     ]);
   });
 
+  it("a patch that removes a probe of a container serving ports is a liveness-probe or readiness-probe finding at the patch", async () => {
+    const text = withPatches(`  - target: { kind: Rollout }
+    json_patch:
+      - { op: remove, path: /spec/template/spec/containers/0/livenessProbe }
+  - target: { kind: Rollout }
+    merge_patch: { metadata: { annotations: { example.com/x: y } } }
+  - target: { kind: Rollout }
+    json_patch:
+      - { op: remove, path: /spec/template/spec/containers/0/readinessProbe }
+`);
+    const found = await findings(text);
+    const at = (id: string) => found.filter((f) => f.code === id).map((f) => `${f.line}:${f.col} ${f.message}`);
+    expect(at("liveness-probe")).toEqual([`${positionOf(text, "target: { kind: Rollout }")} the container "ledger (Rollout/ledger)" serves ports and has no liveness probe (set by an escape hatch)`]);
+    expect(at("readiness-probe")).toEqual([`${positionOf(text, "target: { kind: Rollout }", "merge_patch")} the container "ledger (Rollout/ledger)" serves ports and has no readiness probe (set by an escape hatch)`]);
+  });
+
+  it("an extra workload serving ports needs probes; a Job's containers run to completion and do not", async () => {
+    const text = COMPLIANT.replace(
+      "resources:\n",
+      `extra_objects:
+  - apiVersion: apps/v1
+    kind: Deployment
+    metadata: { name: ledger-admin }
+    spec:
+      selector: { matchLabels: { app: ledger-admin } }
+      template:
+        metadata: { labels: { app: ledger-admin } }
+        spec: { containers: [{ name: admin, image: "ghcr.io/acme/admin:1.0.0", ports: [{ containerPort: 8081 }] }] }
+  - apiVersion: batch/v1
+    kind: Job
+    metadata: { name: ledger-seed }
+    spec:
+      template:
+        spec: { restartPolicy: Never, containers: [{ name: seed, image: "ghcr.io/acme/seed:1.0.0", ports: [{ containerPort: 8082 }] }] }
+resources:
+`,
+    );
+    const found = await findings(text);
+    expect(found.filter((f) => f.code.endsWith("-probe")).map((f) => `${f.code}@${f.line}:${f.col} ${f.message}`)).toEqual([
+      `liveness-probe@${positionOf(text, "apiVersion: apps/v1")} the container "admin (Deployment/ledger-admin)" serves ports and has no liveness probe (set by an escape hatch)`,
+      `readiness-probe@${positionOf(text, "apiVersion: apps/v1")} the container "admin (Deployment/ledger-admin)" serves ports and has no readiness probe (set by an escape hatch)`,
+    ]);
+  });
+
   it("an extra workload is held to the same rules, at the extra object", async () => {
     const text = COMPLIANT.replace(
       "resources:\n",

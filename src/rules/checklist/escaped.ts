@@ -5,7 +5,7 @@
  * from the Model as before, so a patch cannot clear a finding of the manifest (waive it instead).
  */
 import type { DataPath } from "../../diagnostics/diagnostic.js";
-import { escapedContainers } from "../../kube/escaped-containers.js";
+import { escapedContainers, type EscapedContainer } from "../../kube/escaped-containers.js";
 export { tokenlessAccounts } from "../../kube/escaped-containers.js";
 import type { JsonValue, Model } from "../../model/model.js";
 
@@ -13,12 +13,16 @@ type Json = Record<string, JsonValue>;
 const record = (v: unknown): Json => (v && typeof v === "object" && !Array.isArray(v) ? (v as Json) : {});
 
 /** Findings of one container property over the escaped containers: `judge` returns the facts of a finding, or undefined. */
-export function escapedFindings<P>(m: Model, read: (c: Json, pod: Json) => unknown, judge: (value: unknown, who: { container: string }) => P | undefined): Array<{ path: DataPath; params: P }> {
+export function escapedFindings<P>(
+  m: Model,
+  read: (c: Json, pod: Json) => unknown,
+  judge: (value: unknown, who: { container: string }, c: EscapedContainer) => P | undefined,
+): Array<{ path: DataPath; params: P }> {
   const out: Array<{ path: DataPath; params: P }> = [];
   for (const c of escapedContainers(m)) {
     const path = c.blame(read);
     if (!path) continue;
-    const params = judge(read(c.container, c.pod), { container: `${c.name} (${c.object})` });
+    const params = judge(read(c.container, c.pod), { container: `${c.name} (${c.object})` }, c);
     if (params !== undefined) out.push({ path, params });
   }
   return out;
@@ -66,4 +70,18 @@ export function securityDepartures(container: Json, pod: Json, tokenless: Readon
   const account = typeof pod.serviceAccountName === "string" ? pod.serviceAccountName : "default";
   if (pod.automountServiceAccountToken === true || (pod.automountServiceAccountToken === undefined && !tokenless.has(account))) out.push("api-token");
   return out;
+}
+
+/** Kinds whose pods run to completion: their containers are not probed. */
+const RUN_TO_COMPLETION = new Set(["Job", "CronJob"]);
+
+/**
+ * Whether an escaped container keeps running and serves ports, so it is probed like the service's own:
+ * a container (or a native sidecar: an init container with `restartPolicy: Always`) of a pod that runs
+ * until stopped, with ports.
+ */
+export function servesPorts(c: EscapedContainer, container: Json): boolean {
+  if (RUN_TO_COMPLETION.has(c.kind)) return false;
+  if (c.field === "initContainers" && container.restartPolicy !== "Always") return false;
+  return Array.isArray(container.ports) && container.ports.length > 0;
 }

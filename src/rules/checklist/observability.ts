@@ -2,6 +2,7 @@ import { checklistRule } from "../checklist-rule.js";
 import type { Model } from "../../model/model.js";
 import type { Finding } from "../rule.js";
 import { isProduction } from "../rule.js";
+import { escapedFindings, servesPorts } from "./escaped.js";
 
 export const metricsScraped = checklistRule<{}>({
   id: "metrics-scraped",
@@ -31,33 +32,52 @@ function servingSidecars(m: Model) {
   return m.sidecars.filter((c) => c.ports.length);
 }
 
-export const livenessProbe = checklistRule<{ container?: string }>({
+/** A container an escape hatch wrote or changed that keeps running and serves ports without the probe: at the patch or extra object. */
+function escapedWithoutProbe(m: Model, probe: "livenessProbe" | "readinessProbe"): Array<{ path: Finding["path"]; params: ProbeParams }> {
+  return escapedFindings(
+    m,
+    (c) => [c[probe] ?? null, c.ports ?? null, c.restartPolicy ?? null],
+    (_, who, c) => (servesPorts(c, c.container) && c.container[probe] === undefined ? { container: who.container, escaped: true } : undefined),
+  );
+}
+
+/** Which container lacks the probe: the service's own (no container), a sidecar, or a container an escape hatch wrote or changed. */
+type ProbeParams = { container?: string; escaped?: boolean };
+const withoutProbe = (p: ProbeParams, probe: string) =>
+  !p.container ? `no ${probe} probe`
+  : p.escaped ? `the container "${p.container}" serves ports and has no ${probe} probe (set by an escape hatch)`
+  : `the sidecar "${p.container}" serves ports and has no ${probe} probe`;
+
+export const livenessProbe = checklistRule<ProbeParams>({
   id: "liveness-probe",
   area: "observability",
   severity: "error",
   title: "A liveness probe restarts a stuck process",
-  why: "Without one, a deadlocked process keeps its pod and serves nothing until someone notices. A sidecar that serves ports is held to the same rule.",
+  why: "Without one, a deadlocked process keeps its pod and serves nothing until someone notices. A sidecar that serves ports is held to the same rule, and so is a container a patch or an extra object wrote or changed.",
   fix: "Add `health.liveness: { path: /healthz, port: http }` (a sidecar's under its own `health`).",
-  message: (p) => (p.container ? `the sidecar "${p.container}" serves ports and has no liveness probe` : "no liveness probe"),
+  message: (p) => withoutProbe(p, "liveness"),
   check: (m) => [
     ...(m.health.liveness ? [] : [{ path: ["health"] as Finding["path"], params: {} }]),
     ...servingSidecars(m).filter((c) => !c.health.liveness).map((c) => ({ path: [c.field, c.index] as Finding["path"], params: { container: c.name } })),
+    ...escapedWithoutProbe(m, "livenessProbe"),
   ],
 });
 
-export const readinessProbe = checklistRule<{ container?: string }>({
+export const readinessProbe = checklistRule<ProbeParams>({
   id: "readiness-probe",
   area: "observability",
   severity: "error",
   title: "A readiness probe keeps traffic off pods that cannot serve",
-  why: "Without one, new and overloaded pods receive traffic before they can answer it. A sidecar that serves ports is held to the same rule.",
+  why: "Without one, new and overloaded pods receive traffic before they can answer it. A sidecar that serves ports is held to the same rule, and so is a container a patch or an extra object wrote or changed.",
   fix: "Add `health.readiness: { path: /readyz, port: http }` (a sidecar's under its own `health`).",
-  message: (p) => (p.container ? `the sidecar "${p.container}" serves ports and has no readiness probe` : "no readiness probe"),
+  message: (p) => withoutProbe(p, "readiness"),
   check: (m) => {
-    if (!m.podPorts.length) return undefined;
+    const escaped = escapedWithoutProbe(m, "readinessProbe");
+    if (!m.podPorts.length && !escaped.length) return undefined;
     return [
       ...(m.ports.length && !m.health.readiness ? [{ path: ["health"] as Finding["path"], params: {} }] : []),
       ...servingSidecars(m).filter((c) => !c.health.readiness).map((c) => ({ path: [c.field, c.index] as Finding["path"], params: { container: c.name } })),
+      ...escaped,
     ];
   },
 });
