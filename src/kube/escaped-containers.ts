@@ -85,3 +85,37 @@ export function tokenlessAccounts(m: Model): Set<string> {
   }
   return out;
 }
+
+/** A value of one of berth's own objects that a patch changed: the final object and the last patch that changed the value. */
+export interface PatchedValue {
+  object: KubeObject;
+  /** `Kind/name`. */
+  id: string;
+  /** The value `read` takes from the final object. */
+  value: unknown;
+  /** `patches[i]`: the last patch that changed the value. */
+  path: DataPath;
+}
+
+/**
+ * berth's own objects of `kinds` whose value `read` a patch changed (none without patches): the
+ * object-level rules (replicas, the disruption budget, the NetworkPolicy, …) judge these as the
+ * container rules judge escapedContainers. Extra objects are the user's own and not read here.
+ */
+export function patchedValues(m: Model, kinds: readonly string[], read: (object: Json) => unknown): PatchedValue[] {
+  if (!m.escapeHatches.patches.length) return [];
+  const out: PatchedValue[] = [];
+  for (const final of escapeHatchResult(m).objects) {
+    if (final.extra !== undefined || !final.steps.length || !kinds.includes(final.object.kind)) continue;
+    const value = (o: KubeObject) => JSON.stringify(read(o as unknown as Json) ?? null);
+    let blamed: DataPath | undefined;
+    let previous = value(final.before);
+    for (const step of final.steps) {
+      const next = value(step.after);
+      if (next !== previous) blamed = ["patches", step.patch];
+      previous = next;
+    }
+    if (blamed) out.push({ object: final.object, id: objectId(final.object), value: read(final.object as unknown as Json), path: blamed });
+  }
+  return out;
+}

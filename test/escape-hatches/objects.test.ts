@@ -351,6 +351,22 @@ resources:
     ]);
   });
 
+  it("a patch that leaves production one replica (or an autoscaler floor of one) is a min-replicas finding at the patch", async () => {
+    const text = withPatches(`  - target: { kind: Rollout }
+    merge_patch: { spec: { replicas: 1 } }
+`);
+    expect((await findings(text)).filter((f) => f.code === "min-replicas").map((f) => `${f.line}:${f.col} ${f.message}`)).toEqual([
+      `${positionOf(text, "target: { kind: Rollout }")} production runs 1 replica (Rollout/ledger, set by an escape hatch)`,
+    ]);
+    // Removing the count is one replica too; with an autoscaler, its floor is what counts.
+    const removed = withPatches("  - target: { kind: Rollout }\n    json_patch: [{ op: remove, path: /spec/replicas }]\n");
+    expect((await findings(removed)).filter((f) => f.code === "min-replicas").map((f) => f.message)).toEqual(["production runs 1 replica (Rollout/ledger, set by an escape hatch)"]);
+    const scaled = withPatches("  - target: { kind: HorizontalPodAutoscaler }\n    merge_patch: { spec: { minReplicas: 1 } }\n").replace("replicas: 3\n", "replicas: 3\nautoscaling: { min_replicas: 3, max_replicas: 6 }\n");
+    expect((await findings(scaled)).filter((f) => f.code === "min-replicas").map((f) => f.message)).toEqual(["production runs 1 replica (HorizontalPodAutoscaler/ledger, set by an escape hatch)"]);
+    const more = withPatches("  - target: { kind: Rollout }\n    merge_patch: { spec: { replicas: 4 } }\n");
+    expect((await findings(more)).map((f) => f.code)).not.toContain("min-replicas");
+  });
+
   it("an extra workload is held to the same rules, at the extra object", async () => {
     const text = COMPLIANT.replace(
       "resources:\n",

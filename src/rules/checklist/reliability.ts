@@ -1,17 +1,33 @@
 import { checklistRule } from "../checklist-rule.js";
 import type { Finding } from "../rule.js";
 import { isProduction, minimumReplicas, replicasPath } from "../rule.js";
+import { patchedValues } from "../../kube/escaped-containers.js";
 import { escapedFindings, missingResources } from "./escaped.js";
 
-export const minReplicas = checklistRule<{ replicas: number }>({
+const record = (v: unknown): Record<string, unknown> => (v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+
+export const minReplicas = checklistRule<{ replicas: number; object?: string }>({
   id: "min-replicas",
   area: "reliability",
   severity: "error",
   title: "Production runs at least 2 replicas",
   why: "One replica means every node drain, crash or deploy is an outage.",
   fix: "Set `replicas: 2` or more (or `autoscaling.min_replicas`).",
-  message: (p) => `production runs ${p.replicas} replica`,
-  check: (m) => (isProduction(m) ? (minimumReplicas(m) >= 2 ? [] : [{ path: replicasPath(m), params: { replicas: minimumReplicas(m) } }]) : undefined),
+  message: (p) => (p.object ? `production runs ${p.replicas} replica (${p.object}, set by an escape hatch)` : `production runs ${p.replicas} replica`),
+  check: (m) => {
+    if (!isProduction(m)) return undefined;
+    // A patch on the workload's replicas (or the autoscaler's floor, when it owns scaling) is what runs; unset, Kubernetes runs 1.
+    const patched = m.autoscaling
+      ? patchedValues(m, ["HorizontalPodAutoscaler"], (o) => record(o.spec).minReplicas)
+      : patchedValues(m, ["Deployment", "Rollout"], (o) => record(o.spec).replicas);
+    return [
+      ...(minimumReplicas(m) >= 2 ? [] : [{ path: replicasPath(m), params: { replicas: minimumReplicas(m) } }]),
+      ...patched.flatMap((p) => {
+        const replicas = typeof p.value === "number" ? p.value : 1;
+        return replicas < 2 ? [{ path: p.path, params: { replicas, object: p.id } }] : [];
+      }),
+    ];
+  },
 });
 
 export const resourcesDeclared = checklistRule<{ container?: string; missing?: string }>({
