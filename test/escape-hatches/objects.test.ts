@@ -367,6 +367,19 @@ resources:
     expect((await findings(more)).map((f) => f.code)).not.toContain("min-replicas");
   });
 
+  it("a patch that makes the disruption budget keep every pod is a disruption-budget finding at the patch", async () => {
+    const text = withPatches(`  - target: { kind: PodDisruptionBudget }
+    merge_patch: { spec: { maxUnavailable: null, minAvailable: 100% } }
+`);
+    expect((await findings(text)).filter((f) => f.code === "disruption-budget").map((f) => `${f.line}:${f.col} ${f.message}`)).toEqual([
+      `${positionOf(text, "target: { kind: PodDisruptionBudget }")} the disruption budget allows no pod to be evicted (PodDisruptionBudget/ledger, set by an escape hatch)`,
+    ]);
+    const zero = withPatches("  - target: { kind: PodDisruptionBudget }\n    merge_patch: { spec: { maxUnavailable: 0 } }\n");
+    expect((await findings(zero)).filter((f) => f.code === "disruption-budget")).toHaveLength(1);
+    const fine = withPatches("  - target: { kind: PodDisruptionBudget }\n    merge_patch: { spec: { maxUnavailable: 2 } }\n");
+    expect((await findings(fine)).map((f) => f.code)).not.toContain("disruption-budget");
+  });
+
   it("an extra workload is held to the same rules, at the extra object", async () => {
     const text = COMPLIANT.replace(
       "resources:\n",

@@ -3,6 +3,7 @@ import type { Finding } from "../rule.js";
 import { isProduction, minimumReplicas, replicasPath } from "../rule.js";
 import { patchedValues } from "../../kube/escaped-containers.js";
 import { escapedFindings, missingResources } from "./escaped.js";
+import { evictable } from "../../model/normalize-rollout.js";
 
 const record = (v: unknown): Record<string, unknown> => (v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 
@@ -51,16 +52,27 @@ export const resourcesDeclared = checklistRule<{ container?: string; missing?: s
   ],
 });
 
-export const disruptionAllowed = checklistRule<{}>({
+export const disruptionAllowed = checklistRule<{ object?: string }>({
   id: "disruption-budget",
   area: "reliability",
   severity: "warning",
   title: "The disruption budget lets nodes drain",
   why: "A budget that allows no disruption blocks cluster upgrades; one that allows all of it lets a drain take every pod.",
   fix: "Keep `disruption.max_unavailable: 1` (the default) or a `min_available` below the replica count.",
-  message: () => "the disruption budget allows no pod to be evicted",
+  message: (p) => (p.object ? `the disruption budget allows no pod to be evicted (${p.object}, set by an escape hatch)` : "the disruption budget allows no pod to be evicted"),
   // Judged at the replicas the budget counts (the autoscaler's floor), with percentages rounded up as Kubernetes does.
-  check: (m) => (m.disruption.evictablePods === 0 ? [{ path: ["disruption"], params: {} }] : []),
+  check: (m) => [
+    ...(m.disruption.evictablePods === 0 ? [{ path: ["disruption"] as Finding["path"], params: {} }] : []),
+    // The budget a patch left.
+    ...patchedValues(m, ["PodDisruptionBudget"], (o) => {
+      const spec = record(o.spec);
+      return [spec.minAvailable ?? null, spec.maxUnavailable ?? null];
+    }).flatMap((p) => {
+      const [minAvailable, maxUnavailable] = p.value as [number | string | null, number | string | null];
+      const budget = minAvailable !== null ? { minAvailable } : maxUnavailable !== null ? { maxUnavailable } : undefined;
+      return budget && evictable(minimumReplicas(m), budget) === 0 ? [{ path: p.path, params: { object: p.id } }] : [];
+    }),
+  ],
 });
 
 export const healthCheckBudget = checklistRule<
