@@ -380,6 +380,22 @@ resources:
     expect((await findings(fine)).map((f) => f.code)).not.toContain("disruption-budget");
   });
 
+  it("a patch that opens the NetworkPolicy's egress to any host is an egress-restricted finding at the patch", async () => {
+    const cases = [
+      "    json_patch: [{ op: add, path: /spec/egress/-, value: { ports: [{ port: 443 }] } }]\n",
+      "    json_patch: [{ op: add, path: /spec/egress/-, value: { to: [{ ipBlock: { cidr: 0.0.0.0/0 } }] } }]\n",
+      "    merge_patch: { spec: { policyTypes: [Ingress] } }\n",
+    ];
+    for (const patch of cases) {
+      const text = withPatches(`  - target: { kind: NetworkPolicy }\n${patch}`);
+      expect((await findings(text)).filter((f) => f.code === "egress-restricted").map((f) => `${f.line}:${f.col} ${f.message}`), patch).toEqual([
+        `${positionOf(text, "target: { kind: NetworkPolicy }")} NetworkPolicy/ledger allows outgoing traffic to any host (set by an escape hatch)`,
+      ]);
+    }
+    const narrow = withPatches("  - target: { kind: NetworkPolicy }\n    json_patch: [{ op: add, path: /spec/egress/-, value: { to: [{ ipBlock: { cidr: 10.9.0.0/16 } }] } }]\n");
+    expect((await findings(narrow)).map((f) => f.code)).not.toContain("egress-restricted");
+  });
+
   it("an extra workload is held to the same rules, at the extra object", async () => {
     const text = COMPLIANT.replace(
       "resources:\n",

@@ -3,6 +3,7 @@
  * together or wrong for a production environment.
  */
 import { checklistRule } from "../checklist-rule.js";
+import { patchedValues } from "../../kube/escaped-containers.js";
 import { isProduction, replicasPath } from "../rule.js";
 
 export const sqliteSingleWriter = checklistRule<{ reason: "replicas"; replicas: number } | { reason: "strategy"; strategy: string }>({
@@ -54,7 +55,20 @@ export const shutdownCoversRequests = checklistRule<{ requestSeconds: number; sh
   },
 });
 
-export const egressRestricted = checklistRule<{ cidr?: string; ports?: string }>({
+/** Why a NetworkPolicy lets its pods reach any host: a rule with no destination, a `/0` range, or no Egress policy type at all. */
+function openEgress(policy: Record<string, unknown>): boolean {
+  const spec = (policy.spec && typeof policy.spec === "object" ? policy.spec : {}) as { policyTypes?: unknown; egress?: unknown };
+  const rules = Array.isArray(spec.egress) ? (spec.egress as Array<{ to?: unknown } | null>) : [];
+  // Without policyTypes, Kubernetes restricts egress only when the policy has egress rules.
+  const types = Array.isArray(spec.policyTypes) ? spec.policyTypes : Array.isArray(spec.egress) ? ["Egress"] : [];
+  if (!types.includes("Egress")) return true;
+  return rules.some((rule) => {
+    const to = rule && Array.isArray(rule.to) ? (rule.to as Array<{ ipBlock?: { cidr?: unknown } } | null>) : [];
+    return !to.length || to.some((peer) => typeof peer?.ipBlock?.cidr === "string" && /\/0$/.test(peer.ipBlock.cidr));
+  });
+}
+
+export const egressRestricted = checklistRule<{ cidr?: string; ports?: string; object?: string }>({
   id: "egress-restricted",
   area: "security",
   severity: "warning",
@@ -62,16 +76,23 @@ export const egressRestricted = checklistRule<{ cidr?: string; ports?: string }>
   why: "With open egress a compromised pod can reach any host: exfiltrate data, call out to its operator, or attack other services. A `/0` range is open egress on the ports it lists.",
   fix: "Remove `network.open_egress` and list what the service calls in `network.egress` (services, namespaces or CIDRs narrower than `/0`); when the service must call arbitrary hosts (webhooks, mirrors), waive this rule saying so.",
   message: (p) =>
-    p.cidr === undefined
+    p.object !== undefined
+      ? `${p.object} allows outgoing traffic to any host (set by an escape hatch)`
+      : p.cidr === undefined
       ? "network.open_egress allows outgoing traffic to any host"
       : `network.egress allows outgoing traffic to any host (${p.cidr}) ${p.ports ? `on port${p.ports.includes(",") ? "s" : ""} ${p.ports}` : "on every port"}`,
   check: (m) => {
     if (!isProduction(m)) return undefined;
-    if (m.network.openEgress) return [{ path: ["network", "open_egress"], params: {} }];
+    // What a patch made of the NetworkPolicy: one that opens egress is a finding at the patch.
+    const patched = patchedValues(m, ["NetworkPolicy"], openEgress).flatMap((p) => (p.value ? [{ path: p.path, params: { object: p.id } }] : []));
+    if (m.network.openEgress) return [{ path: ["network", "open_egress"], params: {} }, ...patched];
     // An address range with prefix length 0 (0.0.0.0/0, ::/0) is every host: declared, but not a limit.
-    return m.network.egress.flatMap((peer) =>
-      peer.cidr !== undefined && /\/0$/.test(peer.cidr) ? [{ path: ["network", "egress", peer.index, "cidr"], params: { cidr: peer.cidr, ports: peer.ports.join(", ") } }] : [],
-    );
+    return [
+      ...m.network.egress.flatMap((peer) =>
+        peer.cidr !== undefined && /\/0$/.test(peer.cidr) ? [{ path: ["network", "egress", peer.index, "cidr"], params: { cidr: peer.cidr, ports: peer.ports.join(", ") } }] : [],
+      ),
+      ...patched,
+    ];
   },
 });
 
