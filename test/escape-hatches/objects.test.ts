@@ -396,6 +396,13 @@ resources:
     expect((await findings(narrow)).map((f) => f.code)).not.toContain("egress-restricted");
   });
 
+  it("a patch that removes the workload's priority class is a priority-class-set finding at the patch", async () => {
+    const text = withPatches("  - target: { kind: Rollout }\n    json_patch: [{ op: remove, path: /spec/template/spec/priorityClassName }]\n");
+    expect((await findings(text)).filter((f) => f.code === "priority-class-set").map((f) => `${f.line}:${f.col} ${f.message}`)).toEqual([
+      `${positionOf(text, "target: { kind: Rollout }")} the pods of Rollout/ledger have no priority class (set by an escape hatch): they get the cluster's default priority`,
+    ]);
+  });
+
   it("an extra workload is held to the same rules, at the extra object", async () => {
     const text = COMPLIANT.replace(
       "resources:\n",

@@ -4,6 +4,8 @@
  */
 import { checklistRule } from "../checklist-rule.js";
 import { patchedValues } from "../../kube/escaped-containers.js";
+import { podSpecsOf } from "../../kube/object-checks.js";
+import type { JsonValue } from "../../model/model.js";
 import { isProduction, replicasPath } from "../rule.js";
 
 export const sqliteSingleWriter = checklistRule<{ reason: "replicas"; replicas: number } | { reason: "strategy"; strategy: string }>({
@@ -96,13 +98,20 @@ export const egressRestricted = checklistRule<{ cidr?: string; ports?: string; o
   },
 });
 
-export const priorityClassSet = checklistRule<{}>({
+export const priorityClassSet = checklistRule<{ object?: string }>({
   id: "priority-class-set",
   area: "reliability",
   severity: "warning",
   title: "Production pods have a priority class",
   why: "Without one, production pods have the cluster's default priority: under pressure the scheduler may evict them as readily as a batch job, and cannot preempt less important work to place them.",
   fix: "Set `priority_class` to a PriorityClass your cluster defines for production services.",
-  message: () => "the pods have no priority_class: they get the cluster's default priority",
-  check: (m) => (isProduction(m) ? (m.scheduling.priorityClass ? [] : [{ path: ["priority_class"], params: {} }]) : undefined),
+  message: (p) =>
+    p.object ? `the pods of ${p.object} have no priority class (set by an escape hatch): they get the cluster's default priority` : "the pods have no priority_class: they get the cluster's default priority",
+  check: (m) => {
+    if (!isProduction(m)) return undefined;
+    if (!m.scheduling.priorityClass) return [{ path: ["priority_class"], params: {} }];
+    // A patch that removed the workload's priority class.
+    const podSpec = (o: Record<string, unknown>) => podSpecsOf(o as Record<string, JsonValue>)[0]?.spec;
+    return patchedValues(m, ["Deployment", "Rollout"], (o) => podSpec(o)?.priorityClassName ?? null).flatMap((p) => (p.value ? [] : [{ path: p.path, params: { object: p.id } }]));
+  },
 });
