@@ -403,6 +403,24 @@ resources:
     ]);
   });
 
+  it("a finding about what an escape hatch set hints at the patch, not at the manifest field it replaced", async () => {
+    const text = withPatches(`  - target: { kind: Rollout }
+    json_patch:
+      - { op: remove, path: /spec/template/spec/containers/0/resources/limits }
+      - { op: replace, path: /spec/template/spec/containers/0/securityContext/privileged, value: true }
+      - { op: remove, path: /spec/template/spec/containers/0/livenessProbe }
+      - { op: remove, path: /spec/template/spec/priorityClassName }
+      - { op: replace, path: /spec/replicas, value: 1 }
+  - target: { kind: PodDisruptionBudget }
+    merge_patch: { spec: { maxUnavailable: 0 } }
+  - target: { kind: NetworkPolicy }
+    merge_patch: { spec: { policyTypes: [Ingress] } }
+`);
+    const found = (await findings(text)).filter((f) => f.message.includes("set by an escape hatch"));
+    expect(found.map((f) => f.code).sort()).toEqual(["disruption-budget", "egress-restricted", "liveness-probe", "min-replicas", "priority-class-set", "resources-declared", "restricted-security"]);
+    for (const f of found) expect(f.hint, f.code).toBe("Change the patch or the extra object the finding points at (the manifest's own settings are not what runs here), or waive this rule with the reason.");
+  });
+
   it("an extra workload is held to the same rules, at the extra object", async () => {
     const text = COMPLIANT.replace(
       "resources:\n",

@@ -85,3 +85,6 @@ export function servesPorts(c: EscapedContainer, container: Json): boolean {
   if (c.field === "initContainers" && container.restartPolicy !== "Always") return false;
   return Array.isArray(container.ports) && container.ports.length > 0;
 }
+
+/** The hint of a finding about what an escape hatch set: the manifest's own field is not where to fix it. */
+export const ESCAPE_HATCH_ADVICE = "Change the patch or the extra object the finding points at (the manifest's own settings are not what runs here), or waive this rule with the reason.";

@@ -2,7 +2,7 @@ import { checklistRule } from "../checklist-rule.js";
 import type { Model } from "../../model/model.js";
 import type { Finding } from "../rule.js";
 import { isProduction } from "../rule.js";
-import { escapedFindings, servesPorts } from "./escaped.js";
+import { ESCAPE_HATCH_ADVICE, escapedFindings, servesPorts } from "./escaped.js";
 
 export const metricsScraped = checklistRule<{}>({
   id: "metrics-scraped",
@@ -55,6 +55,7 @@ export const livenessProbe = checklistRule<ProbeParams>({
   title: "A liveness probe restarts a stuck process",
   why: "Without one, a deadlocked process keeps its pod and serves nothing until someone notices. A sidecar that serves ports is held to the same rule, and so is a container a patch or an extra object wrote or changed.",
   fix: "Add `health.liveness: { path: /healthz, port: http }` (a sidecar's under its own `health`).",
+  advice: (p) => (p.escaped ? ESCAPE_HATCH_ADVICE : undefined),
   message: (p) => withoutProbe(p, "liveness"),
   check: (m) => [
     ...(m.health.liveness ? [] : [{ path: ["health"] as Finding["path"], params: {} }]),
@@ -70,6 +71,7 @@ export const readinessProbe = checklistRule<ProbeParams>({
   title: "A readiness probe keeps traffic off pods that cannot serve",
   why: "Without one, new and overloaded pods receive traffic before they can answer it. A sidecar that serves ports is held to the same rule, and so is a container a patch or an extra object wrote or changed.",
   fix: "Add `health.readiness: { path: /readyz, port: http }` (a sidecar's under its own `health`).",
+  advice: (p) => (p.escaped ? ESCAPE_HATCH_ADVICE : undefined),
   message: (p) => withoutProbe(p, "readiness"),
   check: (m) => {
     const escaped = escapedWithoutProbe(m, "readinessProbe");

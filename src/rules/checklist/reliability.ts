@@ -2,7 +2,7 @@ import { checklistRule } from "../checklist-rule.js";
 import type { Finding } from "../rule.js";
 import { isProduction, minimumReplicas, replicasPath } from "../rule.js";
 import { patchedValues } from "../../kube/escaped-containers.js";
-import { escapedFindings, missingResources } from "./escaped.js";
+import { ESCAPE_HATCH_ADVICE, escapedFindings, missingResources } from "./escaped.js";
 import { evictable } from "../../model/normalize-rollout.js";
 
 const record = (v: unknown): Record<string, unknown> => (v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
@@ -14,6 +14,7 @@ export const minReplicas = checklistRule<{ replicas: number; object?: string }>(
   title: "Production runs at least 2 replicas",
   why: "One replica means every node drain, crash or deploy is an outage.",
   fix: "Set `replicas: 2` or more (or `autoscaling.min_replicas`).",
+  advice: (p) => (p.object ? ESCAPE_HATCH_ADVICE : undefined),
   message: (p) => (p.object ? `production runs ${p.replicas} replica (${p.object}, set by an escape hatch)` : `production runs ${p.replicas} replica`),
   check: (m) => {
     if (!isProduction(m)) return undefined;
@@ -38,6 +39,7 @@ export const resourcesDeclared = checklistRule<{ container?: string; missing?: s
   title: "CPU and memory are sized for the service",
   why: "berth's defaults keep pods schedulable, but only the service's own numbers prevent throttling, eviction and noisy neighbours. Every container counts: a sidecar or init container is sized on its own, never from the service's size.",
   fix: "Declare `resources.requests` and `resources.limits` from measurements (for each sidecar and init container too).",
+  advice: (p) => (p.missing ? ESCAPE_HATCH_ADVICE : undefined),
   message: (p) =>
     p.missing ? `the container "${p.container}" has no ${p.missing} (set by an escape hatch)`
     : p.container ? `resources of the container "${p.container}" are not declared (berth's defaults apply)` : "resources are not declared (berth's defaults apply)",
@@ -59,6 +61,7 @@ export const disruptionAllowed = checklistRule<{ object?: string }>({
   title: "The disruption budget lets nodes drain",
   why: "A budget that allows no disruption blocks cluster upgrades; one that allows all of it lets a drain take every pod.",
   fix: "Keep `disruption.max_unavailable: 1` (the default) or a `min_available` below the replica count.",
+  advice: (p) => (p.object ? ESCAPE_HATCH_ADVICE : undefined),
   message: (p) => (p.object ? `the disruption budget allows no pod to be evicted (${p.object}, set by an escape hatch)` : "the disruption budget allows no pod to be evicted"),
   // Judged at the replicas the budget counts (the autoscaler's floor), with percentages rounded up as Kubernetes does.
   check: (m) => [

@@ -5,6 +5,7 @@
 import { checklistRule } from "../checklist-rule.js";
 import { patchedValues } from "../../kube/escaped-containers.js";
 import { podSpecsOf } from "../../kube/object-checks.js";
+import { ESCAPE_HATCH_ADVICE } from "./escaped.js";
 import type { JsonValue } from "../../model/model.js";
 import { isProduction, replicasPath } from "../rule.js";
 
@@ -77,6 +78,7 @@ export const egressRestricted = checklistRule<{ cidr?: string; ports?: string; o
   title: "Outgoing traffic is limited to declared peers",
   why: "With open egress a compromised pod can reach any host: exfiltrate data, call out to its operator, or attack other services. A `/0` range is open egress on the ports it lists.",
   fix: "Remove `network.open_egress` and list what the service calls in `network.egress` (services, namespaces or CIDRs narrower than `/0`); when the service must call arbitrary hosts (webhooks, mirrors), waive this rule saying so.",
+  advice: (p) => (p.object !== undefined ? ESCAPE_HATCH_ADVICE : undefined),
   message: (p) =>
     p.object !== undefined
       ? `${p.object} allows outgoing traffic to any host (set by an escape hatch)`
@@ -105,6 +107,7 @@ export const priorityClassSet = checklistRule<{ object?: string }>({
   title: "Production pods have a priority class",
   why: "Without one, production pods have the cluster's default priority: under pressure the scheduler may evict them as readily as a batch job, and cannot preempt less important work to place them.",
   fix: "Set `priority_class` to a PriorityClass your cluster defines for production services.",
+  advice: (p) => (p.object ? ESCAPE_HATCH_ADVICE : undefined),
   message: (p) =>
     p.object ? `the pods of ${p.object} have no priority class (set by an escape hatch): they get the cluster's default priority` : "the pods have no priority_class: they get the cluster's default priority",
   check: (m) => {

@@ -1,6 +1,6 @@
 import { checklistRule } from "../checklist-rule.js";
 import { isProduction, type Finding } from "../rule.js";
-import { escapedFindings, imageParts, securityDepartures, tokenlessAccounts } from "./escaped.js";
+import { ESCAPE_HATCH_ADVICE, escapedFindings, imageParts, securityDepartures, tokenlessAccounts } from "./escaped.js";
 
 /** A departure from the restricted defaults; `capabilities` lists the added ones, comma-separated. */
 type SecurityParams =
@@ -134,6 +134,7 @@ export const securityDefaults = checklistRule<SecurityParams>({
   title: "Pods keep the restricted security defaults",
   why: "Each departure (a writable root filesystem, added capabilities, no seccomp, an API token) widens what an attacker gets from one compromised pod.",
   fix: "Remove the `security` overrides, or waive this rule with the reason.",
+  advice: (p) => (p.reason === "escape-hatch" ? ESCAPE_HATCH_ADVICE : undefined),
   message: (p) => {
     switch (p.reason) {
       case "writable-root":
