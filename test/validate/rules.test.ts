@@ -64,6 +64,28 @@ describe("semantic rules", () => {
     ]);
   });
 
+  it("the migration Job's settings with mode startup or external have no effect: each is FIELD_NOT_APPLICABLE at its key", async () => {
+    for (const mode of ["startup", "external"]) {
+      const text = `${BASE_YAML}database:
+  engine: postgres
+  url: { secret: db, key: url }
+  migrations:
+    mode: ${mode}
+    image: ghcr.io/acme/migrate:1.0.0
+    resources: { limits: { memory: 512Mi } }
+    timeout: 5m
+    backoff_limit: 2
+network: { open_egress: true }
+`;
+      const result = await load(text);
+      expect(result.diagnostics.map((d) => `${d.code}@${d.line}:${d.col} ${d.message}`), mode).toEqual(
+        ["image", "resources", "timeout", "backoff_limit"].map(
+          (key) => `FIELD_NOT_APPLICABLE@${positionOf(text, `${key}:`, "migrations:")} migrations.${key} is used only with mode: job, by the migration Job (mode is ${mode})`,
+        ),
+      );
+    }
+  });
+
   it("accepts the same blocks when they are complete", async () => {
     const text = `${BASE_YAML}env: { TOKEN_TTL: "5m", PASSWORD_MIN_LENGTH: "12", SECRET_PATH: /var/run/secret }
 secrets:

@@ -376,7 +376,7 @@ function notApplicable(p: NotApplicable): string {
     case "sqlite-only": return `${p.field} applies to SQLite only`;
     case "cnpg-only": return `${p.field} is used only with managed_by: cloudnative-pg`;
     case "cnpg-postgres-only": return "CloudNativePG manages PostgreSQL only";
-    case "migrations-mode": return `migrations.command is used only with mode: job (mode is ${p.mode})`;
+    case "migrations-mode": return `${p.field.replace(/^database\./, "")} is used only with mode: job, by the migration Job (mode is ${p.mode})`;
     case "issuer-needs-ingress": return "expose.tls.issuer is applied through the Ingress (a cert-manager annotation); an HTTPRoute cannot carry it";
     case "rate-limit-header": return "rate_limit.header is used only with key: header";
     case "memory-cache": return `${p.field} has no effect with a memory cache`;

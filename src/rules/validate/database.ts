@@ -22,8 +22,12 @@ export const databaseCompleteness = validationRule({
     if ((db.migrations?.mode ?? "job") === "job" && db.migrations && !db.migrations.command) {
       report("DATABASE_INCOMPLETE", ["database", "migrations"], { reason: "migrations-command" }, { target: "key" });
     }
-    if (db.migrations?.command && db.migrations.mode && db.migrations.mode !== "job") {
-      report("FIELD_NOT_APPLICABLE", ["database", "migrations", "command"], { reason: "migrations-mode", field: "database.migrations.command", mode: db.migrations.mode }, { target: "key" });
+    // The migration Job's settings: with mode startup or external there is no Job, and they would be dropped unseen.
+    const migrations = db.migrations;
+    if (migrations?.mode && migrations.mode !== "job") {
+      for (const key of ["command", "image", "resources", "timeout", "backoff_limit"] as const) {
+        if (migrations[key] !== undefined) report("FIELD_NOT_APPLICABLE", ["database", "migrations", key], { reason: "migrations-mode", field: `database.migrations.${key}`, mode: migrations.mode }, { target: "key" });
+      }
     }
     if (db.managed_by === "cloudnative-pg") {
       if (db.engine !== "postgres") report("FIELD_NOT_APPLICABLE", ["database", "managed_by"], { reason: "cnpg-postgres-only", field: "database.managed_by" });
