@@ -81,3 +81,14 @@ export const isProduction = (m: Model) => m.environment.tier === "production";
 export const minimumReplicas = (m: Model) => m.autoscaling?.minReplicas ?? m.replicas;
 /** Where the replica count is written. */
 export const replicasPath = (m: Model): DataPath => (m.autoscaling ? ["autoscaling", "min_replicas"] : ["replicas"]);
+
+/**
+ * The path of a named entry of a manifest list (`scheduled_jobs`, `queues`, `ports`) and a key under it,
+ * from the written view. The compiled checklist judges the Model alone, with no written view: then the
+ * path is the list itself (never a `-1` index).
+ */
+export function entryPath(ctx: RuleContext, field: "scheduled_jobs" | "queues" | "ports", name: string, ...under: Array<string | number>): DataPath {
+  const list = (ctx.spec[field] ?? []) as ReadonlyArray<{ name: string }>;
+  const index = list.findIndex((entry) => entry.name === name);
+  return index >= 0 ? [field, index, ...under] : [field];
+}

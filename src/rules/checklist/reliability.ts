@@ -1,6 +1,6 @@
 import { checklistRule } from "../checklist-rule.js";
 import type { Finding } from "../rule.js";
-import { isProduction, minimumReplicas, replicasPath } from "../rule.js";
+import { entryPath, isProduction, minimumReplicas, replicasPath } from "../rule.js";
 import { patchedValues } from "../../kube/escaped-containers.js";
 import { ESCAPE_HATCH_ADVICE, escapedFindings, missingResources } from "./escaped.js";
 import { evictable } from "../../model/normalize-rollout.js";
@@ -117,13 +117,14 @@ export const sharedStateWithReplicas = checklistRule<SharedStateParams>({
     variables: "`CACHE_BACKEND` and `JOB_<NAME>_LOCK`",
     fields: (m) => ["cache.backend", ...m.scheduledJobs.filter((j) => !j.command).map((j) => `scheduled_jobs.${j.name}.lock`)],
   },
-  check: (m) => {
+  check: (m, ctx) => {
     const most = Math.max(m.replicas, m.autoscaling?.maxReplicas ?? 0);
     if (most < 2) return undefined;
     const out: Array<{ path: Finding["path"]; params: SharedStateParams }> = [];
     if (m.cache?.backend === "memory") out.push({ path: ["cache", "backend"], params: { reason: "memory-cache" } });
     for (const job of m.scheduledJobs) {
-      if (!job.command && job.lock === "none") out.push({ path: ["scheduled_jobs"], params: { reason: "unlocked-job", job: job.name } });
+      // At the job's `lock` (or the job, when it writes none).
+      if (!job.command && job.lock === "none") out.push({ path: entryPath(ctx, "scheduled_jobs", job.name, "lock"), params: { reason: "unlocked-job", job: job.name } });
     }
     return out;
   },
@@ -143,11 +144,14 @@ export const queueRetries = checklistRule<QueueParams>({
     variables: "`QUEUE_<NAME>_RETRY_BACKOFF` and `QUEUE_<NAME>_DEAD_LETTER`",
     fields: (m) => m.queues.flatMap((q) => [`queues.${q.name}.retry.backoff`, `queues.${q.name}.dead_letter`]),
   },
-  check: (m) =>
+  check: (m, ctx) =>
     m.queues.length
-      ? m.queues.flatMap<{ path: Finding["path"]; params: QueueParams }>((q) => [
-          ...(q.retry.backoff === "fixed" ? [{ path: ["queues"], params: { reason: "fixed-backoff" as const, queue: q.name } }] : []),
-          ...(q.deadLetter ? [] : [{ path: ["queues"], params: { reason: "no-dead-letter" as const, queue: q.name } }]),
-        ])
+      ? m.queues.flatMap<{ path: Finding["path"]; params: QueueParams }>((q) => {
+          // At the queue's own entry: its backoff, or the queue (which lacks dead_letter).
+          return [
+            ...(q.retry.backoff === "fixed" ? [{ path: entryPath(ctx, "queues", q.name, "retry", "backoff"), params: { reason: "fixed-backoff" as const, queue: q.name } }] : []),
+            ...(q.deadLetter ? [] : [{ path: entryPath(ctx, "queues", q.name, "dead_letter"), params: { reason: "no-dead-letter" as const, queue: q.name } }]),
+          ];
+        })
       : undefined,
 });

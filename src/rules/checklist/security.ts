@@ -1,5 +1,5 @@
 import { checklistRule } from "../checklist-rule.js";
-import { isProduction, type Finding } from "../rule.js";
+import { entryPath, isProduction, type Finding } from "../rule.js";
 import { ESCAPE_HATCH_ADVICE, escapedFindings, imageParts, securityDepartures, tokenlessAccounts } from "./escaped.js";
 
 /** A departure from the restricted defaults; `capabilities` lists the added ones, comma-separated. */
@@ -85,7 +85,7 @@ export const imagePinned = checklistRule<PinParams>({
       ...(m.database?.migrations.image && m.database.migrations.command ? [{ image: m.database.migrations.image, path: ["database", "migrations", "image"], who: { container: "migration" } }] : []),
       ...m.scheduledJobs
         .filter((j) => j.image && j.command)
-        .map((j) => ({ image: j.image!, path: ["scheduled_jobs", (ctx.spec.scheduled_jobs ?? []).findIndex((s) => s.name === j.name), "image"], who: { container: j.name } })),
+        .map((j) => ({ image: j.image!, path: entryPath(ctx, "scheduled_jobs", j.name, "image"), who: { container: j.name } })),
     ];
     const unpinned = (image: { tag?: string; digest?: string }, who: Which): PinParams | undefined => {
       if (image.digest) return undefined;
@@ -118,10 +118,10 @@ export const publishedPortsRestricted = checklistRule<{ port: number; protocol: 
     const lb = m.serviceExposure.loadBalancer;
     const main = m.serviceExposure.services.find((s) => s.name === m.names.service);
     const open = (type: string) => type === "NodePort" || (type === "LoadBalancer" && !lb.sourceRanges.length);
-    const out: Array<{ path: Array<string | number>; params: { port: number; protocol: string; type: string } }> = [];
+    const out: Array<{ path: Finding["path"]; params: { port: number; protocol: string; type: string } }> = [];
     if (main && open(main.type)) out.push({ path: ["service", "type"], params: { port: main.ports[0]!.port, protocol: main.ports[0]!.protocol, type: main.type } });
     for (const p of m.podPorts) {
-      if (p.publish && open(p.publish.type)) out.push({ path: ["ports", (ctx.spec.ports ?? []).findIndex((s) => s.name === p.name), "publish"], params: { port: p.publish.port, protocol: p.protocol, type: p.publish.type } });
+      if (p.publish && open(p.publish.type)) out.push({ path: entryPath(ctx, "ports", p.name, "publish"), params: { port: p.publish.port, protocol: p.protocol, type: p.publish.type } });
     }
     return out;
   },

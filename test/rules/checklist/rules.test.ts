@@ -26,7 +26,7 @@ const FAILING: Record<string, { change: (text: string) => string; at: string; af
   "disruption-budget": { change: (t) => t + "disruption: { max_unavailable: 0 }\n", at: "disruption:" },
   "health-check-budget": { change: (t) => t.replace("check_timeout: 1s", "check_timeout: 2s"), at: "check_timeout" },
   "shared-state-with-replicas": { change: (t) => t + "cache: { backend: memory }\n", at: "backend" },
-  "queue-retries": { change: (t) => t + "queues:\n  - { name: events }\n", at: "queues:" },
+  "queue-retries": { change: (t) => t + "queues:\n  - { name: events }\n", at: "{ name: events }" },
   "database-tls-verify-full": { change: (t) => t.replace("ssl_mode: verify-full", "ssl_mode: require"), at: "ssl_mode" },
   "no-sqlite-in-production": {
     change: (t) => t.replace(/database:\n(  .*\n)+/, "database: { engine: sqlite, path: /data/ledger.db }\n").replace("session_store: database", "session_store: redis") + "cache: { backend: redis, url: { secret: r, key: u } }\n",
@@ -95,6 +95,34 @@ describe("checklist rules", () => {
       expect(mine[0]!.hint).toBe(rule.checklist!.fix);
     });
   }
+});
+
+describe("findings about one entry of a list are located at that entry", () => {
+  it("an unlocked in-app job, a queue's backoff and dead letter, at the job and the queue (not at the list's key)", async () => {
+    const text = COMPLIANT + `scheduled_jobs:
+  - { name: cleanup, schedule: daily, lock: redis }
+  - { name: digest, schedule: hourly }
+queues:
+  - { name: orders, retry: { backoff: exponential }, dead_letter: orders-dlq }
+  - name: emails
+    retry: { backoff: fixed }
+`;
+    const { findings } = await lintManifest(await load(text));
+    const at = (id: string) => findings.filter((f) => f.code === id).map((f) => `${f.line}:${f.col} ${f.message}`);
+    expect(at("shared-state-with-replicas")).toEqual([`${positionOf(text, "{ name: digest")} job digest runs in every replica without a lock`]);
+    expect(at("queue-retries")).toEqual([
+      `${positionOf(text, "name: emails")} queue emails has no dead_letter target`,
+      `${positionOf(text, "backoff: fixed")} queue emails retries without backoff`,
+    ]);
+  });
+
+  it("the compiled checklist (the Model alone, no written view) names the list, never an index of -1", async () => {
+    const text = COMPLIANT + "scheduled_jobs:\n  - { name: report, schedule: daily, command: [report], image: ghcr.io/acme/report:latest }\nqueues:\n  - { name: events }\n";
+    const [m] = (await load(text)).models;
+    const paths = modelChecklist(m!).results.flatMap((r) => r.findings.map((f) => `${r.rule.id} ${f.path.join(".")}`));
+    expect(paths).toEqual(expect.arrayContaining(["image-pinned scheduled_jobs", "queue-retries queues"]));
+    expect(paths.filter((p) => p.includes("-1"))).toEqual([]);
+  });
 });
 
 describe("rules that judge what they can", () => {
