@@ -94,6 +94,8 @@ export interface Resources {
   requests: { cpu: Quantity; memory: Quantity };
   limits: { cpu: Quantity; memory: Quantity };
   declared: boolean;
+  /** The bounds the manifest leaves to berth's defaults (`limits.cpu`, …), when it declares the others. */
+  undeclared: string[];
 }
 
 /**

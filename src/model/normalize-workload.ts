@@ -152,6 +152,7 @@ export function resources(spec: ResourcesSpec | undefined): Model["resources"] {
     requests: { cpu: parseCpu(requests.cpu), memory: parseMemory(requests.memory) },
     limits: { cpu: parseCpu(limits.cpu), memory: parseMemory(limits.memory) },
     declared: spec !== undefined,
+    undeclared: spec === undefined ? [] : (["requests", "limits"] as const).flatMap((k) => (["cpu", "memory"] as const).filter((q) => spec[k]?.[q] === undefined).map((q) => `${k}.${q}`)),
   };
 }
 

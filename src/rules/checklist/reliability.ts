@@ -32,7 +32,7 @@ export const minReplicas = checklistRule<{ replicas: number; object?: string }>(
   },
 });
 
-export const resourcesDeclared = checklistRule<{ container?: string; missing?: string }>({
+export const resourcesDeclared = checklistRule<{ container?: string; missing?: string; defaults?: string }>({
   id: "resources-declared",
   area: "reliability",
   severity: "warning",
@@ -42,10 +42,23 @@ export const resourcesDeclared = checklistRule<{ container?: string; missing?: s
   advice: (p) => (p.missing ? ESCAPE_HATCH_ADVICE : undefined),
   message: (p) =>
     p.missing ? `the container "${p.container}" has no ${p.missing} (set by an escape hatch)`
+    : p.defaults ? `${p.container ? `resources of the container "${p.container}"` : "resources"} declare no ${p.defaults} (berth's defaults apply)`
     : p.container ? `resources of the container "${p.container}" are not declared (berth's defaults apply)` : "resources are not declared (berth's defaults apply)",
-  check: (m) => [
-    ...(m.resources.declared ? [] : [{ path: ["resources"] as Finding["path"], params: {} }]),
-    ...[...m.initContainers, ...m.sidecars].filter((c) => !c.resources.declared).map((c) => ({ path: [c.field, c.index, "resources"] as Finding["path"], params: { container: c.name } })),
+  check: (m, ctx) => [
+    // Undeclared, or declared in part: the bounds left out are berth's defaults, not the service's measurements.
+    ...(!m.resources.declared ? [{ path: ["resources"] as Finding["path"], params: {} }]
+      : m.resources.undeclared.length ? [{ path: ["resources"] as Finding["path"], params: { defaults: m.resources.undeclared.join(", ") } }] : []),
+    ...[...m.initContainers, ...m.sidecars].flatMap((c) =>
+      !c.resources.declared ? [{ path: [c.field, c.index, "resources"] as Finding["path"], params: { container: c.name } }]
+      : c.resources.undeclared.length ? [{ path: [c.field, c.index, "resources"] as Finding["path"], params: { container: c.name, defaults: c.resources.undeclared.join(", ") } }] : [],
+    ),
+    // A job's own size, declared in part (undeclared, a job runs with the service's size).
+    ...(m.database?.migrations.mode === "job" && m.database.migrations.resources?.undeclared.length
+      ? [{ path: ["database", "migrations", "resources"] as Finding["path"], params: { container: "migration", defaults: m.database.migrations.resources.undeclared.join(", ") } }]
+      : []),
+    ...m.scheduledJobs
+      .filter((j) => j.command && j.resources?.undeclared.length)
+      .map((j) => ({ path: entryPath(ctx, "scheduled_jobs", j.name, "resources"), params: { container: j.name, defaults: j.resources!.undeclared.join(", ") } })),
     // What a patch or an extra object left: every container keeps requests and limits for CPU and memory.
     ...escapedFindings(m, (c) => c.resources, (resources, who) => {
       const missing = missingResources(resources);

@@ -125,6 +125,26 @@ queues:
   });
 });
 
+describe("resources-declared: a size declared in part is not the service's measurement", () => {
+  it("the bounds left to berth's defaults are named, for the service, a sidecar, the migration Job and a scheduled job", async () => {
+    const text = COMPLIANT.replace(/resources:\n(  .*\n)+/, "resources: { limits: { memory: 1Gi } }\n").replace(
+      "  migrations: { mode: job, command: [./ledger, migrate] }\n",
+      "  migrations: { mode: job, command: [./ledger, migrate], resources: { requests: { cpu: 100m, memory: 128Mi }, limits: { memory: 256Mi } } }\n",
+    ) + `sidecars:
+  - { name: proxy, image: ghcr.io/acme/proxy:1.0.0, resources: {} }
+scheduled_jobs:
+  - { name: report, schedule: daily, command: [report], resources: { requests: { cpu: 100m, memory: 128Mi }, limits: { cpu: 500m } } }
+`;
+    const { findings } = await lintManifest(await load(text));
+    expect(findings.filter((f) => f.code === "resources-declared").map((f) => `${f.line}:${f.col} ${f.message}`)).toEqual([
+      `${positionOf(text, "resources: { limits")} resources declare no requests.cpu, requests.memory, limits.cpu (berth's defaults apply)`,
+      `${positionOf(text, "resources: { requests: { cpu: 100m, memory: 128Mi }, limits: { memory")} resources of the container "migration" declare no limits.cpu (berth's defaults apply)`,
+      `${positionOf(text, "resources: {} }")} resources of the container "proxy" declare no requests.cpu, requests.memory, limits.cpu, limits.memory (berth's defaults apply)`,
+      `${positionOf(text, "resources: { requests: { cpu: 100m, memory: 128Mi }, limits: { cpu")} resources of the container "report" declare no limits.memory (berth's defaults apply)`,
+    ]);
+  });
+});
+
 describe("rules that judge what they can", () => {
   it("pool-fits-connections: an undeclared server limit is a warning that says to declare it, not a failed check", async () => {
     const text = COMPLIANT.replace("  max_connections: 100\n", "");
