@@ -2,18 +2,24 @@ import { checklistRule } from "../checklist-rule.js";
 import { isProduction } from "../rule.js";
 import { formatDuration } from "../../model/units.js";
 
-export const backupForState = checklistRule<{}>({
+export const backupForState = checklistRule<{ uncovered?: string; notes?: string }>({
   id: "backup-for-state",
   area: "backup",
   severity: "error",
   title: "Stateful services are backed up",
-  why: "A database or persistent volume without backups is one mistake away from permanent loss.",
+  why: "A database or persistent volume without backups is one mistake away from permanent loss. A backup block that takes only the Kubernetes objects (a volume's data left out, a database no schedule covers) does not back the state up.",
   fix: "Add a `backup` block with `schedule`, `retention`, `storage`, `rpo` and `rto`.",
-  message: () => "the service keeps state but has no backup",
+  message: (p) => (p.uncovered ? `the backups do not take the service's state: ${p.uncovered}` : "the service keeps state but has no backup"),
+  advice: (p) => (p.notes ? `${p.notes[0]!.toUpperCase()}${p.notes.slice(1)}.` : undefined),
   check: (m) => {
     const stateful = (m.database && m.database.engine !== "sqlite") || m.volumes.some((v) => v.persistent);
     if (!stateful || !isProduction(m)) return undefined;
-    return m.backup ? [] : [{ path: ["backup"], params: {} }];
+    if (!m.backup) return [{ path: ["backup"], params: {} }];
+    // The data the recovery plan finds nothing berth generates backing up.
+    const uncovered = (m.recovery?.assets ?? []).filter((a) => a.kind === "data" && m.recovery!.uncovered.includes(a.asset));
+    return uncovered.length
+      ? [{ path: ["backup"], params: { uncovered: uncovered.map((a) => a.asset).join(", "), notes: [...new Set(uncovered.map((a) => a.note))].join("; ") } }]
+      : [];
   },
 });
 

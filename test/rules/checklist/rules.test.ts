@@ -145,6 +145,18 @@ scheduled_jobs:
   });
 });
 
+describe("backup-for-state is judged on what the backups take", () => {
+  it("a persistent volume whose data no schedule takes (include_volumes off) fails, with the recovery plan's reason", async () => {
+    const text = COMPLIANT + "volumes:\n  - { name: data, mount: /data, size: 10Gi }\n";
+    const { findings } = await lintManifest(await load(text));
+    expect(findings.filter((f) => f.code === "backup-for-state").map((f) => [`${f.line}:${f.col}`, f.message, f.hint])).toEqual([
+      [positionOf(text, "backup:"), "the backups do not take the service's state: Volumes data", "Not backed up: set backup.include_volumes."],
+    ]);
+    const taken = await lintManifest(await load(text.replace("  logical: {}\n", "  logical: {}\n  include_volumes: true\n")));
+    expect(taken.findings.map((f) => f.code)).not.toContain("backup-for-state");
+  });
+});
+
 describe("rules that judge what they can", () => {
   it("pool-fits-connections: an undeclared server limit is a warning that says to declare it, not a failed check", async () => {
     const text = COMPLIANT.replace("  max_connections: 100\n", "");
