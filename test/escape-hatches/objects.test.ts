@@ -421,6 +421,19 @@ resources:
     for (const f of found) expect(f.hint, f.code).toBe("Change the patch or the extra object the finding points at (the manifest's own settings are not what runs here), or waive this rule with the reason.");
   });
 
+  it("a patch that shortens the pods' grace period below shutdown + drain is GRACE_PERIOD_TOO_SHORT at the patch", async () => {
+    const text = withPatches("  - target: { kind: Rollout }\n    merge_patch: { spec: { template: { spec: { terminationGracePeriodSeconds: 10 } } } }\n");
+    const result = await load(text);
+    expect(result.diagnostics.map((d) => `${d.code}@${d.line}:${d.col} ${d.message}`)).toEqual([
+      expect.stringMatching(new RegExp(`^GRACE_PERIOD_TOO_SHORT@${positionOf(text, "target: { kind: Rollout }")} grace period 10s \\(Rollout/ledger, set by an escape hatch\\) does not exceed`)),
+    ]);
+    // Removed, Kubernetes gives 30s: still too short for the compliant manifest's shutdown.
+    const removed = await load(withPatches("  - target: { kind: Rollout }\n    json_patch: [{ op: remove, path: /spec/template/spec/terminationGracePeriodSeconds }]\n"));
+    expect(removed.diagnostics.map((d) => d.code)).toEqual(["GRACE_PERIOD_TOO_SHORT"]);
+    const longer = await load(withPatches("  - target: { kind: Rollout }\n    merge_patch: { spec: { template: { spec: { terminationGracePeriodSeconds: 600 } } } }\n"));
+    expect(longer.diagnostics).toEqual([]);
+  });
+
   it("an extra workload is held to the same rules, at the extra object", async () => {
     const text = COMPLIANT.replace(
       "resources:\n",

@@ -152,8 +152,10 @@ export const MEANING = {
         : undefined,
   ),
   GRACE_PERIOD_TOO_SHORT: entry(
-    (p: { graceSeconds: number; neededSeconds: number }) => `grace period ${p.graceSeconds}s does not exceed shutdown timeout + drain (${p.neededSeconds}s); Kubernetes would kill pods mid-shutdown`,
+    (p: { graceSeconds: number; neededSeconds: number; object?: string }) =>
+      `grace period ${p.graceSeconds}s${p.object ? ` (${p.object}, set by an escape hatch)` : ""} does not exceed shutdown timeout + drain (${p.neededSeconds}s); Kubernetes would kill pods mid-shutdown`,
     "Make `shutdown.grace_period` longer than `shutdown.timeout` + `shutdown.drain`, or omit it to derive it.",
+    (p) => (p.object ? "Remove terminationGracePeriodSeconds from the patch (berth derives it from `shutdown`), or make it longer than `shutdown.timeout` + `shutdown.drain`." : undefined),
   ),
   RESERVED_ENVIRONMENT_NAME: entry(
     (p: { name: string }) => `an environment cannot be named ${p.name}: <out>/<service>/${p.name}/ holds the service's Helm chart`,

@@ -1,3 +1,5 @@
+import { patchedValues } from "../../kube/escaped-containers.js";
+import { podSpecsOf } from "../../kube/object-checks.js";
 import { validationRule } from "../validation-rule.js";
 
 /**
@@ -17,7 +19,12 @@ export const gracePeriod = validationRule({
   check({ model, report }) {
     const { gracePeriodSeconds, timeoutSeconds, drainSeconds } = model.shutdown;
     const needed = timeoutSeconds + drainSeconds;
-    if (gracePeriodSeconds > needed) return;
-    report("GRACE_PERIOD_TOO_SHORT", ["shutdown", "grace_period"], { graceSeconds: gracePeriodSeconds, neededSeconds: needed });
+    if (gracePeriodSeconds <= needed) report("GRACE_PERIOD_TOO_SHORT", ["shutdown", "grace_period"], { graceSeconds: gracePeriodSeconds, neededSeconds: needed });
+    // The grace period a patch left on the workload's pods (unset, Kubernetes gives 30s).
+    const patched = patchedValues(model, ["Deployment", "Rollout"], (o) => podSpecsOf(o)[0]?.spec.terminationGracePeriodSeconds ?? null);
+    for (const p of patched) {
+      const grace = typeof p.value === "number" ? p.value : 30;
+      if (grace <= needed) report("GRACE_PERIOD_TOO_SHORT", p.path, { graceSeconds: grace, neededSeconds: needed, object: p.id });
+    }
   },
 });
