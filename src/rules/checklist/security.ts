@@ -8,15 +8,26 @@ type SecurityParams =
   | { reason: "capabilities"; capabilities: string }
   | { reason: "escape-hatch"; container: string; departures: string };
 
-export const tlsOnExposure = checklistRule<{}>({
+export const tlsOnExposure = checklistRule<{ reason?: "issuer-without-ingress" }>({
   id: "tls-on-exposure",
   area: "security",
   severity: "error",
   title: "Exposed traffic is encrypted",
   why: "Traffic from outside the cluster crosses networks berth does not control; without TLS, credentials and data travel in clear.",
   fix: "Add `expose.tls` with a certificate Secret or a cert-manager issuer.",
-  message: () => "the service is exposed without TLS",
-  check: (m) => (m.expose ? (m.expose.tls ? [] : [{ path: ["expose"], params: {} }]) : undefined),
+  message: (p) =>
+    p.reason === "issuer-without-ingress"
+      ? "the service is exposed through a Gateway only, where expose.tls.issuer has no effect: no certificate is issued or named"
+      : "the service is exposed without TLS",
+  advice: (p) => (p.reason === "issuer-without-ingress" ? "Issue the certificate on the Gateway's listener and name its Secret in `expose.tls.secret`, or add `expose.ingress` for the issuer to act on." : undefined),
+  check: (m) => {
+    if (!m.expose) return undefined;
+    const tls = m.expose.tls;
+    if (!tls) return [{ path: ["expose"], params: {} }];
+    // A cert-manager issuer acts through the Ingress only: without one (and without a Secret), nothing holds a certificate.
+    if (!tls.secret && !m.expose.ingress) return [{ path: ["expose", "tls", "issuer"], params: { reason: "issuer-without-ingress" } }];
+    return [];
+  },
 });
 
 export const corsNoWildcard = checklistRule<{ origin: string }>({

@@ -157,6 +157,19 @@ describe("backup-for-state is judged on what the backups take", () => {
   });
 });
 
+describe("tls-on-exposure is judged on what carries the certificate", () => {
+  it("a cert-manager issuer behind a Gateway only (no Ingress for it to act on, no Secret) fails at the issuer", async () => {
+    const text = COMPLIANT.replace(/expose:\n(  .*\n)+/, "expose:\n  hosts: [ledger.example.com]\n  tls: { issuer: letsencrypt }\n  gateway: { name: edge, namespace: gateways }\n");
+    expect(text).not.toBe(COMPLIANT);
+    const { findings } = await lintManifest(await load(text));
+    expect(findings.filter((f) => f.code === "tls-on-exposure").map((f) => [`${f.line}:${f.col}`, f.message])).toEqual([
+      [positionOf(text, "issuer: letsencrypt"), "the service is exposed through a Gateway only, where expose.tls.issuer has no effect: no certificate is issued or named"],
+    ]);
+    const named = await lintManifest(await load(text.replace("tls: { issuer: letsencrypt }", "tls: { secret: ledger-tls }")));
+    expect(named.findings.map((f) => f.code)).not.toContain("tls-on-exposure");
+  });
+});
+
 describe("rules that judge what they can", () => {
   it("pool-fits-connections: an undeclared server limit is a warning that says to declare it, not a failed check", async () => {
     const text = COMPLIANT.replace("  max_connections: 100\n", "");
