@@ -7,6 +7,8 @@ type RolloutPart = Pick<Model, "deploy" | "autoscaling" | "autoscalingWhenEnable
 
 /** Without declared autoscaling, an operator who turns it on at install time scales up to this many times the fixed count. */
 const INSTALL_TIME_MAX_REPLICAS_FACTOR = 2;
+/** The most `autoscaling.max_replicas` may be (the manifest schema's maximum, which values.schema.json shares). */
+const MAX_REPLICAS = 1000;
 
 /**
  * How new versions roll out, how the replica count moves, and how much disruption is tolerated.
@@ -48,7 +50,7 @@ export function normalizeRollout(spec: ResolvedSpec, migrationSeconds: number): 
     ...(autoscaling ? { autoscaling } : {}),
     autoscalingWhenEnabled: autoscaling ?? {
       minReplicas: replicas,
-      maxReplicas: replicas * INSTALL_TIME_MAX_REPLICAS_FACTOR,
+      maxReplicas: Math.min(replicas * INSTALL_TIME_MAX_REPLICAS_FACTOR, MAX_REPLICAS),
       cpuTarget: parseRatio(DEFAULTS.autoscaling.cpu_target),
       scaleDownDelaySeconds: parseDuration(DEFAULTS.autoscaling.scale_down_delay),
     },

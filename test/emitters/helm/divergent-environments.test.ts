@@ -128,3 +128,23 @@ describe("one chart for diverging environments", () => {
     expect(kinds("alpha")).not.toContain("horizontalpodautoscaler.yaml");
   }, 120_000);
 });
+
+describe("the chart's own values meet its values.schema.json", () => {
+  it("a large fixed replica count installs: the install-time autoscaling knob stays within max_replicas' bound", async (ctx) => {
+    const helm = requireTool("helm");
+    if (!helm) return ctx.skip();
+    const loaded = await load(`${BASE_YAML}replicas: 600\n`);
+    expect(loaded.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    expect(loaded.models[0]!.autoscalingWhenEnabled.maxReplicas).toBe(1000);
+    const planned = planCompile([{ source: "service.yaml", models: loaded.models }], [helmEmitter], {});
+    if (!planned.ok) throw new Error(planned.error);
+    const out = tempDir("berth-large-");
+    for (const f of planned.plan.files) {
+      mkdirSync(dirname(join(out, f.path)), { recursive: true });
+      writeFileSync(join(out, f.path), f.content);
+    }
+    const chart = join(out, "orders-api/helm/orders-api");
+    const run = spawnSync(helm, ["template", "orders-api", chart, "-n", "orders-api", "-f", join(chart, "values-production.yaml")], { encoding: "utf8", timeout: 60_000 });
+    expect(run.status, run.stderr).toBe(0);
+  }, 60_000);
+});
