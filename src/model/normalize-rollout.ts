@@ -50,7 +50,8 @@ export function normalizeRollout(spec: ResolvedSpec, migrationSeconds: number): 
     ...(autoscaling ? { autoscaling } : {}),
     autoscalingWhenEnabled: autoscaling ?? {
       minReplicas: replicas,
-      maxReplicas: Math.min(replicas * INSTALL_TIME_MAX_REPLICAS_FACTOR, MAX_REPLICAS),
+      // A SQLite file has one writer (sqlite-single-writer): switching the knob on must not add a second pod.
+      maxReplicas: spec.database?.engine === "sqlite" ? replicas : Math.min(replicas * INSTALL_TIME_MAX_REPLICAS_FACTOR, MAX_REPLICAS),
       cpuTarget: parseRatio(DEFAULTS.autoscaling.cpu_target),
       scaleDownDelaySeconds: parseDuration(DEFAULTS.autoscaling.scale_down_delay),
     },

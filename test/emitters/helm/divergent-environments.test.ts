@@ -148,3 +148,24 @@ describe("the chart's own values meet its values.schema.json", () => {
     expect(run.status, run.stderr).toBe(0);
   }, 60_000);
 });
+
+describe("the install-time autoscaling knob keeps what the checklist judged", () => {
+  it("a SQLite service switched to autoscaling at install time stays one pod (sqlite-single-writer)", async (ctx) => {
+    const helm = requireTool("helm");
+    if (!helm) return ctx.skip();
+    const loaded = await load(`${BASE_YAML}replicas: 1\nvolumes: [{ name: data, mount: /data, size: 1Gi }]\ndatabase: { engine: sqlite, path: /data/app.db }\n`);
+    expect(loaded.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    const planned = planCompile([{ source: "service.yaml", models: loaded.models }], [helmEmitter], {});
+    if (!planned.ok) throw new Error(planned.error);
+    const out = tempDir("berth-sqlite-");
+    for (const f of planned.plan.files) {
+      mkdirSync(dirname(join(out, f.path)), { recursive: true });
+      writeFileSync(join(out, f.path), f.content);
+    }
+    const chart = join(out, "orders-api/helm/orders-api");
+    const run = spawnSync(helm, ["template", "orders-api", chart, "-n", "orders-api", "-f", join(chart, "values-production.yaml"), "--set", "autoscaling.enabled=true"], { encoding: "utf8", timeout: 60_000 });
+    expect(run.status, run.stderr).toBe(0);
+    const hpa = documents(run.stdout).find((o) => o.kind === "HorizontalPodAutoscaler") as unknown as { spec: { minReplicas: number; maxReplicas: number } };
+    expect(hpa.spec).toMatchObject({ minReplicas: 1, maxReplicas: 1 });
+  }, 60_000);
+});
