@@ -145,6 +145,11 @@ export interface Deploy {
   canaryPercent: number;
   /** ceil(replicas × percent / 100): the pods running the new version during a canary. */
   canaryReplicas: number;
+  /**
+   * The most pods running at once during a deploy at full scale (the autoscaler's maximum, or the
+   * replicas): plus `max_surge` (rolling, canary), or twice as many (blue-green's preview set).
+   */
+  peakPods: number;
   standbySeconds: Seconds;
   promotion: "manual" | "auto";
   observeSeconds: Seconds;

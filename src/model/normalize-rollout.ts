@@ -43,6 +43,7 @@ export function normalizeRollout(spec: ResolvedSpec, migrationSeconds: number): 
       autoRevert: deploy.auto_revert,
       canaryPercent: deploy.canary_percent,
       canaryReplicas: Math.ceil((baseReplicas * deploy.canary_percent) / 100),
+      peakPods: peakPods(deploy.strategy, autoscaling?.maxReplicas ?? replicas, deploy.max_surge),
       standbySeconds: parseDuration(deploy.standby),
       promotion: deploy.promotion,
       observeSeconds: parseDuration(deploy.observe),
@@ -64,6 +65,16 @@ export function normalizeRollout(spec: ResolvedSpec, migrationSeconds: number): 
             evictablePods: evictable(baseReplicas, { maxUnavailable: disruption.max_unavailable ?? 1 }),
           },
   };
+}
+
+/**
+ * The most pods that run at once at full scale (`pods`), during a deploy: blue-green starts a full
+ * preview set beside the active one; rolling and canary add up to `max_surge` (a percentage rounded
+ * up, as Kubernetes and Argo Rollouts round it).
+ */
+function peakPods(strategy: string, pods: number, maxSurge: number | string): number {
+  if (strategy === "blue-green") return 2 * pods;
+  return pods + (typeof maxSurge === "number" ? maxSurge : Math.ceil((pods * parseFloat(maxSurge)) / 100));
 }
 
 /**

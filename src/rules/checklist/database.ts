@@ -42,18 +42,18 @@ export const noSqliteInProduction = checklistRule<{}>({
 });
 
 export const poolFitsConnections = checklistRule<
-  { reason: "undeclared" } | { reason: "exceeds"; poolMax: number; replicas: number; total: number; maxConnections: number }
+  { reason: "undeclared" } | { reason: "exceeds"; poolMax: number; replicas: number; total: number; maxConnections: number; strategy?: string }
 >({
   id: "pool-fits-connections",
   area: "database",
   severity: "error",
   title: "Connection pools fit the server's limit",
-  why: "Every replica opens up to `pool.max` connections; at full scale they must stay below the server's `max_connections`, or new pods cannot connect.",
+  why: "Every replica opens up to `pool.max` connections; at full scale, with the pods a deploy adds beside them (`max_surge`, or blue-green's whole preview set), they must stay below the server's `max_connections`, or new pods cannot connect.",
   fix: "Lower `database.pool.max`, cap the replicas, or raise the server limit (declare it in `database.max_connections`).",
   message: (p) =>
     p.reason === "undeclared"
       ? "database.max_connections is not declared, so the pool cannot be checked"
-      : `${p.poolMax} connections × ${p.replicas} replicas = ${p.total} > max_connections ${p.maxConnections}`,
+      : `${p.poolMax} connections × ${p.replicas} ${p.strategy ? `pods (the most a ${p.strategy} deploy runs at once)` : "replicas"} = ${p.total} > max_connections ${p.maxConnections}`,
   appEnforced: { variables: "`DATABASE_POOL_MAX`", fields: () => ["database.pool.max"] },
   // Not knowing the server's limit is missing information whatever the application is told.
   keepWhenUnverified: (p) => p.reason === "undeclared",
@@ -61,12 +61,13 @@ export const poolFitsConnections = checklistRule<
   check: (m) => {
     const db = m.database;
     if (!db || db.engine === "sqlite") return undefined;
-    const replicas = m.autoscaling?.maxReplicas ?? m.replicas;
+    // At full scale during a deploy, when the most pods run at once.
+    const replicas = m.deploy.peakPods;
         // A limit nobody declared cannot be checked: that is missing information (a warning), not a failed check.
     if (db.maxConnections === undefined) return isProduction(m) ? [{ path: ["database"], params: { reason: "undeclared" }, severity: "warning" as const }] : [];
     const total = db.pool.max * replicas;
     return total > db.maxConnections
-      ? [{ path: ["database", "pool", "max"], params: { reason: "exceeds", poolMax: db.pool.max, replicas, total, maxConnections: db.maxConnections } }]
+      ? [{ path: ["database", "pool", "max"], params: { reason: "exceeds", poolMax: db.pool.max, replicas, total, maxConnections: db.maxConnections, strategy: m.deploy.strategy } }]
       : [];
   },
 });

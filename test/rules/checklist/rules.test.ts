@@ -211,6 +211,15 @@ describe("rules that judge what they can", () => {
     expect(findings.filter((f) => f.code === "disruption-budget").map((f) => `${f.line}:${f.col}`)).toEqual([positionOf(text, "disruption:")]);
   });
 
+  it.each([
+    ["blue-green", "max_connections: 50", "10 connections × 6 pods (the most a blue-green deploy runs at once) = 60 > max_connections 50"],
+    ["canary", "max_connections: 35", "10 connections × 4 pods (the most a canary deploy runs at once) = 40 > max_connections 35"],
+  ])("pool-fits-connections: counts the pods a %s deploy runs beside the replicas", async (strategy, limit, message) => {
+    const text = COMPLIANT.replace("strategy: canary", `strategy: ${strategy}`).replace("max_connections: 100", limit);
+    const { findings } = await lintManifest(await load(text));
+    expect(findings.filter((f) => f.code === "pool-fits-connections").map((f) => f.message)).toEqual([message]);
+  });
+
   it("sqlite-single-writer: one replica is still two writers under blue-green", async () => {
     const sqlite = FAILING["no-sqlite-in-production"]!.change(COMPLIANT).replace("replicas: 3", "replicas: 1");
     const text = sqlite.replace("strategy: canary", "strategy: blue-green");
