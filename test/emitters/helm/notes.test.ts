@@ -19,7 +19,7 @@ describe("NOTES.txt release timeout", () => {
   });
 
   it("is the health timeout alone without a migration job", async () => {
-    const text = await notes(`${BASE_YAML}deploy: { health_timeout: 10s }\n${DB.replace("mode: job, command: [./app, migrate]", "mode: external")}`);
+    const text = await notes(`${BASE_YAML}deploy: { health_timeout: 10s }\n${DB.replace("mode: job, command: [./app, migrate], timeout: 20m", "mode: external")}`);
     expect(text).toContain("--atomic --timeout 10s");
   });
 
