@@ -54,6 +54,13 @@ export function walArchiverPlugin(m: Model) {
   return { name: BARMAN_CLOUD_PLUGIN, isWALArchiver: true, parameters: { barmanObjectName: m.names.backup.objectStore } };
 }
 
+/**
+ * Without WAL archiving the ScheduledBackups take cold volume snapshots, which CloudNativePG refuses
+ * ("no volumeSnapshot section defined on the target cluster") unless the Cluster has a
+ * `backup.volumeSnapshot` section: the cluster's default VolumeSnapshotClass, offline like the ScheduledBackups.
+ */
+const volumeSnapshotBackup = { volumeSnapshot: { online: false } };
+
 const quantities = (r: { cpu?: { text: string }; memory?: { text: string } }) => ({
   ...(r.cpu ? { cpu: r.cpu.text } : {}),
   ...(r.memory ? { memory: r.memory.text } : {}),
@@ -62,7 +69,7 @@ const quantities = (r: { cpu?: { text: string }; memory?: { text: string } }) =>
 /**
  * The CloudNativePG `Cluster`, when the manifest asks berth to own it (`database.cloudnative_pg`):
  * instances, storage, resources, a PodDisruptionBudget (the operator's), and with WAL archiving
- * the barman-cloud plugin as its WAL archiver.
+ * the barman-cloud plugin as its WAL archiver, otherwise the volume-snapshot section its cold backups need.
  */
 export function cluster(m: Model, db: Database, backup: Backup | undefined) {
   const own = db.cnpgCluster;
@@ -79,6 +86,7 @@ export function cluster(m: Model, db: Database, backup: Backup | undefined) {
       storage: { size: own.storage.size.text, ...(own.storage.storageClass ? { storageClass: own.storage.storageClass } : {}) },
       ...(resources ? { resources } : {}),
       ...(backup?.databaseMethod === "wal-archive" ? { plugins: [walArchiverPlugin(m)] } : {}),
+      ...(backup?.databaseMethod === "volume-snapshot" ? { backup: volumeSnapshotBackup } : {}),
     },
   };
 }

@@ -45,6 +45,8 @@ const VARIANTS: Record<string, string> = {
   "logical-azure": `${BASE_YAML}database: { engine: postgres, url: { secret: shop-db, key: url }, migrations: { mode: external } }\nnetwork: { egress: [{ cidr: 10.40.0.0/24, ports: [5432] }] }\nbackup:\n  encryption_key: { secret: shop-backup-key, key: k }\n  logical: {}\n  storage: { provider: azure, bucket: backups, endpoint: https://acme.blob.core.windows.net, database_credentials: { secret: shop-azure } }\n  drills: { cadence: 90d }\n`,
   // CloudNativePG owned on GCS (workload identity), a Pooler, WAL archiving.
   "cnpg-owned-gcs": `${BASE_YAML}database: { engine: postgres, url: { secret: pg-app, key: uri }, managed_by: cloudnative-pg, cluster: pg, cloudnative_pg: { instances: 1, storage: { size: 5Gi }, monitoring: false }, pooler: { mode: session }, migrations: { mode: external } }\nbackup:\n  pitr: true\n  rpo: 5m\n  storage: { provider: gcp, bucket: shop-pg }\n  drills: { cadence: 90d }\n`,
+  // CloudNativePG owned, without PITR: cold volume snapshots.
+  "cnpg-owned-no-pitr": `${BASE_YAML}database: { engine: postgres, url: { secret: pg-app, key: uri }, managed_by: cloudnative-pg, cluster: pg, cloudnative_pg: { instances: 2, storage: { size: 5Gi } }, migrations: { mode: external } }\nbackup:\n  schedule: "0 3 * * *"\n${STORAGE}`,
   // CloudNativePG not owned: the ObjectStore, and the plugin patch in recovery.md.
   "cnpg-external-cluster": `${BASE_YAML}database: { engine: postgres, url: { secret: pg-app, key: uri }, managed_by: cloudnative-pg, cluster: pg, migrations: { mode: external } }\nbackup:\n  pitr: true\n${STORAGE}`,
 };
@@ -278,6 +280,21 @@ describe("backup emitter", () => {
     const files = await emitText(VARIANTS["cnpg-no-pitr"]!);
     expect(objectIn(files, "backup/scheduledbackup.yaml").spec).toMatchObject({ schedule: "0 0 3 * * 0", method: "volumeSnapshot", online: false, target: "prefer-standby" });
     expect(objectIn(files, "backup/schedule.yaml").spec.schedule).toBe("0 3 * * 0");
+  });
+
+  it("without PITR, a Cluster berth owns has the volumeSnapshot section its ScheduledBackups need (CloudNativePG fails them otherwise)", async () => {
+    const files = await emitText(VARIANTS["cnpg-owned-no-pitr"]!);
+    expect(objectIn(files, "backup/scheduledbackup.yaml").spec).toMatchObject({ method: "volumeSnapshot", cluster: { name: "pg" } });
+    const cluster = objectIn(files, "backup/cluster.yaml");
+    expect(cluster.spec.backup).toEqual({ volumeSnapshot: { online: false } });
+    expect(cluster.spec.plugins).toBeUndefined();
+    // Every owned Cluster whose ScheduledBackups take snapshots, in the examples and variants alike.
+    for (const { files } of emitted) {
+      const backups = files.filter((f) => /scheduledbackup[^/]*\.yaml$/.test(f.path)).map((f) => parse(f.content) as Record<string, any>);
+      const owned = files.find((f) => f.path.endsWith("backup/cluster.yaml"));
+      if (!owned || !backups.some((b) => b.spec.method === "volumeSnapshot")) continue;
+      expect((parse(owned.content) as Record<string, any>).spec.backup?.volumeSnapshot, owned.path).toBeDefined();
+    }
   });
 
   it("a custom S3 endpoint gets s3Url and path-style addressing; volumes go in with file-system backup", async () => {
