@@ -118,10 +118,12 @@ export function pooler(m: Model, db: Database) {
  */
 export function podMonitor(m: Model, db: Database) {
   if (!db.cnpgCluster?.monitoring || !db.cluster) return undefined;
+  const meta = metadata(m, "PodMonitor", db.cluster, { component: "database" });
   return {
     apiVersion: "monitoring.coreos.com/v1",
     kind: "PodMonitor",
-    metadata: metadata(m, "PodMonitor", db.cluster, { component: "database" }),
+    // `monitoring.rule_labels`, as on the ServiceMonitor: a Prometheus that selects monitors by label must select this one too.
+    metadata: { ...meta, labels: { ...meta.labels, ...m.monitoring.ruleLabels } },
     spec: {
       selector: { matchLabels: { "cnpg.io/cluster": db.cluster, "cnpg.io/podRole": "instance" } },
       podMetricsEndpoints: [{ port: "metrics" }],

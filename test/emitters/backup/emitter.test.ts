@@ -197,6 +197,14 @@ describe("backup emitter", () => {
     expect(objectIn(files, "backup/podmonitor.yaml").spec.selector.matchLabels).toEqual({ "cnpg.io/cluster": "orders-db", "cnpg.io/podRole": "instance" });
   });
 
+  it("the PodMonitor carries monitoring.rule_labels like the ServiceMonitor: a Prometheus selecting monitors by label scrapes the database the backup and replication alerts read", async () => {
+    const text = readFileSync(join(root, "examples/orders-api/service.yaml"), "utf8");
+    const files = await emitText(text, "examples/orders-api/service.yaml");
+    const [m] = (await load(text, "examples/orders-api/service.yaml")).models;
+    expect(m!.monitoring.ruleLabels).toEqual({ release: "prometheus" });
+    expect(objectIn(files, "backup/podmonitor.yaml").metadata.labels).toMatchObject({ release: "prometheus" });
+  });
+
   it("Velero scope: selector, extra namespaces, CSI snapshots, per-class methods in a resource policy, a paused whole-namespace schedule", async () => {
     const files = await emitText(VARIANTS["velero-scope"]!);
     const main = objectIn(files, "backup/schedule.yaml");
