@@ -332,6 +332,7 @@ type NotApplicable = {
   field: string;
   reason:
     | "alert-needs" // the alert `field` needs `needs`
+    | "error-statuses-grpc" // `statuses` matches no gRPC status in `label`; `needs`: what reads the failed-request ratio
     | "patch-operation" // `from` or `value` on a JSON patch operation `op` that does not take it
     | "slo-needs-metrics"
     | "not-with-sqlite"
@@ -368,11 +369,14 @@ type NotApplicable = {
   serviceType?: string;
   variable?: string;
   op?: string;
+  statuses?: string;
+  label?: string;
 };
 
 function notApplicable(p: NotApplicable): string {
   switch (p.reason) {
     case "alert-needs": return `the ${p.field} alert needs ${p.needs}`;
+    case "error-statuses-grpc": return `${p.field} is "${p.statuses}", which matches no gRPC status in ${p.label}: ${p.needs} can never see a failed request`;
     case "slo-needs-metrics": return "SLOs need `monitoring.metrics` (they are computed from scraped requests)";
     case "not-with-sqlite": return `${p.field} has no effect with SQLite${p.usePath ? " (use `path`)" : ""}`;
     case "sqlite-only": return `${p.field} applies to SQLite only`;
@@ -406,6 +410,7 @@ function notApplicable(p: NotApplicable): string {
 function notApplicableAdvice(p: NotApplicable): string | undefined {
   switch (p.reason) {
     case "alert-needs": return `Declare ${p.needs}, or remove the alert.`;
+    case "error-statuses-grpc": return 'Set `monitoring.metric_names.error_statuses` to the gRPC codes that count as failures, e.g. "Unknown|DeadlineExceeded|Internal|Unavailable|DataLoss".';
     case "issuer-needs-ingress": return "With a Gateway only, issue the certificate on the Gateway's listener and name its Secret in `expose.tls.secret` (the certificate-expiry alert watches it).";
     case "cronjob-lock": return "A CronJob runs once per schedule by itself; remove `lock`, or drop `command` to run the job in the application.";
     case "in-app-job": return "Add `command` to run the job as a CronJob, or remove the key.";

@@ -1,9 +1,32 @@
+import { hasAnalysis } from "../../kube/rollout-strategy.js";
+import type { Model } from "../../model/model.js";
 import { validationRule } from "../validation-rule.js";
+
+/** gRPC status codes, by the names gRPC's Prometheus interceptors write in `grpc_code` and by number (OpenTelemetry's `rpc_grpc_status_code`). */
+const GRPC_CODES = [
+  "OK", "Canceled", "Unknown", "InvalidArgument", "DeadlineExceeded", "NotFound", "AlreadyExists", "PermissionDenied", "ResourceExhausted",
+  "FailedPrecondition", "Aborted", "OutOfRange", "Unimplemented", "Internal", "Unavailable", "DataLoss", "Unauthenticated",
+];
+
+/**
+ * Whether the failing-status pattern can match a gRPC status at all, when the status label is a gRPC
+ * one: the default `5..` (HTTP 5xx) matches none of them, so every query built on it reads 0 failures.
+ */
+function grpcStatusesUnmatched(names: Model["monitoring"]["metricNames"]): boolean {
+  if (!/grpc/i.test(names.statusLabel)) return false;
+  let re: RegExp;
+  try {
+    re = new RegExp(`^(?:${names.errorStatuses})$`);
+  } catch {
+    return false; // RE2 syntax JavaScript does not read: not ours to judge
+  }
+  return ![...GRPC_CODES, ...GRPC_CODES.map((_, i) => String(i))].some((c) => re.test(c));
+}
 
 /** Alerts that watch something the manifest does not have would never fire. */
 export const alertPrerequisites = validationRule({
   id: "alert-prerequisites",
-  check({ spec, report }) {
+  check({ model, spec, report }) {
     const alerts = spec.monitoring?.alerts;
     if (!alerts) return;
     const on = (a: { enabled?: boolean } | undefined) => a !== undefined && a.enabled !== false;
@@ -22,6 +45,21 @@ export const alertPrerequisites = validationRule({
     needs("replication_lag", spec.database?.engine === "postgres" && spec.database.managed_by === "cloudnative-pg", "a PostgreSQL `database` with `managed_by: cloudnative-pg`");
     needs("disk_usage", (spec.volumes ?? []).some((v) => v.persistent !== false), "a persistent volume");
     needs("certificate_expiry", spec.expose?.tls !== undefined, "`expose.tls`");
+    // The failed-request ratio (error-rate alert, availability SLO, rollout analysis) on a gRPC status label with a pattern no gRPC status matches: it stays 0 whatever fails.
+    const uses = [
+      on(alerts.error_rate) ? "the error_rate alert" : undefined,
+      spec.monitoring?.slo?.availability !== undefined ? "the availability SLO" : undefined,
+      hasAnalysis(model) ? "the rollout analysis (auto_revert)" : undefined,
+    ].filter((u): u is string => u !== undefined);
+    const names = model.monitoring.metricNames;
+    if (scraped && uses.length && grpcStatusesUnmatched(names)) {
+      report(
+        "FIELD_NOT_APPLICABLE",
+        spec.monitoring?.metric_names?.error_statuses !== undefined ? ["monitoring", "metric_names", "error_statuses"] : ["monitoring", "metric_names", "status_label"],
+        { reason: "error-statuses-grpc", field: "monitoring.metric_names.error_statuses", statuses: names.errorStatuses, label: names.statusLabel, needs: uses.length > 1 ? `${uses.slice(0, -1).join(", ")} and ${uses.at(-1)}` : uses[0]! },
+        { severity: "warning" },
+      );
+    }
     if (spec.monitoring?.slo && !scraped) {
       report("FIELD_NOT_APPLICABLE", ["monitoring", "slo"], { reason: "slo-needs-metrics", field: "monitoring.slo" }, { target: "key" });
     }

@@ -28,4 +28,20 @@ describe("metric_names.error_statuses", () => {
     const [m] = (await load(GRPC.replace(', error_statuses: "Internal|Unavailable|DeadlineExceeded"', ""))).models;
     expect(errorRatioExpr(m!, 300)).toContain('grpc_code=~"5.."');
   });
+
+  it("warns when the pattern matches no gRPC status on a gRPC status label: the error ratio would read 0 whatever fails", async () => {
+    const unset = await load(GRPC.replace(', error_statuses: "Internal|Unavailable|DeadlineExceeded"', ""));
+    const found = unset.diagnostics.filter((d) => d.code === "FIELD_NOT_APPLICABLE");
+    expect(found.map((d) => [d.severity, d.message])).toEqual([
+      ["warning", 'monitoring.metric_names.error_statuses is "5..", which matches no gRPC status in grpc_code: the error_rate alert and the rollout analysis (auto_revert) can never see a failed request'],
+    ]);
+    // gRPC codes as names or numbers, or an HTTP status label: nothing to say.
+    expect((await load(GRPC)).diagnostics.filter((d) => d.code === "FIELD_NOT_APPLICABLE")).toEqual([]);
+    expect((await load(GRPC.replace('"Internal|Unavailable|DeadlineExceeded"', '"1[34]|2"'))).diagnostics.filter((d) => d.code === "FIELD_NOT_APPLICABLE")).toEqual([]);
+    const http = GRPC.replace(/ {2}metric_names: .*\n/, "");
+    expect(http).not.toContain("metric_names");
+    const httpLoaded = await load(http);
+    expect(httpLoaded.models[0]!.monitoring.metricNames.statusLabel).toBe("code");
+    expect(httpLoaded.diagnostics.filter((d) => d.code === "FIELD_NOT_APPLICABLE")).toEqual([]);
+  });
 });
