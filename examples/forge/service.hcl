@@ -257,10 +257,6 @@ backup {
       secret = "forge-db-backup-s3"
     }
   }
-  encryption_key {
-    secret = "forge-backup-encryption"
-    key    = "key"
-  }
   drills {
     cadence      = "90d"
     last         = "2026-10-20"

@@ -246,10 +246,6 @@ backup {
       secret = "orders-db-backup-s3"
     }
   }
-  encryption_key {
-    secret = "orders-backup-encryption"
-    key    = "key"
-  }
   drills {
     cadence  = "90d"
     last     = "2026-10-14"

@@ -354,6 +354,7 @@ type NotApplicable = {
     | "needs-include-volumes"
     | "selector-whole-namespace"
     | "database-credentials-unused"
+    | "encryption-key-unused" // backup.encryption_key without a logical backup
     | "headless-cluster-ip"
     | "in-app-job" // `job`
     | "required-weight"
@@ -396,6 +397,7 @@ function notApplicable(p: NotApplicable): string {
     case "logical-external-postgres": return `${p.field} backs up an external PostgreSQL (\`database.engine: postgres\`, \`managed_by: external\`, a \`url\`) only`;
     case "needs-include-volumes": return `${p.field} says how volume data is taken, but \`backup.include_volumes\` is off`;
     case "selector-whole-namespace": return `${p.field} has no effect with whole_namespace: true (every object is taken)`;
+    case "encryption-key-unused": return `${p.field} is used by the logical backup (pg_dump, encrypted by rclone) only, and there is none: Velero and CloudNativePG's barman-cloud backups take no encryption key, so nothing is encrypted with it`;
     case "database-credentials-unused": return `${p.field} is used by the database backups (WAL archive or logical backup) only, and there are none`;
     case "required-weight": return `${p.field} has no effect: a required node requirement always holds (weights rank preferences)`;
     case "in-app-job": return `job ${p.job} has no command: the application runs it, so ${p.field} (a CronJob setting) has no effect`;
@@ -415,6 +417,7 @@ function notApplicableAdvice(p: NotApplicable): string | undefined {
     case "cronjob-lock": return "A CronJob runs once per schedule by itself; remove `lock`, or drop `command` to run the job in the application.";
     case "in-app-job": return "Add `command` to run the job as a CronJob, or remove the key.";
     case "success-threshold": return "Remove it, or move the requirement to the readiness probe.";
+    case "encryption-key-unused": return "Remove it and encrypt the backups at rest in the bucket (default encryption, a KMS key; the ObjectStore asks S3 for AES256), or declare `backup.logical` for an external PostgreSQL.";
     default: return undefined;
   }
 }

@@ -338,7 +338,7 @@ describe("backup emitter", () => {
     const steps = [...md.matchAll(/^\d\. \*\*([^*]+)\*\*/gm)].map((s) => s[1]);
     expect(steps).toEqual(["Database first.", "Verify before the application returns.", "Re-apply the application.", "Verify."]);
     expect(md).toContain("barmanObjectName: orders-db-backups");
-    expect(md).toContain("The encryption key Secret orders-backup-encryption/key must exist");
+    expect(md).toContain("No backup encryption key is declared.");
   });
 
   it("is deterministic: the same model gives the same bytes, and files come sorted", async () => {

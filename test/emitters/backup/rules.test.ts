@@ -178,13 +178,30 @@ describe("backup rules: failing cases (code, severity, line:col)", () => {
   });
 });
 
+describe("backup.encryption_key encrypts something", () => {
+  // Only the logical backup's rclone upload reads the key; Velero and the barman-cloud ObjectStore take none.
+  for (const [name, text] of [
+    ["CloudNativePG with WAL archiving", backup("  pitr: true\n  encryption_key: { secret: orders-backup-key, key: key }\n", DB)],
+    ["CloudNativePG snapshots", backup("  encryption_key: { secret: orders-backup-key, key: key }\n", DB)],
+    ["Velero only", backup("  encryption_key: { secret: orders-backup-key, key: key }\n")],
+  ] as const) {
+    it(`warns that nothing uses it: ${name}`, async () => {
+      const result = await load(text);
+      const found = result.diagnostics.filter((d) => d.code === "FIELD_NOT_APPLICABLE");
+      expect(found.map((d) => `${d.line}:${d.col}/${d.severity}`)).toEqual([`${positionOf(text, "encryption_key", "backup:")}/warning`]);
+      expect(found[0]!.message).toContain("backup.encryption_key is used by the logical backup");
+      expect(result.models).toHaveLength(1);
+    });
+  }
+});
+
 const PASSING: Array<{ name: string; text: string }> = [
   { name: "daily backups and a 24h RPO (the gap equals the RPO)", text: backup('  schedule: "30 1 * * *"\n  rpo: 24h\n') },
   { name: "weekday backups plus a weekend extra schedule meet a 25h RPO", text: backup('  schedule: "0 2 * * 1-5"\n  rpo: 25h\n  extra_schedules:\n    - { name: weekend, schedule: "0 3 * * 0,6", retention: 14d }\n') },
   { name: "a 5m RPO with PITR on a CloudNativePG database", text: backup('  schedule: "0 2 * * *"\n  rpo: 5m\n  pitr: true\n  rto: 1h\n', DB) },
   { name: "every 15 minutes meets a 15m RPO without PITR", text: backup('  schedule: "*/15 * * * *"\n  rpo: 15m\n  retention: 2d\n') },
   { name: "PITR and include_volumes, but no persistent volume to lose", text: backup('  rpo: 1h\n  pitr: true\n  include_volumes: true\n', DB) },
-  { name: "an encryption key in its own Secret", text: backup("  encryption_key: { secret: orders-backup-key, key: key }\n", DB) },
+  { name: "an encryption key in its own Secret, encrypting the logical backup", text: backup("  encryption_key: { secret: orders-backup-key, key: key }\n  logical: {}\n", EXTERNAL_PG) },
   { name: "a disabled backup is not judged", text: `${BASE_YAML}backup: { enabled: false, schedule: monthly, retention: 1d, rpo: 1m }\n` },
   { name: "logical backup: dumps every 6h meet a 6h RPO", text: backup('  schedule: "0 */6 * * *"\n  rpo: 6h\n  logical: {}\n', EXTERNAL_PG) },
   { name: "logical backup: weekday dumps plus a weekend database-only schedule meet a 25h RPO", text: backup('  schedule: "0 2 * * 1-5"\n  rpo: 25h\n  logical: {}\n  extra_schedules:\n    - { name: weekend, schedule: "0 3 * * 0,6", retention: 14d, covers: [database] }\n', EXTERNAL_PG) },
