@@ -96,6 +96,18 @@ function runbook(plan: RecoveryPlan): string[] {
     step(n++, `**Re-apply the application.** ${r.veleroSchedules.length ? `\`velero restore create --from-schedule ${r.veleroSchedules[0]}\` (latest backup) or \`--from-backup <name>\` brings back the Kubernetes objects${plan.assets.some((a) => a.asset.startsWith("Volumes") && a.rpoSeconds !== undefined) ? " and volumes" : ""}; or let GitOps re-apply the compiled manifests.` : "Let GitOps re-apply the compiled manifests (no Velero schedule covers the objects)."} Only objects the schedule selects are in a backup: Secrets created outside berth need its labels.`),
   );
   out.push(step(n++, "**Verify.** Pods ready, the error-rate alert silent, a recent known record present, and the next scheduled backup succeeds."));
+  if (db?.method === "volume-snapshot" && !db.owned) {
+    out.push(
+      "",
+      "## Volume snapshots on a Cluster berth does not own",
+      "",
+      `Cluster ${db.cluster} is managed outside berth: CloudNativePG fails its cold volume-snapshot backups until it has a \`backup.volumeSnapshot\` section (here the default VolumeSnapshotClass):`,
+      "",
+      "```sh",
+      `kubectl patch cluster ${db.cluster} -n ${plan.namespace} --type merge -p '{"spec":{"backup":{"volumeSnapshot":{"online":false}}}}'`,
+      "```",
+    );
+  }
   if (db?.method === "wal-archive" && !db.owned) {
     out.push(
       "",

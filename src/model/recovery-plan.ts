@@ -66,7 +66,7 @@ export interface RestoreFacts {
   /** How the database comes back (undefined: berth does not back it up). */
   database?:
     | { method: "wal-archive"; cluster: string; objectStore: string; owned: boolean }
-    | { method: "volume-snapshot"; cluster: string }
+    | { method: "volume-snapshot"; cluster: string; owned: boolean }
     | { method: "logical"; location: string; encrypted: boolean; url?: string };
   /** Migrations run by a Job before the new version: the restored schema must be the one the image expects. */
   migrations?: "job" | "startup" | "external";
@@ -250,7 +250,7 @@ function restoreFacts(m: RecoveryInputs): RestoreFacts {
   const storage = backup.storage;
   let database: RestoreFacts["database"];
   if (db?.cluster && backup.databaseMethod === "wal-archive") database = { method: "wal-archive", cluster: db.cluster, objectStore: m.names.backup.objectStore, owned: db.cnpgCluster !== undefined };
-  else if (db?.cluster && backup.databaseMethod === "volume-snapshot") database = { method: "volume-snapshot", cluster: db.cluster };
+  else if (db?.cluster && backup.databaseMethod === "volume-snapshot") database = { method: "volume-snapshot", cluster: db.cluster, owned: db.cnpgCluster !== undefined };
   else if (backup.databaseMethod === "logical" && storage) {
     database = { method: "logical", location: `${storage.bucket}/${storage.prefix}/logical/<schedule>/`, encrypted: backup.encryptionKey !== undefined, ...(db?.url ? { url: `${db.url.secret}/${db.url.key}` } : {}) };
   }

@@ -98,6 +98,7 @@ database:
   url: { secret: orders-db, key: url }
   managed_by: cloudnative-pg
   cluster: orders-pg
+  cloudnative_pg: { storage: { size: 10Gi } }
   migrations: { mode: job, command: [./orders, migrate] }
 disruption: { min_available: 1 }
 http: { rate_limit: { key: header, header: X-Api-Key } }

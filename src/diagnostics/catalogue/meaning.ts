@@ -314,6 +314,10 @@ export const MEANING = {
     (p: { cluster: string; objectStore: string }) => `WAL archiving (pitr) depends on Cluster "${p.cluster}", which berth does not own, listing the barman-cloud plugin with ObjectStore "${p.objectStore}"`,
     "Let berth own the Cluster (`database.cloudnative_pg`), or apply the plugin patch in backup/recovery.md to it: until then no WAL is archived.",
   ),
+  BACKUP_SNAPSHOTS_EXTERNAL: entry(
+    (p: { cluster: string }) => `the database backups (cold volume snapshots, no pitr) depend on Cluster "${p.cluster}", which berth does not own, having a \`backup.volumeSnapshot\` section: CloudNativePG fails them without it`,
+    "Let berth own the Cluster (`database.cloudnative_pg`), or apply the patch in backup/recovery.md to it.",
+  ),
   BACKUP_NO_DRILL: entry(
     () => "no restore drill cadence is declared for a production service: the RTO is unproven",
     "Declare `backup.drills: { cadence: 90d }` and record the last restore test (`last`, `evidence`): an untested backup is a hope.",

@@ -27,6 +27,9 @@ export const backupDatabasePath = validationRule({
     if (backup.databaseMethod === "wal-archive" && !model.database?.cnpgCluster) {
       report("BACKUP_WAL_ARCHIVER_EXTERNAL", ["database", "cluster"], { cluster: model.database!.cluster!, objectStore: model.names.backup.objectStore }, { severity: "warning" });
     }
+    if (backup.databaseMethod === "volume-snapshot" && !model.database?.cnpgCluster) {
+      report("BACKUP_SNAPSHOTS_EXTERNAL", ["database", "cluster"], { cluster: model.database!.cluster! }, { severity: "warning" });
+    }
     if (written.logical) {
       if (!externalPostgres) report("FIELD_NOT_APPLICABLE", ["backup", "logical"], { reason: "logical-external-postgres", field: "backup.logical" }, { target: "key" });
       else if (!backup.storage) report("BACKUP_NO_DATABASE_PATH", ["backup", "logical"], { reason: "logical-no-storage" }, { target: "key" });

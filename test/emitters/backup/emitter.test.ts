@@ -288,6 +288,9 @@ describe("backup emitter", () => {
     const files = await emitText(VARIANTS["cnpg-no-pitr"]!);
     expect(objectIn(files, "backup/scheduledbackup.yaml").spec).toMatchObject({ schedule: "0 0 3 * * 0", method: "volumeSnapshot", online: false, target: "prefer-standby" });
     expect(objectIn(files, "backup/schedule.yaml").spec.schedule).toBe("0 3 * * 0");
+    // The Cluster is not berth's: validation warns, and recovery.md carries the section the snapshots need.
+    expect((await load(VARIANTS["cnpg-no-pitr"]!)).diagnostics.map((d) => d.code)).toEqual(["BACKUP_SNAPSHOTS_EXTERNAL"]);
+    expect(files.find((f) => f.path === "backup/recovery.md")!.content).toContain(`kubectl patch cluster pg -n orders-api --type merge -p '{"spec":{"backup":{"volumeSnapshot":{"online":false}}}}'`);
   });
 
   it("without PITR, a Cluster berth owns has the volumeSnapshot section its ScheduledBackups need (CloudNativePG fails them otherwise)", async () => {

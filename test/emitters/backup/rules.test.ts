@@ -148,6 +148,11 @@ const FAILING: Case[] = [
     code: "BACKUP_WAL_ARCHIVER_EXTERNAL", severity: "warning", at: "orders-pg", after: "cluster:",
   },
   {
+    name: "cold snapshots (no PITR) of a Cluster berth does not own: CloudNativePG needs its volumeSnapshot section",
+    text: backup("", DB.replace("cloudnative_pg: { storage: { size: 10Gi } }, ", "")),
+    code: "BACKUP_SNAPSHOTS_EXTERNAL", severity: "warning", at: "orders-pg", after: "cluster:",
+  },
+  {
     name: "production backups without a restore drill",
     text: `${BASE_YAML}backup:\n  storage: { provider: aws, bucket: acme-backups }\n`,
     code: "BACKUP_NO_DRILL", severity: "warning", at: "backup:",
