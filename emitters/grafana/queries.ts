@@ -70,10 +70,12 @@ export function budgetRemaining(o: SloObjective, windowSeconds: number): string 
 
 const budget = (o: SloObjective) => Number((1 - o.target).toPrecision(12));
 
-/** Seconds since each Velero schedule's last successful backup. */
+/**
+ * Seconds since each Velero schedule's last successful backup: the Velero Schedules there are (the
+ * recovery plan's, the schedules covering `velero`), not a database-only schedule, which has none.
+ */
 export function backupAge(m: Model): string | undefined {
-  const b = m.backup;
-  if (!b) return undefined;
-  const names = [m.names.backup.schedule, ...b.extraSchedules.map((s) => m.names.backup.extraSchedules[s.name]!)].sort();
+  const names = [...(m.recovery?.restore.veleroSchedules ?? [])].sort();
+  if (!names.length) return undefined;
   return `time() - max by (schedule) (${selector("velero_backup_last_successful_timestamp", [["schedule", "=~", names.map(regexLiteral).join("|")]])})`;
 }

@@ -70,7 +70,7 @@ describe("grafana emitter", () => {
       const titles = e.dashboard!.panels.map((p) => p.title);
       expect(titles).toEqual(expect.arrayContaining(["Traffic", "Errors", "Latency", "Saturation", "Restarts", "Ready pods"]));
       for (const o of e.model.monitoring.slo?.objectives ?? []) expect(titles).toEqual(expect.arrayContaining([`${o.slo}: burn rate`, `${o.slo}: error budget left`]));
-      expect(titles.includes("Backup age"), e.manifest).toBe(Boolean(e.model.backup));
+      expect(titles.includes("Backup age"), e.manifest).toBe(Boolean(e.model.recovery?.restore.veleroSchedules.length));
       for (const p of e.dashboard!.panels) for (const t of p.targets ?? []) expect(t.datasource?.uid).toBe("${datasource}");
     }
   });
@@ -147,6 +147,22 @@ describe("grafana emitter", () => {
     const result = kubeconform(Object.keys(files).map((f) => join(dir, f)));
     expect(result.output).toMatch(/Valid: \d+, Invalid: 0, Errors: 0/);
     expect(result.ok, result.output).toBe(true);
+  });
+
+  it("backup age asks for the Velero Schedules there are: not a database-only schedule, and no panel without any", async () => {
+    const base = readFileSync(join(REPO_ROOT, "examples/orders-api/service.yaml"), "utf8");
+    const dbOnly = base.replace(/( {2}extra_schedules:\n)/, '$1    - { name: base-backup, schedule: "0 14 * * *", retention: 7d, covers: [database] }\n');
+    expect(dbOnly).toContain("name: base-backup");
+    const ages = async (text: string) => {
+      const [model] = (await loadManifest("service.yaml", new TextEncoder().encode(text))).models;
+      const json = grafanaEmitter.emit(model!, { source: "service.yaml" }).find((f) => f.path === "grafana/dashboard.json")!.content;
+      const panels = (JSON.parse(json) as { panels: Panel[] }).panels;
+      return panels.filter((p) => p.title === "Backup age").flatMap((p) => (p.targets ?? []).map((t) => t.expr));
+    };
+    expect(await ages(dbOnly)).toEqual(['time() - max by (schedule) (velero_backup_last_successful_timestamp{schedule=~"orders-api|orders-api-support"})']);
+    // Every schedule covering the database only: no Velero Schedule, no panel.
+    const noVelero = dbOnly.replace("retention: 30d\n", "retention: 30d\n  covers: [database]\n").replace("covers: [velero]", "covers: [database]");
+    expect(await ages(noVelero)).toEqual([]);
   });
 
   it("draws the environment's alert thresholds: the error-rate threshold and the budget's minimum ready pods", () => {
