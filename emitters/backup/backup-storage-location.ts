@@ -5,11 +5,16 @@ type Backup = NonNullable<Model["backup"]>;
 type Storage = NonNullable<Backup["storage"]>;
 
 /**
- * The `config` keys of Velero's object-store plugins that the manifest can fill. Only the AWS
- * plugin (S3 and S3-compatible stores) takes a region and an endpoint; a custom endpoint (MinIO,
- * Ceph) needs path-style addressing. Values are strings: the CRD types `config` as map[string]string.
+ * The `config` keys of Velero's object-store plugins that the manifest can fill. The AWS plugin
+ * (S3 and S3-compatible stores) takes a region and an endpoint; a custom endpoint (MinIO, Ceph)
+ * needs path-style addressing. The Azure plugin refuses to start without `storageAccount` (the
+ * Model's, from the endpoint), and with `storageAccountURI` needs no Azure Resource Manager lookup.
+ * Values are strings: the CRD types `config` as map[string]string.
  */
 function providerConfig(storage: Storage): Record<string, string> | undefined {
+  if (storage.provider === "azure") {
+    return storage.storageAccount ? { storageAccount: storage.storageAccount, storageAccountURI: storage.endpoint! } : undefined;
+  }
   if (storage.provider !== "aws") return undefined;
   const config: Record<string, string> = {};
   if (storage.region) config.region = storage.region;

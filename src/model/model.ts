@@ -422,6 +422,8 @@ export interface Model {
       prefix: string;
       region?: string;
       endpoint?: string;
+      /** Azure: the storage account, from the endpoint's host (`<account>.blob.…`); Velero's Azure plugin requires it. */
+      storageAccount?: string;
       credentials?: SecretKeyRef;
       /** Secret (service namespace) with the database backups' object-store keys; undefined: workload identity. */
       databaseCredentials?: string;

@@ -37,6 +37,18 @@ function retentionPolicy(seconds: Seconds): string {
   return `${Math.max(1, Math.ceil(seconds / 86_400))}d`;
 }
 
+/** The Azure storage account an endpoint names: `https://<account>.blob.core.windows.net` (any cloud's suffix). */
+function azureStorageAccount(endpoint: string | undefined): string | undefined {
+  if (!endpoint) return undefined;
+  let host: string;
+  try {
+    host = new URL(endpoint).hostname;
+  } catch {
+    return undefined;
+  }
+  return /^([a-z0-9]{3,24})\.blob\./.exec(host)?.[1];
+}
+
 /** Where barman-cloud writes: the provider's URL scheme, bucket and prefix (Azure: the account's blob endpoint). */
 function destinationPath(storage: NonNullable<Backup["storage"]>): string | undefined {
   switch (storage.provider) {
@@ -84,6 +96,7 @@ export function normalizeBackup(spec: ResolvedSpec): Backup | undefined {
         prefix: backup.storage.prefix ?? spec.name!,
         ...(backup.storage.region ? { region: backup.storage.region } : {}),
         ...(backup.storage.endpoint ? { endpoint: backup.storage.endpoint } : {}),
+        ...(backup.storage.provider === "azure" && azureStorageAccount(backup.storage.endpoint) ? { storageAccount: azureStorageAccount(backup.storage.endpoint)! } : {}),
         ...(backup.storage.credentials ? { credentials: { ...backup.storage.credentials } } : {}),
         ...(backup.storage.database_credentials ? { databaseCredentials: backup.storage.database_credentials.secret } : {}),
       }

@@ -318,6 +318,10 @@ export const MEANING = {
     (p: { cluster: string }) => `the database backups (cold volume snapshots, no pitr) depend on Cluster "${p.cluster}", which berth does not own, having a \`backup.volumeSnapshot\` section: CloudNativePG fails them without it`,
     "Let berth own the Cluster (`database.cloudnative_pg`), or apply the patch in backup/recovery.md to it.",
   ),
+  BACKUP_STORAGE_ACCOUNT_MISSING: entry(
+    () => "Velero's Azure plugin needs the storage account, and no `backup.storage.endpoint` of the form https://<account>.blob.core.windows.net names it: the BackupStorageLocation is unavailable and every backup fails",
+    "Set `backup.storage.endpoint` to the storage account's blob endpoint, e.g. `https://acmebackups.blob.core.windows.net`.",
+  ),
   BACKUP_NO_DRILL: entry(
     () => "no restore drill cadence is declared for a production service: the RTO is unproven",
     "Declare `backup.drills: { cadence: 90d }` and record the last restore test (`last`, `evidence`): an untested backup is a hope.",

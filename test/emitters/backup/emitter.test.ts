@@ -318,6 +318,15 @@ describe("backup emitter", () => {
     expect(schedule.spec.schedule).toBe("0 0 * * *");
   });
 
+  it("on Azure the BackupStorageLocation names the storage account (from the endpoint): Velero's Azure plugin refuses a location without one", async () => {
+    const files = await emitText(VARIANTS["logical-azure"]!);
+    expect(objectIn(files, "backup/backupstoragelocation.yaml").spec).toMatchObject({
+      provider: "azure",
+      objectStorage: { bucket: "backups" },
+      config: { storageAccount: "acme", storageAccountURI: "https://acme.blob.core.windows.net" },
+    });
+  });
+
   it("without storage: no BackupStorageLocation, and the schedule names none (Velero's default)", async () => {
     const files = await emitText(VARIANTS["gcp-no-storage"]!);
     expect(files.map((f) => f.path)).toEqual(["backup/kustomization.yaml", "backup/recovery.md", "backup/schedule.yaml"]);

@@ -153,6 +153,16 @@ const FAILING: Case[] = [
     code: "BACKUP_SNAPSHOTS_EXTERNAL", severity: "warning", at: "orders-pg", after: "cluster:",
   },
   {
+    name: "Azure storage without the account's blob endpoint: Velero's Azure plugin cannot open the location",
+    text: `${BASE_YAML}backup:\n  storage: { provider: azure, bucket: acme-backups }\n  drills: { cadence: 90d }\n`,
+    code: "BACKUP_STORAGE_ACCOUNT_MISSING", severity: "warning", at: "storage:",
+  },
+  {
+    name: "Azure storage behind an endpoint that names no account",
+    text: `${BASE_YAML}backup:\n  storage: { provider: azure, bucket: acme-backups, endpoint: https://backups.example.com }\n  drills: { cadence: 90d }\n`,
+    code: "BACKUP_STORAGE_ACCOUNT_MISSING", severity: "warning", at: "https://backups.example.com",
+  },
+  {
     name: "production backups without a restore drill",
     text: `${BASE_YAML}backup:\n  storage: { provider: aws, bucket: acme-backups }\n`,
     code: "BACKUP_NO_DRILL", severity: "warning", at: "backup:",
