@@ -171,6 +171,20 @@ describe("tls-on-exposure is judged on what carries the certificate", () => {
 });
 
 describe("rules that judge what they can", () => {
+  it("backup-for-state: a backup block that takes no persistent volume does not back the volume up", async () => {
+    const volumes = "volumes: [{ name: data, mount: /data, size: 10Gi }]\n";
+    const text = COMPLIANT + volumes;
+    const { findings } = await lintManifest(await load(text));
+    const mine = findings.filter((f) => f.code === "backup-for-state");
+    expect(mine.map((f) => `${f.line}:${f.col} ${f.severity} ${f.message}`)).toEqual([
+      `${positionOf(text, "backup:")} error the backups do not take the service's state: Volumes data`,
+    ]);
+    // Volumes taken by the Velero schedule: backed up.
+    const taken = COMPLIANT.replace("backup:\n", "backup:\n  include_volumes: true\n") + volumes;
+    expect(taken).not.toBe(text);
+    expect((await lintManifest(await load(taken))).findings.map((f) => f.code)).not.toContain("backup-for-state");
+  });
+
   it("pool-fits-connections: an undeclared server limit is a warning that says to declare it, not a failed check", async () => {
     const text = COMPLIANT.replace("  max_connections: 100\n", "");
     const { findings, reports } = await lintManifest(await load(text));
