@@ -61,10 +61,14 @@ function veleroAlerts(m: Model, a: Alert): AlertingRule[] {
         suffix: "BackupFailed",
         severity: a.severity,
         labels: { schedule: s.name },
-        expr: `sum by (schedule) (increase(${selector("velero_backup_failure_total", bySchedule)}[${failWindow}])) > 0`,
+        // PartiallyFailed (an item or a volume's data not taken) counts too: Velero counts it apart, and
+        // records no success for it, so only the stale alert would notice, a whole schedule gap later.
+        expr:
+          `sum by (schedule) (increase(${selector("velero_backup_failure_total", bySchedule)}[${failWindow}])) > 0 or ` +
+          `sum by (schedule) (increase(${selector("velero_backup_partial_failure_total", bySchedule)}[${failWindow}])) > 0`,
         forSeconds: a.forSeconds ?? DEFAULT_FOR_SECONDS.backup_failure!,
         summary: `${m.name}: Velero backup of schedule ${s.name} failed.`,
-        description: `{{ $value | humanize }} backup(s) of Velero schedule {{ $labels.schedule }} failed in the last ${failWindow}.`,
+        description: `{{ $value | humanize }} backup(s) of Velero schedule {{ $labels.schedule }} failed or partially failed (items or volume data not backed up) in the last ${failWindow}.`,
       }),
     );
   }

@@ -137,13 +137,22 @@ export function buildCases(m: Model, rules: RuleLike[]): Case[] {
   if (backup) {
     for (const s of veleroSchedules(m)) {
       const schedule = { schedule: s.name };
+      const quiet = [series("velero_backup_failure_total", schedule, gauge(0, len)), series("velero_backup_partial_failure_total", schedule, gauge(0, len))];
       standard(
         `${P}BackupFailed`, backup, "backup_failure",
-        [series("velero_backup_failure_total", schedule, `0+0x9 1+0x${len}`)],
-        [series("velero_backup_failure_total", schedule, gauge(0, len)), series("velero_backup_failure_total", { schedule: "someone-else" }, `0+0x9 3+0x${len}`)],
+        [series("velero_backup_failure_total", schedule, `0+0x9 1+0x${len}`), series("velero_backup_partial_failure_total", schedule, gauge(0, len))],
+        [...quiet, series("velero_backup_failure_total", { schedule: "someone-else" }, `0+0x9 3+0x${len}`), series("velero_backup_partial_failure_total", { schedule: "someone-else" }, `0+0x9 2+0x${len}`)],
         schedule,
         10,
       );
+      // A PartiallyFailed backup (a volume's data not taken) is a failed backup too.
+      const failFor = minutes(backup.forSeconds ?? DEFAULT_FOR_SECONDS.backup_failure!);
+      cases.push({
+        name: `${P}BackupFailed fires on a partially failed backup (${s.name})`,
+        alert: `${P}BackupFailed`,
+        series: [series("velero_backup_failure_total", schedule, gauge(0, len)), series("velero_backup_partial_failure_total", schedule, `0+0x9 1+0x${len}`)],
+        evals: [{ at: 10 + failFor + 5, alerts: [expected(`${P}BackupFailed`, schedule)] }],
+      });
       if (s.gapSeconds === undefined) continue;
       const limit = s.gapSeconds + backupSlackSeconds(s.gapSeconds);
       const forMin = minutes(backup.forSeconds ?? DEFAULT_FOR_SECONDS.backup_stale!);
