@@ -19,8 +19,8 @@ export const DEFAULT_FOR_SECONDS: Record<string, number> = {
   slo_absent: 600,
 };
 
-/** The rate window of request, latency and connector-error alerts. */
-export const RATE_WINDOW_SECONDS = 300;
+/** The rate window of request, latency and connector-error alerts (src/promql/scope.ts: validation judges the scrape interval against it). */
+export { RATE_WINDOW_SECONDS } from "../../src/promql/scope.js";
 
 /** Window a failed Velero backup keeps its alert active (increase of the failure counter). */
 export const BACKUP_FAILURE_WINDOW_SECONDS = 3600;

@@ -31,6 +31,14 @@ export function appMatchers(s: ServiceScope): Matcher[] {
   ];
 }
 
+/**
+ * The shortest range the service's alerts rate over: the error-rate, latency and connector-error
+ * alerts' window, and the SLOs' short page window. A rate needs two scrapes in its range, and
+ * Prometheus advises four (a missed scrape must not empty it).
+ */
+export const RATE_WINDOW_SECONDS = 300;
+export const SCRAPES_PER_RATE_WINDOW = 4;
+
 /** Labels application ratios aggregate by: one result per service. */
 export const APP_BY = "namespace, service";
 

@@ -341,6 +341,7 @@ type NotApplicable = {
   reason:
     | "alert-needs" // the alert `field` needs `needs`
     | "error-statuses-grpc" // `statuses` matches no gRPC status in `label`; `needs`: what reads the failed-request ratio
+    | "scrape-interval-too-long" // `interval` leaves fewer than four scrapes in the `window` that `needs` rate over
     | "patch-operation" // `from` or `value` on a JSON patch operation `op` that does not take it
     | "slo-needs-metrics"
     | "not-with-sqlite"
@@ -380,11 +381,15 @@ type NotApplicable = {
   op?: string;
   statuses?: string;
   label?: string;
+  interval?: string;
+  window?: string;
+  most?: string;
 };
 
 function notApplicable(p: NotApplicable): string {
   switch (p.reason) {
     case "alert-needs": return `the ${p.field} alert needs ${p.needs}`;
+    case "scrape-interval-too-long": return `${p.field} is ${p.interval}: a ${p.window} range then holds fewer than four scrapes, so ${p.needs} (rates over ${p.window}) read nothing or flap whenever a scrape is late or missed`;
     case "error-statuses-grpc": return `${p.field} is "${p.statuses}", which matches no gRPC status in ${p.label}: ${p.needs} can never see a failed request`;
     case "slo-needs-metrics": return "SLOs need `monitoring.metrics` (they are computed from scraped requests)";
     case "not-with-sqlite": return `${p.field} has no effect with SQLite${p.usePath ? " (use `path`)" : ""}`;
@@ -420,6 +425,7 @@ function notApplicable(p: NotApplicable): string {
 function notApplicableAdvice(p: NotApplicable): string | undefined {
   switch (p.reason) {
     case "alert-needs": return `Declare ${p.needs}, or remove the alert.`;
+    case "scrape-interval-too-long": return `Scrape at most every ${p.most} (e.g. \`interval: 30s\`).`;
     case "error-statuses-grpc": return 'Set `monitoring.metric_names.error_statuses` to the gRPC codes that count as failures, e.g. "Unknown|DeadlineExceeded|Internal|Unavailable|DataLoss".';
     case "issuer-needs-ingress": return "With a Gateway only, issue the certificate on the Gateway's listener and name its Secret in `expose.tls.secret` (the certificate-expiry alert watches it).";
     case "cronjob-lock": return "A CronJob runs once per schedule by itself; remove `lock`, or drop `command` to run the job in the application.";

@@ -1,5 +1,7 @@
 import { hasAnalysis } from "../../kube/rollout-strategy.js";
 import type { Model } from "../../model/model.js";
+import { RATE_WINDOW_SECONDS, SCRAPES_PER_RATE_WINDOW } from "../../promql/scope.js";
+import { formatDuration } from "../../model/units.js";
 import { validationRule } from "../validation-rule.js";
 
 /** gRPC status codes, by the names gRPC's Prometheus interceptors write in `grpc_code` and by number (OpenTelemetry's `rpc_grpc_status_code`). */
@@ -22,6 +24,9 @@ function grpcStatusesUnmatched(names: Model["monitoring"]["metricNames"]): boole
   }
   return ![...GRPC_CODES, ...GRPC_CODES.map((_, i) => String(i))].some((c) => re.test(c));
 }
+
+/** `a`, `a and b`, `a, b and c`. */
+const listed = (items: string[]) => (items.length > 1 ? `${items.slice(0, -1).join(", ")} and ${items.at(-1)}` : items[0]!);
 
 /** Alerts that watch something the manifest does not have would never fire. */
 export const alertPrerequisites = validationRule({
@@ -56,7 +61,23 @@ export const alertPrerequisites = validationRule({
       report(
         "FIELD_NOT_APPLICABLE",
         spec.monitoring?.metric_names?.error_statuses !== undefined ? ["monitoring", "metric_names", "error_statuses"] : ["monitoring", "metric_names", "status_label"],
-        { reason: "error-statuses-grpc", field: "monitoring.metric_names.error_statuses", statuses: names.errorStatuses, label: names.statusLabel, needs: uses.length > 1 ? `${uses.slice(0, -1).join(", ")} and ${uses.at(-1)}` : uses[0]! },
+        { reason: "error-statuses-grpc", field: "monitoring.metric_names.error_statuses", statuses: names.errorStatuses, label: names.statusLabel, needs: listed(uses) },
+        { severity: "warning" },
+      );
+    }
+    // Rates over 5m of a series scraped less often than every 75s: too few samples, so the alerts read nothing (or flap).
+    const interval = model.monitoring.metrics?.intervalSeconds;
+    const rated = [
+      on(alerts.error_rate) ? "the error_rate alert" : undefined,
+      on(alerts.latency) ? "the latency alert" : undefined,
+      on(alerts.connector_errors) ? "the connector_errors alert" : undefined,
+      spec.monitoring?.slo !== undefined ? "the SLOs' 5m window" : undefined,
+    ].filter((u): u is string => u !== undefined);
+    if (interval !== undefined && interval * SCRAPES_PER_RATE_WINDOW > RATE_WINDOW_SECONDS && rated.length) {
+      report(
+        "FIELD_NOT_APPLICABLE",
+        ["monitoring", "metrics", "interval"],
+        { reason: "scrape-interval-too-long", field: "monitoring.metrics.interval", needs: listed(rated), interval: formatDuration(interval), window: formatDuration(RATE_WINDOW_SECONDS), most: formatDuration(RATE_WINDOW_SECONDS / SCRAPES_PER_RATE_WINDOW) },
         { severity: "warning" },
       );
     }

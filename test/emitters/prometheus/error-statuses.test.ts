@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildKubeObjects } from "../../../src/kube/index.js";
 import { errorRatioExpr } from "../../../emitters/prometheus/app-alerts.js";
-import { load } from "../../helpers.js";
+import { load, positionOf } from "../../helpers.js";
 
 const GRPC = `apiVersion: berth/v1
 kind: Service
@@ -43,5 +43,26 @@ describe("metric_names.error_statuses", () => {
     const httpLoaded = await load(http);
     expect(httpLoaded.models[0]!.monitoring.metricNames.statusLabel).toBe("code");
     expect(httpLoaded.diagnostics.filter((d) => d.code === "FIELD_NOT_APPLICABLE")).toEqual([]);
+  });
+});
+
+describe("monitoring.metrics.interval against the alerts' 5m rate windows", () => {
+  const HTTP = GRPC.replace(/ {2}metric_names: .*\n/, "").replace("deploy: { strategy: canary }\n", "");
+  const found = async (text: string) => (await load(text)).diagnostics.filter((d) => d.code === "FIELD_NOT_APPLICABLE").map((d) => `${d.severity} ${d.line}:${d.col} ${d.message}`);
+
+  it("warns when a 5m range holds fewer than four scrapes: the rates read nothing or flap", async () => {
+    const text = HTTP.replace("metrics: { port: metrics }", "metrics: { port: metrics, interval: 2m }");
+    expect(text).toContain("interval: 2m");
+    expect(await found(text)).toEqual([
+      `warning ${positionOf(text, "2m")} monitoring.metrics.interval is 2m: a 5m range then holds fewer than four scrapes, so the error_rate alert (rates over 5m) read nothing or flap whenever a scrape is late or missed`,
+    ]);
+  });
+
+  it("is quiet at 75s and below, and when nothing rates over the window", async () => {
+    expect(await found(HTTP.replace("metrics: { port: metrics }", "metrics: { port: metrics, interval: 75s }"))).toEqual([]);
+    expect(await found(HTTP)).toEqual([]);
+    const gaugesOnly = HTTP.replace("metrics: { port: metrics }", "metrics: { port: metrics, interval: 2m }").replace("alerts: { error_rate: { above: 1% } }", "alerts: { goroutine_leak: {} }");
+    expect(gaugesOnly).toContain("goroutine_leak");
+    expect(await found(gaugesOnly)).toEqual([]);
   });
 });
