@@ -322,6 +322,10 @@ export const MEANING = {
     () => "Velero's Azure plugin needs the storage account, and no `backup.storage.endpoint` of the form https://<account>.blob.core.windows.net names it: the BackupStorageLocation is unavailable and every backup fails",
     "Set `backup.storage.endpoint` to the storage account's blob endpoint, e.g. `https://acmebackups.blob.core.windows.net`.",
   ),
+  BACKUP_COLD_SNAPSHOT_PRIMARY: entry(
+    (p: { cluster: string }) => `Cluster "${p.cluster}" has one instance and no pitr: its backups are cold volume snapshots of the primary, which CloudNativePG fences (shuts down) for each snapshot, so the database is down at every scheduled backup`,
+    "Run two or more instances (the snapshot is taken on a standby), or turn on `pitr` with `backup.storage` (online base backups through barman-cloud).",
+  ),
   BACKUP_NO_DRILL: entry(
     () => "no restore drill cadence is declared for a production service: the RTO is unproven",
     "Declare `backup.drills: { cadence: 90d }` and record the last restore test (`last`, `evidence`): an untested backup is a hope.",

@@ -27,6 +27,11 @@ export const backupDatabasePath = validationRule({
     if (backup.databaseMethod === "wal-archive" && !model.database?.cnpgCluster) {
       report("BACKUP_WAL_ARCHIVER_EXTERNAL", ["database", "cluster"], { cluster: model.database!.cluster!, objectStore: model.names.backup.objectStore }, { severity: "warning" });
     }
+    // A cold snapshot runs on a standby when there is one; a single instance is the primary, which
+    // CloudNativePG fences (shuts down) for the whole snapshot: an outage at every scheduled backup.
+    if (backup.databaseMethod === "volume-snapshot" && model.database?.cnpgCluster?.instances === 1) {
+      report("BACKUP_COLD_SNAPSHOT_PRIMARY", ["database", "cloudnative_pg", "instances"], { cluster: model.database.cluster! }, { severity: "warning" });
+    }
     if (backup.databaseMethod === "volume-snapshot" && !model.database?.cnpgCluster) {
       report("BACKUP_SNAPSHOTS_EXTERNAL", ["database", "cluster"], { cluster: model.database!.cluster! }, { severity: "warning" });
     }

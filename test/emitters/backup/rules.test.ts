@@ -153,6 +153,11 @@ const FAILING: Case[] = [
     code: "BACKUP_SNAPSHOTS_EXTERNAL", severity: "warning", at: "orders-pg", after: "cluster:",
   },
   {
+    name: "cold snapshots of a one-instance Cluster berth owns: the primary is fenced at every backup",
+    text: backup("", DB.replace("cloudnative_pg: { storage: { size: 10Gi } }", "cloudnative_pg: { instances: 1, storage: { size: 10Gi } }")),
+    code: "BACKUP_COLD_SNAPSHOT_PRIMARY", severity: "warning", at: "1", after: "instances:",
+  },
+  {
     name: "Azure storage without the account's blob endpoint: Velero's Azure plugin cannot open the location",
     text: `${BASE_YAML}backup:\n  storage: { provider: azure, bucket: acme-backups }\n  drills: { cadence: 90d }\n`,
     code: "BACKUP_STORAGE_ACCOUNT_MISSING", severity: "warning", at: "storage:",
@@ -213,6 +218,7 @@ describe("backup.encryption_key encrypts something", () => {
 const PASSING: Array<{ name: string; text: string }> = [
   { name: "daily backups and a 24h RPO (the gap equals the RPO)", text: backup('  schedule: "30 1 * * *"\n  rpo: 24h\n') },
   { name: "weekday backups plus a weekend extra schedule meet a 25h RPO", text: backup('  schedule: "0 2 * * 1-5"\n  rpo: 25h\n  extra_schedules:\n    - { name: weekend, schedule: "0 3 * * 0,6", retention: 14d }\n') },
+  { name: "one instance with PITR: online base backups, no fencing", text: backup("  pitr: true\n", DB.replace("cloudnative_pg: { storage: { size: 10Gi } }", "cloudnative_pg: { instances: 1, storage: { size: 10Gi } }")) },
   { name: "a 5m RPO with PITR on a CloudNativePG database", text: backup('  schedule: "0 2 * * *"\n  rpo: 5m\n  pitr: true\n  rto: 1h\n', DB) },
   { name: "every 15 minutes meets a 15m RPO without PITR", text: backup('  schedule: "*/15 * * * *"\n  rpo: 15m\n  retention: 2d\n') },
   { name: "PITR and include_volumes, but no persistent volume to lose", text: backup('  rpo: 1h\n  pitr: true\n  include_volumes: true\n', DB) },
