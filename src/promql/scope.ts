@@ -53,13 +53,27 @@ export function atWindow(template: string, window: string): string {
   return template.split(WINDOW).join(window);
 }
 
+/** Kubernetes cuts a generateName base to 58 characters before adding 5 random ones (names stay within 63). */
+const GENERATED_BASE_MAX = 58;
+/** The longest pod-template hash a ReplicaSet name carries (a uint32, safe-encoded). */
+const POD_TEMPLATE_HASH_MAX = 10;
+
 /**
  * The service's pods: a Deployment's or Rollout's are `<service>-<pod-template-hash>-<5 chars>` (a Job's
  * `<service>-<job>-<5 chars>` too). Neither CronJob runs (`…-<job>-<time>-<5>`) nor CloudNativePG
- * instances (`<cluster>-<n>`) match.
+ * instances (`<cluster>-<n>`) match. A long name leaves no room: the API server cuts the base
+ * `<service>-<hash>-` to 58 characters before the random tail, so from 47 characters on a pod can be
+ * the base's first 58 characters (the hash's head, no second hyphen) and 5 random ones; the second
+ * alternative matches those (a CronJob run's base keeps its hyphens, and still does not match).
  */
 export function podPattern(s: { name: string }): string {
-  return `${regexLiteral(s.name)}-[a-z0-9]+-[a-z0-9]{5}`;
+  const usual = `${regexLiteral(s.name)}-[a-z0-9]+-[a-z0-9]{5}`;
+  const base = `${s.name}-`;
+  if (base.length + POD_TEMPLATE_HASH_MAX + 1 <= GENERATED_BASE_MAX) return usual;
+  const cut = base.length <= GENERATED_BASE_MAX
+    ? `${regexLiteral(base)}[a-z0-9]{${GENERATED_BASE_MAX - base.length + 5}}`
+    : `${regexLiteral(base.slice(0, GENERATED_BASE_MAX))}[a-z0-9]{5}`;
+  return `${usual}|${cut}`;
 }
 
 /** The selector of failed requests on the request counter (status label and failing values from `metric_names`). */
