@@ -26,7 +26,7 @@ function credentials(backup: Backup): Record<string, unknown> {
 
 /**
  * The barman-cloud `ObjectStore` (plugin barman-cloud.cloudnative-pg.io): where the Cluster archives
- * WAL and writes base backups, compressed and encrypted at rest by the store (AES256), kept for
+ * WAL and writes base backups, compressed and, on AWS S3, encrypted at rest by the store (AES256), kept for
  * `retentionPolicy` (the longest retention of the schedules covering the database).
  */
 export function objectStore(m: Model, backup: Backup) {
@@ -42,8 +42,8 @@ export function objectStore(m: Model, backup: Backup) {
         destinationPath: store.destinationPath,
         ...(store.endpoint ? { endpointURL: store.endpoint } : {}),
         ...credentials(backup),
-        wal: { compression: "gzip", ...(backup.storage!.provider === "aws" ? { encryption: "AES256" } : {}) },
-        data: { compression: "gzip", ...(backup.storage!.provider === "aws" ? { encryption: "AES256" } : {}) },
+        wal: { compression: "gzip", ...(store.encryption ? { encryption: store.encryption } : {}) },
+        data: { compression: "gzip", ...(store.encryption ? { encryption: store.encryption } : {}) },
       },
     },
   };

@@ -454,7 +454,11 @@ export interface Model {
     /** How berth backs the database up; undefined when it does not (no database, or nothing configured). */
     databaseMethod?: DatabaseBackupMethod;
     /** The barman-cloud ObjectStore (with the WAL-archive method). */
-    objectStore?: { destinationPath: string; endpoint?: string; retentionPolicy: string };
+    /**
+     * The barman-cloud ObjectStore. `encryption`: the server-side encryption barman-cloud asks for, AES256
+     * on AWS S3 only (an S3-compatible store such as MinIO without a KMS refuses the header, and every upload with it).
+     */
+    objectStore?: { destinationPath: string; endpoint?: string; retentionPolicy: string; encryption?: "AES256" };
     /** The logical backup's settings (with the logical method). */
     logical?: { image: string; uploaderImage: string; timeoutSeconds: Seconds };
     namespace: string;

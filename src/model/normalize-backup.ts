@@ -140,7 +140,14 @@ export function normalizeBackup(spec: ResolvedSpec): Backup | undefined {
     ...(databaseGaps ? { databaseGaps } : {}),
     ...(databaseMethod ? { databaseMethod } : {}),
     ...(databaseMethod === "wal-archive"
-      ? { objectStore: { destinationPath: destination!, ...(storage!.endpoint && storage!.provider !== "azure" ? { endpoint: storage!.endpoint } : {}), retentionPolicy: retentionPolicy(Math.max(...database.map((s) => s.retentionSeconds))) } }
+      ? {
+          objectStore: {
+            destinationPath: destination!,
+            ...(storage!.endpoint && storage!.provider !== "azure" ? { endpoint: storage!.endpoint } : {}),
+            retentionPolicy: retentionPolicy(Math.max(...database.map((s) => s.retentionSeconds))),
+            ...(storage!.provider === "aws" && !storage!.endpoint ? { encryption: "AES256" as const } : {}),
+          },
+        }
       : {}),
     ...(databaseMethod === "logical" ? { logical: { image: logical.image, uploaderImage: logical.uploader_image, timeoutSeconds: parseDuration(logical.timeout) } } : {}),
     namespace: backup.namespace ?? DEFAULTS.backup.namespace,

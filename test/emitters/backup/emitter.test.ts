@@ -318,6 +318,16 @@ describe("backup emitter", () => {
     expect(schedule.spec.schedule).toBe("0 0 * * *");
   });
 
+  it("the ObjectStore asks for server-side encryption (AES256) on AWS S3 only: an S3-compatible store without a KMS refuses every upload that asks", async () => {
+    const minio = objectIn(await emitText(VARIANTS["cnpg-external-cluster"]!), "backup/objectstore.yaml").spec.configuration;
+    expect(minio).toMatchObject({ endpointURL: "https://minio.example.com", wal: { compression: "gzip" }, data: { compression: "gzip" } });
+    expect(minio.wal.encryption).toBeUndefined();
+    expect(minio.data.encryption).toBeUndefined();
+    const aws = objectIn(await emitText(readFileSync(join(root, "examples/orders-api/service.yaml"), "utf8")), "backup/objectstore.yaml").spec.configuration;
+    expect(aws.endpointURL).toBeUndefined();
+    expect(aws).toMatchObject({ wal: { compression: "gzip", encryption: "AES256" }, data: { compression: "gzip", encryption: "AES256" } });
+  });
+
   it("on Azure the BackupStorageLocation names the storage account (from the endpoint): Velero's Azure plugin refuses a location without one", async () => {
     const files = await emitText(VARIANTS["logical-azure"]!);
     expect(objectIn(files, "backup/backupstoragelocation.yaml").spec).toMatchObject({
