@@ -34,6 +34,9 @@ export function replicationLagAlert(m: Model, a: Alert): AlertingRule | undefine
   });
 }
 
+/** Velero's counters of backups that did not complete: Failed, PartiallyFailed, FailedValidation. */
+export const VELERO_FAILURE_COUNTERS = ["velero_backup_failure_total", "velero_backup_partial_failure_total", "velero_backup_validation_failure_total"] as const;
+
 /** Each running Velero schedule of the service: its name and the longest gap between its runs (a paused one takes nothing to alert on). */
 export function veleroSchedules(m: Model): Array<{ name: string; gapSeconds?: number }> {
   const b = m.backup;
@@ -61,14 +64,14 @@ function veleroAlerts(m: Model, a: Alert): AlertingRule[] {
         suffix: "BackupFailed",
         severity: a.severity,
         labels: { schedule: s.name },
-        // PartiallyFailed (an item or a volume's data not taken) counts too: Velero counts it apart, and
-        // records no success for it, so only the stale alert would notice, a whole schedule gap later.
-        expr:
-          `sum by (schedule) (increase(${selector("velero_backup_failure_total", bySchedule)}[${failWindow}])) > 0 or ` +
-          `sum by (schedule) (increase(${selector("velero_backup_partial_failure_total", bySchedule)}[${failWindow}])) > 0`,
+        // PartiallyFailed (an item or a volume's data not taken) and FailedValidation (e.g. the storage
+        // location unavailable: nothing is taken at all) count too. Velero counts each apart and records
+        // no success for them, so only the stale alert would notice, a whole schedule gap later (or
+        // never, for a schedule that has not succeeded once).
+        expr: VELERO_FAILURE_COUNTERS.map((c) => `sum by (schedule) (increase(${selector(c, bySchedule)}[${failWindow}])) > 0`).join(" or "),
         forSeconds: a.forSeconds ?? DEFAULT_FOR_SECONDS.backup_failure!,
         summary: `${m.name}: Velero backup of schedule ${s.name} failed.`,
-        description: `{{ $value | humanize }} backup(s) of Velero schedule {{ $labels.schedule }} failed or partially failed (items or volume data not backed up) in the last ${failWindow}.`,
+        description: `{{ $value | humanize }} backup(s) of Velero schedule {{ $labels.schedule }} failed, partially failed (items or volume data not backed up) or failed validation (e.g. its storage location unavailable) in the last ${failWindow}.`,
       }),
     );
   }

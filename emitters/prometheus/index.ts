@@ -22,7 +22,7 @@ const DIR = "prometheus";
  *   after the TLS secret (`expose.tls.secret`, else `<service>-tls`, as cert-manager's ingress-shim names it).
  * - disk_usage: kubelet `kubelet_volume_stats_{used,capacity}_bytes` of the service's own claims.
  * - replication_lag: CloudNativePG `cnpg_pg_replication_lag` (only with `managed_by: cloudnative-pg`).
- * - backup_failure: Velero `velero_backup_failure_total`, `velero_backup_partial_failure_total` and `velero_backup_last_successful_timestamp` per
+ * - backup_failure: Velero `velero_backup_{,partial_,validation_}failure_total` and `velero_backup_last_successful_timestamp` per
  *   schedule, assumed named `<service>` and `<service>-<extra schedule>`.
  * - pod_availability: kube-state-metrics `kube_pod_status_ready` of the service's pods, below the disruption budget's minimum.
  * - slo: recording rules `slo:sli_error:ratio_rate<5m…3d>` and multi-window multi-burn-rate alerts (src/prometheus/slo.ts).

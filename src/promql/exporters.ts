@@ -9,5 +9,5 @@ export const EXPORTER_METRICS: Readonly<Record<string, readonly string[]>> = {
   kubelet: ["kubelet_volume_stats_used_bytes", "kubelet_volume_stats_capacity_bytes", "container_cpu_usage_seconds_total", "container_memory_working_set_bytes"],
   "cert-manager": ["certmanager_certificate_expiration_timestamp_seconds"],
   cloudnativepg: ["cnpg_pg_replication_lag"],
-  velero: ["velero_backup_failure_total", "velero_backup_partial_failure_total", "velero_backup_last_successful_timestamp"],
+  velero: ["velero_backup_failure_total", "velero_backup_partial_failure_total", "velero_backup_validation_failure_total", "velero_backup_last_successful_timestamp"],
 };

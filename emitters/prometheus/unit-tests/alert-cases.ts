@@ -6,7 +6,7 @@
  */
 import type { Alert, Model } from "../../../src/model/model.js";
 import { DEFAULT_FOR_SECONDS, backupSlackSeconds } from "../defaults.js";
-import { databaseBackupMetric, logicalBackupJobs, veleroSchedules } from "../data-alerts.js";
+import { VELERO_FAILURE_COUNTERS, databaseBackupMetric, logicalBackupJobs, veleroSchedules } from "../data-alerts.js";
 import { certificateTarget } from "../platform-alerts.js";
 import { pascalCase } from "../promql.js";
 import { counter, expectedFrom, gauge, minutes, series, type Case, type RuleLike } from "./case-kit.js";
@@ -137,22 +137,26 @@ export function buildCases(m: Model, rules: RuleLike[]): Case[] {
   if (backup) {
     for (const s of veleroSchedules(m)) {
       const schedule = { schedule: s.name };
-      const quiet = [series("velero_backup_failure_total", schedule, gauge(0, len)), series("velero_backup_partial_failure_total", schedule, gauge(0, len))];
+      // Every counter of backups that did not complete, quiet; one of them rising.
+      const quiet = VELERO_FAILURE_COUNTERS.map((c) => series(c, schedule, gauge(0, len)));
+      const rising = (counter: string) => VELERO_FAILURE_COUNTERS.map((c) => series(c, schedule, c === counter ? `0+0x9 1+0x${len}` : gauge(0, len)));
       standard(
         `${P}BackupFailed`, backup, "backup_failure",
-        [series("velero_backup_failure_total", schedule, `0+0x9 1+0x${len}`), series("velero_backup_partial_failure_total", schedule, gauge(0, len))],
-        [...quiet, series("velero_backup_failure_total", { schedule: "someone-else" }, `0+0x9 3+0x${len}`), series("velero_backup_partial_failure_total", { schedule: "someone-else" }, `0+0x9 2+0x${len}`)],
+        rising("velero_backup_failure_total"),
+        [...quiet, ...VELERO_FAILURE_COUNTERS.map((c) => series(c, { schedule: "someone-else" }, `0+0x9 3+0x${len}`))],
         schedule,
         10,
       );
-      // A PartiallyFailed backup (a volume's data not taken) is a failed backup too.
+      // A PartiallyFailed backup (a volume's data not taken) and a FailedValidation one (nothing taken) are failed backups too.
       const failFor = minutes(backup.forSeconds ?? DEFAULT_FOR_SECONDS.backup_failure!);
-      cases.push({
-        name: `${P}BackupFailed fires on a partially failed backup (${s.name})`,
-        alert: `${P}BackupFailed`,
-        series: [series("velero_backup_failure_total", schedule, gauge(0, len)), series("velero_backup_partial_failure_total", schedule, `0+0x9 1+0x${len}`)],
-        evals: [{ at: 10 + failFor + 5, alerts: [expected(`${P}BackupFailed`, schedule)] }],
-      });
+      for (const [counter, what] of [["velero_backup_partial_failure_total", "partially failed"], ["velero_backup_validation_failure_total", "failed validation"]] as const) {
+        cases.push({
+          name: `${P}BackupFailed fires on a backup that ${what} (${s.name})`,
+          alert: `${P}BackupFailed`,
+          series: rising(counter),
+          evals: [{ at: 10 + failFor + 5, alerts: [expected(`${P}BackupFailed`, schedule)] }],
+        });
+      }
       if (s.gapSeconds === undefined) continue;
       const limit = s.gapSeconds + backupSlackSeconds(s.gapSeconds);
       const forMin = minutes(backup.forSeconds ?? DEFAULT_FOR_SECONDS.backup_stale!);

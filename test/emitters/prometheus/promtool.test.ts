@@ -178,13 +178,13 @@ describe("promtool", () => {
     expect(result.ok, result.output).toBe(true);
   });
 
-  it("a hand-written probe: the backup-failure alert fires on a PartiallyFailed Velero backup (volume data not taken), not on another schedule's", (ctx) => {
+  it("a hand-written probe: the backup-failure alert fires on a PartiallyFailed (volume data not taken) or FailedValidation (storage location unavailable) Velero backup, not on another schedule's", (ctx) => {
     if (!requireTool("promtool")) return ctx.skip();
     const fixture = emitted.find((e) => e.manifest === FIXTURE && e.rules.some((r) => r.alert?.endsWith("BackupFailed")))!;
     const rule = fixture.rules.find((r) => r.alert?.endsWith("BackupFailed"))!;
     const schedule = rule.labels!.schedule!;
     // Velero counts a PartiallyFailed backup in velero_backup_partial_failure_total only (and records no success).
-    const probe = (partialOf: string) => ({
+    const probe = (partialOf: string, counter: string) => ({
       rule_files: ["rules.yaml"],
       evaluation_interval: "1m",
       tests: [
@@ -192,7 +192,7 @@ describe("promtool", () => {
           interval: "1m",
           input_series: [
             { series: `velero_backup_failure_total{schedule="${schedule}"}`, values: "0x60" },
-            { series: `velero_backup_partial_failure_total{schedule="${partialOf}"}`, values: "0x9 1x50" },
+            { series: `${counter}{schedule="${partialOf}"}`, values: "0x9 1x50" },
           ],
           promql_expr_test: [
             { expr: `count(ALERTS{alertname="${rule.alert}",alertstate="firing",schedule="${schedule}"})`, eval_time: "20m", exp_samples: partialOf === schedule ? [{ labels: "{}", value: 1 }] : [] },
@@ -200,10 +200,12 @@ describe("promtool", () => {
         },
       ],
     });
-    for (const partialOf of [schedule, "someone-else"]) {
-      const dir = writeTemp("berth-promtool-partial-", { "rules.yaml": fixture.rulesText!, "probe.yaml": stringify(probe(partialOf)) });
-      const result = promtool(["test", "rules", "probe.yaml"], dir);
-      expect(result.ok, `${partialOf}: ${result.output}`).toBe(true);
+    for (const counter of ["velero_backup_partial_failure_total", "velero_backup_validation_failure_total"]) {
+      for (const partialOf of [schedule, "someone-else"]) {
+        const dir = writeTemp("berth-promtool-partial-", { "rules.yaml": fixture.rulesText!, "probe.yaml": stringify(probe(partialOf, counter)) });
+        const result = promtool(["test", "rules", "probe.yaml"], dir);
+        expect(result.ok, `${counter} of ${partialOf}: ${result.output}`).toBe(true);
+      }
     }
   });
 });
