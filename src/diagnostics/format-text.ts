@@ -87,7 +87,7 @@ export function maskCredentials(text: string, diagnostics: readonly Diagnostic[]
 }
 
 /**
- * Masks a line from `col` on, and the lines of a block scalar (`|`, `>`, `<<EOF`) that starts there.
+ * Masks a line from `col` on, and the lines of a YAML block scalar (`|`, `>`) or an HCL heredoc (`<<EOF`) that starts there.
  * A YAML alias (`*pw`) is masked with the anchored value behind it (`&pw hunter2`), wherever that is.
  */
 function maskFrom(lines: string[], line: number, col: number, followAlias = true): string[] {
@@ -104,7 +104,11 @@ function maskFrom(lines: string[], line: number, col: number, followAlias = true
       if (at) out = maskFrom(out, i + 1, at.index + 1, false);
     });
   }
-  if (/^([|>][-+0-9]*|<<-?\w+)\s*$/.test(value.trim())) {
+  // An HCL heredoc runs to the line holding only its marker, whatever the body's indentation.
+  const heredoc = /^<<-?([A-Za-z_][\w-]*)\s*$/.exec(value.trim());
+  if (heredoc) {
+    for (let i = line; i < out.length && out[i]!.trim() !== heredoc[1]; i++) out[i] = out[i]!.replace(/\S.*$/, "********");
+  } else if (/^[|>][-+0-9]*\s*$/.test(value.trim())) {
     const indent = /^ */.exec(target)![0].length;
     for (let i = line; i < out.length && (out[i]!.trim() === "" || /^ */.exec(out[i]!)![0].length > indent); i++) out[i] = out[i]!.replace(/\S.*$/, "********");
   }

@@ -274,6 +274,11 @@ describe("class 4: no message, frame or format prints a credential", () => {
   const hclPath = join(dir, "syntax.hcl");
   writeFileSync(hclPath, `apiVersion = "berth/v1"\nkind = "Service"\napi_token = "${SECRET}\nname = "x"\n`);
   files.push(["the line of an HCL syntax error", hclPath]);
+  // An HCL heredoc's body is not indented past its key (`<<EOT` keeps its lines as written): the frame of
+  // another error beside it showed the body, which the YAML block scalar's masking, by indentation, passed over.
+  const heredocPath = join(dir, "heredoc.hcl");
+  writeFileSync(heredocPath, `apiVersion = "berth/v1"\nkind = "Service"\nname = "x"\nteam = "t"\nimage = "a/b:1.0.0"\nenv = {\n  DB_PASSWORD = <<EOT\n${SECRET}\nEOT\n  API_TOKEN = <<-EOT\n  ${SECRET}\n  EOT\n  BAD-NAME = "1"\n}\n`);
+  files.push(["an HCL heredoc's body, in the frame of another error", heredocPath]);
 
   it.each(files)("%s: refused, and absent from every format of validate, lint and compile", async (_what, path) => {
     const outputs: string[] = [];
