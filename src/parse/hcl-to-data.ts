@@ -154,6 +154,33 @@ export function hclToData(json: Record<string, unknown>, schema: SchemaNode): Hc
   return { value, steps, problems };
 }
 
+/**
+ * Whether each collection's block carries a label, by block name, from the schema's `x-hcl`
+ * annotations: `port`, `secret`, `environment` do (a list's label field, a map's key), `waiver`,
+ * `toleration` do not. A block name used both ways would be left out; none is.
+ */
+export function blockLabelling(schema: SchemaNode): ReadonlyMap<string, boolean> {
+  const found = new Map<string, Set<boolean>>();
+  const seen = new Set<SchemaNode>();
+  const visit = (node: SchemaNode | undefined) => {
+    if (!node || seen.has(node)) return;
+    seen.add(node);
+    const resolved = resolveRef(node);
+    for (const prop of Object.values(propertiesOf(node))) {
+      const hcl = prop["x-hcl"];
+      if (hcl) {
+        const kinds = found.get(hcl.block) ?? new Set<boolean>();
+        found.set(hcl.block, kinds.add(isMapSchema(prop) || hcl.label !== undefined));
+      }
+      visit(prop);
+    }
+    if (resolved.items) visit(resolved.items);
+    if (typeof resolved.additionalProperties === "object") visit(resolved.additionalProperties);
+  };
+  visit(schema);
+  return new Map([...found].filter(([, kinds]) => kinds.size === 1).map(([name, kinds]) => [name, [...kinds][0]!]));
+}
+
 /** hcl2json's shape for labelled blocks: every label maps to a list of block bodies. */
 function isLabelledBlocks(value: unknown): value is Record<string, unknown[]> {
   return isRecord(value) && Object.keys(value).length > 0 && Object.values(value).every((v) => Array.isArray(v) && v.every(isRecord));

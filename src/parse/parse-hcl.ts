@@ -3,7 +3,7 @@ import { LineIndex, type LocateTarget } from "../diagnostics/locate.js";
 import { problemAtPosition } from "../diagnostics/make.js";
 import { manifestSchema } from "../schema/manifest-schema.js";
 import { scanHcl, type HclNode } from "./hcl-scan.js";
-import { hclToData, type HclStep } from "./hcl-to-data.js";
+import { blockLabelling, hclToData, type HclStep } from "./hcl-to-data.js";
 import { loadHcl2Json } from "./load-hcl2json.js";
 import { findRunawayHclNesting } from "./nesting-guard.js";
 import { findTooDeep, type ParseResult } from "./parsed.js";
@@ -88,12 +88,18 @@ function conversionProblem(file: string, text: string, message: string, lines: L
   return problemAtPosition(file, "HCL_SYNTAX", { line: 1, col: 1 }, { detail: message.replace(/^(convert [a-z]+: |convert to HCL: )+/, "") });
 }
 
+let labelling: ReadonlyMap<string, boolean> | undefined;
+
 /**
- * Offset of the `name` block written the odd way, searching the whole tree: the first of the fewer
- * (one `environment { … }` among labelled ones is the mistake, wherever it stands); on a tie, the
- * first whose labelling differs from the first block's.
+ * Offset of the `name` block written the odd way, searching the whole tree. A collection's block is
+ * written as the reference shows it: the first `environment { … }` without its label is the mistake,
+ * and the first `waiver "x" { … }` with one, however many blocks are written the other way. For a
+ * block the reference knows no labelling of, the first of the fewer; on a tie, the first whose
+ * labelling differs from the first block's.
  */
 function mixedLabelBlock(root: HclNode, name: string): number | undefined {
+  labelling ??= blockLabelling(manifestSchema);
+  const known = labelling.get(name);
   const stack = [root];
   while (stack.length) {
     const node = stack.pop()!;
@@ -101,7 +107,8 @@ function mixedLabelBlock(root: HclNode, name: string): number | undefined {
     const labelled = blocks.filter((b) => b.labels.length > 0);
     const bare = blocks.filter((b) => b.labels.length === 0);
     if (labelled.length && bare.length) {
-      const fewer = labelled.length < bare.length ? labelled : bare.length < labelled.length ? bare : labelled[0] === blocks[0] ? bare : labelled;
+      const fewer =
+        known !== undefined ? (known ? bare : labelled) : labelled.length < bare.length ? labelled : bare.length < labelled.length ? bare : labelled[0] === blocks[0] ? bare : labelled;
       return fewer[0]!.start;
     }
     for (const children of node.children.values()) stack.push(...children);

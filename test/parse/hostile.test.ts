@@ -62,6 +62,11 @@ describe("HCL blocks written with and without their label", () => {
     ['environment "staging" { replicas = 1 }\nenvironment { replicas = 2 }\n', "environment { replicas = 2 }"],
     ['environment { replicas = 2 }\nenvironment "staging" { replicas = 1 }\nenvironment "production" { replicas = 3 }\n', "environment { replicas = 2 }"],
     ['secret "A" {\n  secret = "s"\n  key = "k"\n}\nsecret {\n  secret = "s"\n  key = "k"\n}\n', "secret {"],
+    // The reference says which way a collection's blocks are written: an environment carries its label,
+    // a waiver none, whichever comes first and however many are written the other way.
+    ['environment { replicas = 2 }\nenvironment "staging" { replicas = 1 }\n', "environment { replicas = 2 }"],
+    ["port { port = 9091 }\nport { port = 9092 }\n", "port { port = 9091 }"],
+    ['checklist {\n  waiver "min-replicas" {\n    reason = "a reason long enough"\n  }\n  waiver {\n    rule = "x"\n  }\n}\n', 'waiver "min-replicas"'],
   ])("%j is a located error at the block that differs", async (add, at) => {
     const text = BASE_HCL.replace('port "http" {', add + 'port "http" {');
     const result = await load(text, "service.hcl");
