@@ -106,6 +106,12 @@ export function hclToData(json: Record<string, unknown>, schema: SchemaNode): Hc
         problems.push({ code: "HCL_BLOCK_NAME", steps: [...at, { name: hclKey, label }], params: { written: hclKey, block: hcl.block, label, labelled: hcl.label !== undefined } });
         continue;
       }
+      if (!hcl && prop && isLabelledBlocks(v) && !isMapSchema(prop) && !Object.hasOwn(propertiesOf(prop), Object.keys(v)[0]!)) {
+        // `shutdown "x" { … }`: a label on a block that is one object; the schema would only say "unknown key x".
+        const label = Object.keys(v)[0]!;
+        problems.push({ code: "HCL_BLOCK_LABEL", steps: [...at, { name: hclKey, label }], params: { block: hclKey, label } });
+        continue;
+      }
       out[key] = blockForm
         ? convertCollection(v, prop!, hcl!, [...path, key], [...at, { name: hclKey }])
         : convert(v, prop, [...path, key], [...at, { name: hclKey }]);
@@ -128,11 +134,23 @@ export function hclToData(json: Record<string, unknown>, schema: SchemaNode): Hc
       if (!Array.isArray(value)) return convert(value, node, path, at);
       return value.map((item, i) => convert(item, resolved.items, [...path, i], [...at.slice(0, -1), { name: blockStep.name, occurrence: i }]));
     }
+    if (isMapSchema(node) && Array.isArray(value) && value.length > 0 && value.every(isRecord)) {
+      // `secret { … }` without its label: its body would be read as the map itself (its fields as keys).
+      problems.push({ code: "HCL_BLOCK_LABEL", steps: [...at.slice(0, -1), { name: blockStep.name, occurrence: 0 }], params: { block: hcl.block, collection: String(path[path.length - 1]) } });
+      return {};
+    }
     if (!isRecord(value)) return convert(value, node, path, at);
     const entries = Object.entries(value);
+    // `port "http" "x" { … }`: hcl2json nests a second label as a key of the first.
+    const secondLabel = (label: string, blocks: unknown): boolean => {
+      if (Array.isArray(blocks) || !isLabelledBlocks(blocks)) return false;
+      problems.push({ code: "HCL_BLOCK_LABEL", steps: [...at.slice(0, -1), { name: blockStep.name, label }], params: { block: hcl.block, label, secondLabel: Object.keys(blocks)[0]! } });
+      return true;
+    };
     if (isMapSchema(node)) {
       const out: Record<string, unknown> = {};
       for (const [label, blocks] of entries) {
+        if (secondLabel(label, blocks)) continue;
         const step = { name: blockStep.name, label };
         const body = unwrapBlock(blocks, [...at.slice(0, -1), step], `${hcl.block} "${label}"`);
         out[label] = convert(body, childSchema(node, label), [...path, label], [...at.slice(0, -1), step]);
@@ -140,6 +158,7 @@ export function hclToData(json: Record<string, unknown>, schema: SchemaNode): Hc
       return out;
     }
     return entries.map(([label, blocks], i) => {
+      if (secondLabel(label, blocks)) return {};
       const step = { name: blockStep.name, label };
       const body = unwrapBlock(blocks, [...at.slice(0, -1), step], `${hcl.block} "${label}"`);
       const converted = convert(body, resolved.items, [...path, i], [...at.slice(0, -1), step]);

@@ -117,6 +117,27 @@ describe("HCL diagnostics carry line:col", () => {
     expect(codesAt(await load(labelled, "service.hcl"))).toEqual([`HCL_BLOCK_LABEL@${positionOf(labelled, "waiver")}`]);
   });
 
+  it("rejects a label on a block that is one object, a second label, and a map entry's block without its label", async () => {
+    // Each was read as data of another shape: "unknown key x in shutdown", a port missing its port,
+    // "secrets.secret must be a mapping", "environments.replicas must be a mapping".
+    const cases: Array<[string, string, string]> = [
+      ['shutdown "x" {\n  timeout = "30s"\n}\n', 'shutdown "x"', 'block "shutdown" takes no label (found "x")'],
+      ['environment "staging" {\n  shutdown "x" {\n    timeout = "30s"\n  }\n}\n', 'shutdown "x"', 'block "shutdown" takes no label (found "x")'],
+      ['port "admin" "x" {\n  port = 9000\n}\n', 'port "admin"', 'block port "admin" has a second label "x"; it takes one'],
+      ['secret "A" "B" {\n  secret = "s"\n  key = "k"\n}\n', 'secret "A"', 'block secret "A" has a second label "B"; it takes one'],
+      ['secret {\n  secret = "s"\n  key = "k"\n}\n', "secret {", 'block "secret" needs a label, the name of its entry in secrets: secret "<name>" { … }'],
+      ['environment {\n  replicas = 3\n}\n', "environment {", 'block "environment" needs a label, the name of its entry in environments: environment "<name>" { … }'],
+    ];
+    for (const [add, at, message] of cases) {
+      const text = BASE_HCL + add;
+      const result = await load(text, "service.hcl");
+      expect(codesAt(result), add).toEqual([`HCL_BLOCK_LABEL@${positionOf(text, at)}`]);
+      expect(result.diagnostics[0]!.message).toBe(message);
+    }
+    // Unlabelled blocks of a list whose entries carry their name as a field are still read as its entries.
+    expect(await data(BASE_HCL + 'port {\n  name = "http"\n  port = 8080\n}\n')).toMatchObject({ ports: [{ name: "http", port: 8080 }] });
+  });
+
   it("names the block a list's entries are written as, when the list's own name is used as a block", async () => {
     const ports = BASE_HCL + 'ports "http" {\n  port = 8080\n}\n';
     const result = await load(ports, "service.hcl");

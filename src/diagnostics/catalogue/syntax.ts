@@ -70,8 +70,14 @@ export const SYNTAX = {
   HCL_SYNTAX: entry((p: { detail: string; repeats?: number }) => (p.repeats ? `${p.detail} (and ${p.repeats} more like it after this one)` : p.detail), "Fix the HCL syntax at the caret."),
   HCL_DUPLICATE_BLOCK: entry((p: { block: string; count: number }) => `block ${p.block.includes('"') ? p.block : `"${p.block}"`} appears ${p.count} times; it may appear once`, "This block may appear once; merge the repeats."),
   HCL_BLOCK_LABEL: entry(
-    (p: { block: string; label: string; labelField?: string }) =>
-      p.labelField ? `${p.block} "${p.label}" sets ${p.labelField} again; the block's label is its ${p.labelField}` : `block "${p.block}" takes no label (found "${p.label}")`,
+    (p: { block: string; label?: string; labelField?: string; secondLabel?: string; collection?: string }) =>
+      p.collection !== undefined
+        ? `block "${p.block}" needs a label, the name of its entry in ${p.collection}: ${p.block} "<name>" { … }`
+        : p.secondLabel !== undefined
+          ? `block ${p.block} "${p.label}" has a second label "${p.secondLabel}"; it takes one`
+          : p.labelField
+            ? `${p.block} "${p.label}" sets ${p.labelField} again; the block's label is its ${p.labelField}`
+            : `block "${p.block}" takes no label (found "${p.label}")`,
     "Write the block as the reference shows: `port \"http\" { … }` carries its name as the label; `waiver { … }` has none.",
   ),
   HCL_BLOCK_LABELS_MIXED: entry(
