@@ -189,6 +189,23 @@ function endOfString(text: string, open: number): number {
   return i;
 }
 
+/**
+ * The heredoc that runs to the end of the file, never closed: hcl2json reports "Unterminated template
+ * string" at the end of the file, where nothing is to be seen; the mistake is where it opens.
+ */
+export function unclosedHeredoc(text: string): { start: number; marker: string } | undefined {
+  for (const token of tokenize(text)) {
+    if (token.kind !== "heredoc") continue;
+    const header = /^<<-?([A-Za-z_][A-Za-z0-9_]*)[^\n]*\n/.exec(text.slice(token.start));
+    if (!header) continue;
+    // Searched from the body's start to the first closing line only: linear over all heredocs.
+    const closing = new RegExp(`^[ \\t]*${header[1]}[ \\t\\r]*$`, "gm");
+    closing.lastIndex = token.start + header[0].length;
+    if (!closing.exec(text)) return { start: token.start, marker: header[1]! };
+  }
+  return undefined;
+}
+
 function endOfHeredoc(text: string, open: number): number {
   const header = /^<<-?([A-Za-z_][A-Za-z0-9_]*)[^\n]*\n/.exec(text.slice(open));
   if (!header) return open + 2;

@@ -2,7 +2,7 @@ import type { DataPath, Position, Problem } from "../diagnostics/diagnostic.js";
 import { LineIndex, type LocateTarget } from "../diagnostics/locate.js";
 import { problemAtPosition } from "../diagnostics/make.js";
 import { manifestSchema } from "../schema/manifest-schema.js";
-import { scanHcl, type HclNode } from "./hcl-scan.js";
+import { scanHcl, unclosedHeredoc, type HclNode } from "./hcl-scan.js";
 import { blockLabelling, hclToData, type HclStep } from "./hcl-to-data.js";
 import { loadHcl2Json } from "./load-hcl2json.js";
 import { findRunawayHclNesting } from "./nesting-guard.js";
@@ -30,7 +30,7 @@ export async function parseHcl(file: string, text: string): Promise<ParseResult>
     const message = String((error as Error)?.message ?? error);
     // hcl2json reports the file's syntax errors as `parse config: [...]`, and HCL it parsed but cannot
     // turn into JSON as `convert to HCL: …` (both are the file's); anything else is a failure of berth.
-    if (message.startsWith("parse config")) return { ok: false, problems: syntaxProblems(file, message) };
+    if (message.startsWith("parse config")) return { ok: false, problems: syntaxProblems(file, message, text, lines) };
     if (message.startsWith("convert to HCL")) return { ok: false, problems: [conversionProblem(file, text, message, lines)] };
     throw error;
   }
@@ -55,7 +55,7 @@ export async function parseHcl(file: string, text: string): Promise<ParseResult>
  * hcl2json reports `parse config: [<file>:<line>,<col>-<line>,<col>: Summary; Detail <file>:…]`:
  * every error starts with the file name we passed, which is what splits them apart.
  */
-function syntaxProblems(file: string, message: string): Problem[] {
+function syntaxProblems(file: string, message: string, text: string, lines: LineIndex): Problem[] {
   const start = new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:(\\d+),(\\d+)(?:-\\d+(?:,\\d+)?)?: `, "g");
   const heads = [...message.matchAll(start)];
   // One mistake (an unclosed quote) cascades into many reports of the same kind: keep the first of each kind.
@@ -67,6 +67,13 @@ function syntaxProblems(file: string, message: string): Problem[] {
     if (seen) seen.repeats++;
     else byKind.set(summary, { line: Number(m[1]), col: Number(m[2]), text: detail ? `${summary}: ${detail.trim()}` : summary, repeats: 0 });
   });
+  // A heredoc never closed is reported at the end of the file: point at its `<<` instead, and say what closes it.
+  const unterminated = byKind.get("Unterminated template string");
+  const heredoc = unterminated ? unclosedHeredoc(text) : undefined;
+  if (unterminated && heredoc) {
+    Object.assign(unterminated, lines.position(heredoc.start));
+    unterminated.text = `Unterminated heredoc: no line holds only its closing marker ${heredoc.marker}, so it runs to the end of the file.`;
+  }
   const found = [...byKind.values()].slice(0, MAX_SYNTAX_ERRORS).map((e) =>
     problemAtPosition(file, "HCL_SYNTAX", { line: e.line, col: e.col }, { detail: e.text, ...(e.repeats ? { repeats: e.repeats } : {}) }),
   );

@@ -82,6 +82,14 @@ describe("HCL diagnostics carry line:col", () => {
     expect(result.diagnostics[0]!.line).toBeGreaterThanOrEqual(6);
   });
 
+  it("reports a heredoc never closed at its opening, not at the end of the file", async () => {
+    for (const text of [BASE_HCL + 'description = <<EOT\nA service.\n\nreplicas = 2\n', BASE_HCL + 'config_file "/etc/a" {\n  content = <<-EOF\n    x\n  EOT\n}\n']) {
+      const result = await load(text, "service.hcl");
+      expect(codesAt(result)).toEqual([`HCL_SYNTAX@${positionOf(text, "<<")}`]);
+      expect(result.diagnostics[0]!.message).toMatch(/^Unterminated heredoc: no line holds only its closing marker (EOT|EOF)/);
+    }
+  });
+
   it("rejects a single block given twice, at the repeat", async () => {
     const text = BASE_HCL + 'shutdown { timeout = "30s" }\nshutdown { timeout = "20s" }\n';
     const result = await load(text, "service.hcl");
