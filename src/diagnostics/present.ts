@@ -1,5 +1,6 @@
 import { isCode, wordingOf } from "./catalogue/index.js";
 import { sortAndDedupe, toDotted, toPointer, type DataPath, type Diagnostic, type Position, type Problem } from "./diagnostic.js";
+import { inHclSyntax } from "./hcl-wording.js";
 import type { Locatable } from "./locate.js";
 import { maskSecrets } from "./secrets.js";
 
@@ -8,7 +9,7 @@ export type Wording = (problem: Problem) => { message: string; hint: string } | 
 
 export interface PresentOptions {
   /** The parsed source data paths are located in (absent: only problems with a position). */
-  source?: Locatable & { readonly value?: unknown; prepareLocator?(): Promise<void> };
+  source?: Locatable & { readonly value?: unknown; readonly format?: string; prepareLocator?(): Promise<void> };
   wording?: Wording;
 }
 
@@ -24,7 +25,9 @@ export async function present(problems: readonly Problem[], options: PresentOpti
     problems.map((problem) => {
       const { code, severity, file, path, position, params, ...verdict } = problem;
       const { at, absent } = position ? { at: position, absent: undefined } : place(path, problem, source);
-      const { message, hint } = wordOf(problem, wording);
+      const { message, hint: written } = wordOf(problem, wording);
+      // Hints carry YAML snippets; in an HCL manifest they are shown as the HCL to write.
+      const hint = source?.format === "hcl" ? inHclSyntax(written) : written;
       // Every word handed out passes the one masking function: a value quoted in a message, a fact, a
       // waiver's reason or a path never carries a credential into a terminal, a CI log or a report.
       const shown = {
