@@ -21,7 +21,9 @@ type Token = { kind: "ident" | "string" | "number" | "punct" | "newline" | "here
 
 export function scanHcl(text: string): HclNode {
   const tokens = tokenize(text);
-  const root = node(0, 0);
+  // The document starts at its first attribute or block, past leading comments and blank lines (as YAML's does).
+  const first = tokens.find((t) => t.kind !== "newline")?.start ?? 0;
+  const root = node(first, first);
   let i = 0;
 
   const peek = (k = 0) => tokens[i + k];

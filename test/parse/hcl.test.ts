@@ -82,6 +82,11 @@ describe("HCL diagnostics carry line:col", () => {
     expect(result.diagnostics[0]!.line).toBeGreaterThanOrEqual(6);
   });
 
+  it("locates what the whole manifest lacks at its first attribute, past leading comments, as YAML does", async () => {
+    const text = '# orders-api\n\n/* owned by payments */\napiVersion = "berth/v1"\nkind = "Service"\nname = "x"\nimage = "ghcr.io/acme/x:1.0.0"\n';
+    expect(codesAt(await load(text, "service.hcl"))).toEqual([`MISSING_KEY@${positionOf(text, "apiVersion")}`]);
+  });
+
   it("reports a heredoc never closed at its opening, not at the end of the file", async () => {
     for (const text of [BASE_HCL + 'description = <<EOT\nA service.\n\nreplicas = 2\n', BASE_HCL + 'config_file "/etc/a" {\n  content = <<-EOF\n    x\n  EOT\n}\n']) {
       const result = await load(text, "service.hcl");
