@@ -11,6 +11,8 @@ export interface HclNode {
   /** Offset of the attribute's value; for a block, its header again. */
   valueStart: number;
   labels: string[];
+  /** Offsets of the labels (`"http"` of `port "http"`), in order. */
+  labelStarts: number[];
   /** Nested blocks, attributes and object-constructor entries, by name, in source order. */
   children: Map<string, HclNode[]>;
   /** Elements of a list-valued attribute. */
@@ -42,7 +44,8 @@ export function scanHcl(text: string): HclNode {
         const name = t.kind === "string" ? unquote(t.text) : t.text;
         i++;
         const labels: string[] = [];
-        while (!objectMode && (peek()?.kind === "string" || peek()?.kind === "ident")) labels.push(unquote(peek()!.text)), i++;
+        const labelStarts: number[] = [];
+        while (!objectMode && (peek()?.kind === "string" || peek()?.kind === "ident")) labels.push(unquote(peek()!.text)), labelStarts.push(peek()!.start), i++;
         const next = peek();
         if (next?.kind === "punct" && (next.text === "=" || next.text === ":")) {
           i++;
@@ -56,6 +59,7 @@ export function scanHcl(text: string): HclNode {
           // A block is located by its header (`port "http"`), for its key and its value alike.
           const block = node(t.start, t.start);
           block.labels = labels;
+          block.labelStarts = labelStarts;
           add(into, name, block);
           body(block, "}", false);
           continue;
@@ -112,7 +116,7 @@ export function scanHcl(text: string): HclNode {
 }
 
 function node(start: number, valueStart: number): HclNode {
-  return { start, valueStart, labels: [], children: new Map(), items: [] };
+  return { start, valueStart, labels: [], labelStarts: [], children: new Map(), items: [] };
 }
 
 function add(parent: HclNode, name: string, child: HclNode): void {

@@ -20,8 +20,11 @@ import { childSchema, isMapSchema, propertiesOf, resolveRef, type SchemaNode } f
  * model never gives meaning to the order of named entries.
  */
 
-/** One step from an HCL body to a nested block, attribute or list element. */
-export type HclStep = { name: string; label?: string; occurrence?: number } | { item: number };
+/**
+ * One step from an HCL body to a nested block, attribute or list element; or, last, to the label of
+ * the block reached (`"http"` of `port "http"`), where a value the label gave is written.
+ */
+export type HclStep = { name: string; label?: string; occurrence?: number } | { item: number } | { ownLabel: true };
 
 export type HclProblem = { steps: HclStep[] } & (
   | { code: "HCL_DUPLICATE_BLOCK"; params: ParamsOf<"HCL_DUPLICATE_BLOCK"> }
@@ -34,6 +37,8 @@ export interface HclConversion {
   value: unknown;
   /** For each data path (as a JSON pointer), the HCL steps that lead to its text. */
   steps: Map<string, HclStep[]>;
+  /** Where a key is written apart from its value: a map entry's key is its block's label. */
+  keySteps: Map<string, HclStep[]>;
   problems: HclProblem[];
 }
 
@@ -42,6 +47,7 @@ const pointer = (path: DataPath) => path.map((p) => "/" + String(p)).join("");
 /** Converts hcl2json's output (blocks as arrays, labels as keys) into manifest data. */
 export function hclToData(json: Record<string, unknown>, schema: SchemaNode): HclConversion {
   const steps = new Map<string, HclStep[]>();
+  const keySteps = new Map<string, HclStep[]>();
   const problems: HclProblem[] = [];
   const record = (path: DataPath, at: HclStep[]) => steps.set(pointer(path), at);
 
@@ -154,6 +160,8 @@ export function hclToData(json: Record<string, unknown>, schema: SchemaNode): Hc
         const step = { name: blockStep.name, label };
         const body = unwrapBlock(blocks, [...at.slice(0, -1), step], `${hcl.block} "${label}"`);
         out[label] = convert(body, childSchema(node, label), [...path, label], [...at.slice(0, -1), step]);
+        // The entry's key is the block's label: a problem with the key (`secret "API-TOKEN"`) points at it.
+        keySteps.set(pointer([...path, label]), [...at.slice(0, -1), step, { ownLabel: true }]);
       }
       return out;
     }
@@ -162,6 +170,8 @@ export function hclToData(json: Record<string, unknown>, schema: SchemaNode): Hc
       const step = { name: blockStep.name, label };
       const body = unwrapBlock(blocks, [...at.slice(0, -1), step], `${hcl.block} "${label}"`);
       const converted = convert(body, resolved.items, [...path, i], [...at.slice(0, -1), step]);
+      // The label field's value is the label (`name` of `port "http"`): a problem with it points there.
+      if (!steps.has(pointer([...path, i, hcl.label!]))) record([...path, i, hcl.label!], [...at.slice(0, -1), step, { ownLabel: true }]);
       if (isRecord(converted) && hcl.label! in converted) {
         problems.push({ code: "HCL_BLOCK_LABEL", steps: [...at.slice(0, -1), step, { name: hcl.label! }], params: { block: hcl.block, label, labelField: hcl.label! } });
       }
@@ -170,7 +180,7 @@ export function hclToData(json: Record<string, unknown>, schema: SchemaNode): Hc
   }
 
   const value = convert(json, schema, [], []);
-  return { value, steps, problems };
+  return { value, steps, keySteps, problems };
 }
 
 /**

@@ -39,8 +39,10 @@ export async function parseHcl(file: string, text: string): Promise<ParseResult>
   const locateSteps = (steps: HclStep[], target: LocateTarget): Position => lines.position(offsetOf(tree, steps, target));
   const locate = (path: DataPath, target: LocateTarget = "value"): Position => {
     for (let n = path.length; n >= 0; n--) {
-      const steps = conversion.steps.get(path.slice(0, n).map((p) => "/" + String(p)).join(""));
-      if (steps) return locateSteps(steps, n === path.length ? target : "key");
+      const at = path.slice(0, n).map((p) => "/" + String(p)).join("");
+      const wanted = n === path.length ? target : "key";
+      const steps = (wanted === "key" ? conversion.keySteps.get(at) : undefined) ?? conversion.steps.get(at);
+      if (steps) return locateSteps(steps, wanted);
     }
     return { line: 1, col: 1 };
   };
@@ -128,6 +130,7 @@ function offsetOf(root: HclNode, steps: HclStep[], target: LocateTarget): number
   let node = root;
   for (const step of steps) {
     let next: HclNode | undefined;
+    if ("ownLabel" in step) return node.labelStarts[0] ?? node.start;
     if ("item" in step) next = node.items[step.item];
     else {
       const candidates = node.children.get(step.name) ?? [];

@@ -82,6 +82,19 @@ describe("HCL diagnostics carry line:col", () => {
     expect(result.diagnostics[0]!.line).toBeGreaterThanOrEqual(6);
   });
 
+  it("locates a problem with a value a block's label gives at the label", async () => {
+    // A map's key (secrets, environments) and a list entry's label field (ports[].name) are written as the label.
+    const cases: Array<[string, string, string]> = [
+      ['secret "API-TOKEN" {\n  secret = "s"\n  key = "k"\n}\n', "INVALID_ENV_NAME", '"API-TOKEN"'],
+      ['port "Metrics_1" {\n  port = 9090\n}\n', "INVALID_NAME", '"Metrics_1"'],
+      ['environment "Staging!" {\n  replicas = 2\n}\n', "INVALID_NAME", '"Staging!"'],
+    ];
+    for (const [add, code, at] of cases) {
+      const text = BASE_HCL + add;
+      expect(codesAt(await load(text, "service.hcl")), add).toEqual([`${code}@${positionOf(text, at)}`]);
+    }
+  });
+
   it("locates what the whole manifest lacks at its first attribute, past leading comments, as YAML does", async () => {
     const text = '# orders-api\n\n/* owned by payments */\napiVersion = "berth/v1"\nkind = "Service"\nname = "x"\nimage = "ghcr.io/acme/x:1.0.0"\n';
     expect(codesAt(await load(text, "service.hcl"))).toEqual([`MISSING_KEY@${positionOf(text, "apiVersion")}`]);
