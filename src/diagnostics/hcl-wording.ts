@@ -1,7 +1,7 @@
 /**
- * Hints are written once, with YAML snippets (`deploy.auto_revert: true`, `url: { secret: <name>,
+ * Messages and hints are written once, with YAML snippets (`deploy.auto_revert: true`, `url: { secret: <name>,
  * key: <key> }`). A diagnostic in an HCL manifest shows each snippet as the HCL that says the same
- * (`deploy { auto_revert = true }`, `url = { secret = "<name>", key = "<key>" }`), so a hint never
+ * (`deploy { auto_revert = true }`, `url = { secret = "<name>", key = "<key>" }`), so berth never
  * asks an HCL user to write YAML. Only snippets between backticks that read as a YAML key and
  * value (or a flow mapping) are rewritten; anything else (`berth schema`, `/healthz`, `${…}`) is
  * left as written.
@@ -13,7 +13,7 @@ const PHRASES: ReadonlyArray<readonly [string, string]> = [
   ["reference it under `secrets:` as `{ secret, key }`", 'reference it with a `secret "<NAME>" { … }` block (its `secret` and `key`)'],
 ];
 
-/** The hint with every YAML snippet in it written as HCL. */
+/** The message or hint with every YAML snippet in it written as HCL. */
 export function inHclSyntax(text: string): string {
   let out = text;
   for (const [yaml, hcl] of PHRASES) out = out.split(yaml).join(hcl);

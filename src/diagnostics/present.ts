@@ -25,9 +25,9 @@ export async function present(problems: readonly Problem[], options: PresentOpti
     problems.map((problem) => {
       const { code, severity, file, path, position, params, ...verdict } = problem;
       const { at, absent } = position ? { at: position, absent: undefined } : place(path, problem, source);
-      const { message, hint: written } = wordOf(problem, wording);
-      // Hints carry YAML snippets; in an HCL manifest they are shown as the HCL to write.
-      const hint = source?.format === "hcl" ? inHclSyntax(written) : written;
+      const worded = wordOf(problem, wording);
+      // Messages and hints carry YAML snippets; in an HCL manifest they are shown as the HCL to write.
+      const { message, hint } = source?.format === "hcl" ? { message: inHclSyntax(worded.message), hint: inHclSyntax(worded.hint) } : worded;
       // Every word handed out passes the one masking function: a value quoted in a message, a fact, a
       // waiver's reason or a path never carries a credential into a terminal, a CI log or a report.
       const shown = {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { inHclSyntax } from "../../src/diagnostics/hcl-wording.js";
 import { load } from "../helpers.js";
 
-describe("hints in an HCL manifest show HCL, not YAML", () => {
+describe("messages and hints in an HCL manifest show HCL, not YAML", () => {
   it("rewrites each YAML snippet between backticks as the HCL that says the same", () => {
     expect(inHclSyntax("Keep `deploy.auto_revert: true` and use `strategy: canary` or `blue-green`.")).toBe('Keep `deploy { auto_revert = true }` and use `strategy = "canary"` or `blue-green`.');
     expect(inHclSyntax("Set `auth.jwt_secret: { secret: <name>, key: <key> }`.")).toBe('Set `auth { jwt_secret = { secret = "<name>", key = "<key>" } }`.');
@@ -24,6 +24,9 @@ describe("hints in an HCL manifest show HCL, not YAML", () => {
     const hcl = `apiVersion = "berth/v1"\nkind = "Service"\nname = "orders-api"\nteam = "payments"\nimage = "ghcr.io/acme/orders-api:2.1.0"\nport "http" {\n  port = 8080\n  expose = true\n}\nport "metrics" {\n  port = 9090\n}\nenv = {\n  DB_PASSWORD = "hunter2hunter2"\n}\n`;
     const yaml = `apiVersion: berth/v1\nkind: Service\nname: orders-api\nteam: payments\nimage: ghcr.io/acme/orders-api:2.1.0\nports:\n  - { name: http, port: 8080, expose: true }\n  - { name: metrics, port: 9090 }\nenv:\n  DB_PASSWORD: hunter2hunter2\n`;
     const hints = async (text: string, file: string) => Object.fromEntries((await load(text, file)).diagnostics.map((d) => [d.code, d.hint]));
+    const messages = async (text: string, file: string) => (await load(text, file)).diagnostics.map((d) => d.message);
+    expect(await messages(hcl, "service.hcl")).toContain("port http is marked `expose = true` but there is no `expose` block");
+    expect(await messages(yaml, "service.yaml")).toContain("port http is marked `expose: true` but there is no `expose` block");
     expect(await hints(hcl, "service.hcl")).toEqual({
       EXPOSE_PORT: "Add `expose = { hosts = [...], ingress = { class = ... } }`, or remove `expose = true`.",
       LITERAL_CREDENTIAL: 'Store the value in a Kubernetes Secret and reference it with a `secret "<NAME>" { … }` block (its `secret` and `key`).',

@@ -165,10 +165,10 @@ export const MEANING = {
   EXPOSE_PORT: entry(
     (p: { reason: "several" | "no-expose-block" | "only-port-not-exposed" | "no-target"; port?: string; ports?: number }) => {
       switch (p.reason) {
-        case "several": return "more than one port is marked expose: true";
-        case "no-expose-block": return `port ${p.port} is marked expose: true but there is no \`expose\` block`;
-        case "only-port-not-exposed": return `port ${p.port} says expose: false, but it is the only port and \`expose\` routes to it`;
-        case "no-target": return p.ports ? "expose has no target: no port is marked expose: true" : "expose has no target: no ports are declared";
+        case "several": return "more than one port is marked `expose: true`";
+        case "no-expose-block": return `port ${p.port} is marked \`expose: true\` but there is no \`expose\` block`;
+        case "only-port-not-exposed": return `port ${p.port} says \`expose: false\`, but it is the only port and \`expose\` routes to it`;
+        case "no-target": return p.ports ? "expose has no target: no port is marked `expose: true`" : "expose has no target: no ports are declared";
       }
     },
     "Mark exactly one port `expose: true` (or declare a single port).",
@@ -184,7 +184,7 @@ export const MEANING = {
         case "sqlite-path": return "a SQLite database needs `path`";
         case "url": return `a ${p.engine} database needs \`url\` (a Secret reference)`;
         case "migrations-command": return "migrations run as a job but no `command` says how";
-        case "cnpg-cluster": return "managed_by: cloudnative-pg needs the Cluster's name in `cluster`";
+        case "cnpg-cluster": return "`managed_by: cloudnative-pg` needs the Cluster's name in `cluster`";
         case "sessions": return "sessions in the database need a `database` block";
       }
     },
@@ -293,8 +293,8 @@ export const MEANING = {
   BACKUP_NO_DATABASE_PATH: entry(
     (p: { reason: "pitr-not-cnpg" | "pitr-no-storage" | "rpo-no-path" | "logical-no-storage" | "no-schedule-covers" | "covers-nothing"; engine?: string; rpo?: string; what?: string }) => {
       switch (p.reason) {
-        case "pitr-not-cnpg": return p.engine ? `pitr: true, but nothing berth generates archives WAL for this ${p.engine} database: point-in-time recovery needs PostgreSQL managed by CloudNativePG` : "pitr: true, but the service declares no database to recover to a point in time";
-        case "pitr-no-storage": return "pitr: true, but WAL archiving has no destination: the barman-cloud ObjectStore needs `backup.storage` (on Azure with its blob `endpoint`)";
+        case "pitr-not-cnpg": return p.engine ? `\`pitr: true\`, but nothing berth generates archives WAL for this ${p.engine} database: point-in-time recovery needs PostgreSQL managed by CloudNativePG` : "`pitr: true`, but the service declares no database to recover to a point in time";
+        case "pitr-no-storage": return "`pitr: true`, but WAL archiving has no destination: the barman-cloud ObjectStore needs `backup.storage` (on Azure with its blob `endpoint`)";
         case "rpo-no-path": return `rpo ${p.rpo} is declared, but berth backs up no copy of the ${p.engine} database: the promise rests on nothing it generates`;
         case "logical-no-storage": return "the logical backup uploads its dumps to `backup.storage`, which is not declared";
         case "no-schedule-covers": return `no backup schedule covers \`database\`, so ${p.what} never runs`;
@@ -398,11 +398,11 @@ function notApplicable(p: NotApplicable): string {
     case "slo-needs-metrics": return "SLOs need `monitoring.metrics` (they are computed from scraped requests)";
     case "not-with-sqlite": return `${p.field} has no effect with SQLite${p.usePath ? " (use `path`)" : ""}`;
     case "sqlite-only": return `${p.field} applies to SQLite only`;
-    case "cnpg-only": return `${p.field} is used only with managed_by: cloudnative-pg`;
+    case "cnpg-only": return `${p.field} is used only with \`managed_by: cloudnative-pg\``;
     case "cnpg-postgres-only": return "CloudNativePG manages PostgreSQL only";
-    case "migrations-mode": return `${p.field.replace(/^database\./, "")} is used only with mode: job, by the migration Job (mode is ${p.mode})`;
+    case "migrations-mode": return `${p.field.replace(/^database\./, "")} is used only with \`mode: job\`, by the migration Job (mode is ${p.mode})`;
     case "issuer-needs-ingress": return "expose.tls.issuer is applied through the Ingress (a cert-manager annotation); an HTTPRoute cannot carry it";
-    case "rate-limit-header": return "rate_limit.header is used only with key: header";
+    case "rate-limit-header": return "rate_limit.header is used only with `key: header`";
     case "memory-cache": return `${p.field} has no effect with a memory cache`;
     case "cronjob-lock": return `job ${p.job} runs as a CronJob (it has a command), so \`lock\` has no effect`;
     case "tls-one-of": return "expose.tls needs exactly one of secret or issuer";
@@ -413,7 +413,7 @@ function notApplicable(p: NotApplicable): string {
     case "observe-auto-only": return "deploy.observe is used only with promotion: auto";
     case "logical-external-postgres": return `${p.field} backs up an external PostgreSQL (\`database.engine: postgres\`, \`managed_by: external\`, a \`url\`) only`;
     case "needs-include-volumes": return `${p.field} says how volume data is taken, but \`backup.include_volumes\` is off`;
-    case "selector-whole-namespace": return `${p.field} has no effect with whole_namespace: true (every object is taken)`;
+    case "selector-whole-namespace": return `${p.field} has no effect with \`whole_namespace: true\` (every object is taken)`;
     case "encryption-key-unused": return `${p.field} is used by the logical backup (pg_dump, encrypted by rclone) only, and there is none: Velero and CloudNativePG's barman-cloud backups take no encryption key, so nothing is encrypted with it`;
     case "database-credentials-unused": return `${p.field} is used by the database backups (WAL archive or logical backup) only, and there are none`;
     case "required-weight": return `${p.field} has no effect: a required node requirement always holds (weights rank preferences)`;
