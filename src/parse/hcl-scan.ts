@@ -11,6 +11,8 @@ export interface HclNode {
   /** Offset of the attribute's value; for a block, its header again. */
   valueStart: number;
   labels: string[];
+  /** Written as a block (`health { … }`), not as an attribute (`health = { … }`). */
+  block?: boolean;
   /** Offsets of the labels (`"http"` of `port "http"`), in order. */
   labelStarts: number[];
   /** Nested blocks, attributes and object-constructor entries, by name, in source order. */
@@ -58,6 +60,7 @@ export function scanHcl(text: string): HclNode {
           i++;
           // A block is located by its header (`port "http"`), for its key and its value alike.
           const block = node(t.start, t.start);
+          block.block = true;
           block.labels = labels;
           block.labelStarts = labelStarts;
           add(into, name, block);

@@ -31,6 +31,7 @@ export type HclProblem = { steps: HclStep[] } & (
   | { code: "HCL_INTERPOLATION"; params: ParamsOf<"HCL_INTERPOLATION"> }
   | { code: "HCL_BLOCK_LABEL"; params: ParamsOf<"HCL_BLOCK_LABEL"> }
   | { code: "HCL_BLOCK_NAME"; params: ParamsOf<"HCL_BLOCK_NAME"> }
+  | { code: "HCL_VALUE_AS_BLOCK"; params: ParamsOf<"HCL_VALUE_AS_BLOCK"> }
 );
 
 export interface HclConversion {
@@ -45,7 +46,7 @@ export interface HclConversion {
 const pointer = (path: DataPath) => path.map((p) => "/" + String(p)).join("");
 
 /** Converts hcl2json's output (blocks as arrays, labels as keys) into manifest data. */
-export function hclToData(json: Record<string, unknown>, schema: SchemaNode): HclConversion {
+export function hclToData(json: Record<string, unknown>, schema: SchemaNode, isBlock: (at: HclStep[]) => boolean = () => false): HclConversion {
   const steps = new Map<string, HclStep[]>();
   const keySteps = new Map<string, HclStep[]>();
   const problems: HclProblem[] = [];
@@ -110,6 +111,12 @@ export function hclToData(json: Record<string, unknown>, schema: SchemaNode): Hc
         // reads as the map itself, so it is left alone.) The schema would only say "not a mapping".
         const label = Object.keys(v)[0]!;
         problems.push({ code: "HCL_BLOCK_NAME", steps: [...at, { name: hclKey, label }], params: { written: hclKey, block: hcl.block, label, labelled: hcl.label !== undefined } });
+        continue;
+      }
+      const scalar = prop && !hcl ? scalarKind(prop) : undefined;
+      if (scalar && Array.isArray(v) && v.every(isRecord) && isBlock([...at, { name: hclKey }])) {
+        // `replicas { … }`: a block where a value belongs; the schema would say "not a list".
+        problems.push({ code: "HCL_VALUE_AS_BLOCK", steps: [...at, { name: hclKey }], params: { key: hclKey, expected: scalar } });
         continue;
       }
       if (!hcl && prop && isLabelledBlocks(v) && !isMapSchema(prop) && !Object.hasOwn(propertiesOf(prop), Object.keys(v)[0]!)) {
@@ -208,6 +215,17 @@ export function blockLabelling(schema: SchemaNode): ReadonlyMap<string, boolean>
   };
   visit(schema);
   return new Map([...found].filter(([, kinds]) => kinds.size === 1).map(([name, kinds]) => [name, [...kinds][0]!]));
+}
+
+/** What a property holds when that is plain values, never settings of its own (which a block may hold). */
+function scalarKind(node: SchemaNode): string | undefined {
+  const resolved = resolveRef(node);
+  const types = (Array.isArray(resolved.type) ? resolved.type : resolved.type ? [resolved.type] : []) as string[];
+  if (resolved.properties || typeof resolved.additionalProperties === "object" || types.includes("object")) return undefined;
+  if (types.length === 1 && types[0] === "array") return resolved.items && scalarKind(resolved.items) ? "a list of values" : undefined;
+  if (types.length && !types.includes("array")) return "a value";
+  if (!types.length && Array.isArray(resolved.enum)) return "a value";
+  return undefined;
 }
 
 /** hcl2json's shape for labelled blocks: every label maps to a list of block bodies. */

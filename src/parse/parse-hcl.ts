@@ -35,7 +35,7 @@ export async function parseHcl(file: string, text: string): Promise<ParseResult>
     throw error;
   }
   const tree = scanHcl(text);
-  const conversion = hclToData(json, manifestSchema);
+  const conversion = hclToData(json, manifestSchema, (steps) => nodeAt(tree, steps)?.block === true);
   const locateSteps = (steps: HclStep[], target: LocateTarget): Position => lines.position(offsetOf(tree, steps, target));
   const locate = (path: DataPath, target: LocateTarget = "value"): Position => {
     for (let n = path.length; n >= 0; n--) {
@@ -123,6 +123,20 @@ function mixedLabelBlock(root: HclNode, name: string): number | undefined {
     for (const children of node.children.values()) stack.push(...children);
   }
   return undefined;
+}
+
+/** The node the steps lead to, when the scan found every one of them. */
+function nodeAt(root: HclNode, steps: HclStep[]): HclNode | undefined {
+  let node: HclNode | undefined = root;
+  for (const step of steps) {
+    if (!node || "ownLabel" in step) return undefined;
+    if ("item" in step) node = node.items[step.item];
+    else {
+      const candidates = node.children.get(step.name) ?? [];
+      node = (step.label !== undefined ? candidates.filter((c) => c.labels[0] === step.label) : candidates)[step.occurrence ?? 0];
+    }
+  }
+  return node;
 }
 
 /** Follows the steps through the scanned text, stopping at the deepest node found. */

@@ -82,6 +82,22 @@ describe("HCL diagnostics carry line:col", () => {
     expect(result.diagnostics[0]!.line).toBeGreaterThanOrEqual(6);
   });
 
+  it("rejects a block where a value belongs, at the block, saying to write an attribute", async () => {
+    // It was "replicas must be an integer, not a list": hcl2json reads a block as a list of bodies.
+    for (const [add, at, key] of [
+      ["replicas {\n}\n", "replicas {", "replicas"],
+      ['command {\n  run = "serve"\n}\n', "command {", "command"],
+      ['environment "staging" {\n  replicas { }\n}\n', "replicas {", "replicas"],
+    ]) {
+      const text = BASE_HCL + add;
+      const result = await load(text, "service.hcl");
+      expect(codesAt(result), add).toEqual([`HCL_VALUE_AS_BLOCK@${positionOf(text, at!)}`]);
+      expect(result.diagnostics[0]!.hint).toBe(`Write it as an attribute: \`${key} = …\`.`);
+    }
+    // A list of objects may be written as repeated blocks (affinity's node_required), and a value as an attribute.
+    expect(await data(BASE_HCL + 'replicas = 3\naffinity {\n  node_required {\n    key = "zone"\n    operator = "Exists"\n  }\n}\n')).toMatchObject({ replicas: 3, affinity: { node_required: [{ key: "zone" }] } });
+  });
+
   it("locates a problem with a value a block's label gives at the label", async () => {
     // A map's key (secrets, environments) and a list entry's label field (ports[].name) are written as the label.
     const cases: Array<[string, string, string]> = [

@@ -89,6 +89,11 @@ export const SYNTAX = {
     "In HCL a list of entries is written as one block per entry, named in the singular, as the reference shows: `port \"http\" { … }`, `volume \"data\" { … }`.",
     (p) => `Write \`${p.block}${p.labelled ? ` "${p.label}"` : ""} { … }\`, one block per entry of ${p.written}.`,
   ),
+  HCL_VALUE_AS_BLOCK: entry(
+    (p: { key: string; expected: string }) => `${p.key} is written as a block; it takes ${p.expected}, written as an attribute`,
+    "Write a value as an attribute, `key = value`; blocks (`key { … }`) hold settings of their own.",
+    (p) => `Write it as an attribute: \`${p.key} = …\`.`,
+  ),
   HCL_INTERPOLATION: entry(() => "expressions, references and templates (`${…}`) are not evaluated in manifests", "berth's HCL is plain data: write the literal value instead of `${…}`."),
 } as const;
 
