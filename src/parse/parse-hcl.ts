@@ -35,6 +35,11 @@ export async function parseHcl(file: string, text: string): Promise<ParseResult>
     throw error;
   }
   const tree = scanHcl(text);
+  // hcl2json keeps the last of a key set twice in an object `{ … }` and drops the first without a word.
+  const repeated = repeatedObjectKeys(tree);
+  if (repeated.length) {
+    return { ok: false, problems: repeated.map(({ key, first, again }) => problemAtPosition(file, "HCL_DUPLICATE_KEY", lines.position(again), { key, line: lines.position(first).line })) };
+  }
   const conversion = hclToData(json, manifestSchema, (steps) => nodeAt(tree, steps)?.block === true);
   const locateSteps = (steps: HclStep[], target: LocateTarget): Position => lines.position(offsetOf(tree, steps, target));
   const locate = (path: DataPath, target: LocateTarget = "value"): Position => {
@@ -123,6 +128,25 @@ function mixedLabelBlock(root: HclNode, name: string): number | undefined {
     for (const children of node.children.values()) stack.push(...children);
   }
   return undefined;
+}
+
+/**
+ * Keys set twice in one object constructor (`env = { A = 1, A = 2 }`), anywhere in the file. The
+ * children of an attribute or a list element are an object's keys; a block's are its attributes
+ * and nested blocks, which repeat legitimately (and an attribute set twice there, hcl2json refuses).
+ */
+function repeatedObjectKeys(root: HclNode): Array<{ key: string; first: number; again: number }> {
+  const found: Array<{ key: string; first: number; again: number }> = [];
+  const stack: Array<{ node: HclNode; object: boolean }> = [{ node: root, object: false }];
+  while (stack.length) {
+    const { node, object } = stack.pop()!;
+    for (const [key, children] of node.children) {
+      if (object && children.length > 1) found.push({ key, first: children[0]!.start, again: children[1]!.start });
+      for (const child of children) stack.push({ node: child, object: child.block !== true });
+    }
+    for (const item of node.items) stack.push({ node: item, object: true });
+  }
+  return found.sort((a, b) => a.again - b.again);
 }
 
 /** The node the steps lead to, when the scan found every one of them. */

@@ -82,6 +82,15 @@ describe("HCL diagnostics carry line:col", () => {
     expect(result.diagnostics[0]!.line).toBeGreaterThanOrEqual(6);
   });
 
+  it("rejects a key set twice in an object, at the repeat (hcl2json kept the last and dropped the first)", async () => {
+    const text = BASE_HCL + 'env = {\n  MODE = "a"\n  "MODE" = "b"\n}\nextra_objects = [{ apiVersion = "v1", kind = "ConfigMap", metadata = { name = "x", name = "y" } }]\n';
+    const result = await load(text, "service.hcl");
+    expect(codesAt(result)).toEqual([`HCL_DUPLICATE_KEY@${positionOf(text, '"MODE"')}`, `HCL_DUPLICATE_KEY@${positionOf(text, 'name = "y"')}`]);
+    expect(result.diagnostics[0]!.message).toBe('key "MODE" is set twice in this object; the first is on line 7 (HCL keeps only the last)');
+    // Repeated blocks, and the same key in two different objects, are not repeats.
+    expect(await data(BASE_HCL + 'labels = { a = "1" }\nannotations = { a = "2" }\ntoleration {\n  key = "a"\n}\ntoleration {\n  key = "b"\n}\n')).toMatchObject({ tolerations: [{ key: "a" }, { key: "b" }] });
+  });
+
   it("rejects a block where a value belongs, at the block, saying to write an attribute", async () => {
     // It was "replicas must be an integer, not a list": hcl2json reads a block as a list of bodies.
     for (const [add, at, key] of [

@@ -89,6 +89,11 @@ export const SYNTAX = {
     "In HCL a list of entries is written as one block per entry, named in the singular, as the reference shows: `port \"http\" { … }`, `volume \"data\" { … }`.",
     (p) => `Write \`${p.block}${p.labelled ? ` "${p.label}"` : ""} { … }\`, one block per entry of ${p.written}.`,
   ),
+  HCL_DUPLICATE_KEY: entry(
+    (p: { key: string; line: number }) => `key "${p.key}" is set twice in this object; the first is on line ${p.line} (HCL keeps only the last)`,
+    "Each key may appear once in an object `{ … }`; remove or merge the repeat.",
+    (p) => `Each key may appear once in an object: remove this \`${p.key}\`, or merge it into the one on line ${p.line}.`,
+  ),
   HCL_VALUE_AS_BLOCK: entry(
     (p: { key: string; expected: string }) => `${p.key} is written as a block; it takes ${p.expected}, written as an attribute`,
     "Write a value as an attribute, `key = value`; blocks (`key { … }`) hold settings of their own.",
