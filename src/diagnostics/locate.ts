@@ -27,6 +27,12 @@ export class LineIndex {
     }
     return { line: lo + 1, col: offset - starts[lo]! + 1 };
   }
+
+  /** Offset of the start of a 1-based line (the text's end past its last line). */
+  offset(line: number): number {
+    const starts = (this.starts ??= lineStarts(this.text));
+    return starts[line - 1] ?? this.text.length;
+  }
 }
 
 function lineStarts(text: string): number[] {

@@ -199,6 +199,24 @@ function endOfString(text: string, open: number): number {
 }
 
 /**
+ * Offset of the opening quote of a string left open on the line that starts at `lineStart`: hcl2json
+ * reports it at the line's end, after whatever followed the quote.
+ */
+export function unclosedQuote(text: string, lineStart: number): number | undefined {
+  const eol = text.indexOf("\n", lineStart);
+  const line = text.slice(lineStart, eol < 0 ? text.length : eol);
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (c === "#" || (c === "/" && (line[i + 1] === "/" || line[i + 1] === "*"))) return undefined;
+    if (c !== '"') continue;
+    const end = endOfString(line, i);
+    if (end >= line.length && !(end > i + 1 && line[end - 1] === '"' && line[end - 2] !== "\\")) return lineStart + i;
+    i = end - 1;
+  }
+  return undefined;
+}
+
+/**
  * The heredoc that runs to the end of the file, never closed: hcl2json reports "Unterminated template
  * string" at the end of the file, where nothing is to be seen; the mistake is where it opens.
  */

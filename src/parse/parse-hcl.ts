@@ -2,7 +2,7 @@ import type { DataPath, Position, Problem } from "../diagnostics/diagnostic.js";
 import { LineIndex, type LocateTarget } from "../diagnostics/locate.js";
 import { problemAtPosition } from "../diagnostics/make.js";
 import { manifestSchema } from "../schema/manifest-schema.js";
-import { scanHcl, unclosedHeredoc, type HclNode } from "./hcl-scan.js";
+import { scanHcl, unclosedHeredoc, unclosedQuote, type HclNode } from "./hcl-scan.js";
 import { blockLabelling, hclToData, type HclStep } from "./hcl-to-data.js";
 import { loadHcl2Json } from "./load-hcl2json.js";
 import { findRunawayHclNesting } from "./nesting-guard.js";
@@ -81,6 +81,16 @@ function syntaxProblems(file: string, message: string, text: string, lines: Line
     Object.assign(unterminated, lines.position(heredoc.start));
     unterminated.text = `Unterminated heredoc: no line holds only its closing marker ${heredoc.marker}, so it runs to the end of the file.`;
   }
+  // A quoted string left open is reported at the end of its line: point at its opening quote.
+  for (const kind of ["Invalid multi-line string", "Unterminated template string"]) {
+    const e = byKind.get(kind);
+    const quote = e && !(kind === "Unterminated template string" && heredoc) ? unclosedQuote(text, lines.offset(e.line)) : undefined;
+    if (e && quote !== undefined) Object.assign(e, lines.position(quote));
+  }
+  // One open quote, two reports at its quote: the multi-line one says what to do, the other is its echo.
+  const multiLine = byKind.get("Invalid multi-line string");
+  const echo = byKind.get("Unterminated template string");
+  if (multiLine && echo && multiLine.line === echo.line && multiLine.col === echo.col) byKind.delete("Unterminated template string");
   const found = [...byKind.values()].slice(0, MAX_SYNTAX_ERRORS).map((e) =>
     problemAtPosition(file, "HCL_SYNTAX", { line: e.line, col: e.col }, { detail: e.text, ...(e.repeats ? { repeats: e.repeats } : {}) }),
   );

@@ -125,6 +125,13 @@ describe("HCL diagnostics carry line:col", () => {
     expect(codesAt(await load(text, "service.hcl"))).toEqual([`MISSING_KEY@${positionOf(text, "apiVersion")}`]);
   });
 
+  it("reports a quoted string left open once, at its opening quote, not at the end of its line", async () => {
+    const text = BASE_HCL + 'description = "Takes orders   # what it does\nowner = "x"\n';
+    const result = await load(text, "service.hcl");
+    expect(codesAt(result)).toEqual([`HCL_SYNTAX@${positionOf(text, '"Takes')}`]);
+    expect(result.diagnostics[0]!.message).toMatch(/^Invalid multi-line string/);
+  });
+
   it("reports a heredoc never closed at its opening, not at the end of the file", async () => {
     for (const text of [BASE_HCL + 'description = <<EOT\nA service.\n\nreplicas = 2\n', BASE_HCL + 'config_file "/etc/a" {\n  content = <<-EOF\n    x\n  EOT\n}\n']) {
       const result = await load(text, "service.hcl");
