@@ -26,7 +26,7 @@ import { childSchema, isMapSchema, propertiesOf, resolveRef, type SchemaNode } f
  */
 export type HclStep = { name: string; label?: string; occurrence?: number } | { item: number } | { ownLabel: true };
 
-export type HclProblem = { steps: HclStep[] } & (
+export type HclProblem = { steps: HclStep[]; target?: "key" } & (
   | { code: "HCL_DUPLICATE_BLOCK"; params: ParamsOf<"HCL_DUPLICATE_BLOCK"> }
   | { code: "HCL_INTERPOLATION"; params: ParamsOf<"HCL_INTERPOLATION"> }
   | { code: "HCL_BLOCK_LABEL"; params: ParamsOf<"HCL_BLOCK_LABEL"> }
@@ -62,20 +62,23 @@ export function hclToData(json: Record<string, unknown>, schema: SchemaNode, isB
     return value[0];
   }
 
+  /** A string as written: a `${…}` or `%{…}` template in it is reported; HCL's escapes for a literal `${` and `%{` (which hcl2json leaves as written) are undone. */
+  function literal(text: string, at: HclStep[], target?: "key"): string {
+    if (/[$%]\{/.test(text.replace(/\$\$\{|%%\{/g, ""))) problems.push({ code: "HCL_INTERPOLATION", steps: at, params: {}, ...(target ? { target } : {}) });
+    return text.replace(/\$\$\{/g, "${").replace(/%%\{/g, "%{");
+  }
+
+  /** An object's key is a template like any string (`"${x}" = 1`, `(x) = 1`): reported at the key. */
+  const keyOf = (key: string, at: HclStep[]) => literal(key, [...at, { name: key }], "key");
+
   function convert(value: unknown, node: SchemaNode | undefined, path: DataPath, at: HclStep[]): unknown {
     record(path, at);
-    if (typeof value === "string") {
-      if (/[$%]\{/.test(value.replace(/\$\$\{|%%\{/g, ""))) {
-        problems.push({ code: "HCL_INTERPOLATION", steps: at, params: {} });
-      }
-      // HCL's escapes for a literal `${` and `%{`; hcl2json leaves them as written.
-      return value.replace(/\$\$\{/g, "${").replace(/%%\{/g, "%{");
-    }
+    if (typeof value === "string") return literal(value, at);
     // Where the schema says nothing (an extra object's or a patch's own Kubernetes content, an unknown
     // key), keep the data as written, key case included, but still unescape and check every string.
     if (!node) {
       if (Array.isArray(value)) return value.map((item, i) => convert(item, undefined, [...path, i], [...at, { item: i }]));
-      if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, convert(v, undefined, [...path, k], [...at, { name: k }])]));
+      if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => { const key = keyOf(k, at); return [key, convert(v, undefined, [...path, key], [...at, { name: k }])]; }));
       return value;
     }
     const resolved = resolveRef(node);
@@ -87,7 +90,10 @@ export function hclToData(json: Record<string, unknown>, schema: SchemaNode, isB
     if (!isRecord(value)) return value;
     if (isMapSchema(node)) {
       const out: Record<string, unknown> = {};
-      for (const [key, v] of Object.entries(value)) out[key] = convert(v, childSchema(node, key), [...path, key], [...at, { name: key }]);
+      for (const [k, v] of Object.entries(value)) {
+        const key = keyOf(k, at);
+        out[key] = convert(v, childSchema(node, key), [...path, key], [...at, { name: k }]);
+      }
       return out;
     }
     return convertRecord(value, node, path, at);

@@ -51,7 +51,7 @@ export async function parseHcl(file: string, text: string): Promise<ParseResult>
     }
     return { line: 1, col: 1 };
   };
-  const problems: Problem[] = conversion.problems.map((p) => ({ ...problemAtPosition(file, p.code, locateSteps(p.steps, p.code === "HCL_INTERPOLATION" ? "value" : "key"), {}), params: p.params }));
+  const problems: Problem[] = conversion.problems.map((p) => ({ ...problemAtPosition(file, p.code, locateSteps(p.steps, p.target ?? (p.code === "HCL_INTERPOLATION" ? "value" : "key")), {}), params: p.params }));
   const deep = findTooDeep(conversion.value);
   if (deep) problems.push(problemAtPosition(file, "NESTING_TOO_DEEP", locate(deep), { format: "hcl", depth: deep.length }));
   if (problems.length) return { ok: false, problems };

@@ -153,6 +153,14 @@ describe("HCL diagnostics carry line:col", () => {
     expect(result.diagnostics[0]!.message).toBe('block environment "staging" appears 2 times; it may appear once');
   });
 
+  it("rejects a template in an object's key too, at the key, and unescapes an escaped one", async () => {
+    // A key was taken as written: `"${x}"` reached an extra object's data as a literal key.
+    const text = BASE_HCL + 'extra_objects = [{\n  apiVersion = "v1"\n  kind = "ConfigMap"\n  metadata = { name = "x" }\n  data = { "${var.key}" = "1" }\n}]\n';
+    expect(codesAt(await load(text, "service.hcl"))).toEqual([`HCL_INTERPOLATION@${positionOf(text, '"${var.key}"')}`]);
+    const escaped = BASE_HCL + 'extra_objects = [{\n  apiVersion = "v1"\n  kind = "ConfigMap"\n  metadata = { name = "x" }\n  data = { "$${HOME}" = "1" }\n}]\n';
+    expect(await data(escaped)).toMatchObject({ extra_objects: [{ data: { "${HOME}": "1" } }] });
+  });
+
   it("rejects interpolation: manifests are data", async () => {
     const text = BASE_HCL + 'description = "runs ${var.env}"\n';
     const result = await load(text, "service.hcl");
