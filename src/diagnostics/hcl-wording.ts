@@ -7,9 +7,12 @@
  * left as written.
  */
 
-/** YAML-only phrasing in hints, and what it says in HCL. */
+/** YAML-only phrasing in messages and hints, and what it says in HCL. */
 const PHRASES: ReadonlyArray<readonly [string, string]> = [
   [", indented like the block's other keys", ", inside its braces"],
+  // WRONG_TYPE: HCL has blocks and objects where YAML has mappings.
+  [" must be a mapping", " must be a block or an object `{ … }`"],
+  [", not a mapping", ", not an object `{ … }`"],
   ["reference it under `secrets:` as `{ secret, key }`", 'reference it with a `secret "<NAME>" { … }` block (its `secret` and `key`)'],
 ];
 

@@ -20,6 +20,14 @@ describe("messages and hints in an HCL manifest show HCL, not YAML", () => {
     expect(inHclSyntax("move it into that block, indented like the block's other keys.")).toBe("move it into that block, inside its braces.");
   });
 
+  it("calls a mapping a block or an object in a type error", async () => {
+    const text = `apiVersion = "berth/v1"\nkind = "Service"\nname = "orders-api"\nteam = "payments"\nimage = "ghcr.io/acme/orders-api:2.1.0"\nshutdown = 30\nreplicas = { count = 2 }\n`;
+    expect((await load(text, "service.hcl")).diagnostics.map((d) => d.message)).toEqual([
+      "shutdown must be a block or an object `{ … }`, not the number 30",
+      "replicas must be an integer, not an object `{ … }`",
+    ]);
+  });
+
   it("words the diagnostics of an HCL manifest in HCL, and those of its YAML twin in YAML", async () => {
     const hcl = `apiVersion = "berth/v1"\nkind = "Service"\nname = "orders-api"\nteam = "payments"\nimage = "ghcr.io/acme/orders-api:2.1.0"\nport "http" {\n  port = 8080\n  expose = true\n}\nport "metrics" {\n  port = 9090\n}\nenv = {\n  DB_PASSWORD = "hunter2hunter2"\n}\n`;
     const yaml = `apiVersion: berth/v1\nkind: Service\nname: orders-api\nteam: payments\nimage: ghcr.io/acme/orders-api:2.1.0\nports:\n  - { name: http, port: 8080, expose: true }\n  - { name: metrics, port: 9090 }\nenv:\n  DB_PASSWORD: hunter2hunter2\n`;
