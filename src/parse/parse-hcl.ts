@@ -72,7 +72,7 @@ function syntaxProblems(file: string, message: string, text: string, lines: Line
     const [summary, detail] = body.split(/;\s*/, 2) as [string, string | undefined];
     const seen = byKind.get(summary);
     if (seen) seen.repeats++;
-    else byKind.set(summary, { line: Number(m[1]), col: Number(m[2]), text: detail ? `${summary}: ${detail.trim()}` : summary, repeats: 0 });
+    else byKind.set(summary, { line: Number(m[1]), col: utf16Column(text, lines, Number(m[1]), Number(m[2])), text: detail ? `${summary}: ${detail.trim()}` : summary, repeats: 0 });
   });
   // A heredoc never closed is reported at the end of the file: point at its `<<` instead, and say what closes it.
   const unterminated = byKind.get("Unterminated template string");
@@ -95,6 +95,31 @@ function syntaxProblems(file: string, message: string, text: string, lines: Line
     problemAtPosition(file, "HCL_SYNTAX", { line: e.line, col: e.col }, { detail: e.text, ...(e.repeats ? { repeats: e.repeats } : {}) }),
   );
   return found.length ? found : [problemAtPosition(file, "HCL_SYNTAX", { line: 1, col: 1 }, { detail: message.replace(/^parse config: /, "") })];
+}
+
+let graphemes: Intl.Segmenter | undefined;
+
+/**
+ * hcl2json counts a line's columns in grapheme clusters (`é` written as e and a combining accent is
+ * one, as is an emoji of several code points); berth's columns, like YAML's and every other
+ * diagnostic's, count UTF-16 code units, so an emoji before the error moved the caret off it.
+ */
+function utf16Column(text: string, lines: LineIndex, line: number, col: number): number {
+  const start = lines.offset(line);
+  const eol = text.indexOf("\n", start);
+  const lineText = text.slice(start, eol < 0 ? text.length : eol);
+  // Only text beyond ASCII can hold a cluster of more than one code unit.
+  if (col <= 1 || !/[^\x00-\x7f]/.test(lineText)) return col;
+  graphemes ??= new Intl.Segmenter(undefined, { granularity: "grapheme" });
+  let units = 0;
+  let count = 0;
+  for (const { segment } of graphemes.segment(lineText)) {
+    if (count === col - 1) break;
+    units += segment.length;
+    count++;
+  }
+  // A column past the line's end (its newline) keeps its distance from the end.
+  return units + 1 + (col - 1 - count);
 }
 
 /**

@@ -125,6 +125,13 @@ describe("HCL diagnostics carry line:col", () => {
     expect(codesAt(await load(text, "service.hcl"))).toEqual([`MISSING_KEY@${positionOf(text, "apiVersion")}`]);
   });
 
+  it("places a syntax error after emoji and combining accents at its text (hcl2json counts grapheme clusters)", async () => {
+    for (const before of ["😀😀", "e\u0301e\u0301", "👨‍👩‍👧", "héllo ✓"]) {
+      const text = BASE_HCL + `description = "${before}" extra\n`;
+      expect(codesAt(await load(text, "service.hcl")), before).toEqual([`HCL_SYNTAX@${positionOf(text, "extra")}`]);
+    }
+  });
+
   it("reports a quoted string left open once, at its opening quote, not at the end of its line", async () => {
     const text = BASE_HCL + 'description = "Takes orders   # what it does\nowner = "x"\n';
     const result = await load(text, "service.hcl");
