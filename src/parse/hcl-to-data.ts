@@ -71,14 +71,25 @@ export function hclToData(json: Record<string, unknown>, schema: SchemaNode, isB
   /** An object's key is a template like any string (`"${x}" = 1`, `(x) = 1`): reported at the key. */
   const keyOf = (key: string, at: HclStep[]) => literal(key, [...at, { name: key }], "key");
 
-  function convert(value: unknown, node: SchemaNode | undefined, path: DataPath, at: HclStep[]): unknown {
+  /**
+   * `free`: the value is Kubernetes' own data (an extra object's fields, a merge patch, a patch
+   * operation's value), which the schema leaves open; not an unknown key of one of berth's blocks.
+   */
+  function convert(value: unknown, node: SchemaNode | undefined, path: DataPath, at: HclStep[], free = false): unknown {
     record(path, at);
     if (typeof value === "string") return literal(value, at);
     // Where the schema says nothing (an extra object's or a patch's own Kubernetes content, an unknown
     // key), keep the data as written, key case included, but still unescape and check every string.
-    if (!node) {
-      if (Array.isArray(value)) return value.map((item, i) => convert(item, undefined, [...path, i], [...at, { item: i }]));
-      if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => { const key = keyOf(k, at); return [key, convert(v, undefined, [...path, key], [...at, { name: k }])]; }));
+    if (!node || isOpen(node)) {
+      const open = free || node !== undefined;
+      if (open && Array.isArray(value) && value.length > 0 && value.every(isRecord) && isBlock(at)) {
+        // `spec { … }` in Kubernetes data: hcl2json makes a block a list of bodies, which the object would carry.
+        const last = at[at.length - 1];
+        problems.push({ code: "HCL_VALUE_AS_BLOCK", steps: at, params: { key: last && "name" in last ? last.name : String(path[path.length - 1]), expected: "Kubernetes' own data", object: true } });
+        return value;
+      }
+      if (Array.isArray(value)) return value.map((item, i) => convert(item, undefined, [...path, i], [...at, { item: i }], open));
+      if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => { const key = keyOf(k, at); return [key, convert(v, undefined, [...path, key], [...at, { name: k }], open)]; }));
       return value;
     }
     const resolved = resolveRef(node);
@@ -133,7 +144,7 @@ export function hclToData(json: Record<string, unknown>, schema: SchemaNode, isB
       }
       out[key] = blockForm
         ? convertCollection(v, prop!, hcl!, [...path, key], [...at, { name: hclKey }])
-        : convert(v, prop, [...path, key], [...at, { name: hclKey }]);
+        : convert(v, prop, [...path, key], [...at, { name: hclKey }], prop === undefined && takesAnyKey(node));
     }
     return out;
   }
@@ -221,6 +232,17 @@ export function blockLabelling(schema: SchemaNode): ReadonlyMap<string, boolean>
   };
   visit(schema);
   return new Map([...found].filter(([, kinds]) => kinds.size === 1).map(([name, kinds]) => [name, [...kinds][0]!]));
+}
+
+/** A schema that says nothing of its value (`{}`): Kubernetes' own data. */
+function isOpen(node: SchemaNode): boolean {
+  return Object.keys(node).every((k) => k === "description" || k === "examples");
+}
+
+/** A record that takes keys besides its properties (an extra object's fields beside apiVersion, kind and metadata). */
+function takesAnyKey(node: SchemaNode): boolean {
+  const resolved = resolveRef(node);
+  return resolved.additionalProperties !== false && resolved.additionalProperties !== undefined && resolved.unevaluatedProperties !== false;
 }
 
 /** What a property holds when that is plain values, never settings of its own (which a block may hold). */

@@ -184,36 +184,42 @@ function repeatedObjectKeys(root: HclNode): Array<{ key: string; first: number; 
   return found.sort((a, b) => a.again - b.again);
 }
 
-/** The node the steps lead to, when the scan found every one of them. */
-function nodeAt(root: HclNode, steps: HclStep[]): HclNode | undefined {
-  let node: HclNode | undefined = root;
-  for (const step of steps) {
-    if (!node || "ownLabel" in step) return undefined;
-    if ("item" in step) node = node.items[step.item];
-    else {
-      const candidates = node.children.get(step.name) ?? [];
-      node = (step.label !== undefined ? candidates.filter((c) => c.labels[0] === step.label) : candidates)[step.occurrence ?? 0];
-    }
-  }
-  return node;
-}
-
-/** Follows the steps through the scanned text, stopping at the deepest node found. */
-function offsetOf(root: HclNode, steps: HclStep[], target: LocateTarget): number {
+/**
+ * Follows the steps through the scanned text: the deepest node reached, whether every step was
+ * found, and the offset a final `ownLabel` step names.
+ */
+function follow(root: HclNode, steps: HclStep[]): { node: HclNode; found: boolean; label?: number } {
   let node = root;
+  // The blocks of the name the last step took: a list (`patches`, `node_required`) may be written as repeated blocks.
+  let named: HclNode[] = [];
   for (const step of steps) {
     let next: HclNode | undefined;
-    if ("ownLabel" in step) return node.labelStarts[0] ?? node.start;
-    if ("item" in step) next = node.items[step.item];
+    if ("ownLabel" in step) return { node, found: true, label: node.labelStarts[0] ?? node.start };
+    if ("item" in step) next = node.items[step.item] ?? (node.block && node.items.length === 0 ? named[step.item] : undefined);
     else {
       const candidates = node.children.get(step.name) ?? [];
       // A label picks the blocks that carry it; the occurrence, which of them (a repeated labelled block's second copy).
       next = step.label !== undefined ? candidates.filter((c) => c.labels[0] === step.label)[step.occurrence ?? 0] : candidates[step.occurrence ?? 0];
       // A list written as one attribute (`allow_from = [{…}, {…}]`) rather than repeated blocks.
       if (!next && step.occurrence !== undefined && candidates.length === 1) next = candidates[0]!.items[step.occurrence];
+      named = candidates;
     }
-    if (!next) return node.start;
+    if (!next) return { node, found: false };
     node = next;
   }
+  return { node, found: true };
+}
+
+/** The node the steps lead to, when the scan found every one of them. */
+function nodeAt(root: HclNode, steps: HclStep[]): HclNode | undefined {
+  const reached = follow(root, steps);
+  return reached.found && reached.label === undefined ? reached.node : undefined;
+}
+
+/** Offset of the text the steps lead to, or of the deepest node found on the way. */
+function offsetOf(root: HclNode, steps: HclStep[], target: LocateTarget): number {
+  const { node, found, label } = follow(root, steps);
+  if (label !== undefined) return label;
+  if (!found) return node.start;
   return target === "key" ? node.start : node.valueStart;
 }

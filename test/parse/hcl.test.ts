@@ -107,6 +107,19 @@ describe("HCL diagnostics carry line:col", () => {
     expect(await data(BASE_HCL + 'replicas = 3\naffinity {\n  node_required {\n    key = "zone"\n    operator = "Exists"\n  }\n}\n')).toMatchObject({ replicas: 3, affinity: { node_required: [{ key: "zone" }] } });
   });
 
+  it("rejects a block inside Kubernetes' own data (it became a list in the object), at the block", async () => {
+    // A custom resource's `spec { … }` was written out as `spec: [{ size: 1 }]`; a merge patch's replaced the pod spec with a list.
+    const crd = BASE_HCL + 'extra_objects {\n  apiVersion = "example.com/v1"\n  kind = "Widget"\n  metadata {\n    name = "w"\n  }\n  spec {\n    size = 1\n  }\n}\n';
+    const result = await load(crd, "service.hcl");
+    expect(codesAt(result)).toEqual([`HCL_VALUE_AS_BLOCK@${positionOf(crd, "spec {")}`]);
+    expect(result.diagnostics[0]!.hint).toBe("Write it as an attribute: `spec = { … }`.");
+    // In the second of two patches written as blocks: located in that one.
+    const patched = BASE_HCL + 'patches {\n  target = { kind = "Deployment" }\n  merge_patch = { spec = { paused = false } }\n}\npatches {\n  target = { kind = "Deployment" }\n  merge_patch {\n    spec {\n      paused = false\n    }\n  }\n}\n';
+    expect(codesAt(await load(patched, "service.hcl"))).toEqual([`HCL_VALUE_AS_BLOCK@${positionOf(patched, "spec {")}`]);
+    // Written as attributes (a block for berth's own settings, metadata, is fine), it is read as written.
+    expect(await data(BASE_HCL + 'extra_objects {\n  apiVersion = "example.com/v1"\n  kind = "Widget"\n  metadata {\n    name = "w"\n  }\n  spec = { size = 1 }\n}\n')).toMatchObject({ extra_objects: [{ metadata: { name: "w" }, spec: { size: 1 } }] });
+  });
+
   it("locates a problem with a value a block's label gives at the label", async () => {
     // A map's key (secrets, environments) and a list entry's label field (ports[].name) are written as the label.
     const cases: Array<[string, string, string]> = [

@@ -95,9 +95,9 @@ export const SYNTAX = {
     (p) => `Each key may appear once in an object: remove this \`${p.key}\`, or merge it into the one on line ${p.line}.`,
   ),
   HCL_VALUE_AS_BLOCK: entry(
-    (p: { key: string; expected: string }) => `${p.key} is written as a block; it takes ${p.expected}, written as an attribute`,
-    "Write a value as an attribute, `key = value`; blocks (`key { … }`) hold settings of their own.",
-    (p) => `Write it as an attribute: \`${p.key} = …\`.`,
+    (p: { key: string; expected: string; object?: boolean }) => `${p.key} is written as a block; it takes ${p.expected}, written as an attribute`,
+    "Write a value, and Kubernetes' own data in `patches` and `extra_objects`, as an attribute, `key = value` or `key = { … }`; blocks (`key { … }`) hold berth's settings.",
+    (p) => `Write it as an attribute: \`${p.key} = ${p.object ? "{ … }" : "…"}\`.`,
   ),
   HCL_INTERPOLATION: entry(() => "expressions, references and templates (`${…}`) are not evaluated in manifests", "berth's HCL is plain data: write the literal value instead of `${…}`."),
 } as const;
