@@ -16,9 +16,15 @@ const PHRASES: ReadonlyArray<readonly [string, string]> = [
   ["reference it under `secrets:` as `{ secret, key }`", 'reference it with a `secret "<NAME>" { … }` block (its `secret` and `key`)'],
 ];
 
+/**
+ * A value to write in place of the one given (`Add the unit: \`30s\``): a plain scalar in YAML, a
+ * quoted string in HCL (`timeout = 30s` does not parse).
+ */
+const REPLACEMENT_VALUE = /((?:Add the unit|Write it with berth's units|Write it with a Kubernetes unit): |Did you mean )`([^`"]+)`/g;
+
 /** The message or hint with every YAML snippet in it written as HCL. */
 export function inHclSyntax(text: string): string {
-  let out = text;
+  let out = text.replace(REPLACEMENT_VALUE, (_all, lead: string, value: string) => `${lead}\`${JSON.stringify(value)}\``);
   for (const [yaml, hcl] of PHRASES) out = out.split(yaml).join(hcl);
   return out.replace(/`([^`\n]+)`/g, (whole, inner: string) => {
     const hcl = snippetToHcl(inner);

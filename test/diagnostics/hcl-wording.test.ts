@@ -20,6 +20,12 @@ describe("messages and hints in an HCL manifest show HCL, not YAML", () => {
     expect(inHclSyntax("move it into that block, indented like the block's other keys.")).toBe("move it into that block, inside its braces.");
   });
 
+  it("quotes the value a hint gives to write in place of a unitless one (timeout = 30s does not parse)", async () => {
+    const text = `apiVersion = "berth/v1"\nkind = "Service"\nname = "orders-api"\nteam = "payments"\nimage = "ghcr.io/acme/orders-api:2.1.0"\nshutdown {\n  timeout = 30\n}\nresources {\n  requests {\n    memory = 512\n  }\n}\n`;
+    expect((await load(text, "service.hcl")).diagnostics.map((d) => d.hint.split(" (")[0])).toEqual(['Add the unit: `"30s"`', 'Add the unit: `"512Mi"`']);
+    expect(inHclSyntax("Did you mean `500m`? A bare number counts whole cores; `m` is millicores.")).toBe('Did you mean `"500m"`? A bare number counts whole cores; `m` is millicores.');
+  });
+
   it("calls a mapping a block or an object in a type error", async () => {
     const text = `apiVersion = "berth/v1"\nkind = "Service"\nname = "orders-api"\nteam = "payments"\nimage = "ghcr.io/acme/orders-api:2.1.0"\nshutdown = 30\nreplicas = { count = 2 }\n`;
     expect((await load(text, "service.hcl")).diagnostics.map((d) => d.message)).toEqual([
