@@ -44,6 +44,18 @@ describe("schema diagnostics", () => {
     expect((await load(listed)).diagnostics[0]!.message).toBe('unknown key "lock" (did you mean scheduled_jobs[1].lock?)');
   });
 
+  it("says a key belongs at the top level when it does (it named an empty block: is a key of ``)", async () => {
+    for (const [text, key, where] of [
+      [BASE_YAML + "environments:\n  production:\n    name: orders-v2\n", "name", "environments.production"],
+      [`apiVersion = "berth/v1"\nkind = "Service"\nname = "orders-api"\nimage = "ghcr.io/acme/orders-api:2.1.0"\nhealth {\n  team = "payments"\n}\n`, "team", "health"],
+    ]) {
+      const result = await load(text!, text!.startsWith("apiVersion =") ? "service.hcl" : "service.yaml");
+      const unknown = result.diagnostics.find((d) => d.code === "UNKNOWN_KEY")!;
+      expect(unknown.message).toBe(`unknown key "${key}" in ${where} (did you mean the top-level ${key}?)`);
+      expect(unknown.hint).toBe(`\`${key}\` is a key of the manifest's top level, set once for every environment: move it there.`);
+    }
+  });
+
   it("names the block a key belongs to when it is not the one above, but keeps a look-alike key here first", async () => {
     const elsewhere = await load(BASE_YAML + "health_timeout: 5m\n");
     expect(elsewhere.diagnostics[0]!.message).toContain("(did you mean deploy.health_timeout?)");

@@ -4,7 +4,7 @@ import { entry, type Entry } from "./entry.js";
 export const SHAPE = {
   UNKNOWN_KEY: entry(
     (p: { key: string; where?: string; guess?: string; taken?: boolean; elsewhere?: string; under?: string; dedented?: boolean; allowed?: string; more?: number; mergeKey?: boolean }) =>
-      `unknown key "${p.key}"${p.where ? ` in ${p.where}` : ""}${p.mergeKey ? " (YAML merge keys are not supported)" : p.guess && p.taken ? ` (a second "${p.guess}"?)` : p.guess ? ` (did you mean "${p.guess}"?)` : p.elsewhere ? ` (did you mean ${p.elsewhere}?)` : ""}`,
+      `unknown key "${p.key}"${p.where ? ` in ${p.where}` : ""}${p.mergeKey ? " (YAML merge keys are not supported)" : p.guess && p.taken ? ` (a second "${p.guess}"?)` : p.guess ? ` (did you mean "${p.guess}"?)` : p.elsewhere ? ` (did you mean ${p.under ? p.elsewhere : `the top-level ${p.elsewhere}`}?)` : ""}`,
     "Remove the key or fix its spelling; `berth schema` lists every key.",
     (p) =>
       p.mergeKey
@@ -12,6 +12,7 @@ export const SHAPE = {
       : p.guess && p.taken ? `"${p.guess}" is already set here: keep one of the two and remove the other.`
       : p.guess ? `Rename it to "${p.guess}".`
       : p.elsewhere && p.dedented ? `\`${p.key}\` belongs in the \`${p.under}\` block above it (${p.elsewhere}): move it into that block, indented like the block's other keys.`
+      : p.elsewhere && !p.under ? `\`${p.key}\` is a key of the manifest's top level, set once for every environment: move it there.`
       : p.elsewhere ? `\`${p.key}\` is a key of \`${p.under}\`: move it there (${p.elsewhere}).`
       : p.allowed ? `Allowed keys here: ${p.allowed}${p.more ? `, and ${p.more} more (\`berth schema\` lists them all)` : ""}.`
       : undefined,
