@@ -155,6 +155,8 @@ function tokenize(text: string): Token[] {
       while (i < text.length && text[i] !== "\n") i++;
     } else if (c === "/" && text[i + 1] === "*") {
       const end = text.indexOf("*/", i + 2);
+      // A comment never closed is a syntax error, not an absence of content: keep a token for it.
+      if (end < 0) tokens.push({ kind: "other", text: "/*", start });
       i = end < 0 ? text.length : end + 2;
     } else if (c === '"') {
       i = endOfString(text, i);
@@ -196,6 +198,11 @@ function endOfString(text: string, open: number): number {
     } else i++;
   }
   return i;
+}
+
+/** True when the text holds anything but comments (line and block comments alike) and blank lines. */
+export function hasContent(text: string): boolean {
+  return tokenize(text).some((t) => t.kind !== "newline");
 }
 
 /**

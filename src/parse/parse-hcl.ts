@@ -2,7 +2,7 @@ import type { DataPath, Position, Problem } from "../diagnostics/diagnostic.js";
 import { LineIndex, type LocateTarget } from "../diagnostics/locate.js";
 import { problemAtPosition } from "../diagnostics/make.js";
 import { manifestSchema } from "../schema/manifest-schema.js";
-import { scanHcl, unclosedHeredoc, unclosedQuote, type HclNode } from "./hcl-scan.js";
+import { hasContent, scanHcl, unclosedHeredoc, unclosedQuote, type HclNode } from "./hcl-scan.js";
 import { blockLabelling, hclToData, type HclStep } from "./hcl-to-data.js";
 import { loadHcl2Json } from "./load-hcl2json.js";
 import { findRunawayHclNesting } from "./nesting-guard.js";
@@ -14,8 +14,8 @@ const MAX_SYNTAX_ERRORS = 10;
 /** Parses an HCL manifest into the same data a YAML manifest gives, with positions for diagnostics. */
 export async function parseHcl(file: string, text: string): Promise<ParseResult> {
   const lines = new LineIndex(text);
-  if (text.trim() === "" || text.split("\n").every((l) => /^\s*(#|\/\/|$)/.test(l))) {
-    return { ok: false, problems: [problemAtPosition(file, "EMPTY_MANIFEST", { line: 1, col: 1 }, {})] };
+  if (!hasContent(text)) {
+    return { ok: false, problems: [problemAtPosition(file, "EMPTY_MANIFEST", { line: 1, col: 1 }, { format: "hcl" })] };
   }
   // hcl2json recurses per nesting level and cannot survive running out of stack: refuse first.
   const runaway = findRunawayHclNesting(text);

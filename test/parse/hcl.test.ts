@@ -152,6 +152,18 @@ describe("HCL diagnostics carry line:col", () => {
     expect(result.diagnostics[0]!.message).toMatch(/^Invalid multi-line string/);
   });
 
+  it("reports a manifest of comments only as empty, block comments too, and offers an HCL starter", async () => {
+    // A file of `/* … */` comments got five MISSING_KEY errors; every empty HCL file was offered `berth init`, which writes YAML.
+    for (const text of ["", "# a\n// b\n", "/* nothing\n   yet */\n"]) {
+      const result = await load(text, "service.hcl");
+      expect(codesAt(result), text).toEqual(["EMPTY_MANIFEST@1:1"]);
+      expect(result.diagnostics[0]!.message).toBe("the manifest is empty");
+      expect(result.diagnostics[0]!.hint).toBe("Start from `berth init --format hcl`, which writes a commented starter manifest in HCL.");
+    }
+    // A comment never closed is a syntax error, not an empty file.
+    expect((await load('/* oops\napiVersion = "berth/v1"\n', "service.hcl")).diagnostics[0]!.code).toBe("HCL_SYNTAX");
+  });
+
   it("reports a heredoc never closed at its opening, not at the end of the file", async () => {
     for (const text of [BASE_HCL + 'description = <<EOT\nA service.\n\nreplicas = 2\n', BASE_HCL + 'config_file "/etc/a" {\n  content = <<-EOF\n    x\n  EOT\n}\n']) {
       const result = await load(text, "service.hcl");

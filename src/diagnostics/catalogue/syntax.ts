@@ -6,8 +6,9 @@ import { entry } from "./entry.js";
  */
 export const SYNTAX = {
   EMPTY_MANIFEST: entry(
-    (p: { subject?: "config"; commentsOnly?: boolean }) => `the ${p.subject === "config" ? "config file" : "manifest"} ${p.commentsOnly ? "has no content" : "is empty"}`,
+    (p: { subject?: "config"; commentsOnly?: boolean; format?: "hcl" }) => `the ${p.subject === "config" ? "config file" : "manifest"} ${p.commentsOnly ? "has no content" : "is empty"}`,
     "Start from `berth init`, which writes a commented starter manifest.",
+    (p) => (p.format === "hcl" ? "Start from `berth init --format hcl`, which writes a commented starter manifest in HCL." : undefined),
   ),
   NOT_A_MAPPING: entry(
     (p: { subject?: "config"; found: "a list" | "a single value" }) => `the ${p.subject === "config" ? "config file" : "manifest"} is ${p.found}, not a mapping of keys`,
