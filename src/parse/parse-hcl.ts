@@ -51,7 +51,12 @@ export async function parseHcl(file: string, text: string): Promise<ParseResult>
     }
     return { line: 1, col: 1 };
   };
-  const problems: Problem[] = conversion.problems.map((p) => ({ ...problemAtPosition(file, p.code, locateSteps(p.steps, p.target ?? (p.code === "HCL_INTERPOLATION" ? "value" : "key")), {}), params: p.params }));
+  const problems: Problem[] = conversion.problems.map((p) => {
+    const offset = offsetOf(tree, p.steps, p.target ?? (p.code === "HCL_INTERPOLATION" ? "value" : "key"));
+    // A template inside a quoted string or a heredoc (a script's `${HOME}`) may be meant as text: `$${` says so.
+    const inString = p.code === "HCL_INTERPOLATION" && (text[offset] === '"' || text.startsWith("<<", offset));
+    return { ...problemAtPosition(file, p.code, lines.position(inString ? templateStart(text, offset) : offset), {}), params: inString ? { ...p.params, inString } : p.params };
+  });
   const deep = findTooDeep(conversion.value);
   if (deep) problems.push(problemAtPosition(file, "NESTING_TOO_DEEP", locate(deep), { format: "hcl", depth: deep.length }));
   if (problems.length) return { ok: false, problems };
@@ -95,6 +100,16 @@ function syntaxProblems(file: string, message: string, text: string, lines: Line
     problemAtPosition(file, "HCL_SYNTAX", { line: e.line, col: e.col }, { detail: e.text, ...(e.repeats ? { repeats: e.repeats } : {}) }),
   );
   return found.length ? found : [problemAtPosition(file, "HCL_SYNTAX", { line: 1, col: 1 }, { detail: message.replace(/^parse config: /, "") })];
+}
+
+/** Offset of the first `${` or `%{` from a string's opening (past `$${` and `%%{`, which are text): where a heredoc's template is, lines below its `<<`. */
+function templateStart(text: string, from: number): number {
+  for (let i = from; i < text.length - 1; i++) {
+    const c = text[i];
+    if ((c === "$" || c === "%") && text[i + 1] === c && text[i + 2] === "{") i += 2;
+    else if ((c === "$" || c === "%") && text[i + 1] === "{") return i;
+  }
+  return from;
 }
 
 let graphemes: Intl.Segmenter | undefined;

@@ -188,7 +188,7 @@ describe("HCL diagnostics carry line:col", () => {
   it("rejects a template in an object's key too, at the key, and unescapes an escaped one", async () => {
     // A key was taken as written: `"${x}"` reached an extra object's data as a literal key.
     const text = BASE_HCL + 'extra_objects = [{\n  apiVersion = "v1"\n  kind = "ConfigMap"\n  metadata = { name = "x" }\n  data = { "${var.key}" = "1" }\n}]\n';
-    expect(codesAt(await load(text, "service.hcl"))).toEqual([`HCL_INTERPOLATION@${positionOf(text, '"${var.key}"')}`]);
+    expect(codesAt(await load(text, "service.hcl"))).toEqual([`HCL_INTERPOLATION@${positionOf(text, "${var.key}")}`]);
     const escaped = BASE_HCL + 'extra_objects = [{\n  apiVersion = "v1"\n  kind = "ConfigMap"\n  metadata = { name = "x" }\n  data = { "$${HOME}" = "1" }\n}]\n';
     expect(await data(escaped)).toMatchObject({ extra_objects: [{ data: { "${HOME}": "1" } }] });
   });
@@ -196,7 +196,17 @@ describe("HCL diagnostics carry line:col", () => {
   it("rejects interpolation: manifests are data", async () => {
     const text = BASE_HCL + 'description = "runs ${var.env}"\n';
     const result = await load(text, "service.hcl");
-    expect(codesAt(result)).toEqual([`HCL_INTERPOLATION@${positionOf(text, '"runs')}`]);
+    expect(codesAt(result)).toEqual([`HCL_INTERPOLATION@${positionOf(text, "${var.env}")}`]);
+  });
+
+  it("points at a template inside a heredoc, and says how to keep ${ as text, or to write the literal for an expression", async () => {
+    // It pointed at `<<-EOT`, lines above the template, and said only "write the literal value instead of `${…}`".
+    const text = BASE_HCL + 'config_file "/etc/app/run.sh" {\n  content = <<-EOT\n    #!/bin/sh\n    exec app --home ${HOME}\n  EOT\n}\n';
+    const result = await load(text, "service.hcl");
+    expect(codesAt(result)).toEqual([`HCL_INTERPOLATION@${positionOf(text, "${HOME}")}`]);
+    expect(result.diagnostics[0]!.hint).toContain("double its first character: `$${HOME}`");
+    const expression = await load(BASE_HCL + "replicas = local.replicas\n", "service.hcl");
+    expect(expression.diagnostics[0]!.hint).toBe("berth's HCL is plain data: write the literal value instead of the expression.");
   });
 
   it("locates problems in the second of repeated blocks, and in attribute lists", async () => {

@@ -100,7 +100,14 @@ export const SYNTAX = {
     "Write a value, and Kubernetes' own data in `patches` and `extra_objects`, as an attribute, `key = value` or `key = { … }`; blocks (`key { … }`) hold berth's settings.",
     (p) => `Write it as an attribute: \`${p.key} = ${p.object ? "{ … }" : "…"}\`.`,
   ),
-  HCL_INTERPOLATION: entry(() => "expressions, references and templates (`${…}`) are not evaluated in manifests", "berth's HCL is plain data: write the literal value instead of `${…}`."),
+  HCL_INTERPOLATION: entry(
+    (_p: { inString?: boolean }) => "expressions, references and templates (`${…}`) are not evaluated in manifests",
+    "berth's HCL is plain data: write the literal value instead of `${…}`; to keep a `${` or `%{` as text (a script's `${HOME}`), double its first character: `$${HOME}`.",
+    (p) =>
+      p.inString
+        ? "To keep `${` or `%{` as text (a script's `${HOME}`), double its first character: `$${HOME}`, `%%{`; otherwise write the literal value: templates are not evaluated."
+        : "berth's HCL is plain data: write the literal value instead of the expression.",
+  ),
 } as const;
 
 function spaces(n: number): string {
