@@ -80,7 +80,7 @@ network: { open_egress: true }
       const result = await load(text);
       expect(result.diagnostics.map((d) => `${d.code}@${d.line}:${d.col} ${d.message}`), mode).toEqual(
         ["image", "resources", "timeout", "backoff_limit"].map(
-          (key) => `FIELD_NOT_APPLICABLE@${positionOf(text, `${key}:`, "migrations:")} migrations.${key} is used only with mode: job, by the migration Job (mode is ${mode})`,
+          (key) => `FIELD_NOT_APPLICABLE@${positionOf(text, `${key}:`, "migrations:")} migrations.${key} is used only with \`mode: job\`, by the migration Job (mode is ${mode})`,
         ),
       );
     }
