@@ -8,8 +8,8 @@ import { podSpec } from "./pod-spec.js";
 import { rolloutStrategy } from "./rollout-strategy.js";
 
 /**
- * The long-running workload: a Deployment for rolling updates, an Argo Rollouts `Rollout` for
- * blue-green and canary. When an autoscaler owns the replica count, `replicas` is left out so the
+ * The long-running workload: a Deployment for rolling updates (Recreate for SQLite: see Deploy.update), an
+ * Argo Rollouts `Rollout` for blue-green and canary. When an autoscaler owns the replica count, `replicas` is left out so the
  * two never fight over it.
  */
 export function workload(m: Model): KubeObject {
@@ -35,5 +35,6 @@ export function workload(m: Model): KubeObject {
 }
 
 function rollingUpdate(m: Model): Record<string, YamlValue> {
+  if (m.deploy.update === "Recreate") return { type: "Recreate" };
   return { type: "RollingUpdate", rollingUpdate: { maxUnavailable: m.deploy.maxUnavailable, maxSurge: m.deploy.maxSurge } };
 }

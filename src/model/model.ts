@@ -132,6 +132,13 @@ export interface Volume {
 
 export interface Deploy {
   strategy: Strategy;
+  /**
+   * How the rolling strategy's Deployment replaces its pods. Recreate for SQLite: its one database file
+   * must never have two writers, and a rolling update starts the new pod while the old one still runs
+   * (its ReadWriteOnce volume may not even attach on another node), so the old pod stops first.
+   */
+  update: "RollingUpdate" | "Recreate";
+  /** RollingUpdate only. */
   maxUnavailable: number | string;
   maxSurge: number | string;
   healthTimeoutSeconds: Seconds;

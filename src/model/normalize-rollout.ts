@@ -33,9 +33,11 @@ export function normalizeRollout(spec: ResolvedSpec, migrationSeconds: number): 
   // The canary's share is of the pods that exist when it starts: the autoscaler's floor when it owns scaling.
   const baseReplicas = autoscaling?.minReplicas ?? replicas;
   const disruption = spec.disruption ?? {};
+  const update = spec.database?.engine === "sqlite" ? "Recreate" : "RollingUpdate";
   return {
     deploy: {
       strategy: deploy.strategy,
+      update,
       maxUnavailable: deploy.max_unavailable,
       maxSurge: deploy.max_surge,
       healthTimeoutSeconds: parseDuration(deploy.health_timeout),
@@ -43,7 +45,7 @@ export function normalizeRollout(spec: ResolvedSpec, migrationSeconds: number): 
       autoRevert: deploy.auto_revert,
       canaryPercent: deploy.canary_percent,
       canaryReplicas: Math.ceil((baseReplicas * deploy.canary_percent) / 100),
-      peakPods: peakPods(deploy.strategy, autoscaling?.maxReplicas ?? replicas, deploy.max_surge),
+      peakPods: update === "Recreate" && deploy.strategy === "rolling" ? autoscaling?.maxReplicas ?? replicas : peakPods(deploy.strategy, autoscaling?.maxReplicas ?? replicas, deploy.max_surge),
       standbySeconds: parseDuration(deploy.standby),
       promotion: deploy.promotion,
       observeSeconds: parseDuration(deploy.observe),

@@ -15,7 +15,7 @@ export const sqliteSingleWriter = checklistRule<{ reason: "replicas"; replicas: 
   severity: "error",
   title: "A SQLite database has one writer",
   why: "SQLite is a file: a ReadWriteOnce volume mounts on one node, and two pods writing one file corrupt it or fail to start. Blue-green and canary run the old and the new version side by side.",
-  fix: "Run one replica with the rolling strategy (`replicas: 1`, no autoscaling), or move to Postgres.",
+  fix: "Run one replica with the rolling strategy (`replicas: 1`, no autoscaling: berth then replaces the pod with Recreate, the old one stopped before the new one starts), or move to Postgres.",
   message: (p) =>
     p.reason === "replicas"
       ? `SQLite with up to ${p.replicas} replicas: they cannot all write the one database file`

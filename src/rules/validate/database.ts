@@ -15,6 +15,12 @@ export const databaseCompleteness = validationRule({
       unused("read_url", "not-with-sqlite");
       unused("ssl_mode", "not-with-sqlite");
       unused("max_connections", "not-with-sqlite");
+      // Its pods are replaced with Recreate (one writer, Deploy.update): a rolling update's bounds do nothing.
+      for (const key of ["max_surge", "max_unavailable"] as const) {
+        if (spec.deploy?.[key] !== undefined && (spec.deploy.strategy ?? "rolling") === "rolling") {
+          report("FIELD_NOT_APPLICABLE", ["deploy", key], { reason: "not-with-sqlite", field: `deploy.${key}` }, { target: "key" });
+        }
+      }
     } else {
       if (!db.url) report("DATABASE_INCOMPLETE", ["database"], { reason: "url", engine: db.engine }, { target: "key" });
       unused("path", "sqlite-only");
