@@ -38,6 +38,17 @@ function tree(dir: string, keep: (path: string) => boolean = () => true): Record
 }
 const notRecord = (path: string) => !path.endsWith(`/${RECORD_FILE}`);
 
+/** `count` services in `dir` (service-<i>.yaml): the examples in turn, each renamed service-<i>. Their paths. */
+function renamedExamples(dir: string, count: number): string[] {
+  const templates = EXAMPLES.map((e) => readFileSync(join(REPO_ROOT, "examples", e, "service.yaml"), "utf8"));
+  return Array.from({ length: count }, (_, i) => {
+    const text = templates[i % templates.length]!;
+    const file = join(dir, `service-${i}.yaml`);
+    writeFileSync(file, text.replaceAll(new RegExp(`\\b${text.match(/^name: (.*)$/m)![1]}\\b`, "g"), `service-${i}`));
+    return file;
+  });
+}
+
 /** A scratch repository holding every example under services/<example>/service.yaml. */
 function repository(examples: readonly string[] = EXAMPLES): { repo: string; manifests: string[] } {
   const repo = tempDir("berth-scale-");
@@ -98,13 +109,7 @@ describe("worker threads (the built CLI: BERTH_WORKERS forces them on a small ba
   it("this thread compiles a service whenever no outcome is waiting, and the bytes are the same", () => {
     // More manifests than the worker holds ahead (8): the rest is shared between it and this thread.
     const dir = tempDir("berth-share-");
-    const templates = EXAMPLES.map((e) => readFileSync(join(REPO_ROOT, "examples", e, "service.yaml"), "utf8"));
-    const manifests = Array.from({ length: 30 }, (_, i) => {
-      const text = templates[i % templates.length]!;
-      const file = join(dir, `service-${i}.yaml`);
-      writeFileSync(file, text.replaceAll(new RegExp(`\\b${text.match(/^name: (.*)$/m)![1]}\\b`, "g"), `service-${i}`));
-      return file;
-    });
+    const manifests = renamedExamples(dir, 30);
     const outs: Record<string, Record<string, string>> = {};
     for (const workers of ["0", "1"]) {
       const out = join(dir, `out-${workers}`);
@@ -124,13 +129,7 @@ describe("worker threads (the built CLI: BERTH_WORKERS forces them on a small ba
 
   it("a service that cannot be written stops the run with the path and the reason: every folder written is whole, and the next run finishes", () => {
     const dir = tempDir("berth-worker-fail-");
-    const templates = EXAMPLES.map((e) => readFileSync(join(REPO_ROOT, "examples", e, "service.yaml"), "utf8"));
-    const manifests = Array.from({ length: 24 }, (_, i) => {
-      const text = templates[i % templates.length]!;
-      const file = join(dir, `service-${i}.yaml`);
-      writeFileSync(file, text.replaceAll(new RegExp(`\\b${text.match(/^name: (.*)$/m)![1]}\\b`, "g"), `service-${i}`));
-      return file;
-    });
+    const manifests = renamedExamples(dir, 24);
     const compile = (out: string, workers: string) =>
       spawnSync(process.execPath, [join(REPO_ROOT, "bin/berth.cjs"), "compile", ...manifests, "--out", out], { cwd: dir, encoding: "utf8", timeout: 120_000, env: { ...process.env, BERTH_WORKERS: workers } });
     const reference = join(dir, "reference");
@@ -163,11 +162,9 @@ describe("worker threads (the built CLI: BERTH_WORKERS forces them on a small ba
   it("the first pass (and validate, and lint) on worker threads reports exactly what one thread reports, in file order", () => {
     const dir = tempDir("berth-worker-first-pass-");
     mkdirSync(join(dir, ".git"));
-    const templates = EXAMPLES.map((e) => readFileSync(join(REPO_ROOT, "examples", e, "service.yaml"), "utf8"));
-    const manifests = Array.from({ length: 40 }, (_, i) => {
-      const text = templates[i % templates.length]!;
+    const manifests = renamedExamples(dir, 40).map((path, i) => {
       const file = `service-${i}.yaml`;
-      let body = text.replaceAll(new RegExp(`\\b${text.match(/^name: (.*)$/m)![1]}\\b`, "g"), `service-${i}`);
+      let body = readFileSync(path, "utf8");
       // Errors in some (a schema error, a YAML error), spread over what the worker and this thread take.
       if (i % 11 === 3) body = body.replace(/^replicas: \d+$/m, "replicas: many");
       if (i === 29) body += "\nname: [unclosed\n";
