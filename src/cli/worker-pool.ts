@@ -69,10 +69,6 @@ export class WorkerPool {
     return new WorkerPool(workers, stop, limits.heapMb, debug);
   }
 
-  get threads(): number {
-    return this.workers.length;
-  }
-
   async run<R>(run: Run<R>): Promise<void> {
     const { count, ordered } = run;
     this.doneHere = 0;

@@ -10,14 +10,13 @@ import { outputErrorFrom } from "./service-step.js";
 export const MIN_BATCH = 200;
 
 /**
- * How many worker threads to use for `count` services: `BERTH_WORKERS` when set (0 turns them off),
+ * How many worker threads to use for `count` manifests: `BERTH_WORKERS` when set (0 turns them off),
  * else one per core beyond the main thread's (which compiles too), when the batch is large enough and the
  * built worker (dist/compile-worker.cjs) is there. 0 means compile in this thread.
  */
 export function workerCount(count: number, env: Readonly<Record<string, string | undefined>>): number {
   if (!workerScript()) return 0;
-  const asked = env.BERTH_WORKERS;
-  if (asked !== undefined && /^\d+$/.test(asked)) return Math.min(Number(asked), 64);
+  if (workersForced(env)) return Math.min(Number(env.BERTH_WORKERS), 64);
   if (count < MIN_BATCH) return 0;
   return Math.max(1, availableParallelism() - 1);
 }
@@ -31,7 +30,7 @@ function workerScript(): string | undefined {
 /**
  * Each worker's heap is capped: V8 otherwise grows a worker's heap long before collecting it, and two
  * heaps (this thread's and a worker's) took a 10,000-service compile past 300 MB. One service's plan
- * needs a few MB; a manifest whose plan does not fit is planned on this thread instead (`planHere`).
+ * needs a few MB; a manifest whose plan does not fit is done on this thread instead (worker-pool.ts).
  */
 const WORKER_HEAP_MB = 128;
 
