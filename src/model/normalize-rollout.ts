@@ -45,7 +45,7 @@ export function normalizeRollout(spec: ResolvedSpec, migrationSeconds: number): 
       autoRevert: deploy.auto_revert,
       canaryPercent: deploy.canary_percent,
       canaryReplicas: Math.ceil((baseReplicas * deploy.canary_percent) / 100),
-      peakPods: update === "Recreate" && deploy.strategy === "rolling" ? autoscaling?.maxReplicas ?? replicas : peakPods(deploy.strategy, autoscaling?.maxReplicas ?? replicas, deploy.max_surge),
+      peakPods: peakPods(deploy.strategy, update, autoscaling?.maxReplicas ?? replicas, deploy.max_surge),
       standbySeconds: parseDuration(deploy.standby),
       promotion: deploy.promotion,
       observeSeconds: parseDuration(deploy.observe),
@@ -72,10 +72,11 @@ export function normalizeRollout(spec: ResolvedSpec, migrationSeconds: number): 
 /**
  * The most pods that run at once at full scale (`pods`), during a deploy: blue-green starts a full
  * preview set beside the active one; rolling and canary add up to `max_surge` (a percentage rounded
- * up, as Kubernetes and Argo Rollouts round it).
+ * up, as Kubernetes and Argo Rollouts round it); a rolling Deployment that Recreates adds none.
  */
-function peakPods(strategy: string, pods: number, maxSurge: number | string): number {
+function peakPods(strategy: string, update: Model["deploy"]["update"], pods: number, maxSurge: number | string): number {
   if (strategy === "blue-green") return 2 * pods;
+  if (strategy === "rolling" && update === "Recreate") return pods;
   return pods + (typeof maxSurge === "number" ? maxSurge : Math.ceil((pods * parseFloat(maxSurge)) / 100));
 }
 
