@@ -1,7 +1,10 @@
 // The checker's own test: tiny in-memory trees, one per rule, each proving the rule can fail
 // (and that the allowed shapes pass), so a green import-rules test means something.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { ambientUsesOf, checkLayering, checkModelOnlyFacts, formatViolations, importsOf, type SourceText } from "./import-graph.js";
+
+// Parses source trees with the TypeScript compiler: seconds on a loaded machine, never the 5 s default.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
 const tree = (files: Record<string, string>): SourceText[] => Object.entries(files).map(([path, text]) => ({ path, text }));
 const lines = (files: Record<string, string>) => formatViolations(checkLayering(tree(files)));

@@ -4,9 +4,12 @@
 // able to fail in import-graph.test.ts.
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { checkLayering, checkModelOnlyFacts, formatViolations, type SourceText, type Violation } from "./import-graph.js";
 import { REPO_ROOT } from "../support/tools.js";
+
+// Parses source trees with the TypeScript compiler: seconds on a loaded machine, never the 5 s default.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
 /** Source files under src/ and emitters/; src/generated/ is build output (precompiled ajv, gitignored). */
 function sources(): SourceText[] {

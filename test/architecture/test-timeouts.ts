@@ -1,6 +1,6 @@
 // Which test files are slow by nature, and whether each of their tests and hooks states its own timeout.
 // Slow by nature: running an outside tool or the CLI (child_process, directly or through a helper in test/),
-// fast-check properties, or every example (a readdir over examples/). Those must never lean on vitest's 5 s
+// fast-check properties, the TypeScript compiler, or every example (a readdir over examples/). Those must never lean on vitest's 5 s
 // default: a loaded CI machine turns that into flaky failures. Pure functions over file texts.
 import ts from "typescript";
 import { importsOf, type SourceText } from "./import-graph.js";
@@ -10,6 +10,8 @@ const SLOW_MODULES: Record<string, string> = {
   "node:child_process": "runs a child process",
   child_process: "runs a child process",
   "fast-check": "runs fast-check properties",
+  // Parsing a tree of files with it takes seconds on a loaded machine (this very check did, and timed out).
+  typescript: "runs the TypeScript compiler",
 };
 
 /**
