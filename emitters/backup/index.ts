@@ -8,6 +8,7 @@ import { yamlFile, type OutputFile } from "../../src/output/output-file.js";
 import type { YamlValue } from "../../src/output/yaml.js";
 import type { Emitter } from "../types.js";
 import { renderRecovery } from "../../src/markdown/recovery.js";
+import { veleroScheduleName } from "../../src/model/names.js";
 
 const DIR = "backup";
 
@@ -41,7 +42,7 @@ export const backupEmitter: Emitter = {
         const suffix = s.name === "main" ? "" : `-${s.name}`;
         if (s.covers.velero) {
           const policy = resourcePolicy(model, backup, names.resourcePolicies[s.name]!, s);
-          const scheduleName = s.name === "main" ? names.schedule : names.extraSchedules[s.name]!;
+          const scheduleName = veleroScheduleName(names, s.name);
           objects.push({ file: `schedule${suffix}.yaml`, object: veleroSchedule(model, backup, scheduleName, s, policy ? names.resourcePolicies[s.name] : undefined) as YamlValue });
           objects.push({ file: `resourcepolicy${suffix}.yaml`, object: policy as YamlValue | undefined });
         }

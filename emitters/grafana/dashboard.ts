@@ -11,6 +11,7 @@ import * as prometheus from "@grafana/grafana-foundation-sdk/prometheus";
 import * as stat from "@grafana/grafana-foundation-sdk/stat";
 import * as timeseries from "@grafana/grafana-foundation-sdk/timeseries";
 import type { Model } from "../../src/model/model.js";
+import { veleroScheduleName } from "../../src/model/names.js";
 import { num, promDuration } from "../../src/promql/text.js";
 import * as q from "./queries.js";
 
@@ -125,7 +126,27 @@ export function buildDashboard(m: Model): dashboard.Dashboard {
   const age = q.backupAge(m);
   if (age) {
     d.withRow(new dashboard.RowBuilder("Backups"));
-    d.withPanel(timeSeries("Backup age", "Time since each Velero schedule's last successful backup.", "s", [{ expr: age, legend: "{{schedule}}" }], m.backup?.rpoSeconds !== undefined ? { value: m.backup.rpoSeconds } : undefined));
+    d.withPanel(backupAgePanel(m, age));
   }
   return d.build();
+}
+
+/**
+ * Each Velero schedule's backup age, red past the age where its BackupStale alert fires (the
+ * schedule's longest gap plus slack, a line per schedule). Not the RPO: with point-in-time recovery
+ * the RPO is minutes while a daily Velero schedule's newest backup is hours old, and the panel would
+ * always be red. A paused schedule has no line, as it has no alert.
+ */
+function backupAgePanel(m: Model, age: string) {
+  const panel = timeSeries(
+    "Backup age",
+    "Time since each Velero schedule's last successful backup. Red past the schedule's longest gap between runs plus slack, where its BackupStale alert fires.",
+    "s",
+    [{ expr: age, legend: "{{schedule}}" }],
+  ).thresholdsStyle(new common.GraphThresholdsStyleConfigBuilder().mode(common.GraphThresholdsStyleMode.Dashed));
+  for (const s of m.backup?.schedules ?? []) {
+    if (!s.covers.velero || s.velero.paused || s.staleAfterSeconds === undefined) continue;
+    panel.overrideByName(veleroScheduleName(m.names.backup, s.name), [{ id: "thresholds", value: thresholds(s.staleAfterSeconds) }]);
+  }
+  return panel;
 }

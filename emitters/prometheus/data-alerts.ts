@@ -7,7 +7,8 @@
  * extra schedule): Velero labels its backup metrics with the schedule's name.
  */
 import type { Alert, Model } from "../../src/model/model.js";
-import { BACKUP_FAILURE_WINDOW_SECONDS, DEFAULT_FOR_SECONDS, backupSlackSeconds } from "./defaults.js";
+import { veleroScheduleName } from "../../src/model/names.js";
+import { BACKUP_FAILURE_WINDOW_SECONDS, DEFAULT_FOR_SECONDS } from "./defaults.js";
 import { num, promDuration, regexLiteral, selector } from "./promql.js";
 import { alertingRule, param, type AlertingRule } from "./rules.js";
 
@@ -37,15 +38,15 @@ export function replicationLagAlert(m: Model, a: Alert): AlertingRule | undefine
 /** Velero's counters of backups that did not complete: Failed, PartiallyFailed, FailedValidation. */
 export const VELERO_FAILURE_COUNTERS = ["velero_backup_failure_total", "velero_backup_partial_failure_total", "velero_backup_validation_failure_total"] as const;
 
-/** Each running Velero schedule of the service: its name and the longest gap between its runs (a paused one takes nothing to alert on). */
-export function veleroSchedules(m: Model): Array<{ name: string; gapSeconds?: number }> {
+/** Each running Velero schedule of the service: its name, the longest gap between its runs and when it is late (a paused one takes nothing to alert on). */
+export function veleroSchedules(m: Model): Array<{ name: string; gapSeconds?: number; staleAfterSeconds?: number }> {
   const b = m.backup;
   if (!b) return [];
   // The names the backup emitter gives the Velero Schedules (one place: the Model's names).
   const names = m.names.backup;
   return b.schedules
     .filter((s) => s.covers.velero && !s.velero.paused)
-    .map((s) => ({ name: s.name === "main" ? names.schedule : names.extraSchedules[s.name]!, gapSeconds: s.schedule.gaps?.maxGapSeconds }))
+    .map((s) => ({ name: veleroScheduleName(names, s.name), gapSeconds: s.schedule.gaps?.maxGapSeconds, staleAfterSeconds: s.staleAfterSeconds }))
     .sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
 }
 
@@ -76,8 +77,8 @@ function veleroAlerts(m: Model, a: Alert): AlertingRule[] {
     );
   }
   for (const s of veleroSchedules(m)) {
-    if (s.gapSeconds === undefined) continue; // a schedule that never runs cannot be late
-    const limit = s.gapSeconds + backupSlackSeconds(s.gapSeconds);
+    if (s.gapSeconds === undefined || s.staleAfterSeconds === undefined) continue; // a schedule that never runs cannot be late
+    const limit = s.staleAfterSeconds;
     out.push(
       alertingRule(m, {
         suffix: "BackupStale",
@@ -107,13 +108,13 @@ export function databaseBackupMetric(m: Model): string | undefined {
   }
 }
 
-/** Each logical-backup CronJob: its name and the longest gap between its runs. */
-export function logicalBackupJobs(m: Model): Array<{ name: string; gapSeconds?: number }> {
+/** Each logical-backup CronJob: its name, the longest gap between its runs and when it is late. */
+export function logicalBackupJobs(m: Model): Array<{ name: string; gapSeconds?: number; staleAfterSeconds?: number }> {
   const b = m.backup;
   if (!b || b.databaseMethod !== "logical") return [];
   return b.schedules
     .filter((s) => s.covers.database)
-    .map((s) => ({ name: m.names.backup.logicalBackups[s.name]!, gapSeconds: s.schedule.gaps?.maxGapSeconds }))
+    .map((s) => ({ name: m.names.backup.logicalBackups[s.name]!, gapSeconds: s.schedule.gaps?.maxGapSeconds, staleAfterSeconds: s.staleAfterSeconds }))
     .sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
 }
 
@@ -129,11 +130,11 @@ export function databaseBackupAlerts(m: Model, a: Alert): AlertingRule[] {
   const out: AlertingRule[] = [];
   const metric = databaseBackupMetric(m);
   const gap = b?.databaseGaps?.maxGapSeconds;
+  const limit = b?.databaseStaleAfterSeconds;
   const forSeconds = (kind: string) => a.forSeconds ?? DEFAULT_FOR_SECONDS[kind]!;
   if (metric && cluster) {
     const pods = [["namespace", "=", m.namespace], ["pod", "=~", `${regexLiteral(cluster)}-[0-9]+`]] as const;
-    if (gap !== undefined) {
-      const limit = gap + backupSlackSeconds(gap);
+    if (gap !== undefined && limit !== undefined) {
       out.push(
         alertingRule(m, {
           suffix: "DatabaseBackupStale",
@@ -174,17 +175,17 @@ export function databaseBackupAlerts(m: Model, a: Alert): AlertingRule[] {
         description: `Job {{ $labels.job_name }} of CronJob ${job.name} (pg_dump and upload) failed; its logs say why. The alert clears when the next run is due (${promDuration(recent)}).`,
       }),
     );
-    if (job.gapSeconds === undefined) continue;
-    const limit = job.gapSeconds + backupSlackSeconds(job.gapSeconds);
+    if (job.gapSeconds === undefined || job.staleAfterSeconds === undefined) continue;
+    const late = job.staleAfterSeconds;
     out.push(
       alertingRule(m, {
         suffix: "LogicalBackupStale",
         severity: a.severity,
         labels: { cronjob: job.name },
-        expr: `time() - max by (namespace, cronjob) (${selector("kube_cronjob_status_last_successful_time", [["namespace", "=", m.namespace], ["cronjob", "=", job.name]])}) > ${num(limit)}`,
+        expr: `time() - max by (namespace, cronjob) (${selector("kube_cronjob_status_last_successful_time", [["namespace", "=", m.namespace], ["cronjob", "=", job.name]])}) > ${num(late)}`,
         forSeconds: forSeconds("backup_stale"),
-        summary: `${m.name}: no successful logical backup by ${job.name} for ${promDuration(limit)}.`,
-        description: `The last successful run of CronJob {{ $labels.cronjob }} finished {{ $value | humanizeDuration }} ago; it runs at least every ${promDuration(job.gapSeconds)} (threshold ${promDuration(limit)} with slack).`,
+        summary: `${m.name}: no successful logical backup by ${job.name} for ${promDuration(late)}.`,
+        description: `The last successful run of CronJob {{ $labels.cronjob }} finished {{ $value | humanizeDuration }} ago; it runs at least every ${promDuration(job.gapSeconds)} (threshold ${promDuration(late)} with slack).`,
       }),
     );
   }

@@ -25,7 +25,3 @@ export { RATE_WINDOW_SECONDS } from "../../src/promql/scope.js";
 /** Window a failed Velero backup keeps its alert active (increase of the failure counter). */
 export const BACKUP_FAILURE_WINDOW_SECONDS = 3600;
 
-/** Slack added to a schedule's longest gap before its last success counts as stale: a quarter of the gap, at least 1h. */
-export function backupSlackSeconds(gapSeconds: number): number {
-  return Math.max(3600, Math.ceil(gapSeconds / 4));
-}

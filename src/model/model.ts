@@ -234,6 +234,11 @@ export interface BackupSchedule {
   retentionSeconds: Seconds;
   covers: BackupCovers;
   velero: VeleroScope;
+  /**
+   * How old the newest successful backup of this schedule may be before it is late: the longest gap
+   * between runs plus slack (the stale alerts' threshold, the dashboard's red line); undefined when it never runs.
+   */
+  staleAfterSeconds?: Seconds;
 }
 
 /**
@@ -451,13 +456,15 @@ export interface Model {
     /** What the main schedule covers and how its Velero Schedule selects. */
     covers: BackupCovers;
     velero: VeleroScope;
-    extraSchedules: Array<{ name: string; schedule: Schedule; retentionSeconds: Seconds; covers: BackupCovers; velero: VeleroScope }>;
+    extraSchedules: BackupSchedule[];
     /** Every schedule, main first, then the extras by name. */
     schedules: BackupSchedule[];
     /** The running (not paused) Velero schedules taken together; undefined if one is invalid or none runs. */
     veleroGaps?: CronGaps;
     /** The schedules covering the database taken together; undefined if one is invalid, none runs or none covers it. */
     databaseGaps?: CronGaps;
+    /** The database schedules' longest gap plus slack: how old the newest database backup may be before it is late. */
+    databaseStaleAfterSeconds?: Seconds;
     /** How berth backs the database up; undefined when it does not (no database, or nothing configured). */
     databaseMethod?: DatabaseBackupMethod;
     /** The barman-cloud ObjectStore (with the WAL-archive method). */

@@ -61,6 +61,11 @@ export interface BackupNames {
   pooler?: string;
 }
 
+/** The Velero Schedule's name of a backup schedule (`main` or an extra schedule's name). */
+export function veleroScheduleName(names: BackupNames, schedule: string): string {
+  return schedule === "main" ? names.schedule : names.extraSchedules[schedule]!;
+}
+
 export function objectNames(
   name: string,
   namespace: string,

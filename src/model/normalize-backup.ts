@@ -1,13 +1,29 @@
 import { DEFAULTS } from "./defaults.js";
 import type { BackupCovers, BackupSchedule, DatabaseBackupMethod, Model, Seconds, VeleroScope } from "./model.js";
 import { byKey } from "./order.js";
-import { combinedGaps, toSchedule } from "./schedule.js";
+import type { CronGaps } from "./cron-gap.js";
+import { combinedGaps, toSchedule, type Schedule } from "./schedule.js";
 import type { BackupCover, ResolvedSpec, VeleroScopeSpec } from "./spec.js";
 import { parseDuration } from "./units.js";
 import { addDays } from "./dates.js";
 import { LABELS } from "./conventions.js";
 
 type Backup = NonNullable<Model["backup"]>;
+
+/**
+ * How old the newest successful backup may be before it counts as late: the longest gap between runs
+ * plus slack for a run's own duration and a scheduler's delay (a quarter of the gap, at least 1h).
+ * The stale alerts fire past it and the dashboard draws it; undefined when the schedule never runs.
+ */
+function staleAfter(gaps: CronGaps | undefined): Seconds | undefined {
+  return gaps ? gaps.maxGapSeconds + Math.max(3600, Math.ceil(gaps.maxGapSeconds / 4)) : undefined;
+}
+
+/** A schedule of the backup, with its lateness limit. */
+function backupSchedule(name: string, schedule: Schedule, rest: Omit<BackupSchedule, "name" | "schedule" | "staleAfterSeconds">): BackupSchedule {
+  const stale = staleAfter(schedule.gaps);
+  return { name, schedule, ...rest, ...(stale !== undefined ? { staleAfterSeconds: stale } : {}) };
+}
 
 /** Both, unless the manifest says. */
 function covers(written: readonly BackupCover[] | undefined): BackupCovers {
@@ -68,21 +84,19 @@ export function normalizeBackup(spec: ResolvedSpec): Backup | undefined {
   const backup = spec.backup;
   if (!backup || backup.enabled === false) return undefined;
   const db = spec.database;
-  const main: BackupSchedule = {
-    name: "main",
-    schedule: toSchedule(backup.schedule ?? DEFAULTS.backup.schedule, true),
+  const main = backupSchedule("main", toSchedule(backup.schedule ?? DEFAULTS.backup.schedule, true), {
     retentionSeconds: parseDuration(backup.retention ?? DEFAULTS.backup.retention),
     covers: covers(backup.covers),
     velero: veleroScope(spec, backup.velero, undefined),
-  };
+  });
   const extraSchedules = (backup.extra_schedules ?? [])
-    .map((s) => ({
-      name: s.name,
-      schedule: toSchedule(s.schedule, true),
-      retentionSeconds: parseDuration(s.retention),
-      covers: covers(s.covers),
-      velero: veleroScope(spec, backup.velero, s.velero),
-    }))
+    .map((s) =>
+      backupSchedule(s.name, toSchedule(s.schedule, true), {
+        retentionSeconds: parseDuration(s.retention),
+        covers: covers(s.covers),
+        velero: veleroScope(spec, backup.velero, s.velero),
+      }),
+    )
     .sort(byKey((s) => s.name));
   const schedules = [main, ...extraSchedules];
   const velero = schedules.filter((s) => s.covers.velero && !s.velero.paused);
@@ -137,7 +151,7 @@ export function normalizeBackup(spec: ResolvedSpec): Backup | undefined {
     extraSchedules,
     schedules,
     ...(veleroGaps ? { veleroGaps } : {}),
-    ...(databaseGaps ? { databaseGaps } : {}),
+    ...(databaseGaps ? { databaseGaps, databaseStaleAfterSeconds: staleAfter(databaseGaps)! } : {}),
     ...(databaseMethod ? { databaseMethod } : {}),
     ...(databaseMethod === "wal-archive"
       ? {

@@ -5,6 +5,7 @@
  */
 import type { Model, Seconds } from "./model.js";
 import { combinedGaps } from "./schedule.js";
+import { veleroScheduleName } from "./names.js";
 
 /**
  * CloudNativePG closes and archives a WAL segment at least every 5 minutes (its default
@@ -112,7 +113,7 @@ type Scheduled = Backup["schedules"][number];
 
 /** The Velero Schedule's name of a schedule. */
 function veleroName(m: RecoveryInputs, s: Scheduled): string {
-  return s.name === "main" ? m.names.backup.schedule : m.names.backup.extraSchedules[s.name]!;
+  return veleroScheduleName(m.names.backup, s.name);
 }
 
 /** The running Velero schedules. */

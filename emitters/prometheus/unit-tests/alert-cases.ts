@@ -5,7 +5,7 @@
  * expression is the user's: it gets no generated case.
  */
 import type { Alert, Model } from "../../../src/model/model.js";
-import { DEFAULT_FOR_SECONDS, backupSlackSeconds } from "../defaults.js";
+import { DEFAULT_FOR_SECONDS } from "../defaults.js";
 import { VELERO_FAILURE_COUNTERS, databaseBackupMetric, logicalBackupJobs, veleroSchedules } from "../data-alerts.js";
 import { certificateTarget } from "../platform-alerts.js";
 import { pascalCase } from "../promql.js";
@@ -157,8 +157,8 @@ export function buildCases(m: Model, rules: RuleLike[]): Case[] {
           evals: [{ at: 10 + failFor + 5, alerts: [expected(`${P}BackupFailed`, schedule)] }],
         });
       }
-      if (s.gapSeconds === undefined) continue;
-      const limit = s.gapSeconds + backupSlackSeconds(s.gapSeconds);
+      if (s.staleAfterSeconds === undefined) continue;
+      const limit = s.staleAfterSeconds;
       const forMin = minutes(backup.forSeconds ?? DEFAULT_FOR_SECONDS.backup_stale!);
       const lastEval = (forMin + 30) * 60;
       standard(
@@ -176,10 +176,9 @@ export function buildCases(m: Model, rules: RuleLike[]): Case[] {
     // The database's backups: CloudNativePG base-backup age and WAL archiving, or the logical-backup CronJobs.
     const metric = databaseBackupMetric(m);
     const cluster = m.database?.cluster;
-    const gap = m.backup?.databaseGaps?.maxGapSeconds;
+    const limit = m.backup?.databaseStaleAfterSeconds;
     const lastEval = (minutes(backup.forSeconds ?? DEFAULT_FOR_SECONDS.backup_stale!) + 30) * 60;
-    if (metric && cluster && gap !== undefined) {
-      const limit = gap + backupSlackSeconds(gap);
+    if (metric && cluster && limit !== undefined) {
       const pod = (n: number, namespace = m.namespace) => ({ namespace, pod: `${cluster}-${n}` });
       standard(
         `${P}DatabaseBackupStale`, { forSeconds: backup.forSeconds }, "backup_stale",
@@ -223,12 +222,12 @@ export function buildCases(m: Model, rules: RuleLike[]): Case[] {
         { ...run("29100000"), cronjob: job.name },
         10,
       );
-      const limit = job.gapSeconds! + backupSlackSeconds(job.gapSeconds!);
+      const late = job.staleAfterSeconds!;
       const cron = { namespace: m.namespace, cronjob: job.name };
       standard(
         `${P}LogicalBackupStale`, { forSeconds: backup.forSeconds }, "backup_stale",
-        [series("kube_cronjob_status_last_successful_time", cron, gauge(-(limit + 3600), len))],
-        [series("kube_cronjob_status_last_successful_time", cron, gauge(lastEval - limit + 60, len))],
+        [series("kube_cronjob_status_last_successful_time", cron, gauge(-(late + 3600), len))],
+        [series("kube_cronjob_status_last_successful_time", cron, gauge(lastEval - late + 60, len))],
         cron,
         0,
       );

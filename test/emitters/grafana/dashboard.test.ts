@@ -171,4 +171,23 @@ describe("grafana emitter", () => {
     expect(panel("Errors").fieldConfig.defaults.thresholds.steps.map((s) => s.value)).toEqual([null, 0.01]);
     expect(panel("Ready pods").fieldConfig.defaults.thresholds.steps.map((s) => s.value)).toEqual([null, e.model.disruption.minHealthyPods]);
   });
+
+  it("backup age turns red for each schedule where its BackupStale alert fires, not at the RPO (PITR keeps that at minutes)", () => {
+    type AgePanel = { fieldConfig: { defaults: { thresholds: { steps: Array<{ value: number | null }> } }; overrides: Array<{ matcher: { id: string; options: string }; properties: Array<{ id: string; value: { steps: Array<{ value: number | null }> } }> }> } };
+    let seen = 0;
+    for (const e of withDashboard()) {
+      const panel = e.dashboard!.panels.find((p) => p.title === "Backup age") as unknown as AgePanel | undefined;
+      if (!panel) continue;
+      // The thresholds the alert rules use, read from the generated rules: `…{schedule="<name>"}) > <seconds>`.
+      const alerts = new Map([...(e.rulesText ?? "").matchAll(/velero_backup_last_successful_timestamp\{schedule="([^"]+)"\}\) > ([0-9]+)/g)].map((m) => [m[1]!, Number(m[2])]));
+      const drawn = new Map(panel.fieldConfig.overrides.map((o) => [o.matcher.options, o.properties.find((p) => p.id === "thresholds")!.value.steps.map((s) => s.value)]));
+      expect(o(drawn), e.manifest).toEqual(o(new Map([...alerts].map(([name, limit]) => [name, [null, limit]]))));
+      expect(panel.fieldConfig.defaults.thresholds.steps.map((s) => s.value), e.manifest).toEqual([null]);
+      seen += alerts.size;
+      if (e.model.backup?.pitr && e.model.backup.rpoSeconds !== undefined) for (const [, steps] of drawn) expect(steps[1]).not.toBe(e.model.backup.rpoSeconds);
+    }
+    expect(seen).toBeGreaterThanOrEqual(3);
+  });
 });
+
+const o = (m: Map<string, unknown>) => Object.fromEntries([...m].sort(([a], [b]) => (a < b ? -1 : 1)));

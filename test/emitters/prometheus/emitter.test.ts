@@ -1,4 +1,5 @@
-import { toSchedule } from "../../../src/model/schedule.js";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { prometheusEmitter } from "../../../emitters/prometheus/index.js";
@@ -6,7 +7,8 @@ import type { Model } from "../../../src/model/model.js";
 import { veleroSchedules } from "../../../emitters/prometheus/data-alerts.js";
 import { leMatcher, num, pascalCase } from "../../../emitters/prometheus/promql.js";
 import { burnRate } from "../../../emitters/prometheus/slo.js";
-import { emitManifest, FIXTURE } from "./emit.js";
+import { loadManifest } from "../../../src/pipeline.js";
+import { emitManifest, FIXTURE, ROOT } from "./emit.js";
 
 type Rule = { alert?: string; record?: string; expr: string; for?: string; labels: Record<string, string>; annotations?: Record<string, string> };
 type Groups = Array<{ name: string; rules: Rule[] }>;
@@ -153,15 +155,21 @@ describe("prometheus emitter", () => {
 describe("Velero schedules", () => {
   const h = 3600;
   const d = 86400;
+  // The limit is the Model's (normalize-backup.ts): the longest gap plus a quarter of it, at least an hour.
   it.each([
-    ["0 2 * * *", d],
-    ["0 */4 * * *", 4 * h],
-    ["0 2 * * 1-5", 3 * d],
-    ["0 0 1 * *", 31 * d],
-  ])("%s: the stale limit starts from the longest gap (%i s)", async (cron, gap) => {
-    const { model } = await one(FIXTURE);
-    const main = { ...model.backup!.schedules[0]!, schedule: toSchedule(cron, true) };
-    const m = { ...model, backup: { ...model.backup!, schedule: main.schedule, schedules: [main], extraSchedules: [] } };
-    expect(veleroSchedules(m)).toEqual([{ name: "shop", gapSeconds: gap }]);
+    ["0 2 * * *", d, d + 6 * h],
+    ["0 */4 * * *", 4 * h, 5 * h],
+    ["0 2 * * 1-5", 3 * d, 3 * d + 18 * h],
+    ["0 0 1 * *", 31 * d, 31 * d + 186 * h],
+  ])("%s: the stale limit starts from the longest gap (%i s) and alerts past %i s", async (cron, gap, limit) => {
+    // Retention longer than any gap, so the monthly schedule validates too.
+    const text = readFileSync(join(ROOT, FIXTURE), "utf8").replace('schedule: "0 2 * * *"\n  retention: 14d', `schedule: "${cron}"\n  retention: 90d`);
+    expect(text).toContain(`schedule: "${cron}"`);
+    const loaded = await loadManifest("service.yaml", new TextEncoder().encode(text));
+    expect(loaded.diagnostics.filter((x) => x.severity === "error")).toEqual([]);
+    const model = loaded.models[0]!;
+    expect(veleroSchedules(model)[0]).toEqual({ name: "shop", gapSeconds: gap, staleAfterSeconds: limit });
+    const stale = rules(model).find((r) => r.alert?.endsWith("BackupStale") && r.labels.schedule === "shop");
+    expect(stale?.expr).toMatch(new RegExp(`\\) > ${limit}$`));
   });
 });
