@@ -101,8 +101,9 @@ function template(m: Model, final: FinalObject): ObjectTemplate {
       break;
     case "HorizontalPodAutoscaler":
       guard = "$.Values.autoscaling.enabled";
-      copy.spec.minReplicas = placeholder("min-replicas");
-      copy.spec.maxReplicas = placeholder("max-replicas");
+      // Like every knob: a bound a patch changed keeps the patched value (the plain manifests' HPA).
+      if (untouched(final, (o) => o.spec.minReplicas)) copy.spec.minReplicas = placeholder("min-replicas");
+      if (untouched(final, (o) => o.spec.maxReplicas)) copy.spec.maxReplicas = placeholder("max-replicas");
       break;
     case "ConfigMap":
       if ((file === "configmap-env.yaml" || file === "configmap-migrate-env.yaml") && untouched(final, (o) => o.data)) copy.data = placeholder("env-data");
