@@ -61,9 +61,11 @@ export function escapedContainers(m: Model): EscapedContainer[] {
             container,
             pod: spec,
             blame(read) {
+              // A version without the container differs from one whose container lacks the value: a container a
+              // patch adds without resources (or probes) is blamed on that patch, not taken for berth's own.
               const value = (o: KubeObject) => {
                 const [c, pod] = lookup(o);
-                return JSON.stringify(c && pod ? read(c, pod) : undefined);
+                return c && pod ? `=${JSON.stringify(read(c, pod) ?? null)}` : "absent";
               };
               let blamed = versions[0]!.at;
               for (let i = 1; i < versions.length; i++) if (value(versions[i]!.object) !== value(versions[i - 1]!.object)) blamed = versions[i]!.at;

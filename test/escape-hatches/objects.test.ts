@@ -323,6 +323,17 @@ describe("the checklist judges the final pods", TIMEOUT, () => {
     expect(at("readiness-probe")).toEqual([`${positionOf(text, "target: { kind: Rollout }", "merge_patch")} the container "ledger (Rollout/ledger)" serves ports and has no readiness probe (set by an escape hatch)`]);
   });
 
+  it("a container a patch adds is judged whole: what it lacks (resources) is a finding at that patch", async () => {
+    const text = withPatches(`  - target: { kind: Rollout }
+    json_patch:
+      - { op: add, path: /spec/template/spec/containers/-, value: { name: debug, image: "ghcr.io/acme/debug:1.0.0" } }
+`);
+    const found = await findings(text);
+    expect(found.filter((f) => f.code === "resources-declared").map((f) => `${f.line}:${f.col} ${f.message}`)).toEqual([
+      `${positionOf(text, "target: { kind: Rollout }")} the container "debug (Rollout/ledger)" has no requests.cpu, requests.memory, limits.cpu, limits.memory (set by an escape hatch)`,
+    ]);
+  });
+
   it("an extra workload serving ports needs probes; a Job's containers run to completion and do not", async () => {
     const text = COMPLIANT.replace(
       "resources:\n",
