@@ -21,7 +21,8 @@ const CREDENTIAL_NAME = new RegExp(`(${[...CREDENTIAL_WORDS, "DSN"].join("|")})(
  */
 const CREDENTIAL_VALUE = new RegExp(
   [
-    String.raw`:\/\/[^/\s:@]+:[^/\s@]+@`, // URL with user:password (any scheme)
+    // URL with user:password (any scheme); the user may be empty (`redis://:password@host`, Redis's AUTH form).
+    String.raw`:\/\/[^/\s:@]*:[^/\s@]+@`,
     String.raw`-----BEGIN [A-Z ]{0,40}PRIVATE KEY-----`,
     String.raw`AKIA[0-9A-Z]{16}\b`, // AWS access key id
     String.raw`(?:ghp|gho|ghs|ghu|ghr|github_pat)_[A-Za-z0-9_]{20}`,

@@ -6,6 +6,7 @@ import { BASE_YAML, codesAt, load, positionOf } from "../helpers.js";
 const FAILING: Array<{ name: string; add: string; code: string; at: string; after?: string; replace?: [string, string]; warning?: true }> = [
   { name: "literal password in env", add: "env:\n  DB_PASSWORD: hunter2\n", code: "LITERAL_CREDENTIAL", at: "hunter2" },
   { name: "URL with a password", add: "env:\n  UPSTREAM: postgres://app:s3cret@db/orders\n", code: "LITERAL_CREDENTIAL", at: "postgres://" },
+  { name: "URL with a password and no user (Redis's form)", add: "env:\n  CACHE_URL: redis://:s3cretpass@cache:6379/0\n", code: "LITERAL_CREDENTIAL", at: "redis://" },
   { name: "private key in a config file", add: "config_files:\n  - path: /etc/key.pem\n    content: |\n      -----BEGIN RSA PRIVATE KEY-----\n      abc\n", code: "LITERAL_CREDENTIAL", at: "|" },
   { name: "env and secrets set one variable", add: "env: { TOKEN_TTL: '5' }\nsecrets:\n  TOKEN_TTL: { secret: s, key: k }\n", code: "ENV_CONFLICT", at: "TOKEN_TTL", after: "secrets:" },
   { name: "env overrides a derived variable", add: "env:\n  LOG_LEVEL: debug\n", code: "ENV_CONFLICT", at: "LOG_LEVEL" },
