@@ -235,6 +235,26 @@ extra_objects:
     expect(JSON.stringify(loaded.diagnostics)).not.toContain("Wq8-rT3v-Lp2x");
   });
 
+  it("a credential-named env var with a literal value, added by a patch or an extra object, is caught and never echoed", async () => {
+    const text = base(`patches:
+  - target: { kind: Deployment }
+    json_patch:
+      - { op: add, path: /spec/template/spec/hostAliases, value: [] }
+      - { op: add, path: /spec/template/spec/containers/0/env/-, value: { name: DB_PASSWORD, value: Wq8-rT3v-Lp2x } }
+extra_objects:
+  - apiVersion: batch/v1
+    kind: Job
+    metadata: { name: seed }
+    spec: { template: { spec: { restartPolicy: Never, containers: [{ name: seed, image: ghcr.io/acme/seed:1.0.0, env: [{ name: API_TOKEN, value: "Zk4-pQ9w-Mn3y" }, { name: TOKEN_TTL, value: "1h" }] }] } } }
+`);
+    const loaded = await load(text);
+    expect(codesAt(loaded).filter((c) => c.startsWith("LITERAL_CREDENTIAL"))).toEqual([
+      `LITERAL_CREDENTIAL@${positionOf(text, "Wq8-rT3v-Lp2x")}`,
+      `LITERAL_CREDENTIAL@${positionOf(text, '"Zk4-pQ9w-Mn3y"')}`,
+    ]);
+    expect(JSON.stringify(loaded.diagnostics)).not.toMatch(/Wq8-rT3v-Lp2x|Zk4-pQ9w-Mn3y/);
+  });
+
   it("traffic an escape hatch publishes, which the NetworkPolicy does not admit, is a warning where it is added", async () => {
     const text = base(`extra_objects:
   - apiVersion: v1

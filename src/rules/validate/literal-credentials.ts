@@ -22,6 +22,7 @@ export const literalCredentials = validationRule({
       report("LITERAL_CREDENTIAL", path, { subject: toDotted(path) }, { redact: true, ...(target ? { target } : {}) });
     walkValues(manifest, ({ value, key, path }) => {
       if (typeof key === "string" && holdsCredential(key)) return flag(path(), "key");
+      if (isCredentialEnvVar(value)) return flag([...path(), "value"]);
       if (typeof value !== "string" && typeof value !== "number") return;
       const text = typeof value === "string" ? value : String(value);
       if (holdsCredential(text)) flag(path());
@@ -45,4 +46,16 @@ function isFreeValue(path: ReadonlyArray<string | number>): boolean {
   if (typeof additional !== "object") return true;
   const value = resolveRef(additional);
   return value.enum === undefined && value.const === undefined && value.type !== "boolean";
+}
+
+/**
+ * A Kubernetes EnvVar with a literal value under a credential's name (`{ name: DB_PASSWORD, value: … }`),
+ * as a patch or an extra object writes a container's `env`: the name is a sibling of the value, not its
+ * key, so the name test above never sees the pair. No field of berth's own schema has this shape.
+ */
+function isCredentialEnvVar(value: unknown): boolean {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return false;
+  const { name, value: v } = value as Record<string, unknown>;
+  if (typeof name !== "string" || !isCredentialName(name)) return false;
+  return (typeof v === "string" || typeof v === "number") && !isHarmless(String(v));
 }
