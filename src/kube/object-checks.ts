@@ -46,6 +46,7 @@ export type ObjectFaultReason =
   | "container-image"
   | "duplicate-container"
   | "data-key"
+  | "selector-mismatch"
   | "schema";
 
 const SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -138,9 +139,42 @@ export function objectFaults(object: unknown): ObjectFault[] {
   const missing = missingPodSpec(object);
   if (missing) fault(missing, "no-containers");
   faults.push(...dataKeyFaults(object));
+  if (!selectsItsPods(object)) fault("/spec/selector", "selector-mismatch");
   // The kind's own schema, once the rules every object shares hold (their faults say more).
   if (!faults.length && schemaCheck) for (const f of schemaCheck(object as { apiVersion: string; kind: string })) faults.push({ pointer: f.pointer, reason: "schema", detail: f.detail });
   return faults;
+}
+
+/** Kinds whose selector must select their own pod template (the API server's "selector does not match template labels"; the Argo Rollouts controller's for a Rollout). */
+const SELECTS_TEMPLATE = new Set(["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Rollout"]);
+
+/**
+ * Whether a workload's selector selects its pod template's labels: a patch that changes a pod label the
+ * selector names (or the selector) leaves a workload the API server rejects. Only a selector and labels
+ * that are there are judged: a missing or malformed one is the schema's to report.
+ */
+function selectsItsPods(object: Record<string, JsonValue>): boolean {
+  if (!SELECTS_TEMPLATE.has(String(object.kind)) || !isRecord(object.spec)) return true;
+  const selector = object.spec.selector;
+  const template = object.spec.template;
+  if (!isRecord(selector) || !isRecord(template)) return true;
+  const labels = isRecord(template.metadata) && isRecord(template.metadata.labels) ? template.metadata.labels : {};
+  const has = (key: string) => Object.hasOwn(labels, key);
+  if (isRecord(selector.matchLabels)) for (const [key, value] of Object.entries(selector.matchLabels)) if (labels[key] !== value) return false;
+  if (Array.isArray(selector.matchExpressions)) {
+    for (const e of selector.matchExpressions) {
+      if (!isRecord(e) || typeof e.key !== "string") continue;
+      const values = Array.isArray(e.values) ? e.values : [];
+      const ok =
+        e.operator === "In" ? has(e.key) && values.includes(labels[e.key]!)
+        : e.operator === "NotIn" ? !has(e.key) || !values.includes(labels[e.key]!)
+        : e.operator === "Exists" ? has(e.key)
+        : e.operator === "DoesNotExist" ? !has(e.key)
+        : true;
+      if (!ok) return false;
+    }
+  }
+  return true;
 }
 
 /**

@@ -38,6 +38,21 @@ describe("object checks", () => {
     expect(reasons(pod([{ name: "a", image: "i" }, { name: "a" }, { image: "i" }]))).toEqual(["/spec/containers/1/name duplicate-container", "/spec/containers/1/image container-image", "/spec/containers/2/name container-name"]);
   }, 10_000);
 
+  it("a workload's selector must select its own pod template (the API server refuses it otherwise)", () => {
+    const deployment = (selector: unknown, labels: unknown) => ({
+      apiVersion: "apps/v1",
+      kind: "Deployment",
+      metadata: { name: "d" },
+      spec: { selector, template: { metadata: { labels }, spec: { containers: [{ name: "a", image: "i" }] } } },
+    });
+    const reasons = (o: unknown) => objectFaults(o).map((f) => `${f.pointer} ${f.reason}`);
+    expect(reasons(deployment({ matchLabels: { app: "x" } }, { app: "x", tier: "web" }))).toEqual([]);
+    expect(reasons(deployment({ matchLabels: { app: "x" } }, { app: "y" }))).toEqual(["/spec/selector selector-mismatch"]);
+    expect(reasons(deployment({ matchLabels: { app: "x" } }, undefined))).toEqual(["/spec/selector selector-mismatch"]);
+    expect(reasons(deployment({ matchExpressions: [{ key: "app", operator: "In", values: ["x", "z"] }, { key: "canary", operator: "DoesNotExist" }] }, { app: "z" }))).toEqual([]);
+    expect(reasons(deployment({ matchExpressions: [{ key: "app", operator: "NotIn", values: ["x"] }] }, { app: "x" }))).toEqual(["/spec/selector selector-mismatch"]);
+  });
+
   it("a workload without a pod spec has no containers (found by the long fuzz run: a merge patch nulled it out)", () => {
     const reasons = (o: unknown) => objectFaults(o).map((f) => `${f.pointer} ${f.reason}`);
     const meta = { name: "w" };

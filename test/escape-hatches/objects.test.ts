@@ -172,6 +172,18 @@ describe("escape hatches that cannot apply are located errors", TIMEOUT, () => {
     expect(loaded.models).toEqual([]);
   });
 
+  it("a patch that changes a pod label the selector names is an error at the patch (the API server refuses the Deployment)", async () => {
+    const text = base(`patches:
+  - target: { kind: Deployment }
+    json_patch: [{ op: replace, path: /spec/template/metadata/labels/app.kubernetes.io~1name, value: orders }]
+`);
+    const loaded = await load(text);
+    expect(codesAt(loaded)).toEqual([`KUBE_OBJECT_INVALID@${positionOf(text, "target: { kind: Deployment")}`]);
+    expect(loaded.diagnostics[0]!.message).toBe(
+      "after the patch, Deployment/orders-api has a selector (/spec/selector) that does not select its own pod template's labels (/spec/template/metadata/labels)",
+    );
+  });
+
   it("a patched or extra object is judged against its kind's Kubernetes schema, at the patch or the extra object", async () => {
     // Found by the long fuzz run: a volume mount without a name passed the shared checks, and the API server refuses it.
     const text = base(`patches:

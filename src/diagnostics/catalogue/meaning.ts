@@ -104,6 +104,7 @@ export const MEANING = {
         case "container-image": return `${subject} has a container without an image at ${p.pointer}`;
         case "duplicate-container": return `${subject} has two containers named alike (${p.pointer})`;
         case "data-key": return `${subject} has an invalid key at ${p.pointer} (at most 253 letters, digits, \`-\`, \`_\` or \`.\`, not \`.\` or starting \`..\`, and in one of its maps only)`;
+        case "selector-mismatch": return `${subject} has a selector (/spec/selector) that does not select its own pod template's labels (/spec/template/metadata/labels)`;
         case "schema": return `${subject} does not match the Kubernetes schema of its kind: ${p.pointer || "the object"} ${p.detail ?? "is invalid"}`;
         default: return `${subject} is invalid at ${p.pointer}`;
       }
