@@ -284,6 +284,18 @@ patches:
     ]);
     expect(loaded.models.length).toBe(1);
   });
+  it("a patch that renumbers or renames a container port is a warning at the patch; one that leaves the ports alone is not", async () => {
+    const text = base(`patches:
+  - target: { kind: Deployment }
+    json_patch: [{ op: add, path: /spec/template/spec/hostAliases, value: [{ ip: 10.0.0.10, hostnames: [git.internal] }] }]
+  - target: { kind: Deployment }
+    json_patch: [{ op: replace, path: /spec/template/spec/containers/0/ports/0/containerPort, value: 8081 }]
+`);
+    const loaded = await load(text);
+    expect(loaded.diagnostics.map((d) => `${d.code}@${d.line}:${d.col} ${d.message}`)).toEqual([
+      `EXPOSURE_NOT_COUNTED@${positionOf(text, "target: { kind: Deployment }", "hostAliases")} the patch changes the container ports of Deployment/orders-api, and the NetworkPolicy and the Services are built from the manifest's ports`,
+    ]);
+  });
 });
 
 describe("the checklist judges the final pods", TIMEOUT, () => {

@@ -117,9 +117,10 @@ export const MEANING = {
     "Give the extra object another name, or change berth's object with a `patches` entry instead.",
   ),
   EXPOSURE_NOT_COUNTED: entry(
-    (p: { object: string; what: "service" | "edge" | "service-ports"; by: "patch" | "extra" }) =>
+    (p: { object: string; what: "service" | "edge" | "service-ports" | "container-ports"; by: "patch" | "extra" }) =>
       p.what === "edge" ? `the extra object ${p.object} routes traffic to the service, and the NetworkPolicy does not admit it`
       : p.what === "service" ? `the extra object ${p.object} is a Service in front of the service's pods, and the NetworkPolicy does not admit what it publishes`
+      : p.what === "container-ports" ? `the patch changes the container ports of ${p.object}, and the NetworkPolicy and the Services are built from the manifest's ports`
       : `the patch changes the ports or type of ${p.object}, and the NetworkPolicy is built from the manifest's ports`,
     "berth opens the NetworkPolicy for what `ports`, `expose` and `network.allow_from` declare. Declare the traffic there, or add the rule with a patch on the NetworkPolicy (then waive this warning).",
   ),

@@ -1,5 +1,7 @@
 import { escapeHatchResult, type FinalObject } from "../../kube/index.js";
 import { commonLabels } from "../../kube/names.js";
+import { podSpecsOf } from "../../kube/object-checks.js";
+import type { JsonValue } from "../../model/model.js";
 import { validationRule } from "../validation-rule.js";
 
 const ROUTES = new Set(["Ingress", "HTTPRoute", "GRPCRoute", "TCPRoute", "TLSRoute", "UDPRoute"]);
@@ -10,8 +12,8 @@ const ROUTES = new Set(["Ingress", "HTTPRoute", "GRPCRoute", "TCPRoute", "TLSRou
  * extra object or a patch publishes would let a one-line patch undo the default deny unseen. So
  * traffic an escape hatch adds is dropped by the policy, and this rule says so where it is added:
  * an extra NodePort or LoadBalancer Service selecting the service's pods, an extra Ingress or route
- * to one of its Services (without `expose`, the edge is not admitted), and a patch that changes a
- * Service's ports or type. A warning: a patch on the NetworkPolicy itself may admit the traffic
+ * to one of its Services (without `expose`, the edge is not admitted), a patch that changes a
+ * Service's ports or type, and one that changes the ports a container of berth's pods declares. A warning: a patch on the NetworkPolicy itself may admit the traffic
  * (then waive it with the reason).
  */
 export const escapeHatchExposure = validationRule({
@@ -35,7 +37,10 @@ export const escapeHatchExposure = validationRule({
           report("EXPOSURE_NOT_COUNTED", path, { object: id, what: "edge", by: "extra" }, { target: "key" });
         }
       }
-      if (o.object.kind === "Service") for (const patch of changedPorts(o)) report("EXPOSURE_NOT_COUNTED", ["patches", patch], { object: id, what: "service-ports", by: "patch" }, { target: "key" });
+      if (o.object.kind === "Service") for (const patch of changedBy(o, servicePorts)) report("EXPOSURE_NOT_COUNTED", ["patches", patch], { object: id, what: "service-ports", by: "patch" }, { target: "key" });
+      // A container port renumbered or renamed: the policy still admits the manifest's number, and the
+      // Services' named target ports may no longer resolve (a silent outage, not an error at apply).
+      if (o.extra === undefined) for (const patch of changedBy(o, containerPorts)) report("EXPOSURE_NOT_COUNTED", ["patches", patch], { object: id, what: "container-ports", by: "patch" }, { target: "key" });
     }
   },
 });
@@ -54,12 +59,31 @@ function mentions(value: unknown, names: ReadonlySet<string>): boolean {
   return !!value && typeof value === "object" && Object.values(value).some((v) => mentions(v, names));
 }
 
-/** The patches that changed a Service's ports or type. */
-function changedPorts(o: FinalObject): number[] {
-  const key = (x: unknown) => {
-    const spec = (x as { spec?: { ports?: unknown; type?: unknown } }).spec;
-    return JSON.stringify([spec?.ports, spec?.type]);
-  };
+/** A Service's ports and type. */
+function servicePorts(x: unknown): string {
+  const spec = (x as { spec?: { ports?: unknown; type?: unknown } }).spec;
+  return JSON.stringify([spec?.ports, spec?.type]);
+}
+
+/** The ports (name, number, protocol) every container of the object's pods declares. */
+function containerPorts(x: unknown): string {
+  return JSON.stringify(
+    podSpecsOf(x as Record<string, JsonValue>).map(({ spec }) =>
+      [spec.initContainers, spec.containers].map((list) =>
+        (Array.isArray(list) ? list : []).map((c) => {
+          const ports = c && typeof c === "object" && !Array.isArray(c) ? (c as Record<string, unknown>).ports : undefined;
+          return (Array.isArray(ports) ? ports : []).map((p) => {
+            const { name, containerPort, protocol } = (p ?? {}) as Record<string, unknown>;
+            return [name, containerPort, protocol ?? "TCP"];
+          });
+        }),
+      ),
+    ),
+  );
+}
+
+/** The patches that changed what `key` reads of the object. */
+function changedBy(o: FinalObject, key: (x: unknown) => string): number[] {
   let previous = key(o.before);
   const out: number[] = [];
   for (const step of o.steps) {
