@@ -92,6 +92,15 @@ export function podSpecsOf(object: Record<string, JsonValue>): Array<{ pointer: 
   return isRecord(node) ? [{ pointer: `/${path.join("/")}`, spec: node }] : [];
 }
 
+/** The labels of the pod templates an object runs (a Deployment's `spec.template.metadata.labels`, …). */
+export function podTemplateLabels(object: Record<string, JsonValue>): Array<Record<string, JsonValue>> {
+  const path = POD_SPEC_PATH[String(object.kind)];
+  if (!path) return [];
+  let node: JsonValue | undefined = object;
+  for (const key of [...path.slice(0, -1), "metadata", "labels"]) node = isRecord(node) ? node[key] : undefined;
+  return [isRecord(node) ? node : {}];
+}
+
 /** Where a workload's pod spec should be, when it has none (a merge patch can null it out): the API server requires one. */
 function missingPodSpec(object: Record<string, JsonValue>): string | undefined {
   const path = POD_SPEC_PATH[String(object.kind)];
@@ -159,6 +168,11 @@ function selectsItsPods(object: Record<string, JsonValue>): boolean {
   const template = object.spec.template;
   if (!isRecord(selector) || !isRecord(template)) return true;
   const labels = isRecord(template.metadata) && isRecord(template.metadata.labels) ? template.metadata.labels : {};
+  return selectorMatches(selector, labels);
+}
+
+/** Whether a Kubernetes label selector (`matchLabels`, `matchExpressions`) selects an object with `labels`; an empty selector selects everything. */
+export function selectorMatches(selector: Record<string, JsonValue>, labels: Readonly<Record<string, JsonValue>>): boolean {
   const has = (key: string) => Object.hasOwn(labels, key);
   if (isRecord(selector.matchLabels)) for (const [key, value] of Object.entries(selector.matchLabels)) if (labels[key] !== value) return false;
   if (Array.isArray(selector.matchExpressions)) {

@@ -451,6 +451,27 @@ resources:
     expect((await findings(narrow)).map((f) => f.code)).not.toContain("egress-restricted");
   });
 
+  it("an extra NetworkPolicy that opens egress to any host for the service's pods is an egress-restricted finding at the extra object", async () => {
+    const extra = (spec: string) => COMPLIANT.replace("resources:\n", `extra_objects:\n  - apiVersion: networking.k8s.io/v1\n    kind: NetworkPolicy\n    metadata: { name: ledger-out }\n    spec: ${spec}\nresources:\n`);
+    for (const spec of [
+      "{ podSelector: {}, policyTypes: [Egress], egress: [{}] }",
+      "{ podSelector: { matchLabels: { app.kubernetes.io/name: ledger } }, egress: [{ to: [{ ipBlock: { cidr: 0.0.0.0/0 } }], ports: [{ port: 443 }] }] }",
+    ]) {
+      const text = extra(spec);
+      expect((await findings(text)).filter((f) => f.code === "egress-restricted").map((f) => `${f.line}:${f.col} ${f.message}`), spec).toEqual([
+        `${positionOf(text, "apiVersion: networking.k8s.io/v1")} NetworkPolicy/ledger-out allows outgoing traffic to any host (set by an escape hatch)`,
+      ]);
+    }
+    // Other pods, a narrow range, or no Egress type: berth's policy still limits the service's egress.
+    for (const spec of [
+      "{ podSelector: { matchLabels: { app: other } }, policyTypes: [Egress], egress: [{}] }",
+      "{ podSelector: {}, policyTypes: [Egress], egress: [{ to: [{ ipBlock: { cidr: 10.9.0.0/16 } }] }] }",
+      "{ podSelector: {}, policyTypes: [Ingress], ingress: [{}] }",
+    ]) {
+      expect((await findings(extra(spec))).map((f) => f.code), spec).not.toContain("egress-restricted");
+    }
+  });
+
   it("a patch that removes the workload's priority class is a priority-class-set finding at the patch", async () => {
     const text = withPatches("  - target: { kind: Rollout }\n    json_patch: [{ op: remove, path: /spec/template/spec/priorityClassName }]\n");
     expect((await findings(text)).filter((f) => f.code === "priority-class-set").map((f) => `${f.line}:${f.col} ${f.message}`)).toEqual([

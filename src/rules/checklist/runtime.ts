@@ -4,9 +4,11 @@
  */
 import { checklistRule } from "../checklist-rule.js";
 import { patchedValues } from "../../kube/escaped-containers.js";
-import { podSpecsOf } from "../../kube/object-checks.js";
+import { podSpecsOf, podTemplateLabels, selectorMatches } from "../../kube/object-checks.js";
+import { escapeHatchResult } from "../../kube/index.js";
+import type { DataPath } from "../../diagnostics/diagnostic.js";
 import { ESCAPE_HATCH_ADVICE } from "./escaped.js";
-import type { JsonValue } from "../../model/model.js";
+import type { JsonValue, Model } from "../../model/model.js";
 import { isProduction, replicasPath } from "../rule.js";
 
 export const sqliteSingleWriter = checklistRule<{ reason: "replicas"; replicas: number } | { reason: "strategy"; strategy: string }>({
@@ -60,14 +62,42 @@ export const shutdownCoversRequests = checklistRule<{ requestSeconds: number; sh
 
 /** Why a NetworkPolicy lets its pods reach any host: a rule with no destination, a `/0` range, or no Egress policy type at all. */
 function openEgress(policy: Record<string, unknown>): boolean {
+  return !egressTypes(policy) || openEgressRule(policy);
+}
+
+/** Whether the policy restricts egress: Egress among its policyTypes (without policyTypes, Kubernetes implies it when the policy has egress rules). */
+function egressTypes(policy: Record<string, unknown>): boolean {
   const spec = (policy.spec && typeof policy.spec === "object" ? policy.spec : {}) as { policyTypes?: unknown; egress?: unknown };
-  const rules = Array.isArray(spec.egress) ? (spec.egress as Array<{ to?: unknown } | null>) : [];
-  // Without policyTypes, Kubernetes restricts egress only when the policy has egress rules.
   const types = Array.isArray(spec.policyTypes) ? spec.policyTypes : Array.isArray(spec.egress) ? ["Egress"] : [];
-  if (!types.includes("Egress")) return true;
+  return types.includes("Egress");
+}
+
+/** Whether one of the policy's egress rules admits any host: no destination, or a `/0` range. */
+function openEgressRule(policy: Record<string, unknown>): boolean {
+  const spec = (policy.spec && typeof policy.spec === "object" ? policy.spec : {}) as { egress?: unknown };
+  const rules = Array.isArray(spec.egress) ? (spec.egress as Array<{ to?: unknown } | null>) : [];
   return rules.some((rule) => {
     const to = rule && Array.isArray(rule.to) ? (rule.to as Array<{ ipBlock?: { cidr?: unknown } } | null>) : [];
     return !to.length || to.some((peer) => typeof peer?.ipBlock?.cidr === "string" && /\/0$/.test(peer.ipBlock.cidr));
+  });
+}
+
+/**
+ * Extra NetworkPolicies that open egress to any host for the service's pods: policies add up, so one
+ * in the service's namespace whose selector takes any of berth's pods (an empty one takes them all)
+ * undoes the default deny as surely as a patch on berth's own. One without the Egress type leaves
+ * egress to berth's policy.
+ */
+function extraOpenEgress(m: Model): Array<{ path: DataPath; params: { object: string } }> {
+  if (!m.escapeHatches.extraObjects.length) return [];
+  const { objects } = escapeHatchResult(m);
+  const podLabels = objects.filter((o) => o.extra === undefined).flatMap((o) => podTemplateLabels(o.object as unknown as Record<string, JsonValue>));
+  return objects.flatMap((o) => {
+    const policy = o.object as unknown as Record<string, JsonValue>;
+    if (o.extra === undefined || o.object.kind !== "NetworkPolicy" || o.object.metadata.namespace !== m.namespace) return [];
+    const selector = (policy.spec as Record<string, JsonValue> | undefined)?.podSelector;
+    const selects = selector && typeof selector === "object" && !Array.isArray(selector) && podLabels.some((labels) => selectorMatches(selector, labels));
+    return selects && egressTypes(policy) && openEgressRule(policy) ? [{ path: ["extra_objects", o.extra] as DataPath, params: { object: `${o.object.kind}/${o.object.metadata.name}` } }] : [];
   });
 }
 
@@ -88,7 +118,7 @@ export const egressRestricted = checklistRule<{ cidr?: string; ports?: string; o
   check: (m) => {
     if (!isProduction(m)) return undefined;
     // What a patch made of the NetworkPolicy: one that opens egress is a finding at the patch.
-    const patched = patchedValues(m, ["NetworkPolicy"], openEgress).flatMap((p) => (p.value ? [{ path: p.path, params: { object: p.id } }] : []));
+    const patched = [...patchedValues(m, ["NetworkPolicy"], openEgress).flatMap((p) => (p.value ? [{ path: p.path, params: { object: p.id } }] : [])), ...extraOpenEgress(m)];
     if (m.network.openEgress) return [{ path: ["network", "open_egress"], params: {} }, ...patched];
     // An address range with prefix length 0 (0.0.0.0/0, ::/0) is every host: declared, but not a limit.
     return [
