@@ -45,6 +45,11 @@ export const CLUSTER_SCOPED_KINDS = new Set([
   "CustomResourceDefinition", "GatewayClass", "IngressClass", "MutatingWebhookConfiguration", "Namespace", "Node",
   "PersistentVolume", "PriorityClass", "RuntimeClass", "StorageClass", "ValidatingAdmissionPolicy",
   "ValidatingAdmissionPolicyBinding", "ValidatingWebhookConfiguration", "VolumeSnapshotClass",
+  // The rest of Kubernetes 1.33's cluster-scoped kinds (flow control, DRA, storage, networking, certificates).
+  "ClusterTrustBundle", "DeviceClass", "FlowSchema", "IPAddress", "MutatingAdmissionPolicy", "MutatingAdmissionPolicyBinding",
+  "PriorityLevelConfiguration", "ResourceSlice", "ServiceCIDR", "StorageVersionMigration", "VolumeAttachment", "VolumeAttributesClass",
+  // Common cluster-wide custom kinds (External Secrets Operator).
+  "ClusterExternalSecret", "ClusterSecretStore",
 ]);
 
 /** `Kind/name`, as messages name an object. */

@@ -70,6 +70,17 @@ describe("extra objects join the output", TIMEOUT, () => {
     for (const o of [role, priority]) expect(validateBuiltIn(o)).toEqual([]);
   });
 
+  it("cluster-scoped kinds beyond RBAC and scheduling get no namespace either (flow control, storage, a ClusterSecretStore)", async () => {
+    const out = await objects(base(`extra_objects:
+  - { apiVersion: flowcontrol.apiserver.k8s.io/v1, kind: PriorityLevelConfiguration, metadata: { name: orders-plc }, spec: { type: Limited, limited: { nominalConcurrencyShares: 10, limitResponse: { type: Reject } } } }
+  - { apiVersion: storage.k8s.io/v1, kind: VolumeAttributesClass, metadata: { name: orders-fast }, driverName: ebs.csi.aws.com }
+  - { apiVersion: external-secrets.io/v1beta1, kind: ClusterSecretStore, metadata: { name: orders-store }, spec: { provider: { fake: { data: [] } } } }
+`));
+    for (const file of ["extra-prioritylevelconfiguration-orders-plc.yaml", "extra-volumeattributesclass-orders-fast.yaml", "extra-clustersecretstore-orders-store.yaml"]) {
+      expect(objectIn(out, file).metadata, file).not.toHaveProperty("namespace");
+    }
+  });
+
   it("a patch may target an extra object", async () => {
     const out = await objects(base(EXTRA + "patches:\n  - target: { kind: PriorityClass }\n    json_patch: [{ op: replace, path: /value, value: 2000 }]\n"));
     expect(objectIn(out, "extra-priorityclass-orders-high.yaml").value).toBe(2000);
