@@ -9,6 +9,7 @@
  */
 import jsonPatch from "fast-json-patch";
 import mergePatch from "json-merge-patch";
+import { closest } from "../diagnostics/suggest.js";
 import type { DataPath } from "../diagnostics/diagnostic.js";
 import type { ExtraObject, JsonValue, Model, ObjectPatch } from "../model/model.js";
 import { commonAnnotations, commonLabels } from "./names.js";
@@ -28,7 +29,7 @@ export interface FinalObject extends NamedObject {
 
 /** Why an escape hatch failed, at a path of the environment's manifest view. */
 export type EscapeProblem =
-  | { code: "PATCH_TARGET"; path: DataPath; params: { reason: "none" | "ambiguous"; target: string; candidates: string } }
+  | { code: "PATCH_TARGET"; path: DataPath; params: { reason: "none" | "ambiguous"; target: string; candidates: string; suggestion?: string } }
   | { code: "PATCH_FAILED"; path: DataPath; params: { target: string; op: string; pointer: string; reason: PatchFailure } }
   | { code: "KUBE_OBJECT_INVALID"; path: DataPath; params: { object: string; pointer: string; reason: ObjectFaultReason | "identity-changed"; by: "patch" | "extra"; detail?: string } }
   | { code: "EXTRA_OBJECT_COLLISION"; path: DataPath; params: { object: string; with: "generated" | "extra" } };
@@ -89,7 +90,9 @@ export function applyEscapeHatches(m: Model, generated: readonly NamedObject[], 
     if (matches.length !== 1) {
       const sameKind = objects.filter((o) => o.object.kind === patch.target.kind);
       const candidates = (sameKind.length ? sameKind : objects).map((o) => objectId(o.object));
-      problems.push({ code: "PATCH_TARGET", path: ["patches", patch.index, "target"], params: { reason: matches.length ? "ambiguous" : "none", target, candidates: candidates.join(", ") } });
+      // A misspelt kind or name (`Servcie`, `orders-apii`) is the usual cause: name the likely one.
+      const suggestion = matches.length ? undefined : patch.target.name === undefined ? closest(patch.target.kind, new Set(objects.map((o) => o.object.kind))) : closest(target, candidates);
+      problems.push({ code: "PATCH_TARGET", path: ["patches", patch.index, "target"], params: { reason: matches.length ? "ambiguous" : "none", target, candidates: candidates.join(", "), ...(suggestion ? { suggestion } : {}) } });
       continue;
     }
     const final = matches[0]!;

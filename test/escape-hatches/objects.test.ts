@@ -144,6 +144,17 @@ describe("escape hatches that cannot apply are located errors", TIMEOUT, () => {
     expect(loaded.diagnostics[1]!.hint).toContain("target.name");
   });
 
+  it("a misspelt kind or name is located at the target, and the hint names the likely object", async () => {
+    const text = base("patches:\n  - target: { kind: Deplyoment }\n    merge_patch: { spec: {} }\n  - target: { kind: Service, name: orders-apii }\n    merge_patch: { spec: {} }\n  - target: { kind: StatefulSet }\n    merge_patch: { spec: {} }\n");
+    const loaded = await load(text);
+    expect(codesAt(loaded)).toEqual([
+      `PATCH_TARGET@${positionOf(text, "target: { kind: Deplyoment")}`,
+      `PATCH_TARGET@${positionOf(text, "target: { kind: Service")}`,
+      `PATCH_TARGET@${positionOf(text, "target: { kind: StatefulSet")}`,
+    ]);
+    expect(loaded.diagnostics.map((d) => d.hint.split("?")[0])).toEqual(["Did you mean Deployment", "Did you mean Service/orders-api", expect.stringMatching(/^Name one object/)]);
+  });
+
   it("an operation on a path that does not exist, and a failed test, at the operation", async () => {
     const text = base(`patches:
   - target: { kind: Deployment }

@@ -61,10 +61,10 @@ export const MEANING = {
     "Give exactly one of `path` (HTTP), `tcp: true`, `grpc` or `exec`.",
   ),
   PATCH_TARGET: entry(
-    (p: { reason: "none" | "ambiguous"; target: string; candidates: string }) =>
+    (p: { reason: "none" | "ambiguous"; target: string; candidates: string; suggestion?: string }) =>
       p.reason === "none" ? `the patch targets ${p.target}, which matches no object (objects: ${p.candidates || "none"})` : `the patch targets ${p.target}, which matches several objects (${p.candidates})`,
     "Name one object berth generates (or one of `extra_objects`) by `kind` and `name`, as written in the kubernetes/ output.",
-    (p) => (p.reason === "ambiguous" ? "Add `target.name` to say which one." : undefined),
+    (p) => (p.reason === "ambiguous" ? "Add `target.name` to say which one." : p.suggestion ? `Did you mean ${p.suggestion}? Name one object berth generates (or one of \`extra_objects\`) by \`kind\` and \`name\`, as written in the kubernetes/ output.` : undefined),
   ),
   PATCH_FAILED: entry(
     (p: { target: string; op: string; pointer: string; reason: string }) => {
