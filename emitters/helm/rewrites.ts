@@ -27,9 +27,13 @@ export function knobRewrites(chart: string, configTemplates: readonly string[], 
     environment: inline("{{ $.Values.environment | quote }}"),
     // Helm digests the rendered ConfigMaps, so `--set env.X=…` rolls the pods like a manifest change does.
     "config-hash": inline(`{{ print ${configTemplates.map((t) => `(include (print $.Template.BasePath "/${t}") $)`).join(" ")} | sha256sum | trunc 16 | quote }}`),
-    "env-data": (indent, key) => `${indent}${key}:\n{{- range $name, $value := $.Values.env }}\n${indent}  {{ $name }}: {{ $value | quote }}\n{{- end }}`,
+    // Names and keys from values are quoted like every other string: the schema admits `ON`, `Y` or
+    // `NO` as a variable name and `123`, `true` or `1.10` as a Secret's name or key, which unquoted
+    // a YAML 1.1 reader (Helm, kubectl) takes for a boolean or a number (a ConfigMap key renamed to
+    // "true", an env var the API server rejects).
+    "env-data": (indent, key) => `${indent}${key}:\n{{- range $name, $value := $.Values.env }}\n${indent}  {{ $name | quote }}: {{ $value | quote }}\n{{- end }}`,
     "secret-env": (indent, key) =>
-      `{{- with $.Values.secrets }}\n${indent}${key}:\n{{- range $name, $ref := . }}\n${indent}- name: {{ $name }}\n${indent}  valueFrom:\n${indent}    secretKeyRef:\n${indent}      name: {{ $ref.secret }}\n${indent}      key: {{ $ref.key }}\n{{- end }}\n{{- end }}`,
+      `{{- with $.Values.secrets }}\n${indent}${key}:\n{{- range $name, $ref := . }}\n${indent}- name: {{ $name | quote }}\n${indent}  valueFrom:\n${indent}    secretKeyRef:\n${indent}      name: {{ $ref.secret | quote }}\n${indent}      key: {{ $ref.key | quote }}\n{{- end }}\n{{- end }}`,
   };
 }
 

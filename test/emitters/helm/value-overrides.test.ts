@@ -1,0 +1,55 @@
+/**
+ * Values an operator sets at install time that values.schema.json admits must render to the objects
+ * they name, read as Helm and kubectl read YAML (1.1: `ON`, `Y`, `no` are booleans, `1.10` a number).
+ */
+import { spawnSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { parseAllDocuments } from "yaml";
+import { beforeAll, describe, expect, it } from "vitest";
+import { helmEmitter } from "../../../emitters/helm/index.js";
+import { planCompile } from "../../../src/compile.js";
+import { BASE_YAML, load } from "../../helpers.js";
+import { requireTool, tempDir } from "../../support/tools.js";
+
+const MANIFEST = `${BASE_YAML}env: { GREETING: hello }\nsecrets: { DATABASE_URL: { secret: orders-db, key: uri } }\n`;
+
+type Obj = { kind: string; metadata: { name: string }; data?: Record<string, unknown>; spec?: any };
+
+let chart = "";
+
+beforeAll(async () => {
+  const loaded = await load(MANIFEST);
+  expect(loaded.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+  const planned = planCompile([{ source: "service.yaml", models: loaded.models }], [helmEmitter], {});
+  if (!planned.ok) throw new Error(planned.error);
+  const out = tempDir("berth-overrides-");
+  for (const f of planned.plan.files) {
+    mkdirSync(dirname(join(out, f.path)), { recursive: true });
+    writeFileSync(join(out, f.path), f.content);
+  }
+  chart = join(out, "orders-api/helm/orders-api");
+}, 60_000);
+
+/** `helm template` with the production values and `args`, its objects parsed as YAML 1.1 (as Helm and the API server parse them). */
+function render(helm: string, ...args: string[]): Obj[] {
+  const run = spawnSync(helm, ["template", "orders-api", chart, "-n", "orders-api", "-f", join(chart, "values-production.yaml"), ...args], { encoding: "utf8", timeout: 60_000 });
+  expect(run.status, run.stderr).toBe(0);
+  return parseAllDocuments(run.stdout, { version: "1.1" }).map((d) => d.toJS() as Obj).filter(Boolean);
+}
+
+describe("install-time values that YAML 1.1 reads as other types", () => {
+  it("keep variable names, Secret names and keys as strings", (ctx) => {
+    const helm = requireTool("helm");
+    if (!helm) return ctx.skip();
+    const objects = render(helm, "--set", "env.ON=1", "--set", "env.Y=2", "--set", "secrets.NO.secret=app", "--set", "secrets.NO.key=token", "--set-string", "secrets.DATABASE_URL.secret=123", "--set-string", "secrets.DATABASE_URL.key=true");
+    const config = objects.find((o) => o.kind === "ConfigMap" && o.metadata.name === "orders-api-env")!;
+    expect(config.data).toMatchObject({ GREETING: "hello", ON: "1", Y: "2" });
+    expect(config.data).not.toHaveProperty("true");
+    const env = objects.find((o) => o.kind === "Deployment")!.spec.template.spec.containers[0].env;
+    expect(env).toEqual([
+      { name: "DATABASE_URL", valueFrom: { secretKeyRef: { name: "123", key: "true" } } },
+      { name: "NO", valueFrom: { secretKeyRef: { name: "app", key: "token" } } },
+    ]);
+  }, 60_000);
+});
