@@ -31,7 +31,10 @@ export function knobRewrites(chart: string, configTemplates: readonly string[], 
     // `NO` as a variable name and `123`, `true` or `1.10` as a Secret's name or key, which unquoted
     // a YAML 1.1 reader (Helm, kubectl) takes for a boolean or a number (a ConfigMap key renamed to
     // "true", an env var the API server rejects).
-    "env-data": (indent, key) => `${indent}${key}:\n{{- range $name, $value := $.Values.env }}\n${indent}  {{ $name | quote }}: {{ $value | quote }}\n{{- end }}`,
+    // A number from a values file reaches the template as a float, which `quote` prints as Go's %v
+    // (10000000 → "1e+07"); toJson prints it as written, as the Kubernetes emitter does.
+    "env-data": (indent, key) =>
+      `${indent}${key}:\n{{- range $name, $value := $.Values.env }}\n${indent}  {{ $name | quote }}: {{ if kindIs "string" $value }}{{ $value | quote }}{{ else }}{{ $value | toJson | quote }}{{ end }}\n{{- end }}`,
     "secret-env": (indent, key) =>
       `{{- with $.Values.secrets }}\n${indent}${key}:\n{{- range $name, $ref := . }}\n${indent}- name: {{ $name | quote }}\n${indent}  valueFrom:\n${indent}    secretKeyRef:\n${indent}      name: {{ $ref.secret | quote }}\n${indent}      key: {{ $ref.key | quote }}\n{{- end }}\n{{- end }}`,
   };

@@ -52,4 +52,14 @@ describe("install-time values that YAML 1.1 reads as other types", () => {
       { name: "NO", valueFrom: { secretKeyRef: { name: "app", key: "token" } } },
     ]);
   }, 60_000);
+
+  it("write numbers from a values file as written, not in Go's float notation", (ctx) => {
+    const helm = requireTool("helm");
+    if (!helm) return ctx.skip();
+    // The schema admits numbers and booleans as env values; a values file's numbers reach Helm as floats.
+    const file = join(tempDir("berth-overrides-values-"), "values.yaml");
+    writeFileSync(file, "env:\n  MAX_BODY_BYTES: 10485760\n  SAMPLE_RATIO: 0.25\n  RETRIES: 3\n  TRACING: true\n");
+    const config = render(helm, "-f", file).find((o) => o.kind === "ConfigMap" && o.metadata.name === "orders-api-env")!;
+    expect(config.data).toMatchObject({ MAX_BODY_BYTES: "10485760", SAMPLE_RATIO: "0.25", RETRIES: "3", TRACING: "true", GREETING: "hello" });
+  }, 60_000);
 });
