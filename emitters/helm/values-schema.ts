@@ -26,6 +26,18 @@ function strip(node: SchemaNode): SchemaNode {
 }
 
 /**
+ * The repository part of the manifest's image pattern (`$defs/imageRef`, up to its `:tag` group), so
+ * `--set image.repository=…` with a tag, a digest, upper case or a quote in it fails at install
+ * instead of rendering an image reference the kubelet cannot pull (or a template that does not parse).
+ */
+function repositoryPattern(): string {
+  const reference = manifestSchema.$defs.imageRef!.pattern as string;
+  const tag = reference.indexOf("(:[A-Za-z0-9_]");
+  if (tag < 0) throw new Error("values schema: no tag group in the manifest's imageRef pattern");
+  return `${reference.slice(0, tag)}$`;
+}
+
+/**
  * values.schema.json, derived from schema/service.schema.json: Helm checks every install-time
  * value against it, so `--set replicas=abc` fails before anything reaches the cluster.
  */
@@ -51,7 +63,7 @@ function schemaBody(knobs: SchemaKnobs): Record<string, unknown> {
     type: "object",
     description: "Container image.",
     properties: {
-      repository: { type: "string", minLength: 1, description: "Image repository, without tag or digest." },
+      repository: { type: "string", minLength: 1, pattern: repositoryPattern(), description: "Image repository, without tag or digest." },
       tag: { type: "string", pattern: "^([A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?$", description: "Image tag." },
       digest: { type: "string", pattern: "^(sha256:[a-f0-9]{64})?$", description: "Image digest; wins over the tag." },
     },

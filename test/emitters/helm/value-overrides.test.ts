@@ -63,3 +63,22 @@ describe("install-time values that YAML 1.1 reads as other types", () => {
     expect(config.data).toMatchObject({ MAX_BODY_BYTES: "10485760", SAMPLE_RATIO: "0.25", RETRIES: "3", TRACING: "true", GREETING: "hello" });
   }, 60_000);
 });
+
+describe("values.schema.json on the image", () => {
+  it("rejects a repository with a tag, a digest, upper case or a quote in it, and admits one with a registry port", (ctx) => {
+    const helm = requireTool("helm");
+    if (!helm) return ctx.skip();
+    const template = (repository: string) =>
+      spawnSync(helm, ["template", "orders-api", chart, "-n", "orders-api", "-f", join(chart, "values-production.yaml"), "--set-string", `image.repository=${repository}`], { encoding: "utf8", timeout: 60_000 });
+    for (const bad of ["ghcr.io/acme/orders-api:2.1.0", `ghcr.io/acme/orders-api@sha256:${"0".repeat(64)}`, "GHCR.io/Acme/orders-api", 'ghcr.io/acme/"x', "ghcr.io/acme/orders api"]) {
+      const run = template(bad);
+      expect(run.status, bad).not.toBe(0);
+      expect(run.stderr, bad).toMatch(/image\/repository/);
+    }
+    for (const good of ["registry.example.com:5000/team/orders-api", "nginx", "ghcr.io/acme/orders__api"]) {
+      const run = template(good);
+      expect(run.status, `${good}: ${run.stderr}`).toBe(0);
+      expect(run.stdout).toContain(`image: "${good}:2.1.0"`);
+    }
+  }, 60_000);
+});
