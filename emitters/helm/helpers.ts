@@ -24,3 +24,17 @@ export function releaseNameCheck(chart: string, header: string): string {
 {{- end }}
 `;
 }
+
+/**
+ * templates/values-check.yaml: renders nothing, but stops an install whose values make an object the
+ * API server rejects and values.schema.json cannot see (it compares no two values): an autoscaler whose
+ * minimum is above its maximum. Failing at render time, before the migration hook has run.
+ */
+export function valuesCheck(header: string): string {
+  return `${header}{{- with .Values.autoscaling }}
+{{- if and .enabled (gt (int .minReplicas) (int .maxReplicas)) }}
+{{- fail (printf "autoscaling.minReplicas (%d) is above autoscaling.maxReplicas (%d): the API server rejects that HorizontalPodAutoscaler" (int .minReplicas) (int .maxReplicas)) }}
+{{- end }}
+{{- end }}
+`;
+}

@@ -3,7 +3,7 @@ import { generatedHeader } from "../../src/output/header.js";
 import type { Emitter, OutputFile } from "../types.js";
 import { chartYaml } from "./chart.js";
 import { chartTemplates } from "./chart-templates.js";
-import { helpersTpl, releaseNameCheck } from "./helpers.js";
+import { helpersTpl, releaseNameCheck, valuesCheck } from "./helpers.js";
 import { notesTxt } from "./notes.js";
 import { environmentValues, overDefaults, valuesYaml } from "./values.js";
 import { valuesSchemaJson } from "./values-schema.js";
@@ -50,6 +50,7 @@ export const helmEmitter: Emitter = {
       { path: `${dir}/templates/NOTES.txt`, content: notesTxt(models, goTemplate) },
       { path: `${dir}/templates/_helpers.tpl`, content: helpersTpl(first.name, goTemplate) },
       { path: `${dir}/templates/release-name.yaml`, content: releaseNameCheck(first.name, goTemplate) },
+      { path: `${dir}/templates/values-check.yaml`, content: valuesCheck(goTemplate) },
     ];
     for (const t of chartTemplates(models)) files.push({ path: `${dir}/templates/${t.file}`, content: hash + t.text });
     return files;

@@ -82,3 +82,18 @@ describe("values.schema.json on the image", () => {
     }
   }, 60_000);
 });
+
+describe("values the schema cannot compare", () => {
+  it("an autoscaler minimum above its maximum fails at render time, saying which values", (ctx) => {
+    const helm = requireTool("helm");
+    if (!helm) return ctx.skip();
+    const template = (...sets: string[]) =>
+      spawnSync(helm, ["template", "orders-api", chart, "-n", "orders-api", "-f", join(chart, "values-production.yaml"), ...sets.flatMap((s) => ["--set", s])], { encoding: "utf8", timeout: 60_000 });
+    const bad = template("autoscaling.enabled=true", "autoscaling.minReplicas=5", "autoscaling.maxReplicas=3");
+    expect(bad.status).not.toBe(0);
+    expect(bad.stderr).toContain("autoscaling.minReplicas (5) is above autoscaling.maxReplicas (3)");
+    // Off, the autoscaler is not rendered: nothing to reject.
+    expect(template("autoscaling.enabled=false", "autoscaling.minReplicas=5", "autoscaling.maxReplicas=3").status).toBe(0);
+    expect(template("autoscaling.enabled=true", "autoscaling.minReplicas=3", "autoscaling.maxReplicas=3").status).toBe(0);
+  }, 60_000);
+});
