@@ -19,7 +19,20 @@ export function chartYaml(m: Model, header: string): string {
       description: m.identity.description ?? `${m.name}, compiled by berth.`,
       type: "application",
       version: CHART_VERSION,
-      ...(m.identity.owner ? { maintainers: [{ name: m.identity.team, email: m.identity.owner.includes("@") ? m.identity.owner : undefined }] } : {}),
+      ...(m.identity.owner ? { maintainers: [{ name: m.identity.team, email: ownerEmail(m.identity.owner) }] } : {}),
     })
   );
+}
+
+/** An address as `helm lint` accepts one (its validator's rule, a little stricter): local part, `@`, dotted domain. */
+const EMAIL = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@([A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]([A-Za-z0-9-]*[A-Za-z0-9])?$/;
+
+/**
+ * The maintainer's email, when the owner is one (`oncall@example.com`, or `Name <oncall@example.com>`).
+ * The owner is free text ("person, handle or mailing list"): a handle such as `@payments` in the email
+ * field fails `helm lint` (invalid email), so anything else gives no email, the team's name alone.
+ */
+function ownerEmail(owner: string): string | undefined {
+  const address = /<([^<>]*)>\s*$/.exec(owner)?.[1] ?? owner.trim();
+  return EMAIL.test(address) ? address : undefined;
 }
