@@ -44,7 +44,7 @@ export const helmEmitter: Emitter = {
         content: valuesSchemaJson(ctx.source, {
           environments: models.map((m) => m.environment.name),
           sidecars: [...new Set(models.flatMap((m) => m.sidecars.map((c) => c.name)))].sort(),
-          optional: { sidecars: having("sidecars"), expose: having("expose"), migrations: having("migrations") },
+          optional: { env: having("env"), sidecars: having("sidecars"), expose: having("expose"), migrations: having("migrations") },
         }),
       },
       { path: `${dir}/templates/NOTES.txt`, content: notesTxt(models, goTemplate) },

@@ -51,7 +51,7 @@ export function valuesSchemaJson(source: string, knobs: SchemaKnobs): string {
 export interface SchemaKnobs {
   environments: readonly string[];
   sidecars: readonly string[];
-  optional: { sidecars: readonly string[]; expose: readonly string[]; migrations: readonly string[] };
+  optional: { env: readonly string[]; sidecars: readonly string[]; expose: readonly string[]; migrations: readonly string[] };
 }
 
 function schemaBody(knobs: SchemaKnobs): Record<string, unknown> {
@@ -80,7 +80,8 @@ function schemaBody(knobs: SchemaKnobs): Record<string, unknown> {
       image,
       replicas,
       resources: fromManifest("resources"),
-      env: inline(settings.env!),
+      // Only where an environment has plain configuration: without it there is no ConfigMap for the value to reach.
+      ...(knobs.optional.env.length ? { env: inline(settings.env!) } : {}),
       secrets: inline(settings.secrets!),
       autoscaling: {
         type: "object",
@@ -106,7 +107,10 @@ function schemaBody(knobs: SchemaKnobs): Record<string, unknown> {
         ? { migrations: { type: "object", properties: { enabled: { type: "boolean" } }, required: ["enabled"], additionalProperties: false } }
         : {}),
     },
-    required: ["environment", "image", "replicas", "resources", "env", "secrets", "autoscaling", ...optional.filter((k) => everywhere(k)).map(([key]) => key)],
+    required: ["environment", "image", "replicas", "resources", "env", "secrets", "autoscaling", "sidecars", "expose", "migrations"].filter((key) => {
+      const environments = knobs.optional[key as keyof SchemaKnobs["optional"]];
+      return !environments || everywhere([key, environments]);
+    }),
     additionalProperties: false,
     // A knob only some environments have is required when one of them is chosen.
     ...(partly.length ? { allOf: partly.map(([key, environments]) => ({ if: { properties: { environment: { enum: [...environments] } } }, then: { required: [key] } })) } : {}),

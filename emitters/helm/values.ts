@@ -8,7 +8,9 @@ export function environmentValues(m: Model) {
     image: { repository: m.image.repository, tag: m.image.tag ?? "", digest: m.image.digest ?? "" },
     replicas: m.replicas,
     resources: resourceValues(m.resources),
-    env: Object.fromEntries(m.env.map((e) => [e.name, e.value])),
+    // A knob only where the environment has plain configuration: without it there is no ConfigMap (nor
+    // envFrom) for the value to reach, and `--set env.X=…` would render nothing; the schema then rejects it.
+    ...(m.env.length ? { env: Object.fromEntries(m.env.map((e) => [e.name, e.value])) } : {}),
     secrets: Object.fromEntries(m.secretEnv.map((s) => [s.name, { secret: s.secret, key: s.key }])),
     autoscaling: {
       enabled: m.autoscaling !== undefined,

@@ -3,7 +3,7 @@
  * they name, read as Helm and kubectl read YAML (1.1: `ON`, `Y`, `no` are booleans, `1.10` a number).
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { parseAllDocuments } from "yaml";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -18,8 +18,9 @@ type Obj = { kind: string; metadata: { name: string }; data?: Record<string, unk
 
 let chart = "";
 
-beforeAll(async () => {
-  const loaded = await load(MANIFEST);
+/** The manifest's chart, written to a temporary folder: its path. */
+async function writeChart(manifest: string): Promise<string> {
+  const loaded = await load(manifest);
   expect(loaded.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
   const planned = planCompile([{ source: "service.yaml", models: loaded.models }], [helmEmitter], {});
   if (!planned.ok) throw new Error(planned.error);
@@ -28,7 +29,11 @@ beforeAll(async () => {
     mkdirSync(dirname(join(out, f.path)), { recursive: true });
     writeFileSync(join(out, f.path), f.content);
   }
-  chart = join(out, "orders-api/helm/orders-api");
+  return join(out, "orders-api/helm/orders-api");
+}
+
+beforeAll(async () => {
+  chart = await writeChart(MANIFEST);
 }, 60_000);
 
 /** `helm template` with the production values and `args`, its objects parsed as YAML 1.1 (as Helm and the API server parse them). */
@@ -95,5 +100,20 @@ describe("values the schema cannot compare", () => {
     // Off, the autoscaler is not rendered: nothing to reject.
     expect(template("autoscaling.enabled=false", "autoscaling.minReplicas=5", "autoscaling.maxReplicas=3").status).toBe(0);
     expect(template("autoscaling.enabled=true", "autoscaling.minReplicas=3", "autoscaling.maxReplicas=3").status).toBe(0);
+  }, 60_000);
+});
+
+describe("knobs that have nothing to reach", () => {
+  it("no env knob without plain configuration: --set env.X fails instead of rendering nothing", async (ctx) => {
+    const helm = requireTool("helm");
+    if (!helm) return ctx.skip();
+    // A third-party image that reads none of berth's settings, and no env of its own: no ConfigMap, no envFrom.
+    const bare = await writeChart(`${BASE_YAML}app_settings: { inject: false }\n`);
+    expect(readFileSync(join(bare, "values.yaml"), "utf8")).not.toMatch(/^env:/m);
+    const template = (...args: string[]) => spawnSync(helm, ["template", "orders-api", bare, "-n", "orders-api", "-f", join(bare, "values-production.yaml"), ...args], { encoding: "utf8", timeout: 60_000 });
+    expect(template().status, template().stderr).toBe(0);
+    const run = template("--set", "env.FEATURE=on");
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toMatch(/schema/);
   }, 60_000);
 });
