@@ -112,7 +112,10 @@ function schemaBody(knobs: SchemaKnobs): Record<string, unknown> {
       return !environments || everywhere([key, environments]);
     }),
     additionalProperties: false,
-    // A knob only some environments have is required when one of them is chosen.
-    ...(partly.length ? { allOf: partly.map(([key, environments]) => ({ if: { properties: { environment: { enum: [...environments] } } }, then: { required: [key] } })) } : {}),
+    // A knob only some environments have is required when one of them is chosen, and refused for the
+    // others (their values files set it to null, which removes it): there it has no object to reach.
+    ...(partly.length
+      ? { allOf: partly.map(([key, environments]) => ({ if: { properties: { environment: { enum: [...environments] } } }, then: { required: [key] }, else: { properties: { [key]: false } } })) }
+      : {}),
   };
 }

@@ -116,4 +116,19 @@ describe("knobs that have nothing to reach", () => {
     expect(run.status).not.toBe(0);
     expect(run.stderr).toMatch(/schema/);
   }, 60_000);
+
+  it("a knob only some environments have is refused for the others", async (ctx) => {
+    const helm = requireTool("helm");
+    if (!helm) return ctx.skip();
+    const sidecar = "sidecars: [{ name: shipper, image: ghcr.io/acme/shipper:2.0.0, resources: { requests: { cpu: 10m, memory: 32Mi }, limits: { cpu: 100m, memory: 64Mi } } }]";
+    const split = await writeChart(`${BASE_YAML}environments:\n  alpha: {}\n  beta:\n    ${sidecar}\n`);
+    // An operator's own values file, written for beta, given to alpha: alpha's Deployment has no such container.
+    const file = join(tempDir("berth-overrides-values-"), "values.yaml");
+    writeFileSync(file, "sidecars:\n  shipper:\n    image: { repository: ghcr.io/acme/shipper, tag: 2.1.0, digest: '' }\n    resources: { requests: { cpu: 10m, memory: 32Mi }, limits: { cpu: 100m, memory: 64Mi } }\n");
+    const template = (env: string) => spawnSync(helm, ["template", "orders-api", split, "-n", "orders-api", "-f", join(split, `values-${env}.yaml`), "-f", file], { encoding: "utf8", timeout: 60_000 });
+    expect(template("beta").status, template("beta").stderr).toBe(0);
+    const alpha = template("alpha");
+    expect(alpha.status).not.toBe(0);
+    expect(alpha.stderr).toContain("/sidecars");
+  }, 60_000);
 });
