@@ -21,10 +21,13 @@ function environmentNotes(m: Model): string {
   // Helm waits for the migration hook, then for the rollout: its timeout covers both.
   const releaseTimeout = formatDuration(Math.ceil(m.deploy.releaseTimeoutSeconds));
   const image = "{{ .Values.image.repository }}{{ with .Values.image.tag }}:{{ . }}{{ end }}{{ with .Values.image.digest }}@{{ . }}{{ end }}";
-  const lines = [`{{ .Chart.Name }} ({{ .Values.environment }}, ${image}) is installed in namespace ${ns}.`, ""];
-  // Backups, alerts and other services' network policies name the manifest's namespace.
+  // `{{-` first: no blank line left by the header comment above (or the environment's `if`).
+  const lines = [`{{- .Chart.Name }} ({{ .Values.environment }}, ${image}) is installed in namespace ${ns}.`];
+  // Backups, alerts and other services' network policies name the manifest's namespace. The blank line
+  // before the warning is inside the `if`, whose `{{-` eats the one before it.
   lines.push(
     `{{- if ne .Release.Namespace ${JSON.stringify(m.namespace)} }}`,
+    "",
     `WARNING: the manifest declares namespace ${m.namespace}; backups, alerts and other services' network policies select that one.`,
     "Set `namespace:` in the manifest (and recompile) to move the service.",
     "{{- end }}",
