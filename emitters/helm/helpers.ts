@@ -2,10 +2,20 @@
  * templates/_helpers.tpl: the named templates the chart's objects include. `<chart>.version` is
  * the version label as the Kubernetes emitter writes it (src/kube/names.ts): the image tag, else
  * the digest's first 12 hex digits, and nothing when that is not a valid label value.
+ * `<chart>.image` is an image value ({repository, tag, digest}) as a reference, `<chart>.tag` its tag
+ * as text: a tag may be a number (`--set image.tag=1234`, a build number), and a values file's
+ * numbers reach the templates as floats, which Go prints as 1.234e+06; toJson prints the digits.
  */
 export function helpersTpl(chart: string, header: string): string {
-  return `${header}{{- define ${JSON.stringify(`${chart}.version`)} -}}
-{{- $version := .Values.image.tag | default (.Values.image.digest | trimPrefix "sha256:" | trunc 12) -}}
+  const tag = JSON.stringify(`${chart}.tag`);
+  return `${header}{{- define ${tag} -}}
+{{- if kindIs "string" . }}{{ . }}{{ else if not (kindIs "invalid" .) }}{{ toJson . }}{{ end -}}
+{{- end }}
+{{- define ${JSON.stringify(`${chart}.image`)} -}}
+{{ .repository }}{{ with include ${tag} .tag }}:{{ . }}{{ end }}{{ with .digest }}@{{ . }}{{ end }}
+{{- end }}
+{{- define ${JSON.stringify(`${chart}.version`)} -}}
+{{- $version := include ${tag} .Values.image.tag | default (.Values.image.digest | trimPrefix "sha256:" | trunc 12) -}}
 {{- if regexMatch "^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$" $version }}{{ $version }}{{ end -}}
 {{- end }}
 `;

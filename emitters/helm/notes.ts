@@ -20,7 +20,7 @@ function environmentNotes(m: Model): string {
   const timeout = formatDuration(Math.ceil(m.deploy.healthTimeoutSeconds));
   // Helm waits for the migration hook, then for the rollout: its timeout covers both.
   const releaseTimeout = formatDuration(Math.ceil(m.deploy.releaseTimeoutSeconds));
-  const image = "{{ .Values.image.repository }}{{ with .Values.image.tag }}:{{ . }}{{ end }}{{ with .Values.image.digest }}@{{ . }}{{ end }}";
+  const image = `{{ include ${JSON.stringify(`${m.name}.image`)} .Values.image }}`;
   // `{{-` first: no blank line left by the header comment above (or the environment's `if`).
   const lines = [`{{- .Chart.Name }} ({{ .Values.environment }}, ${image}) is installed in namespace ${ns}.`];
   // Backups, alerts and other services' network policies name the manifest's namespace. The blank line

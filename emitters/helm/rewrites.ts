@@ -6,15 +6,16 @@ import { block, inline, rangeItem, rewritePlaceholders, when, type Rewrite } fro
  * context), so they read the same inside a `range`.
  */
 export function knobRewrites(chart: string, configTemplates: readonly string[], sidecars: readonly string[]): Record<string, Rewrite> {
-  const image = '"{{ $.Values.image.repository }}{{ with $.Values.image.tag }}:{{ . }}{{ end }}{{ with $.Values.image.digest }}@{{ . }}{{ end }}"';
+  // The reference from the image value (helpers.ts: a numeric tag keeps its digits).
+  const image = (value: string) => `"{{ include ${JSON.stringify(`${chart}.image`)} ${value} }}"`;
   const sidecar = (name: string) => `(index $.Values.sidecars ${JSON.stringify(name)})`;
   const sidecarKnobs = sidecars.flatMap((name) => [
-    [`sidecar-image-${name}`, inline(`"{{ with ${sidecar(name)}.image }}{{ .repository }}{{ with .tag }}:{{ . }}{{ end }}{{ with .digest }}@{{ . }}{{ end }}{{ end }}"`)],
+    [`sidecar-image-${name}`, inline(image(`${sidecar(name)}.image`))],
     [`sidecar-resources-${name}`, block(`${sidecar(name)}.resources`)],
   ]);
   return {
     ...Object.fromEntries(sidecarKnobs),
-    image: inline(image),
+    image: inline(image("$.Values.image")),
     resources: block("$.Values.resources"),
     replicas: when("not $.Values.autoscaling.enabled", inline("{{ $.Values.replicas }}")),
     "min-replicas": inline("{{ $.Values.autoscaling.minReplicas }}"),

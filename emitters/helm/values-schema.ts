@@ -64,7 +64,9 @@ function schemaBody(knobs: SchemaKnobs): Record<string, unknown> {
     description: "Container image.",
     properties: {
       repository: { type: "string", minLength: 1, pattern: repositoryPattern(), description: "Image repository, without tag or digest." },
-      tag: { type: "string", pattern: "^([A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?$", description: "Image tag." },
+      // A number too: `--set image.tag=1234` (a build number) is one; the templates print its digits. At
+      // most 2^53 - 1, so a float from a values file still has them all; `tag: 1.10` (a float) is refused.
+      tag: { type: ["string", "integer"], pattern: "^([A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?$", minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: "Image tag." },
       digest: { type: "string", pattern: "^(sha256:[a-f0-9]{64})?$", description: "Image digest; wins over the tag." },
     },
     required: ["repository", "tag", "digest"],

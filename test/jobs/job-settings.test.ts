@@ -72,9 +72,9 @@ describe("per-job settings: the objects", TIMEOUT, () => {
     expect(text("cronjob-worker.yaml")).toContain("64Mi");
     expect(text("cronjob-worker.yaml")).not.toContain(".Values.resources");
     expect(text("cronjob-cleanup.yaml")).toContain(".Values.resources");
-    expect(text("cronjob-cleanup.yaml")).toContain(".Values.image.repository");
+    expect(text("cronjob-cleanup.yaml")).toContain(".Values.image }}");
     expect(text("job-migrate.yaml")).toContain("512Mi");
-    expect(text("job-migrate.yaml")).toContain(".Values.image.repository");
+    expect(text("job-migrate.yaml")).toContain(".Values.image }}");
   });
 });
 

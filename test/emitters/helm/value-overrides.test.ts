@@ -14,7 +14,7 @@ import { requireTool, tempDir } from "../../support/tools.js";
 
 const MANIFEST = `${BASE_YAML}env: { GREETING: hello }\nsecrets: { DATABASE_URL: { secret: orders-db, key: uri } }\n`;
 
-type Obj = { kind: string; metadata: { name: string }; data?: Record<string, unknown>; spec?: any };
+type Obj = { kind: string; metadata: { name: string; labels?: Record<string, string> }; data?: Record<string, unknown>; spec?: any };
 
 let chart = "";
 
@@ -85,6 +85,25 @@ describe("values.schema.json on the image", () => {
       expect(run.status, `${good}: ${run.stderr}`).toBe(0);
       expect(run.stdout).toContain(`image: "${good}:2.1.0"`);
     }
+  }, 60_000);
+});
+
+describe("a numeric image tag", () => {
+  it("from --set (a build number) or a values file, deploys and labels its digits; a float is refused", (ctx) => {
+    const helm = requireTool("helm");
+    if (!helm) return ctx.skip();
+    const file = join(tempDir("berth-overrides-values-"), "values.yaml");
+    const deployment = (...args: string[]) => render(helm, ...args).find((o) => o.kind === "Deployment")!;
+    for (const args of [["--set", "image.tag=20240101"], ["-f", file]]) {
+      writeFileSync(file, "image:\n  tag: 20240101\n");
+      const d = deployment(...args);
+      expect(d.spec.template.spec.containers[0].image, args.join(" ")).toBe("ghcr.io/acme/orders-api:20240101");
+      expect(d.metadata.labels?.["app.kubernetes.io/version"], args.join(" ")).toBe("20240101");
+    }
+    writeFileSync(file, "image:\n  tag: 1.10\n");
+    const run = spawnSync(helm, ["template", "orders-api", chart, "-n", "orders-api", "-f", join(chart, "values-production.yaml"), "-f", file], { encoding: "utf8", timeout: 60_000 });
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toContain("/image/tag");
   }, 60_000);
 });
 
