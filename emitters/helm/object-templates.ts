@@ -111,6 +111,11 @@ function template(m: Model, final: FinalObject): ObjectTemplate {
     case "HTTPRoute":
       if (untouched(final, (o) => o.spec.hostnames)) copy.spec.hostnames = placeholder("hosts");
       break;
+    case "PersistentVolumeClaim":
+      // `helm uninstall` (or a reinstall to repair a failed release) must not take the data with it: Helm
+      // leaves the claim, with its release annotations, so a later install of the same release adopts it.
+      copy.metadata.annotations = { ...copy.metadata.annotations, "helm.sh/resource-policy": "keep" };
+      break;
     case "Ingress":
       if (untouched(final, (o) => [o.spec.tls, o.spec.rules])) {
         if (copy.spec.tls) copy.spec.tls[0].hosts = placeholder("hosts");
