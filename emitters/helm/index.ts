@@ -44,6 +44,8 @@ export const helmEmitter: Emitter = {
         content: valuesSchemaJson(ctx.source, {
           environments: models.map((m) => m.environment.name),
           sidecars: [...new Set(models.flatMap((m) => m.sidecars.map((c) => c.name)))].sort(),
+          // SQLite at one pod; one whose manifest runs more (sqlite-single-writer waived) keeps its own counts valid.
+          singleWriter: models.filter((m) => m.database?.engine === "sqlite" && Math.max(m.replicas, m.autoscaling?.maxReplicas ?? 0) <= 1).map((m) => m.environment.name),
           optional: { env: having("env"), sidecars: having("sidecars"), expose: having("expose"), migrations: having("migrations") },
         }),
       },

@@ -47,10 +47,14 @@ export function valuesSchemaJson(source: string, knobs: SchemaKnobs): string {
   return `{\n  "$comment": ${JSON.stringify(headerText(source))},${body}\n`;
 }
 
-/** What the schema admits: the environments, the sidecars (of any environment), and for each optional knob the environments that have it. */
+/**
+ * What the schema admits: the environments, the sidecars (of any environment), for each optional knob
+ * the environments that have it, and the environments whose database is one SQLite file (one pod at most).
+ */
 export interface SchemaKnobs {
   environments: readonly string[];
   sidecars: readonly string[];
+  singleWriter: readonly string[];
   optional: { env: readonly string[]; sidecars: readonly string[]; expose: readonly string[]; migrations: readonly string[] };
 }
 
@@ -116,8 +120,17 @@ function schemaBody(knobs: SchemaKnobs): Record<string, unknown> {
     additionalProperties: false,
     // A knob only some environments have is required when one of them is chosen, and refused for the
     // others (their values files set it to null, which removes it): there it has no object to reach.
-    ...(partly.length
-      ? { allOf: partly.map(([key, environments]) => ({ if: { properties: { environment: { enum: [...environments] } } }, then: { required: [key] }, else: { properties: { [key]: false } } })) }
+    ...(partly.length || knobs.singleWriter.length
+      ? {
+          allOf: [
+            ...partly.map(([key, environments]) => ({ if: { properties: { environment: { enum: [...environments] } } }, then: { required: [key] }, else: { properties: { [key]: false } } })),
+            // SQLite is one file with one writer (the checklist's sqlite-single-writer is an error): neither the
+            // replica count nor the autoscaler may add a second pod at install time.
+            ...(knobs.singleWriter.length
+              ? [{ if: { properties: { environment: { enum: [...knobs.singleWriter] } } }, then: { properties: { replicas: { maximum: 1 }, autoscaling: { properties: { maxReplicas: { maximum: 1 } } } } } }]
+              : []),
+          ],
+        }
       : {}),
   };
 }

@@ -150,7 +150,7 @@ describe("the chart's own values meet its values.schema.json", () => {
 });
 
 describe("the install-time autoscaling knob keeps what the checklist judged", () => {
-  it("a SQLite service switched to autoscaling at install time stays one pod (sqlite-single-writer)", async (ctx) => {
+  it("a SQLite service stays one pod at install time, autoscaling switched on or counts overridden (sqlite-single-writer)", async (ctx) => {
     const helm = requireTool("helm");
     if (!helm) return ctx.skip();
     const loaded = await load(`${BASE_YAML}replicas: 1\nvolumes: [{ name: data, mount: /data, size: 1Gi }]\ndatabase: { engine: sqlite, path: /data/app.db }\n`);
@@ -167,5 +167,11 @@ describe("the install-time autoscaling knob keeps what the checklist judged", ()
     expect(run.status, run.stderr).toBe(0);
     const hpa = documents(run.stdout).find((o) => o.kind === "HorizontalPodAutoscaler") as unknown as { spec: { minReplicas: number; maxReplicas: number } };
     expect(hpa.spec).toMatchObject({ minReplicas: 1, maxReplicas: 1 });
+    // Nor can an override add a second writer: values.schema.json holds both counts to one.
+    for (const sets of [["replicas=3"], ["autoscaling.enabled=true", "autoscaling.maxReplicas=3"]]) {
+      const more = spawnSync(helm, ["template", "orders-api", chart, "-n", "orders-api", "-f", join(chart, "values-production.yaml"), ...sets.flatMap((s) => ["--set", s])], { encoding: "utf8", timeout: 60_000 });
+      expect(more.status, sets.join(" ")).not.toBe(0);
+      expect(more.stderr, sets.join(" ")).toMatch(/(replicas|maxReplicas).*maximum/);
+    }
   }, 60_000);
 });
