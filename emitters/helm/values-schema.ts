@@ -92,7 +92,12 @@ function schemaBody(knobs: SchemaKnobs): Record<string, unknown> {
       autoscaling: {
         type: "object",
         description: "Horizontal autoscaling.",
-        properties: { enabled: { type: "boolean" }, minReplicas: replicas, maxReplicas: replicas },
+        // The bounds of replicas, each described as itself (not as the fixed count the autoscaler replaces).
+        properties: {
+          enabled: { type: "boolean", description: "Whether the HorizontalPodAutoscaler owns the replica count (then `replicas` is ignored)." },
+          minReplicas: { ...replicas, description: "Fewest pods the autoscaler keeps." },
+          maxReplicas: { ...replicas, description: "Most pods the autoscaler runs." },
+        },
         required: ["enabled", "minReplicas", "maxReplicas"],
         additionalProperties: false,
       },

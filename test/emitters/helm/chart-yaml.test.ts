@@ -1,4 +1,4 @@
-/** Chart.yaml from the manifest's identity: `helm lint --strict` accepts it whatever the owner looks like. */
+/** Chart.yaml and values.schema.json from the manifest: `helm lint --strict` accepts them whatever the owner looks like, and they say what each value is. */
 import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -37,4 +37,18 @@ describe("Chart.yaml maintainers", () => {
     const run = spawnSync(helm, ["lint", "--strict", chart, "-f", join(chart, "values-production.yaml")], { encoding: "utf8", timeout: 60_000 });
     expect(run.status, `${run.stdout}${run.stderr}`).toBe(0);
   }, 60_000);
+});
+
+describe("values.schema.json descriptions", () => {
+  it("describe the autoscaler's bounds as bounds, not as the fixed replica count", async () => {
+    const loaded = await load(BASE_YAML);
+    const planned = planCompile([{ source: "service.yaml", models: loaded.models }], [helmEmitter], {});
+    if (!planned.ok) throw new Error(planned.error);
+    const schema = JSON.parse(planned.plan.files.find((f) => f.path.endsWith("/values.schema.json"))!.content);
+    const autoscaling = schema.properties.autoscaling.properties;
+    expect(autoscaling.minReplicas.description).toBe("Fewest pods the autoscaler keeps.");
+    expect(autoscaling.maxReplicas.description).toBe("Most pods the autoscaler runs.");
+    expect(autoscaling.enabled.description).toMatch(/owns the replica count/);
+    expect(schema.properties.replicas.description).toMatch(/^Number of pods/);
+  }, 10_000);
 });
