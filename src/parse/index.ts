@@ -6,6 +6,7 @@ import { findRunawayNesting } from "./nesting-guard.js";
 import type { ManifestFormat, ParseResult } from "./parsed.js";
 import { jsonSyntaxProblem } from "./parse-json.js";
 import { readYamlFast } from "./read-yaml-fast.js";
+import { wrongLanguage } from "./wrong-language.js";
 
 export type { ParsedSource, ParseResult, ManifestFormat } from "./parsed.js";
 
@@ -29,17 +30,23 @@ export async function parseManifest(file: string, bytes: Uint8Array): Promise<Pa
   const text = decoded.text;
   if (format === "hcl") {
     const result = await (await import("./parse-hcl.js")).parseHcl(file, text);
-    return result.ok ? result : fail(result.problems, text);
+    return result.ok ? result : failOrWrongLanguage(file, text, format, result.problems);
   }
   // Both YAML readers recurse per nesting level: refuse runaway nesting before either sees it.
   const runaway = findRunawayNesting(text);
   if (runaway >= 0) return fail([problemAtPosition(file, "NESTING_TOO_DEEP", new LineIndex(text).position(runaway), { format })], text);
   const jsonProblem = format === "json" ? jsonSyntaxProblem(file, text) : undefined;
-  if (jsonProblem) return fail([jsonProblem], text);
+  if (jsonProblem) return failOrWrongLanguage(file, text, format, [jsonProblem]);
   const fast = readYamlFast(file, text, format);
   if (fast) return { ok: true, source: fast };
   const result = (await import("./parse-yaml.js")).parseYaml(file, text, format);
-  return result.ok ? result : fail(result.problems, text);
+  return result.ok ? result : failOrWrongLanguage(file, text, format, result.problems);
+}
+
+/** A syntax failure, said as the one mistake behind it when the text is another manifest language. */
+async function failOrWrongLanguage(file: string, text: string, format: ManifestFormat, problems: Problem[]): Promise<ParseResult> {
+  const wrong = await wrongLanguage(file, text, format, problems);
+  return fail(wrong ? [wrong] : problems, text);
 }
 
 function fail(problems: Problem[], text?: string): ParseResult {

@@ -15,6 +15,11 @@ export const SYNTAX = {
     "A manifest is a mapping of keys (`name: …`, `image: …`) at the top level.",
     (p) => (p.subject === "config" ? "The config file is a mapping of keys at the top level, e.g. `checklist: { severity: { image-pinned: error } }`." : undefined),
   ),
+  WRONG_LANGUAGE: entry(
+    (p: { found: "yaml" | "json" | "hcl"; extension: string; rename?: string }) => `the file is written in ${LANGUAGE[p.found]}, but its name ends in ${p.extension}, so berth read it as ${LANGUAGE[languageOf(p.extension)]}`,
+    "berth reads a manifest in the language its extension names: `.yaml` or `.yml` for YAML, `.json` for JSON, `.hcl` for HCL. Rename the file to match what it holds.",
+    (p) => (p.rename ? `Rename it to \`${p.rename}\` (berth reads a manifest in the language its extension names).` : undefined),
+  ),
   // YAML
   YAML_SYNTAX: entry((p: { detail: string }) => p.detail, "Fix the YAML syntax at the caret."),
   YAML_TAB_INDENT: entry((p: { detail: string }) => p.detail, "YAML indents with spaces only; replace the tab with spaces."),
@@ -109,6 +114,12 @@ export const SYNTAX = {
         : "berth's HCL is plain data: write the literal value instead of the expression.",
   ),
 } as const;
+
+const LANGUAGE = { yaml: "YAML", json: "JSON", hcl: "HCL" } as const;
+
+function languageOf(extension: string): keyof typeof LANGUAGE {
+  return /^\.ya?ml$/i.test(extension) ? "yaml" : /^\.json$/i.test(extension) ? "json" : "hcl";
+}
 
 function spaces(n: number): string {
   return n === 1 ? "1 space" : `${n} spaces`;
