@@ -30,7 +30,7 @@ export function parseYaml(file: string, text: string, format: ManifestFormat = "
   }
   const doc = docs[0]!;
   const problems = yamlCauses(text, [...withoutStackOverflows(doc.errors), ...doc.warnings]).map((cause) =>
-    "error" in cause ? yamlProblem(file, cause.error, at, text, doc, format)
+    "error" in cause ? yamlProblem(file, cause.error, at, text, doc, format, cause.repeats)
     : cause.code === "YAML_BAD_INDENT" ? problemAtPosition(file, cause.code, at(cause.offset), cause.params)
     : problemAtPosition(file, cause.code, at(cause.offset), cause.params),
   );
@@ -85,7 +85,7 @@ function failed(problems: Problem[]): ParseResult {
   return { ok: false, problems };
 }
 
-function yamlProblem(file: string, error: YAMLError, at: (offset: number) => Position, text: string, doc: Document.Parsed, format: ManifestFormat): Problem {
+function yamlProblem(file: string, error: YAMLError, at: (offset: number) => Position, text: string, doc: Document.Parsed, format: ManifestFormat, repeats?: number): Problem {
   const code = YAML_CODES[error.code] ?? "YAML_SYNTAX";
   // The parser's own words ("Maximum call stack size exceeded") describe berth's stack, not the file.
   if (code === "NESTING_TOO_DEEP") return problemAtPosition(file, code, at(blamedOffset(error, text)), { format });
@@ -95,7 +95,7 @@ function yamlProblem(file: string, error: YAMLError, at: (offset: number) => Pos
     if (first) return problemAtPosition(file, code, at(error.pos[0]), { key: first.key, line: at(first.offset).line });
   }
   const message = error.code === "TAG_RESOLVE_FAILED" ? `${error.message} (berth manifests use no custom tags)` : error.message.split("\n")[0]!;
-  return { ...problemAtPosition(file, "YAML_SYNTAX", at(blamedOffset(error, text)), { detail: message }), code };
+  return { ...problemAtPosition(file, "YAML_SYNTAX", at(blamedOffset(error, text)), { detail: message, ...(repeats ? { repeats } : {}) }), code };
 }
 
 /**

@@ -15,7 +15,7 @@ export const YAML_OPTIONS = { uniqueKeys: true, prettyErrors: false, strict: tru
  * berth recognises, worded by its own code.
  */
 export type Cause =
-  | { error: YAMLError }
+  | { error: YAMLError; repeats?: number }
   | { code: "YAML_UNQUOTED_VALUE"; offset: number; params: ParamsOf<"YAML_UNQUOTED_VALUE"> }
   | { code: "YAML_BAD_INDENT"; offset: number; params: ParamsOf<"YAML_BAD_INDENT"> }
   | { code: "YAML_MISSING_SEPARATOR"; offset: number; params: ParamsOf<"YAML_MISSING_SEPARATOR"> }
@@ -89,6 +89,16 @@ export function yamlCauses(text: string, errors: readonly YAMLError[]): Cause[] 
       // No single line explains them: the first says where the structure broke; the rest follow from it.
       rest = rest.filter((e) => !isStructural(e) || e === structural[0]);
     }
+  }
+  // After a token the document cannot hold (a stray `}`), the library reads the rest of the file as
+  // loose tokens and reports each one, "Unexpected scalar token in YAML stream", three per line:
+  // they follow from the first, which is the mistake.
+  const stream = rest.filter((e) => e.message.includes(" in YAML stream"));
+  if (stream.length > 1) {
+    const first = stream[0]!;
+    rest = rest.filter((e) => !e.message.includes(" in YAML stream") || e === first);
+    out.push(...rest.map((error) => (error === first ? { error, repeats: stream.length - 1 } : { error })));
+    return out;
   }
   out.push(...rest.map((error) => ({ error })));
   return out;

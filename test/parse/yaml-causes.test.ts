@@ -176,3 +176,12 @@ describe("a tab", () => {
     expect((await run(value)).at).toEqual([`YAML_TAB_INDENT@${lineOf(value, "\tdrain")}:1`]);
   });
 });
+
+describe("a stray token that ends the document (a `}` on its own line)", () => {
+  it("is one error at the token, not one per token of every line after it", async () => {
+    const text = "apiVersion: berth/v1\nkind: Service\n}\n" + BASE_YAML.split("\n").slice(2).join("\n");
+    const { at, first } = await run(text);
+    expect(at).toEqual([`YAML_SYNTAX@3:1`]);
+    expect(first.message).toMatch(/^Unexpected flow-map-end token in YAML stream: "}"; nothing after it is read \(\d+ more errors follow from this one\)$/);
+  });
+});

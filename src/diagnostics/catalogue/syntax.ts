@@ -21,7 +21,10 @@ export const SYNTAX = {
     (p) => (p.rename ? `Rename it to \`${p.rename}\` (berth reads a manifest in the language its extension names).` : undefined),
   ),
   // YAML
-  YAML_SYNTAX: entry((p: { detail: string }) => p.detail, "Fix the YAML syntax at the caret."),
+  YAML_SYNTAX: entry(
+    (p: { detail: string; repeats?: number }) => (p.repeats ? `${p.detail}; nothing after it is read (${p.repeats} more ${p.repeats === 1 ? "error follows" : "errors follow"} from this one)` : p.detail),
+    "Fix the YAML syntax at the caret.",
+  ),
   YAML_TAB_INDENT: entry((p: { detail: string }) => p.detail, "YAML indents with spaces only; replace the tab with spaces."),
   YAML_BAD_INDENT: entry(
     (p: { key?: string; item?: boolean; found: number; expected: number; parent?: string }) => {
