@@ -5,7 +5,7 @@ import { dirname } from "node:path";
  * Why a file the user named (`lint --output`, `init --output`) or standard output cannot be written,
  * in words, with what to do about it. The system's code stays in brackets, for a search.
  */
-export function writeFailure(code: string | undefined, path: string, option: string): { reason: string; hint: string } {
+export function writeFailure(code: string | undefined, path: string, option: string, example = "report.txt"): { reason: string; hint: string } {
   const folder = dirname(path);
   switch (code) {
     case "ENOENT":
@@ -13,7 +13,7 @@ export function writeFailure(code: string | undefined, path: string, option: str
     case "ENOTDIR":
       return { reason: "a part of the path is a file, not a folder", hint: `Check the path given to ${option}.` };
     case "EISDIR":
-      return { reason: "it is a folder, not a file", hint: `Give ${option} a file name, e.g. ${option} ${path.replace(/[\\/]+$/, "")}/report.txt.` };
+      return { reason: "it is a folder, not a file", hint: `Give ${option} a file name, e.g. ${option} ${path.replace(/[\\/]+$/, "")}/${example}.` };
     case "EACCES":
     case "EPERM":
       return { reason: `permission denied (${code})`, hint: `Make ${folder} writable for this user, or give ${option} another path.` };

@@ -52,6 +52,22 @@ describe("init --output that cannot be written", () => {
     expect(io.err).toContain("berth init: cannot write service.yaml/x.yaml: a part of the path is a file, not a folder\n  hint: ");
     expect(io.err).not.toContain("internal error");
   });
+
+  it("says when it names a folder, and advises a manifest's name in it (not `sub/.yaml`, nor `report.txt`)", async () => {
+    const dir = workdir();
+    mkdirSync(join(dir, "orders"));
+    mkdirSync(join(dir, "billing.yaml"));
+    for (const [output, format, advice] of [
+      ["new/", "yaml", "new/service.yaml"],
+      ["orders", "hcl", "orders/service.hcl"],
+      ["billing.yaml", "yaml", "billing.yaml/service.yaml"],
+    ]) {
+      const io = fakeIO({ cwd: dir });
+      expect(await runCli(["init", "--name", "orders", "--output", output!, "--format", format!], io), output).toBe(1);
+      expect(io.err).toBe(`berth init: cannot write ${output}: it is a folder, not a file\n  hint: Give --output a file name, e.g. --output ${advice}.\n`);
+    }
+    expect(existsSync(join(dir, "new"))).toBe(false);
+  });
 });
 
 describe("the words for a standard output that refuses", () => {

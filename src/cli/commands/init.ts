@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, extname, join, resolve } from "node:path";
 import { EXIT, type CliIO } from "../io.js";
 import { isSystemError, writeFailure } from "../write-file.js";
@@ -21,6 +21,13 @@ export async function initCommand(options: InitOptions, io: CliIO): Promise<numb
   if (!DNS_LABEL.test(name)) {
     io.stderr(`berth init: "${name}" is not a valid service name.\n  hint: use lowercase letters, digits and "-", starting with a letter (at most 63 characters), e.g. --name orders-api\n`);
     return EXIT.usage;
+  }
+  if (options.output !== undefined && isFolder(options.output, io.cwd)) {
+    // Before the extension is judged: `--output services/orders/` has none, and the advice is to
+    // name the file in the folder (not `services/orders/.yaml`), as for any folder given as a file.
+    const { reason, hint } = writeFailure("EISDIR", options.output, "--output", `service.${options.format ?? "yaml"}`);
+    io.stderr(`berth init: cannot write ${options.output}: ${reason}\n  hint: ${hint}\n`);
+    return EXIT.invalid;
   }
   const format = formatFor(options);
   if (typeof format === "object") {
@@ -56,7 +63,7 @@ export async function initCommand(options: InitOptions, io: CliIO): Promise<numb
       io.stderr(`berth init: ${output} already exists (use --force to overwrite it)\n`);
       return EXIT.usage;
     }
-    const { reason, hint } = writeFailure(error.code, output, "--output");
+    const { reason, hint } = writeFailure(error.code, output, "--output", `service.${format}`);
     io.stderr(`berth init: cannot write ${output}: ${reason}\n  hint: ${hint}\n`);
     return EXIT.invalid;
   }
@@ -120,6 +127,16 @@ function formatFor(options: InitOptions): "yaml" | "hcl" | { problem: string; hi
     };
   }
   return fromName;
+}
+
+/** `--output` ends in a path separator, or names a folder that exists. */
+function isFolder(output: string, cwd: string): boolean {
+  if (/[/\\]$/.test(output)) return true;
+  try {
+    return statSync(resolve(cwd, output)).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function withExtension(file: string, format: "yaml" | "hcl"): string {
