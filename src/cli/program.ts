@@ -100,7 +100,12 @@ export function createProgram(io: CliIO, setExit: (code: number) => void): Comma
       setExit(await initCommand(options, io));
     });
 
-  for (const command of program.commands) command.addHelpText("after", helpExamples(command.name()));
+  for (const command of program.commands) {
+    command.addHelpText("after", helpExamples(command.name()));
+    // A mistake in a command's options is answered by that command's help (its options and
+    // examples), not by the overview, which lists no option of any command.
+    command.showHelpAfterError(`(run \`berth ${command.name()} --help\` for usage)`);
+  }
   program.addHelpText("after", EXIT_CODES_HELP);
   return program;
 }

@@ -159,3 +159,18 @@ describe("berth init", () => {
     expect(io.err).toContain("hint:");
   });
 });
+
+describe("a usage mistake", () => {
+  it("points to the help of the command it was made in (which lists its options), else to berth --help", async () => {
+    for (const [argv, help] of [
+      [["validate"], "berth validate --help"],
+      [["lint", "a.yaml", "--fail-on", "info"], "berth lint --help"],
+      [["init", "--bogus"], "berth init --help"],
+      [["bogus"], "berth --help"],
+    ] as const) {
+      const io = fakeIO();
+      expect(await runCli(argv, io), argv.join(" ")).toBe(2);
+      expect(io.err, argv.join(" ")).toMatch(new RegExp(`\\n\\(run \`${help}\` for usage\\)\\n$`));
+    }
+  });
+});
