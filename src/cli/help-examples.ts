@@ -26,7 +26,8 @@ export const HELP_EXAMPLES: Readonly<Record<string, ReadonlyArray<readonly [comm
     ["berth explain UNKNOWN_KEY", "what a diagnostic code means"],
   ],
   schema: [
-    ["berth schema > service.schema.json", "the JSON Schema, for editor completion"],
+    // The file the starter manifest's `# yaml-language-server: $schema=berth.schema.json` line names (and the README's).
+    ["berth schema > berth.schema.json", "the JSON Schema, for editor completion (the file `berth init`'s manifest points its editor to)"],
     ["berth schema --format markdown", "the manifest reference"],
   ],
   init: [

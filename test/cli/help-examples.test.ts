@@ -38,3 +38,11 @@ describe("help examples", () => {
     expect(io.out).toMatch(/Examples:\n  # the production-readiness checklist, findings at file:line:col\n  \$ berth lint service.yaml\n/);
   });
 });
+
+describe("the schema example", () => {
+  it("writes the file the starter manifest's yaml-language-server line names", async () => {
+    const { STARTER_YAML } = await import("../../src/cli/starter/starter-yaml.js");
+    const named = /\$schema=(\S+)/.exec(STARTER_YAML)![1]!;
+    expect(HELP_EXAMPLES.schema!.map(([line]) => line)).toContain(`berth schema > ${named}`);
+  });
+});
