@@ -60,7 +60,8 @@ function toProblem(error: ErrorObject, file: string, data: unknown, schema: Root
       // A number where a duration or a memory quantity belongs lacks only its unit: say so, not "wrong type".
       const units = typeof value === "number" && !hidden ? unitFacts(schemaAt(path, schema), schema, value) : undefined;
       if (units) return problemAt(file, units.code, path, { where, value: got, ...units.facts });
-      return problemAt(file, "WRONG_TYPE", path, { where, expected: String(params.type), found: hidden ? describeKind(value) : describe(value) }, redact);
+      const expected = String(params.type);
+      return problemAt(file, "WRONG_TYPE", path, { where, expected, found: hidden ? describeKind(value) : describe(value), ...(hidden ? {} : retyping(value, expected)) }, redact);
     }
     case "enum": {
       const allowed = (params.allowedValues as unknown[]).map(String);
@@ -233,6 +234,26 @@ const FORMAT_CODES = [
   "INVALID_CIDR",
 ] as const;
 type FormatCode = (typeof FORMAT_CODES)[number];
+
+/**
+ * The one-step fix when the value is right but written as the wrong type: a quoted number or
+ * boolean (`replicas: "2"`, `auto_revert: "true"`), YAML 1.1's `yes`/`no` for a boolean (a string
+ * in the YAML 1.2 berth reads), or a number or boolean where text belongs (`team: 5`).
+ */
+function retyping(value: unknown, expected: string): { unquote?: string; quote?: string; spelled?: string } {
+  if (typeof value === "string") {
+    const text = value.trim();
+    if ((expected === "integer" && /^-?\d+$/.test(text)) || (expected === "number" && text !== "" && Number.isFinite(Number(text)))) return { unquote: text };
+    if (expected === "boolean") {
+      const word = text.toLowerCase();
+      if (word === "true" || word === "false") return { unquote: word };
+      if (["yes", "on", "y"].includes(word)) return { unquote: "true", spelled: text };
+      if (["no", "off", "n"].includes(word)) return { unquote: "false", spelled: text };
+    }
+  }
+  if (expected === "string" && (typeof value === "number" || typeof value === "boolean")) return { quote: JSON.stringify(String(value)) };
+  return {};
+}
 
 function describe(value: unknown): string {
   if (value === null) return "null";

@@ -9,6 +9,15 @@ describe("schema diagnostics", () => {
     expect(result.diagnostics[0]!.message).toContain('did you mean "replicas"');
   });
 
+  it("says how to retype a value written as the wrong type: unquote a number or boolean, spell yes as true, quote text", async () => {
+    const hintFor = async (line: string) => (await load(BASE_YAML.replace("team: payments", line))).diagnostics.map((d) => `${d.code}: ${d.hint}`);
+    expect(await hintFor('team: payments\nreplicas: "2"')).toEqual(["WRONG_TYPE: Write it without quotes: `2`."]);
+    expect(await hintFor('team: payments\ndeploy: { auto_revert: "false" }')).toEqual(["WRONG_TYPE: Write it without quotes: `false`."]);
+    expect(await hintFor("team: payments\ndeploy: { auto_revert: yes }")).toEqual(["WRONG_TYPE: Write `true`: berth reads YAML 1.2, where `yes` is text, not a boolean."]);
+    expect(await hintFor("team: 5")).toEqual(['WRONG_TYPE: Quote it to make it text: `"5"`.']);
+    expect(await hintFor("team: payments\nreplicas: two")).toEqual(["WRONG_TYPE: Change the value to the expected type."]);
+  });
+
   it("says how short a value is when a minimum length is what it breaks (a waiver's reason)", async () => {
     const text = BASE_YAML + "checklist:\n  waivers: [{ rule: priority-class-set, reason: x, expires: 2027-01-15 }]\n";
     const result = await load(text);

@@ -22,7 +22,15 @@ export const SHAPE = {
     "Add the required key.",
     (p) => (p.description ? `Add \`${p.key}\`: ${p.description}` : undefined),
   ),
-  WRONG_TYPE: entry((p: { where: string; expected: string; found: string }) => `${p.where} must be ${article(p.expected)}, not ${p.found}`, "Change the value to the expected type."),
+  WRONG_TYPE: entry(
+    (p: { where: string; expected: string; found: string; unquote?: string; quote?: string; spelled?: string }) => `${p.where} must be ${article(p.expected)}, not ${p.found}`,
+    "Change the value to the expected type.",
+    (p) =>
+      p.spelled !== undefined ? `Write \`${p.unquote}\`: berth reads YAML 1.2, where \`${p.spelled}\` is text, not a boolean.`
+      : p.unquote !== undefined ? `Write it without quotes: \`${p.unquote}\`.`
+      : p.quote !== undefined ? `Quote it to make it text: \`${p.quote}\`.`
+      : undefined,
+  ),
   INVALID_VALUE: entry(
     (p: { where: string; got: string; allowed?: string; expected?: string; guess?: string }) =>
       p.expected !== undefined ? `${p.where} must be ${p.expected} (got ${p.got})` : `${p.where} must be one of ${p.allowed} (got ${p.got})`,
