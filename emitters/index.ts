@@ -1,3 +1,4 @@
+import { closest } from "../src/diagnostics/suggest.js";
 import type { Emitter } from "./types.js";
 import { backupEmitter } from "./backup/index.js";
 import { checklistEmitter } from "./checklist/index.js";
@@ -15,6 +16,14 @@ export const EMITTERS: readonly Emitter[] = [kubernetesEmitter, helmEmitter, bac
 export function selectEmitters(names: readonly string[] | undefined): Emitter[] | string {
   if (!names?.length) return [...EMITTERS];
   const unknown = names.filter((n) => !EMITTERS.some((e) => e.name === n));
-  if (unknown.length) return `unknown emitter ${unknown.join(", ")} (available: ${EMITTERS.map((e) => e.name).join(", ")})`;
+  if (unknown.length) {
+    // `--emit kubernets`: name the output meant, as berth does for a misspelt key or environment.
+    const names = EMITTERS.map((e) => e.name);
+    const said = unknown.map((n) => {
+      const guess = closest(n, names);
+      return guess ? `${n} (did you mean ${guess}?)` : n;
+    });
+    return `unknown emitter ${said.join(", ")}; available: ${names.join(", ")}`;
+  }
   return EMITTERS.filter((e) => names.includes(e.name));
 }

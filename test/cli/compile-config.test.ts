@@ -81,6 +81,14 @@ describe("berth.config.yaml chooses what compile writes", () => {
     expect(chartsIn(join(repo, "deploy"))).toEqual(["hello-web", "orders-api"]);
   });
 
+  it("a misspelt --emit is a usage error that names the output meant", async () => {
+    const repo = scratchRepo();
+    const result = await run(repo, "compile", "--emit", "kubernets,zzz", ...MANIFESTS);
+    expect(result.code).toBe(2);
+    expect(result.err).toBe("berth compile: unknown emitter kubernets (did you mean kubernetes?), zzz; available: kubernetes, helm, backup, prometheus, grafana, checklist\n");
+    expect(existsSync(join(repo, "deploy"))).toBe(false);
+  });
+
   it("--emit and --out override the config for one run", async () => {
     const repo = scratchRepo("compile:\n  out: gitops\n  emit: [kubernetes]\n");
     expect((await run(repo, "compile", "--emit", "checklist", "--out", "elsewhere", ...MANIFESTS)).code).toBe(0);
