@@ -25,6 +25,23 @@ describe("README", () => {
     }
   }, 30_000);
 
+  it("shows the message `berth validate` prints for the starter manifest with `replicas` misspelt, as it prints it", async () => {
+    const { mkdtempSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const { runCli } = await import("../src/cli/program.js");
+    const { fakeIO } = await import("./cli/fake-io.js");
+    const shown = /frame and a hint \(here `berth init --name orders`'s manifest with `replicas` misspelt\):\n\n```text\n([\s\S]*?)```/.exec(readme)![1]!;
+    const dir = mkdtempSync(join(tmpdir(), "berth-readme-"));
+    expect(await runCli(["init", "--name", "orders"], fakeIO({ cwd: dir }))).toBe(0);
+    const file = join(dir, "service.yaml");
+    writeFileSync(file, readFileSync(file, "utf8").replace(/^replicas:/m, "replcas:"));
+    const io = fakeIO({ cwd: dir });
+    expect(await runCli(["validate", "service.yaml"], io)).toBe(1);
+    const trimmed = (text: string) => text.replace(/ +$/gm, "");
+    expect(trimmed(io.out + io.err).startsWith(trimmed(shown))).toBe(true);
+  }, 30_000);
+
   it("holds the manifest reference generated from the current schema (run `npm run docs` if this fails)", () => {
     const start = readme.indexOf("<!-- reference:start");
     const body = readme.slice(readme.indexOf("-->", start) + 4, readme.indexOf("<!-- reference:end -->"));
