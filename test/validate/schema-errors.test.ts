@@ -13,9 +13,11 @@ describe("schema diagnostics", () => {
     const hintFor = async (line: string) => (await load(BASE_YAML.replace("team: payments", line))).diagnostics.map((d) => `${d.code}: ${d.hint}`);
     expect(await hintFor('team: payments\nreplicas: "2"')).toEqual(["WRONG_TYPE: Write it without quotes: `2`."]);
     expect(await hintFor('team: payments\ndeploy: { auto_revert: "false" }')).toEqual(["WRONG_TYPE: Write it without quotes: `false`."]);
-    expect(await hintFor("team: payments\ndeploy: { auto_revert: yes }")).toEqual(["WRONG_TYPE: Write `true`: berth reads YAML 1.2, where `yes` is text, not a boolean."]);
+    expect(await hintFor("team: payments\ndeploy: { auto_revert: yes }")).toEqual(["WRONG_TYPE: Write `true`: `yes` is text to berth, not a boolean."]);
     expect(await hintFor("team: 5")).toEqual(['WRONG_TYPE: Quote it to make it text: `"5"`.']);
     expect(await hintFor("team: payments\nreplicas: two")).toEqual(["WRONG_TYPE: Change the value to the expected type."]);
+    const hcl = await load('apiVersion = "berth/v1"\nkind = "Service"\nname = "orders-api"\nteam = "payments"\nimage = "ghcr.io/acme/o:1"\ndeploy {\n  auto_revert = "no"\n}\n', "service.hcl");
+    expect(hcl.diagnostics.map((d) => d.hint)).toEqual(["Write `false`: `no` is text to berth, not a boolean."]);
   });
 
   it("says how short a value is when a minimum length is what it breaks (a waiver's reason)", async () => {

@@ -26,7 +26,7 @@ export const SHAPE = {
     (p: { where: string; expected: string; found: string; unquote?: string; quote?: string; spelled?: string }) => `${p.where} must be ${article(p.expected)}, not ${p.found}`,
     "Change the value to the expected type.",
     (p) =>
-      p.spelled !== undefined ? `Write \`${p.unquote}\`: berth reads YAML 1.2, where \`${p.spelled}\` is text, not a boolean.`
+      p.spelled !== undefined ? `Write \`${p.unquote}\`: \`${p.spelled}\` is text to berth, not a boolean.`
       : p.unquote !== undefined ? `Write it without quotes: \`${p.unquote}\`.`
       : p.quote !== undefined ? `Quote it to make it text: \`${p.quote}\`.`
       : undefined,
