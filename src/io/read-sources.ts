@@ -1,6 +1,9 @@
-import { readFileSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { basename, dirname } from "node:path";
 import type { Problem } from "../diagnostics/diagnostic.js";
 import { problemAtPosition } from "../diagnostics/make.js";
+import { closest } from "../diagnostics/suggest.js";
+import { formatOf } from "../parse/index.js";
 import { MAX_MANIFEST_BYTES } from "../parse/decode.js";
 import { sha256Hex } from "../digest.js";
 
@@ -21,9 +24,29 @@ export async function readManifestBytes(file: string): Promise<ReadResult> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     // A glob the shell found nothing for reaches berth as it was typed (`services/*.yaml`).
-    if (code === "ENOENT") return fail(problemAtPosition(file, "FILE_NOT_FOUND", at, /[*?[]/.test(file) ? { pattern: true } : {}));
+    if (code === "ENOENT") {
+      if (/[*?[]/.test(file)) return fail(problemAtPosition(file, "FILE_NOT_FOUND", at, { pattern: true }));
+      const guess = lookAlike(file);
+      return fail(problemAtPosition(file, "FILE_NOT_FOUND", at, guess ? { guess } : {}));
+    }
     return fail(problemAtPosition(file, "FILE_UNREADABLE", at, code ? { errno: code } : {}));
   }
+}
+
+/**
+ * A manifest beside a path that does not exist, named like it (`servce.yaml`, `service.yml` for
+ * `service.yaml`): the typo a newcomer makes. Its name alone: the path berth shows may be relative.
+ * Read only when the file is missing.
+ */
+function lookAlike(file: string): string | undefined {
+  const folder = dirname(file);
+  let names: string[];
+  try {
+    names = readdirSync(folder).filter((n) => formatOf(n) !== undefined);
+  } catch {
+    return undefined;
+  }
+  return closest(basename(file), names.sort());
 }
 
 function fail(problem: Problem): ReadResult {

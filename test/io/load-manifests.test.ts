@@ -18,4 +18,15 @@ describe("loadManifests", () => {
     expect(loaded[1]).toEqual({ file: files[1], models: [], outcomes: [], diagnostics: [expect.objectContaining({ line: 1, col: 1 })] });
     expect(loaded[2]!.text).toContain("replcas");
   });
+
+  it("says which manifest beside a missing file was probably meant (a typo in the name or the extension)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "berth-load-"));
+    writeFileSync(join(dir, "service.yaml"), BASE_YAML);
+    writeFileSync(join(dir, "notes.txt"), "not a manifest");
+    const hints = async (name: string) => (await loadManifests([join(dir, name)]))[0]!.diagnostics.map((d) => `${d.code}: ${d.hint}`);
+    expect(await hints("servce.yaml")).toEqual(["FILE_NOT_FOUND: Did you mean service.yaml, in the same folder?"]);
+    expect(await hints("service.yml")).toEqual(["FILE_NOT_FOUND: Did you mean service.yaml, in the same folder?"]);
+    expect(await hints("notes.yaml")).toEqual(["FILE_NOT_FOUND: Check the path; berth reads `.yaml`, `.yml`, `.json` and `.hcl` manifests."]);
+    expect(await hints("nothing/service.yaml")).toEqual(["FILE_NOT_FOUND: Check the path; berth reads `.yaml`, `.yml`, `.json` and `.hcl` manifests."]);
+  });
 });

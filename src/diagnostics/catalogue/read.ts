@@ -3,14 +3,16 @@ import { entry } from "./entry.js";
 /** Reading the file: before there is text to parse. */
 export const READ = {
   FILE_NOT_FOUND: entry(
-    (_: { subject?: "config"; pattern?: boolean }) => "no such file",
+    (_: { subject?: "config"; pattern?: boolean; guess?: string }) => "no such file",
     "Check the path; berth reads `.yaml`, `.yml`, `.json` and `.hcl` manifests.",
     (p) =>
       p.subject === "config"
         ? "Check the path given to `--config`."
         : p.pattern
           ? "No file matches this pattern; the shell passes unmatched patterns on as they are. Check the pattern and the folder it starts from, e.g. `services/*/service.yaml`."
-          : undefined,
+          : p.guess
+            ? `Did you mean ${p.guess}, in the same folder?`
+            : undefined,
   ),
   FILE_UNREADABLE: entry(
     (p: { directory?: boolean; subject?: "config"; errno?: string }) =>
