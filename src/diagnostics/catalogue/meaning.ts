@@ -180,6 +180,10 @@ export const MEANING = {
       : undefined,
   ),
   EXPOSE_ROUTE: entry(() => "expose says where (hosts) but not how: neither gateway nor ingress", "Say how traffic arrives: add `expose.gateway` (Gateway API) and/or `expose.ingress`."),
+  GATEWAY_HOSTS_LIMIT: entry(
+    (p: { hosts: number; limit: number }) => `${p.hosts} hosts for one HTTPRoute: the Gateway API allows at most ${p.limit} hostnames per route, and the API server refuses more`,
+    "Serve some of the hosts from another service, or a wildcard (`*.example.com`) that covers several; an Ingress (`expose.ingress`) has no such limit.",
+  ),
   DATABASE_INCOMPLETE: entry(
     (p: { reason: "sqlite-path" | "url" | "migrations-command" | "cnpg-cluster" | "sessions"; engine?: string }) => {
       switch (p.reason) {

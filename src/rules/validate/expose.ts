@@ -1,5 +1,7 @@
 import { validationRule } from "../validation-rule.js";
 
+const HTTPROUTE_MAX_HOSTNAMES = 16;
+
 /** Exposure needs one target port and at least one way in (Gateway API or Ingress). */
 export const exposeTarget = validationRule({
   id: "expose-target",
@@ -26,6 +28,10 @@ export const exposeTarget = validationRule({
     }
     if (!spec.expose.gateway && !spec.expose.ingress) {
       report("EXPOSE_ROUTE", ["expose"], {}, { target: "key" });
+    }
+    // HTTPRoute's spec.hostnames has maxItems 16 (Gateway API CRD): the route berth writes would be refused.
+    if (spec.expose.gateway && spec.expose.hosts.length > HTTPROUTE_MAX_HOSTNAMES) {
+      report("GATEWAY_HOSTS_LIMIT", ["expose", "hosts", HTTPROUTE_MAX_HOSTNAMES], { hosts: spec.expose.hosts.length, limit: HTTPROUTE_MAX_HOSTNAMES });
     }
   },
 });
