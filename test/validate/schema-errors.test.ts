@@ -20,6 +20,16 @@ describe("schema diagnostics", () => {
     expect(hcl.diagnostics.map((d) => d.hint)).toEqual(["Write `false`: `no` is text to berth, not a boolean."]);
   });
 
+  it("says a Kubernetes object given as a manifest is one, once, instead of asking to set apiVersion: berth/v1 and listing its keys", async () => {
+    const text = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: orders\nspec:\n  replicas: 2\n";
+    const result = await load(text);
+    expect(codesAt(result)).toEqual([`KUBERNETES_OBJECT@${positionOf(text, "apps/v1")}`]);
+    expect(result.diagnostics[0]!.message).toBe("this is a Kubernetes object (apps/v1 Deployment), not a berth manifest");
+    expect(result.diagnostics[0]!.hint).toContain("`berth init`");
+    // A berth manifest with a wrong apiVersion is still that mistake.
+    expect(codesAt(await load(BASE_YAML.replace("berth/v1", "berth/v2")))).toEqual(["INVALID_API_VERSION@1:13"]);
+  });
+
   it("says how short a value is when a minimum length is what it breaks (a waiver's reason)", async () => {
     const text = BASE_YAML + "checklist:\n  waivers: [{ rule: priority-class-set, reason: x, expires: 2027-01-15 }]\n";
     const result = await load(text);

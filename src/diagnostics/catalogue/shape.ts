@@ -52,6 +52,10 @@ export const SHAPE = {
   ),
   INVALID_API_VERSION: entry((p: { where: string; expected: string; got: string }) => `${p.where} must be ${p.expected} (got ${p.got})`, "Set `apiVersion: berth/v1`."),
   INVALID_KIND: entry((p: { where: string; expected: string; got: string }) => `${p.where} must be ${p.expected} (got ${p.got})`, "Set `kind: Service`."),
+  KUBERNETES_OBJECT: entry(
+    (p: { apiVersion: string; kind?: string }) => `this is a Kubernetes object (${p.apiVersion}${p.kind ? ` ${p.kind}` : ""}), not a berth manifest`,
+    "berth writes the Kubernetes objects from a service manifest (`apiVersion: berth/v1`, `kind: Service`): start one with `berth init`. An object berth does not generate goes in the manifest's `extra_objects`.",
+  ),
   INVALID_NAME: format("name", "Use a DNS-1123 label: lowercase letters, digits and `-`, starting with a letter, at most 63 characters, no `/` or `.`."),
   INVALID_LABEL: format("Kubernetes label", "Kubernetes label values are at most 63 characters of letters, digits, `-`, `_` and `.`."),
   INVALID_ENV_NAME: format("environment variable name", "Environment variable names are letters, digits and `_`, not starting with a digit, at most 253 characters."),
