@@ -12,6 +12,8 @@ const FAILING: Array<{ name: string; add: string; code: string; at: string; afte
   { name: "env overrides a derived variable", add: "env:\n  LOG_LEVEL: debug\n", code: "ENV_CONFLICT", at: "LOG_LEVEL" },
   { name: "duplicate port name", add: "", replace: ["- { name: metrics, port: 9090 }", "- { name: http, port: 9090 }"], code: "DUPLICATE_NAME", at: "http, port: 9090" },
   { name: "probe names an undeclared port", add: "", replace: ["/readyz, port: http", "/readyz, port: web"], code: "UNKNOWN_PORT", at: "web" },
+  { name: "probe on a UDP port", add: "", replace: ["  - { name: metrics, port: 9090 }\nhealth:\n  liveness: { path: /healthz, port: http }\n  readiness: { path: /readyz, port: http }\n", "  - { name: dns, port: 5353, protocol: UDP }\nhealth:\n  liveness: { path: /healthz, port: http }\n  readiness: { tcp: true, port: dns }\n"], code: "PORT_PROTOCOL", at: "dns }" },
+  { name: "a sidecar's probe on its UDP port (the default, its first)", add: "sidecars:\n  - { name: stats, image: ghcr.io/acme/stats:1.0.0, ports: [{ name: statsd, port: 8125, protocol: UDP }], health: { liveness: { tcp: true } } }\n", code: "PORT_PROTOCOL", at: "liveness: { tcp" },
   { name: "probe without a handler", add: "", replace: ["readiness: { path: /readyz, port: http }", "readiness: { port: http }"], code: "PROBE_HANDLER", at: "readiness" },
   { name: "probe with two handlers", add: "", replace: ["readiness: { path: /readyz, port: http }", "readiness: { path: /readyz, tcp: true, port: http }"], code: "PROBE_HANDLER", at: "readiness" },
   { name: "liveness success threshold", add: "", replace: ["liveness: { path: /healthz, port: http }", "liveness: { path: /healthz, port: http, success_threshold: 2 }"], code: "FIELD_NOT_APPLICABLE", at: "2 }" },

@@ -56,6 +56,11 @@ export const MEANING = {
     "Refer to a port declared under `ports` (by name or number).",
     (p) => (p.port !== undefined ? undefined : p.declared === "none declared" ? "Declare the port under `ports`." : "Add `port:` to the probe, or mark one port `expose: true`."),
   ),
+  PORT_PROTOCOL: entry(
+    (p: { where: string; port: string; protocol: string }) =>
+      `${p.where} uses port ${p.port}, which is ${p.protocol}: ${p.where.startsWith("monitoring") ? "Prometheus scrapes" : "the kubelet probes"} over TCP only, so ${p.where.startsWith("monitoring") ? "every scrape" : "every probe"} would fail`,
+    "Point it at a TCP port (an HTTP, gRPC or TCP health or metrics endpoint), or probe with `exec`.",
+  ),
   PROBE_HANDLER: entry(
     (p: { where: string; handlers: string }) => `${p.where} ${p.handlers ? `has ${p.handlers}` : "says neither how nor what to probe"}`,
     "Give exactly one of `path` (HTTP), `tcp: true`, `grpc` or `exec`.",

@@ -1,6 +1,7 @@
 import type { DataPath } from "../../diagnostics/diagnostic.js";
 import type { ContainerSpec, SidecarSpec } from "../../model/spec.js";
 import { validationRule } from "../validation-rule.js";
+import { notTcp } from "./port-references.js";
 
 const PROBES = ["liveness", "readiness", "startup"] as const;
 
@@ -45,9 +46,14 @@ export const containers = validationRule({
           const ref = probe.port;
           if (!own.some((p) => (typeof ref === "number" ? p.port === ref : p.name === ref))) {
             report("UNKNOWN_PORT", [...at, "health", kind, "port"], { where, port: JSON.stringify(ref), declared, probe: true });
+          } else if (notTcp(own, ref)) {
+            report("PORT_PROTOCOL", [...at, "health", kind, "port"], { where, port: JSON.stringify(ref), protocol: notTcp(own, ref)! });
           }
         } else if (!own.length) {
           report("UNKNOWN_PORT", [...at, "health", kind], { where, declared }, { target: "key" });
+        } else if (notTcp(own, own[0]!.name)) {
+          // A sidecar's probes default to its first port.
+          report("PORT_PROTOCOL", [...at, "health", kind], { where, port: JSON.stringify(own[0]!.name), protocol: notTcp(own, own[0]!.name)! }, { target: "key" });
         }
       }
       for (const volume of Object.keys(c.mounts ?? {})) {

@@ -16,8 +16,11 @@ export const portReferences = validationRule({
       if (!probe || probe.exec) continue;
       if (probe.port !== undefined) {
         if (!known(probe.port)) report("UNKNOWN_PORT", ["health", kind, "port"], { where: `health.${kind}`, port: JSON.stringify(probe.port), declared: names, probe: true });
+        else if (notTcp(ports, probe.port)) report("PORT_PROTOCOL", ["health", kind, "port"], { where: `health.${kind}`, port: JSON.stringify(probe.port), protocol: notTcp(ports, probe.port)! });
       } else if (primaryPort(spec) === undefined) {
         report("UNKNOWN_PORT", ["health", kind], { where: `health.${kind}`, declared: names }, { target: "key" });
+      } else if (notTcp(ports, primaryPort(spec)!)) {
+        report("PORT_PROTOCOL", ["health", kind], { where: `health.${kind}`, port: JSON.stringify(primaryPort(spec)), protocol: notTcp(ports, primaryPort(spec)!)! }, { target: "key" });
       }
     }
     // Metrics may be served by a sidecar (an exporter): any port of the pod.
@@ -25,6 +28,19 @@ export const portReferences = validationRule({
     const metrics = spec.monitoring?.metrics;
     if (metrics && !podPorts.some((p) => (typeof metrics.port === "number" ? p.port === metrics.port : p.name === metrics.port))) {
       report("UNKNOWN_PORT", ["monitoring", "metrics", "port"], { where: "monitoring.metrics.port", port: JSON.stringify(metrics.port), declared: podPorts.map((p) => p.name).join(", ") || "none declared" });
+    } else if (metrics && notTcp(podPorts, metrics.port)) {
+      report("PORT_PROTOCOL", ["monitoring", "metrics", "port"], { where: "monitoring.metrics.port", port: JSON.stringify(metrics.port), protocol: notTcp(podPorts, metrics.port)! });
     }
   },
 });
+
+/**
+ * The protocol of the declared port `ref` names when none of its matches is TCP (a UDP or SCTP port),
+ * else undefined. The kubelet probes and Prometheus scrapes over TCP only: against a UDP port every
+ * probe fails (the pod restarts or never turns ready) and every scrape too.
+ */
+export function notTcp(ports: ReadonlyArray<{ name: string; port: number; protocol?: string }>, ref: PortRef): string | undefined {
+  const matches = ports.filter((p) => (typeof ref === "number" ? p.port === ref : p.name === ref));
+  if (!matches.length || matches.some((p) => (p.protocol ?? "TCP") === "TCP")) return undefined;
+  return matches[0]!.protocol;
+}
