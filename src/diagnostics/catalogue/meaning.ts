@@ -57,9 +57,13 @@ export const MEANING = {
     (p) => (p.port !== undefined ? undefined : p.declared === "none declared" ? "Declare the port under `ports`." : "Add `port:` to the probe, or mark one port `expose: true`."),
   ),
   PORT_PROTOCOL: entry(
-    (p: { where: string; port: string; protocol: string }) =>
-      `${p.where} uses port ${p.port}, which is ${p.protocol}: ${p.where.startsWith("monitoring") ? "Prometheus scrapes" : "the kubelet probes"} over TCP only, so ${p.where.startsWith("monitoring") ? "every scrape" : "every probe"} would fail`,
+    (p: { where: string; port: string; protocol: string; use: "probe" | "scrape" | "route" }) =>
+      `${p.where} uses port ${p.port}, which is ${p.protocol}: ` +
+      (p.use === "route" ? "the Ingress or Gateway routes HTTP over TCP only, so every request would fail"
+      : p.use === "scrape" ? "Prometheus scrapes over TCP only, so every scrape would fail"
+      : "the kubelet probes over TCP only, so every probe would fail"),
     "Point it at a TCP port (an HTTP, gRPC or TCP health or metrics endpoint), or probe with `exec`.",
+    (p) => (p.use === "route" ? "Expose a TCP port; publish a UDP port with `ports[].publish` (a LoadBalancer or NodePort Service) instead." : undefined),
   ),
   PROBE_HANDLER: entry(
     (p: { where: string; handlers: string }) => `${p.where} ${p.handlers ? `has ${p.handlers}` : "says neither how nor what to probe"}`,

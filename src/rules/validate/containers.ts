@@ -47,13 +47,13 @@ export const containers = validationRule({
           if (!own.some((p) => (typeof ref === "number" ? p.port === ref : p.name === ref))) {
             report("UNKNOWN_PORT", [...at, "health", kind, "port"], { where, port: JSON.stringify(ref), declared, probe: true });
           } else if (notTcp(own, ref)) {
-            report("PORT_PROTOCOL", [...at, "health", kind, "port"], { where, port: JSON.stringify(ref), protocol: notTcp(own, ref)! });
+            report("PORT_PROTOCOL", [...at, "health", kind, "port"], { where, port: JSON.stringify(ref), protocol: notTcp(own, ref)!, use: "probe" });
           }
         } else if (!own.length) {
           report("UNKNOWN_PORT", [...at, "health", kind], { where, declared }, { target: "key" });
         } else if (notTcp(own, own[0]!.name)) {
           // A sidecar's probes default to its first port.
-          report("PORT_PROTOCOL", [...at, "health", kind], { where, port: JSON.stringify(own[0]!.name), protocol: notTcp(own, own[0]!.name)! }, { target: "key" });
+          report("PORT_PROTOCOL", [...at, "health", kind], { where, port: JSON.stringify(own[0]!.name), protocol: notTcp(own, own[0]!.name)!, use: "probe" }, { target: "key" });
         }
       }
       for (const volume of Object.keys(c.mounts ?? {})) {

@@ -16,11 +16,11 @@ export const portReferences = validationRule({
       if (!probe || probe.exec) continue;
       if (probe.port !== undefined) {
         if (!known(probe.port)) report("UNKNOWN_PORT", ["health", kind, "port"], { where: `health.${kind}`, port: JSON.stringify(probe.port), declared: names, probe: true });
-        else if (notTcp(ports, probe.port)) report("PORT_PROTOCOL", ["health", kind, "port"], { where: `health.${kind}`, port: JSON.stringify(probe.port), protocol: notTcp(ports, probe.port)! });
+        else if (notTcp(ports, probe.port)) report("PORT_PROTOCOL", ["health", kind, "port"], { where: `health.${kind}`, port: JSON.stringify(probe.port), protocol: notTcp(ports, probe.port)!, use: "probe" });
       } else if (primaryPort(spec) === undefined) {
         report("UNKNOWN_PORT", ["health", kind], { where: `health.${kind}`, declared: names }, { target: "key" });
       } else if (notTcp(ports, primaryPort(spec)!)) {
-        report("PORT_PROTOCOL", ["health", kind], { where: `health.${kind}`, port: JSON.stringify(primaryPort(spec)), protocol: notTcp(ports, primaryPort(spec)!)! }, { target: "key" });
+        report("PORT_PROTOCOL", ["health", kind], { where: `health.${kind}`, port: JSON.stringify(primaryPort(spec)), protocol: notTcp(ports, primaryPort(spec)!)!, use: "probe" }, { target: "key" });
       }
     }
     // Metrics may be served by a sidecar (an exporter): any port of the pod.
@@ -29,7 +29,12 @@ export const portReferences = validationRule({
     if (metrics && !podPorts.some((p) => (typeof metrics.port === "number" ? p.port === metrics.port : p.name === metrics.port))) {
       report("UNKNOWN_PORT", ["monitoring", "metrics", "port"], { where: "monitoring.metrics.port", port: JSON.stringify(metrics.port), declared: podPorts.map((p) => p.name).join(", ") || "none declared" });
     } else if (metrics && notTcp(podPorts, metrics.port)) {
-      report("PORT_PROTOCOL", ["monitoring", "metrics", "port"], { where: "monitoring.metrics.port", port: JSON.stringify(metrics.port), protocol: notTcp(podPorts, metrics.port)! });
+      report("PORT_PROTOCOL", ["monitoring", "metrics", "port"], { where: "monitoring.metrics.port", port: JSON.stringify(metrics.port), protocol: notTcp(podPorts, metrics.port)!, use: "scrape" });
+    }
+    // The edge (an Ingress or an HTTPRoute) speaks HTTP to the exposed port.
+    const exposed = ports.findIndex((p) => p.expose);
+    if (spec.expose && exposed >= 0 && (ports[exposed]!.protocol ?? "TCP") !== "TCP") {
+      report("PORT_PROTOCOL", ["ports", exposed, "expose"], { where: "expose", port: JSON.stringify(ports[exposed]!.name), protocol: ports[exposed]!.protocol!, use: "route" });
     }
   },
 });
