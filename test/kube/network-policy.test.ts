@@ -90,12 +90,11 @@ describe("networkPolicy", () => {
     expect(same.spec.ingress[0].from).toEqual([fromNamespace("gateways")]);
   });
 
-  it("keeps the exposed port's protocol", async () => {
+  it("keeps the published port's protocol (Prometheus cannot scrape a UDP port: PORT_PROTOCOL refuses metrics there)", async () => {
     const text =
       "apiVersion: berth/v1\nkind: Service\nname: dns\nteam: net\nimage: ghcr.io/acme/dns:1.0.0\n" +
-      "ports:\n  - { name: dns, port: 5353, protocol: UDP }\n" +
-      "health:\n  liveness: { exec: [/bin/true] }\n  readiness: { exec: [/bin/true] }\n" +
-      "monitoring:\n  metrics: { port: dns }\n";
+      "ports:\n  - { name: dns, port: 5353, protocol: UDP, publish: { type: NodePort } }\n" +
+      "health:\n  liveness: { exec: [/bin/true] }\n  readiness: { exec: [/bin/true] }\n";
     const policy = await policyOf(text);
     expect(policy.spec.ingress[0].ports).toEqual([{ protocol: "UDP", port: 5353 }]);
   });
