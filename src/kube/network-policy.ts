@@ -79,6 +79,7 @@ function rule(direction: "from" | "to", peer: Peer): YamlValue {
       };
   return {
     [direction]: [selector],
-    ...(peer.ports.length ? { ports: peer.ports.map((port) => ({ protocol: "TCP", port })) } : {}),
+    // A declared protocol without ports is every port of that protocol; neither is every port of every protocol.
+    ...(peer.ports.length ? { ports: peer.ports.map((port) => ({ protocol: peer.protocol ?? "TCP", port })) } : peer.protocol ? { ports: [{ protocol: peer.protocol }] } : {}),
   };
 }

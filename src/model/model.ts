@@ -167,6 +167,8 @@ export interface Peer {
   namespace?: string;
   cidr?: string;
   ports: number[];
+  /** The ports' protocol, when declared (TCP otherwise; every protocol for a peer without ports). */
+  protocol?: "TCP" | "UDP" | "SCTP";
   /** Its index in the manifest's list (the Model's list is sorted for stable output), to locate findings. */
   index: number;
 }

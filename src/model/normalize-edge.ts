@@ -97,9 +97,10 @@ function peers(list: PeerSpec[] | undefined): Peer[] {
         ...(p.namespace ? { namespace: p.namespace } : p.service ? { namespace: p.service } : {}),
         ...(p.cidr ? { cidr: p.cidr } : {}),
         ports: [...new Set(p.ports ?? [])].sort((a, b) => a - b),
+        ...(p.protocol ? { protocol: p.protocol } : {}),
         index,
       };
-      return { peer, key: `${peer.namespace ?? ""}\0${peer.service ?? ""}\0${peer.cidr ?? ""}\0${peer.ports.join(",")}` };
+      return { peer, key: `${peer.namespace ?? ""}\0${peer.service ?? ""}\0${peer.cidr ?? ""}\0${peer.ports.join(",")}\0${peer.protocol ?? ""}` };
     })
     .sort((a, b) => compare(a.key, b.key))
     .map(({ peer }) => peer);

@@ -14,9 +14,9 @@ export interface Dependency {
   reachedBy: "cloudnative-pg" | "egress" | "open-egress" | "none";
 }
 
-/** Whether `peer` (an egress entry) allows `port`: a peer without ports allows them all. */
+/** Whether `peer` (an egress entry) allows TCP `port`: a peer without ports allows them all (of its protocol, when it names one). */
 function allows(peer: Peer, port: number): boolean {
-  return peer.ports.length === 0 || peer.ports.includes(port);
+  return (peer.protocol ?? "TCP") === "TCP" && (peer.ports.length === 0 || peer.ports.includes(port));
 }
 
 /**

@@ -202,6 +202,7 @@ export interface PeerSpec {
   namespace?: string;
   cidr?: string;
   ports?: number[];
+  protocol?: "TCP" | "UDP" | "SCTP";
 }
 export interface NetworkSpec {
   allow_from?: PeerSpec[];

@@ -108,6 +108,15 @@ describe("networkPolicy", () => {
     ]);
   });
 
+  it("keeps a peer's declared protocol: UDP ports (statsd), or every UDP port of a peer without ports", async () => {
+    const policy = await policyOf(base("network:\n  egress:\n    - { service: statsd, namespace: monitoring, ports: [8125], protocol: UDP }\n    - { cidr: 10.0.0.5/32, protocol: UDP }\n"));
+    expect(policy.spec.egress).toEqual([
+      DNS,
+      { to: [{ ipBlock: { cidr: "10.0.0.5/32" } }], ports: [{ protocol: "UDP" }] },
+      { to: [{ ...fromNamespace("monitoring"), podSelector: { matchLabels: { "app.kubernetes.io/name": "statsd" } } }], ports: [{ protocol: "UDP", port: 8125 }] },
+    ]);
+  });
+
   it("allows all egress, and nothing else is listed, with open_egress", async () => {
     const policy = await policyOf(base("network:\n  open_egress: true\n  egress:\n    - { cidr: 192.168.0.0/16 }\n"));
     expect(policy.spec.egress).toEqual([{}]);

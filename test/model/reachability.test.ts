@@ -53,6 +53,11 @@ describe("a database or cache the NetworkPolicy cannot reach", () => {
     expect(loaded.diagnostics.map((d) => d.code)).toContain("DEPENDENCY_UNREACHABLE");
   });
 
+  it("is still an error when the egress entry allows the port over UDP only", async () => {
+    const loaded = await load(BASE_YAML + DB + "network:\n  egress:\n    - { cidr: 10.40.0.0/24, ports: [5432], protocol: UDP }\n");
+    expect(loaded.diagnostics.map((d) => d.code)).toContain("DEPENDENCY_UNREACHABLE");
+  });
+
   it("is accepted with open_egress (the explicit opt-out) or when CloudNativePG manages it", async () => {
     await policy(DB + "network:\n  open_egress: true\n");
     const np = await policy("database:\n  engine: postgres\n  managed_by: cloudnative-pg\n  cluster: orders-db\n  url: { secret: db, key: url }\n");
