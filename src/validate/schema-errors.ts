@@ -104,7 +104,9 @@ function toProblem(error: ErrorObject, file: string, data: unknown, schema: Root
 function formatProblem(file: string, node: SchemaNode | undefined, schema: RootSchema, path: DataPath, facts: ParamsOf<FormatCode>, target?: LocateTarget, redact = false): Problem {
   const declared = (node ? resolveRef(node, schema)["x-berth-code"] : undefined) as string | undefined;
   const code: FormatCode = declared !== undefined && (FORMAT_CODES as readonly string[]).includes(declared) ? (declared as FormatCode) : "INVALID_FORMAT";
-  return problemAt(file, code, path, facts, { ...(target ? { target } : {}), ...(redact ? { redact } : {}) });
+  // A value of a format without a code of its own: the field's description is the only word on what it takes.
+  const description = code === "INVALID_FORMAT" && target === undefined && typeof node?.description === "string" ? node.description : undefined;
+  return problemAt(file, code, path, description ? { ...facts, description } : facts, { ...(target ? { target } : {}), ...(redact ? { redact } : {}) });
 }
 
 /** A value quoted in a message: a long one is cut (the code frame shows it in full). */

@@ -262,6 +262,16 @@ extra_objects:
     expect(await errorsOf(text)).toEqual([`INVALID_NAME@${positionOf(text, "Not_Valid")}`]);
   });
 
+  it("a lowercase kind or a JSON pointer without its leading / is an error at the value whose hint says what the field takes", async () => {
+    const text = base("extra_objects:\n  - { apiVersion: v1, kind: configmap, metadata: { name: x } }\npatches:\n  - target: { kind: Deployment }\n    json_patch: [{ op: remove, path: metadata/labels/a }]\n");
+    const loaded = await load(text);
+    expect(codesAt(loaded)).toEqual([`INVALID_FORMAT@${positionOf(text, "configmap")}`, `INVALID_FORMAT@${positionOf(text, "metadata/labels/a")}`]);
+    expect(loaded.diagnostics.map((d) => d.hint)).toEqual([
+      "Expected: The object's kind (`ConfigMap`, `Role`, …).",
+      "Expected: An RFC 6901 JSON pointer into the object (`/spec/template/spec/containers/0/image`; `~1` stands for `/`, `~0` for `~`, `-` appends to a list).",
+    ]);
+  });
+
   it("a credential in an extra object is caught by the whole-manifest walk, and never echoed", async () => {
     const text = base("extra_objects:\n  - apiVersion: v1\n    kind: Secret\n    metadata: { name: orders-api-db }\n    stringData: { password: Wq8-rT3v-Lp2x }\n");
     const loaded = await load(text);

@@ -48,7 +48,8 @@ export const SHAPE = {
   INVALID_FORMAT: entry(
     (p: FormatParams & { detail?: string }) => (p.detail !== undefined ? `${p.where} ${p.detail}` : formatMessage(p.key !== undefined ? "key" : "value", p)),
     "Match the expected format.",
-    (p) => (p.minLength !== undefined ? `Write at least ${p.minLength} character${p.minLength === 1 ? "" : "s"}.` : undefined),
+    // The field's own description says what it takes (a JSON pointer starts with `/`, a kind is written `ConfigMap`).
+    (p) => (p.minLength !== undefined ? `Write at least ${p.minLength} character${p.minLength === 1 ? "" : "s"}.` : p.description ? `Expected: ${p.description}` : undefined),
   ),
   INVALID_API_VERSION: entry((p: { where: string; expected: string; got: string }) => `${p.where} must be ${p.expected} (got ${p.got})`, "Set `apiVersion: berth/v1`."),
   INVALID_KIND: entry((p: { where: string; expected: string; got: string }) => `${p.where} must be ${p.expected} (got ${p.got})`, "Set `kind: Service`."),
@@ -86,7 +87,7 @@ export const SHAPE = {
 } as const;
 
 /** A value (or a map's key) that does not match its format: `value` and `key` are JSON-quoted as written. */
-type FormatParams = { where: string; value?: string; key?: string; maxLength?: number; minLength?: number };
+type FormatParams = { where: string; value?: string; key?: string; maxLength?: number; minLength?: number; description?: string };
 
 /**
  * A duration or quantity: `unitless` when it is a bare number (`30`, `"512"`), `suggestion` the
