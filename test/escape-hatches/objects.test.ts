@@ -322,6 +322,8 @@ patches:
     json_patch: [{ op: add, path: /spec/template/spec/hostAliases, value: [{ ip: 10.0.0.10, hostnames: [git.internal] }] }]
   - target: { kind: Deployment }
     json_patch: [{ op: replace, path: /spec/template/spec/containers/0/ports/0/containerPort, value: 8081 }]
+  - target: { kind: Deployment }
+    json_patch: [{ op: add, path: /spec/template/spec/containers/-, value: { name: log-tail, image: "ghcr.io/acme/tail:1.0.0" } }]
 `);
     const loaded = await load(text);
     expect(loaded.diagnostics.map((d) => `${d.code}@${d.line}:${d.col} ${d.message}`)).toEqual([

@@ -65,21 +65,24 @@ function servicePorts(x: unknown): string {
   return JSON.stringify([spec?.ports, spec?.type]);
 }
 
-/** The ports (name, number, protocol) every container of the object's pods declares. */
+/**
+ * The ports (name, number, protocol) the containers of the object's pods declare, as one sorted list: a
+ * container added without ports, or containers reordered, change nothing the Services or the policy see.
+ */
 function containerPorts(x: unknown): string {
-  return JSON.stringify(
-    podSpecsOf(x as Record<string, JsonValue>).map(({ spec }) =>
-      [spec.initContainers, spec.containers].map((list) =>
-        (Array.isArray(list) ? list : []).map((c) => {
-          const ports = c && typeof c === "object" && !Array.isArray(c) ? (c as Record<string, unknown>).ports : undefined;
-          return (Array.isArray(ports) ? ports : []).map((p) => {
-            const { name, containerPort, protocol } = (p ?? {}) as Record<string, unknown>;
-            return [name, containerPort, protocol ?? "TCP"];
-          });
-        }),
-      ),
-    ),
-  );
+  const ports: string[] = [];
+  for (const { spec } of podSpecsOf(x as Record<string, JsonValue>)) {
+    for (const list of [spec.initContainers, spec.containers]) {
+      for (const c of Array.isArray(list) ? list : []) {
+        const declared = c && typeof c === "object" && !Array.isArray(c) ? (c as Record<string, unknown>).ports : undefined;
+        for (const p of Array.isArray(declared) ? declared : []) {
+          const { name, containerPort, protocol } = (p ?? {}) as Record<string, unknown>;
+          ports.push(JSON.stringify([name, containerPort, protocol ?? "TCP"]));
+        }
+      }
+    }
+  }
+  return ports.sort().join("\n");
 }
 
 /** The patches that changed what `key` reads of the object. */
