@@ -155,6 +155,13 @@ describe("escape hatches that cannot apply are located errors", TIMEOUT, () => {
     expect(loaded.diagnostics.map((d) => d.hint.split("?")[0])).toEqual(["Did you mean Deployment", "Did you mean Service/orders-api", expect.stringMatching(/^Name one object/)]);
   });
 
+  it("an add under a parent the object lacks (an annotation on an object without annotations) hints at creating the parent", async () => {
+    const text = base("patches:\n  - target: { kind: ServiceAccount }\n    json_patch:\n      - { op: add, path: /metadata/annotations/example.com~1x, value: y }\n");
+    const loaded = await load(text);
+    expect(codesAt(loaded)).toEqual([`PATCH_FAILED@${positionOf(text, "{ op: add")}`]);
+    expect(loaded.diagnostics[0]!.hint).toMatch(/^`add` creates only the last segment of its path: add the parent first/);
+  });
+
   it("an operation on a path that does not exist, and a failed test, at the operation", async () => {
     const text = base(`patches:
   - target: { kind: Deployment }

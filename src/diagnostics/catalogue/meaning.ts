@@ -91,7 +91,12 @@ export const MEANING = {
       }
     },
     "Fix the operation against the object as berth generates it (see the kubernetes/ output, or run without the patch): paths are RFC 6901 JSON pointers, list items by index, `-` to append.",
-    (p) => (p.reason === "empty" ? "Add `json_patch` (RFC 6902 operations) or `merge_patch` (RFC 7396), or remove the patch." : undefined),
+    (p) =>
+      p.reason === "empty" ? "Add `json_patch` (RFC 6902 operations) or `merge_patch` (RFC 7396), or remove the patch."
+      // The usual case: an annotation or label added to an object that has none yet.
+      : p.reason === "missing-path" && p.op === "add" ? "`add` creates only the last segment of its path: add the parent first (`{ op: add, path: /metadata/annotations, value: {} }`), or use `merge_patch`, which creates what is missing."
+      : p.reason === "missing-value" ? "Give the operation a `value` (`add`, `replace` and `test` take one)."
+      : undefined,
   ),
   KUBE_OBJECT_INVALID: entry(
     (p: { object: string; pointer: string; reason: string; by: "patch" | "extra"; detail?: string }) => {
