@@ -1,5 +1,5 @@
 // Tests that run tools or the CLI (child_process, directly or through a test/ helper), fast-check properties, or
-// every example must each state a timeout: vitest's 5 s default turns a busy CI machine into flaky failures.
+// every example must each state a timeout, not lean on the default (vitest.config.ts) that covers quick tests.
 // The fixtures prove the scan can fail; the last test holds the real test/ tree to the rule.
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
