@@ -62,6 +62,19 @@ describe("berth check", () => {
     expect((await run("check")).code).toBe(0);
   });
 
+  it("refuses an --out that is a file, as compile does, rather than list every file as missing", async () => {
+    const { dir, run } = await project();
+    writeFileSync(join(dir, "afile"), "not a folder\n");
+    for (const args of [["check", "--out", "afile"], ["check", "--no-cache", "--out", "afile"]]) {
+      const result = await run(...args);
+      expect(result.code).toBe(1);
+      expect(result.err).toContain("berth check: cannot read afile: is a file, not a folder");
+      expect(result.out).not.toContain("missing:");
+    }
+    const json = JSON.parse((await run("check", "--out", "afile", "--format", "json")).out);
+    expect(json).toMatchObject({ ok: false, error: { path: "afile", reason: "is a file, not a folder" } });
+  });
+
   it("leaves the previous output untouched when a manifest is invalid", async () => {
     const { dir, run, deploy } = await project();
     const before = readFileSync(deploy("hello-web/production/kubernetes/deployment.yaml"), "utf8");

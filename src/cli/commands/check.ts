@@ -1,3 +1,4 @@
+import { statSync } from "node:fs";
 import { join } from "node:path";
 import { compareTree, readText, RECORD_FILE, type TreeDifference } from "../../io/output-tree.js";
 import { realFs } from "../../io/output/fs.js";
@@ -26,6 +27,15 @@ export async function checkCommand(files: string[], options: CheckCommandOptions
     return prepared.exit;
   }
   const { entries, outDir, outName } = prepared;
+  // An output folder that is a file holds no output: listing every planned file as missing would send the
+  // user to a compile that refuses the same path (write.ts). Said as compile says it.
+  if (statSync(outDir, { throwIfNoEntry: false })?.isDirectory() === false) {
+    const reason = "is a file, not a folder";
+    io.stderr(`berth check: cannot read ${outName}: ${reason}\n  hint: Give \`--out\` a folder (it is created when missing).\n`);
+    if (json) io.stdout(JSON.stringify({ command: "check", ok: false, upToDate: false, out: outName, error: { path: outName, reason } }, null, 2) + "\n");
+    await prepared.pool?.close();
+    return EXIT.invalid;
+  }
   const diff: TreeDifference = { missing: [], changed: [], stale: [], unchanged: 0 };
   const unchangedOf = new Map<Entry, string[]>();
   const ownerOf = new Map<string, Entry>();
