@@ -147,6 +147,9 @@ export class WorkerPool {
           if (failure) throw failure;
           i = pick();
           if (i === undefined) {
+            // While this thread yielded, each result that came in handed its worker a job: the last ones may
+            // be gone. Then there is nothing left to do here (job `count` is none), only results to wait for.
+            if (next >= count) continue;
             const mine = next++;
             ready.set(mine, { value: await here(mine), has: true });
             continue;
