@@ -75,6 +75,18 @@ describe("berth check", () => {
     expect(json).toMatchObject({ ok: false, error: { path: "afile", reason: "is a file, not a folder" } });
   });
 
+  it("hints at the compile with this check's options, which then passes the same check", async () => {
+    const { run } = await project();
+    const narrowed = await run("check", "--strategy", "rolling", "--env", "production", "--emit", "kubernetes");
+    expect(narrowed.code).toBe(1);
+    expect(narrowed.err).toMatch(/hint: run `berth compile --env production --emit kubernetes --strategy rolling \S/);
+    const result = await run("check", "--strategy", "rolling");
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/hint: run `berth compile --strategy rolling \S/);
+    expect((await run("compile", "--strategy", "rolling")).code).toBe(0);
+    expect((await run("check", "--strategy", "rolling")).code).toBe(0);
+  });
+
   it("leaves the previous output untouched when a manifest is invalid", async () => {
     const { dir, run, deploy } = await project();
     const before = readFileSync(deploy("hello-web/production/kubernetes/deployment.yaml"), "utf8");

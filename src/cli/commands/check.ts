@@ -76,7 +76,16 @@ export async function checkCommand(files: string[], options: CheckCommandOptions
   // The compile that repairs what this check saw: --no-cache when only a full comparison sees it (a hand
   // edit inside a file the record vouches for), --force when a changed file no longer carries berth's header.
   const flags = [...(options.cache === false ? ["--no-cache"] : []), ...(diff.changed.some((c) => !c.path.endsWith(`/${RECORD_FILE}`) && !isGenerated(c.actual)) ? ["--force"] : [])];
-  const fix = `run \`berth compile ${[...flags, ...prepared.files].join(" ")}${options.out !== undefined ? ` --out ${options.out}` : ""}\` and commit the result`;
+  // And the options this check compiled with: without them that compile writes other output (another
+  // strategy, every environment) and this check keeps failing.
+  const same = [
+    ...(options.config !== undefined ? ["--config", options.config] : []),
+    ...(options.environment !== undefined ? ["--env", options.environment] : []),
+    ...(options.emit?.length ? ["--emit", options.emit.join(",")] : []),
+    ...(options.strategy !== undefined ? ["--strategy", options.strategy] : []),
+    ...(options.shard !== undefined ? ["--shard", options.shard] : []),
+  ];
+  const fix = `run \`berth compile ${[...flags, ...same, ...prepared.files].join(" ")}${options.out !== undefined ? ` --out ${options.out}` : ""}\` and commit the result`;
   if (json) {
     const changed = diff.changed.map((c) => c.path);
     const mine = (paths: string[], e: Entry) => paths.filter((p) => ownerOf.get(p) === e).map((p) => `${outName}/${p}`);
