@@ -12,7 +12,9 @@ import { EMITTERS } from "../../emitters/index.js";
 import { runCli } from "../../src/cli/program.js";
 import { planCompile } from "../../src/compile.js";
 import { sha256Hex } from "../../src/digest.js";
-import { outputDigest, RECORD_FILE } from "../../src/io/output-tree.js";
+import { outputDigest, RECORD_FILE, type OutputFs } from "../../src/io/output-tree.js";
+import { realFs } from "../../src/io/output/fs.js";
+import { removeOrphan } from "../../src/cli/commands/orphans.js";
 import { loadManifest } from "../../src/pipeline.js";
 import { inShard, parseShard, shardOf } from "../../src/shard.js";
 import { fakeIO } from "../cli/fake-io.js";
@@ -393,6 +395,23 @@ describe("the incremental record", () => {
     cpSync(join(repo, "services"), join(fresh.repo, "services"), { recursive: true });
     expect((await berth(fresh.repo, "compile", "--no-cache", ...now)).code).toBe(0);
     expect(tree(join(repo, "deploy"), (p) => p !== "hello-web/NOTES.md")).toEqual(tree(join(fresh.repo, "deploy")));
+  });
+
+  it("an orphan's removal stopped part way is still an orphan: check reports the rest, the next compile removes it", async () => {
+    const { repo, manifests } = repository(["orders-api", "minimal-web"]);
+    expect((await berth(repo, "compile", ...manifests)).code).toBe(0);
+    rmSync(join(repo, "services/orders-api"), { recursive: true });
+    // The second folder swap of the removal fails (as a run killed there stops): one of helm/ and production/ is gone, the other left.
+    let renames = 0;
+    const failing: OutputFs = { ...realFs, rename: async (from, to) => (++renames === 2 ? Promise.reject(Object.assign(new Error("EIO: injected"), { code: "EIO" })) : realFs.rename(from, to)) };
+    await expect(removeOrphan(join(repo, "deploy"), "orders-api", false, failing)).rejects.toThrow();
+    expect(readdirSync(join(repo, "deploy/orders-api")).filter((name) => !name.startsWith("."))).toHaveLength(1);
+    const check = await berth(repo, "check", "--format", "json", "services/minimal-web/service.yaml");
+    expect(check.code).toBe(1);
+    expect(JSON.parse(check.out).orphans.services).toEqual(["orders-api"]);
+    expect((await berth(repo, "compile", "services/minimal-web/service.yaml")).code).toBe(0);
+    expect(existsSync(join(repo, "deploy/orders-api"))).toBe(false);
+    expect((await berth(repo, "check", "services/minimal-web/service.yaml")).code).toBe(0);
   });
 
   it("a manifest that is a symbolic link is not gone, and without a known repository root no folder is judged", async () => {

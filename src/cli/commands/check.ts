@@ -7,7 +7,8 @@ import { unifiedDiff } from "../../output/unified-diff.js";
 import { streamStyle, type Style } from "../color.js";
 import { EXIT, type CliIO } from "../io.js";
 import { ManifestChanged } from "../../io/read-sources.js";
-import { forEachService, jsonDiagnostic, manifestChanged, orphanPlan, prepareCompile, type CompileFlags, type Entry } from "./compile-run.js";
+import { forEachService, jsonDiagnostic, manifestChanged, prepareCompile, type CompileFlags, type Entry } from "./compile-run.js";
+import { orphanPlan } from "./orphans.js";
 
 export type CheckCommandOptions = CompileFlags;
 

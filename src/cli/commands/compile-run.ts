@@ -1,6 +1,6 @@
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import { selectEmitters } from "../../../emitters/index.js";
-import { planCompile, type CompileOptions, type CompilePlan } from "../../compile.js";
+import { planCompile, type CompileOptions } from "../../compile.js";
 import { codeIds } from "../../diagnostics/catalogue/index.js";
 import { hasErrors, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import { unknownName } from "../../diagnostics/suggest.js";
@@ -288,11 +288,6 @@ export async function forEachService(batch: Batch, step: ServiceStep, visit: (en
 }
 
 const targetOf = (entry: Entry): StepService => ({ service: entry.service!, ...(entry.inputs ? { inputs: entry.inputs } : {}) });
-
-/** The plan of a service whose manifest is gone: no files, and the whole folder owned, so every generated file in it is stale. */
-export function orphanPlan(service: string): CompilePlan {
-  return { files: [], scopes: [{ dir: service, owned: "all" }] };
-}
 
 /**
  * A manifest edited (or removed) between the pass that validated it and the one that compiles it:

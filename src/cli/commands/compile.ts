@@ -1,9 +1,8 @@
-import { join } from "node:path";
-import { OutputError, RECORD_FILE, removeRecord, writeTree } from "../../io/output-tree.js";
-import { kindAt, realFs } from "../../io/output/fs.js";
+import { OutputError } from "../../io/output-tree.js";
 import { EXIT, type CliIO } from "../io.js";
 import { ManifestChanged } from "../../io/read-sources.js";
-import { displayPath, forEachService, jsonDiagnostic, manifestChanged, orphanPlan, prepareCompile, type CompileFlags, type Entry } from "./compile-run.js";
+import { displayPath, forEachService, jsonDiagnostic, manifestChanged, prepareCompile, type CompileFlags, type Entry } from "./compile-run.js";
+import { removeOrphan } from "./orphans.js";
 
 export type CompileCommandOptions = CompileFlags & {
   /** Replace files at planned paths that berth did not write. */
@@ -54,12 +53,8 @@ export async function compileCommand(files: string[], options: CompileCommandOpt
     }, io);
     // A service whose manifest is gone: its generated files are stale (files berth did not write stay).
     for (const service of prepared.orphans) {
-      // Its record goes too, counted as check counts it.
-      const record = `${service}/${RECORD_FILE}`;
-      const hadRecord = (await kindAt(realFs, join(outDir, record))) !== undefined;
-      const diff = await writeTree(outDir, orphanPlan(service), { force: options.force === true, beforeChange: (s, fs) => removeRecord(fs, join(outDir, s)) });
-      await removeRecord(realFs, join(outDir, service));
-      const stale = [...diff.stale, ...(hadRecord ? [record] : [])];
+      // Its record goes too (last), counted as check counts it.
+      const stale = await removeOrphan(outDir, service, options.force === true);
       totals.stale += stale.length;
       if (json) orphaned.push(...stale.map(prefix));
     }

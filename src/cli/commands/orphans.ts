@@ -1,7 +1,8 @@
 import { readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { readRecord, SERVICE_FOLDER } from "../../io/output-tree.js";
-import { realFs } from "../../io/output/fs.js";
+import type { CompilePlan } from "../../compile.js";
+import { readRecord, RECORD_FILE, removeRecord, SERVICE_FOLDER, writeTree } from "../../io/output-tree.js";
+import { kindAt, realFs, type OutputFs } from "../../io/output/fs.js";
 import { isStagingName } from "../../io/output/staging.js";
 import { inShard, type Shard } from "../../shard.js";
 
@@ -31,4 +32,25 @@ export async function orphanServices(outDir: string, root: string, run: { servic
     if (renamed || !statSync(resolve(root, record.source), { throwIfNoEntry: false })) orphans.push(name);
   }
   return orphans;
+}
+
+/** The plan of a service whose manifest is gone: no files, and the whole folder owned, so every generated file in it is stale. */
+export function orphanPlan(service: string): CompilePlan {
+  return { files: [], scopes: [{ dir: service, owned: "all" }] };
+}
+
+/**
+ * Removes an orphan's generated files, then its record, then its folder if nothing else is left (files
+ * berth did not write stay). The record goes last, unlike a compiled service's (service-step.ts): it is
+ * what makes the folder an orphan, so a run stopped part way leaves one the next run still judges and
+ * finishes. Removed first, it left generated files in a folder without a record, which no check reports
+ * and no compile removes. Returns what was removed (the record included), relative to outDir.
+ */
+export async function removeOrphan(outDir: string, service: string, force: boolean, fs: OutputFs = realFs): Promise<string[]> {
+  const record = `${service}/${RECORD_FILE}`;
+  const hadRecord = (await kindAt(fs, join(outDir, record))) !== undefined;
+  const diff = await writeTree(outDir, orphanPlan(service), { force, fs });
+  await removeRecord(fs, join(outDir, service));
+  await fs.rmdir(join(outDir, service)).catch(() => undefined); // not empty: a file berth did not write is there
+  return [...diff.stale, ...(hadRecord ? [record] : [])];
 }
