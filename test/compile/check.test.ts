@@ -87,6 +87,15 @@ describe("berth check", () => {
     expect((await run("check", "--strategy", "rolling")).code).toBe(0);
   });
 
+  it("counts an up-to-date tree the same whether the records vouch for it or every file is read", async () => {
+    const { run } = await project();
+    const cached = await run("check", "--format", "json");
+    const read = await run("check", "--no-cache", "--format", "json");
+    expect(JSON.parse(cached.out).manifests.map((m: { cached: boolean }) => m.cached)).toEqual([true, true]);
+    expect(JSON.parse(cached.out).totals).toEqual(JSON.parse(read.out).totals);
+    expect((await run("check")).out.match(/\((\d+) files/)?.[1]).toBe((await run("check", "--no-cache")).out.match(/\((\d+) files/)?.[1]);
+  });
+
   it("leaves the previous output untouched when a manifest is invalid", async () => {
     const { dir, run, deploy } = await project();
     const before = readFileSync(deploy("hello-web/production/kubernetes/deployment.yaml"), "utf8");

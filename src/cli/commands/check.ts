@@ -43,7 +43,8 @@ export async function checkCommand(files: string[], options: CheckCommandOptions
   const orphaned: string[] = [];
   for (const entry of entries) {
     if (!entry.cached) continue;
-    diff.unchanged += entry.cached.files.length;
+    // Its files and its record, as a comparison counts them (service-step.ts): the same tree, the same count, with or without --no-cache.
+    diff.unchanged += entry.cached.files.length + 1;
     if (json) unchangedOf.set(entry, entry.cached.files.map((f) => `${entry.service}/${f}`));
   }
   try {
