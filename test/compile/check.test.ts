@@ -1,9 +1,10 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/program.js";
 import { fakeIO } from "../cli/fake-io.js";
+import { shardOf } from "../../src/shard.js";
 
 const root = new URL("../../", import.meta.url).pathname;
 
@@ -85,6 +86,22 @@ describe("berth check", () => {
     expect(result.err).toMatch(/hint: run `berth compile --strategy rolling \S/);
     expect((await run("compile", "--strategy", "rolling")).code).toBe(0);
     expect((await run("check", "--strategy", "rolling")).code).toBe(0);
+  });
+
+  it("in a shard, hints at a compile given every manifest, which clears a folder renamed into another shard", async () => {
+    const { dir, run } = await project();
+    // A repository root: records name manifests from it, and without one no folder is judged an orphan.
+    mkdirSync(join(dir, ".git"));
+    const shard = shardOf("hello-web", 2);
+    const renamed = ["hello-site", "hello-site-2", "hello-site-3", "hello-app"].find((name) => shardOf(name, 2) !== shard)!;
+    const manifest = join(dir, "minimal-web/service.yaml");
+    writeFileSync(manifest, readFileSync(manifest, "utf8").replaceAll(/\bhello-web\b/g, renamed));
+    const check = await run("check", "--shard", `${shard}/2`);
+    expect(check.code).toBe(1);
+    const hint = /hint: run `berth (.*?)` and commit/.exec(check.err)![1]!.split(" ");
+    expect(hint).toEqual(expect.arrayContaining(["--shard", `${shard}/2`, manifest]));
+    expect(await runCli(hint, fakeIO({ cwd: dir }))).toBe(0);
+    expect((await run("check", "--shard", `${shard}/2`)).code).toBe(0);
   });
 
   it("counts an up-to-date tree the same whether the records vouch for it or every file is read", async () => {

@@ -87,7 +87,10 @@ export async function checkCommand(files: string[], options: CheckCommandOptions
     ...(options.strategy !== undefined ? ["--strategy", options.strategy] : []),
     ...(options.shard !== undefined ? ["--shard", options.shard] : []),
   ];
-  const fix = `run \`berth compile ${[...flags, ...same, ...prepared.files].join(" ")}${options.out !== undefined ? ` --out ${options.out}` : ""}\` and commit the result`;
+  // A shard's compile is given every manifest, as this check was: it reads them all to tell a service renamed
+  // into another shard (its folder here an orphan) from one whose manifest is merely not its own.
+  const given = options.shard !== undefined ? files : prepared.files;
+  const fix = `run \`berth compile ${[...flags, ...same, ...given].join(" ")}${options.out !== undefined ? ` --out ${options.out}` : ""}\` and commit the result`;
   if (json) {
     const changed = diff.changed.map((c) => c.path);
     const mine = (paths: string[], e: Entry) => paths.filter((p) => ownerOf.get(p) === e).map((p) => `${outName}/${p}`);
