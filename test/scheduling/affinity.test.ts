@@ -64,6 +64,7 @@ describe("scheduling: located errors", TIMEOUT, () => {
     ["Exists with values", "affinity:\n  node_required:\n    - { key: gpu, operator: Exists, values: [a] }\n", "AFFINITY_VALUES", "values: [a]"],
     ["Gt with a word", "affinity:\n  node_preferred:\n    - { key: cores, operator: Gt, values: [many], weight: 5 }\n", "AFFINITY_VALUES", "{ key: cores"],
     ["a weight on a required term", "affinity:\n  node_required:\n    - { key: gpu, operator: Exists, weight: 5 }\n", "FIELD_NOT_APPLICABLE", "weight: 5"],
+    ["a weight on a required pod term", "affinity:\n  pods:\n    - { match: { app: db }, required: true, weight: 80 }\n", "FIELD_NOT_APPLICABLE", "weight: 80"],
     ["a pull secret that is not a name", "image_pull_secrets: [Registry_Creds]\n", "INVALID_NAME", "Registry_Creds"],
   ])("%s: %s", async (_what, extra, code, at) => {
     const text = base(extra);

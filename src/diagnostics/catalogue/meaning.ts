@@ -391,6 +391,7 @@ type NotApplicable = {
     | "headless-cluster-ip"
     | "in-app-job" // `job`
     | "required-weight"
+    | "required-term-weight" // affinity.pods[i].weight on a `required: true` term
     | "no-load-balancer"
     | "app-settings-off" // app_settings.inject is false
     | "excluded-rename"; // `variable` is both renamed and excluded
@@ -437,6 +438,7 @@ function notApplicable(p: NotApplicable): string {
     case "encryption-key-unused": return `${p.field} is used by the logical backup (pg_dump, encrypted by rclone) only, and there is none: Velero and CloudNativePG's barman-cloud backups take no encryption key, so nothing is encrypted with it`;
     case "database-credentials-unused": return `${p.field} is used by the database backups (WAL archive or logical backup) only, and there are none`;
     case "required-weight": return `${p.field} has no effect: a required node requirement always holds (weights rank preferences)`;
+    case "required-term-weight": return `${p.field} has no effect: the term is \`required: true\`, and weights rank preferred terms only`;
     case "in-app-job": return `job ${p.job} has no command: the application runs it, so ${p.field} (a CronJob setting) has no effect`;
     case "headless-cluster-ip": return `${p.field} applies to a ClusterIP Service only (service.type is ${p.serviceType})`;
     case "app-settings-off": return `${p.field} has no effect: app_settings.inject is false, so no setting is passed`;
@@ -455,6 +457,7 @@ function notApplicableAdvice(p: NotApplicable): string | undefined {
     case "cronjob-lock": return "A CronJob runs once per schedule by itself; remove `lock`, or drop `command` to run the job in the application.";
     case "in-app-job": return "Add `command` to run the job as a CronJob, or remove the key.";
     case "success-threshold": return "Remove it, or move the requirement to the readiness probe.";
+    case "required-term-weight": return "Remove `weight`, or set `required: false` to make the term a weighted preference.";
     case "encryption-key-unused": return "Remove it and encrypt the backups at rest in the bucket (default encryption, a KMS key; the ObjectStore asks S3 for AES256), or declare `backup.logical` for an external PostgreSQL.";
     default: return undefined;
   }

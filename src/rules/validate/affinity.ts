@@ -1,7 +1,7 @@
 import type { NodeRequirementSpec } from "../../model/spec.js";
 import { validationRule } from "../validation-rule.js";
 
-/** Node requirements carry the values their operator takes (Kubernetes refuses the pod otherwise); weights belong to preferences. */
+/** Node requirements carry the values their operator takes (Kubernetes refuses the pod otherwise); weights belong to preferences (node and pod terms alike). */
 export const affinityRequirements = validationRule({
   id: "affinity-requirements",
   check({ spec, report }) {
@@ -19,5 +19,10 @@ export const affinityRequirements = validationRule({
         }
       });
     }
+    (spec.affinity?.pods ?? []).forEach((t, i) => {
+      if (t.required === true && t.weight !== undefined) {
+        report("FIELD_NOT_APPLICABLE", ["affinity", "pods", i, "weight"], { reason: "required-term-weight", field: `affinity.pods[${i}].weight` }, { target: "key" });
+      }
+    });
   },
 });
