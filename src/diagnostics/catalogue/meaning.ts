@@ -383,6 +383,7 @@ type NotApplicable = {
     | "success-threshold"
     | "strategy" // `strategy`, `usedBy`
     | "observe-auto-only"
+    | "analysis-only" // monitoring.prometheus_address without a rollout analysis
     | "logical-external-postgres" // backup.logical without an external PostgreSQL
     | "needs-include-volumes"
     | "selector-whole-namespace"
@@ -432,6 +433,7 @@ function notApplicable(p: NotApplicable): string {
     case "success-threshold": return `${p.field} must be 1 (Kubernetes allows more for readiness only)`;
     case "strategy": return `${p.field} has no effect with strategy ${p.strategy} (used by ${p.usedBy})`;
     case "observe-auto-only": return "deploy.observe is used only with promotion: auto";
+    case "analysis-only": return `${p.field} is read only by the rollout analysis (blue-green or canary with \`deploy.auto_revert\` and \`monitoring.metrics\`), and there is none`;
     case "logical-external-postgres": return `${p.field} backs up an external PostgreSQL (\`database.engine: postgres\`, \`managed_by: external\`, a \`url\`) only`;
     case "needs-include-volumes": return `${p.field} says how volume data is taken, but \`backup.include_volumes\` is off`;
     case "selector-whole-namespace": return `${p.field} has no effect with \`whole_namespace: true\` (every object is taken)`;

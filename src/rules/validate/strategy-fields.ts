@@ -1,3 +1,4 @@
+import { hasAnalysis } from "../../kube/rollout-strategy.js";
 import type { DeploySpec } from "../../model/spec.js";
 import { validationRule } from "../validation-rule.js";
 
@@ -29,6 +30,10 @@ export const strategyFields = validationRule({
     if (strategy === "blue-green" && !model.ports.length) report("STRATEGY_NEEDS_SERVICE", ["deploy", "strategy"], { strategy });
     if (deploy.observe !== undefined && (deploy.promotion ?? "manual") === "manual" && strategy !== "rolling") {
       report("FIELD_NOT_APPLICABLE", ["deploy", "observe"], { reason: "observe-auto-only", field: "deploy.observe" }, { severity: "warning", target: "key" });
+    }
+    // Only Argo Rollouts' analysis queries Prometheus at this address: without one (rolling, no auto_revert, no metrics) nothing reads it.
+    if (spec.monitoring?.prometheus_address !== undefined && !hasAnalysis(model)) {
+      report("FIELD_NOT_APPLICABLE", ["monitoring", "prometheus_address"], { reason: "analysis-only", field: "monitoring.prometheus_address" }, { severity: "warning", target: "key" });
     }
   },
 });

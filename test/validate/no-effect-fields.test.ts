@@ -1,0 +1,29 @@
+// Fields that are accepted but would change nothing in the output in this manifest: each is a located
+// FIELD_NOT_APPLICABLE (never a silent drop), and is quiet where it has an effect.
+import { describe, expect, it } from "vitest";
+import { BASE_YAML, codesAt, load, positionOf } from "../helpers.js";
+
+const TIMEOUT = { timeout: 60_000 };
+
+describe("monitoring.prometheus_address", TIMEOUT, () => {
+  const ADDRESS = "  prometheus_address: http://prometheus.obs.svc:9090\n";
+  const MONITORING = "monitoring:\n  metrics: { port: metrics }\n" + ADDRESS;
+
+  it("is a warning when no rollout analysis reads it (a rolling deploy)", async () => {
+    const text = BASE_YAML + MONITORING;
+    const loaded = await load(text);
+    expect(codesAt(loaded)).toEqual([`FIELD_NOT_APPLICABLE@${positionOf(text, "prometheus_address")}`]);
+    expect(loaded.diagnostics[0]!.severity).toBe("warning");
+    expect(loaded.diagnostics[0]!.message).toMatch(/rollout analysis/);
+  });
+
+  it("is a warning for a canary without auto_revert", async () => {
+    const text = BASE_YAML + "deploy: { strategy: canary, auto_revert: false }\n" + MONITORING;
+    expect(codesAt(await load(text))).toEqual([`FIELD_NOT_APPLICABLE@${positionOf(text, "prometheus_address")}`]);
+  });
+
+  it("is quiet when the canary's analysis queries it", async () => {
+    const loaded = await load(BASE_YAML + "replicas: 3\ndeploy: { strategy: canary }\n" + MONITORING);
+    expect(loaded.diagnostics.filter((d) => d.path === "/monitoring/prometheus_address")).toEqual([]);
+  });
+});
