@@ -27,3 +27,19 @@ describe("monitoring.prometheus_address", TIMEOUT, () => {
     expect(loaded.diagnostics.filter((d) => d.path === "/monitoring/prometheus_address")).toEqual([]);
   });
 });
+
+describe("database.port", TIMEOUT, () => {
+  const CNPG = "database:\n  engine: postgres\n  managed_by: cloudnative-pg\n  cluster: orders-db\n  url: { secret: db, key: url }\n";
+
+  it("is a warning with CloudNativePG, whose pods berth opens on 5432 whatever it says", async () => {
+    const text = BASE_YAML + CNPG + "  port: 6432\n";
+    const loaded = await load(text);
+    expect(codesAt(loaded)).toEqual([`FIELD_NOT_APPLICABLE@${positionOf(text, "port: 6432")}`]);
+    expect(loaded.diagnostics[0]!.severity).toBe("warning");
+  });
+
+  it("is quiet for an external database, whose egress it checks", async () => {
+    const text = BASE_YAML + "database:\n  engine: postgres\n  url: { secret: db, key: url }\n  port: 6432\nnetwork:\n  egress:\n    - { cidr: 10.40.0.0/24, ports: [6432] }\n";
+    expect(codesAt(await load(text))).toEqual([]);
+  });
+});

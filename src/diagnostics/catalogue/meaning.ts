@@ -372,6 +372,7 @@ type NotApplicable = {
     | "sqlite-only"
     | "cnpg-only" // used only with managed_by: cloudnative-pg
     | "cnpg-postgres-only"
+    | "cnpg-port" // database.port with managed_by: cloudnative-pg
     | "migrations-mode" // `mode`
     | "issuer-needs-ingress"
     | "rate-limit-header"
@@ -422,6 +423,7 @@ function notApplicable(p: NotApplicable): string {
     case "sqlite-only": return `${p.field} applies to SQLite only`;
     case "cnpg-only": return `${p.field} is used only with \`managed_by: cloudnative-pg\``;
     case "cnpg-postgres-only": return "CloudNativePG manages PostgreSQL only";
+    case "cnpg-port": return `${p.field} has no effect with \`managed_by: cloudnative-pg\`: berth opens the cluster's pods on 5432, where CloudNativePG's PostgreSQL and pooler listen`;
     case "migrations-mode": return `${p.field.replace(/^database\./, "")} is used only with \`mode: job\`, by the migration Job (mode is ${p.mode})`;
     case "issuer-needs-ingress": return "expose.tls.issuer is applied through the Ingress (a cert-manager annotation); an HTTPRoute cannot carry it";
     case "rate-limit-header": return "rate_limit.header is used only with `key: header`";

@@ -17,6 +17,10 @@ export const dependencyEgress = validationRule({
     if (spec.database?.port !== undefined && spec.database.engine === "sqlite") {
       report("FIELD_NOT_APPLICABLE", ["database", "port"], { reason: "not-with-sqlite", field: "database.port" }, { target: "key" });
     }
+    // berth opens the CloudNativePG cluster's pods on PostgreSQL's 5432 (where its instances and pooler listen): the port is read nowhere.
+    if (spec.database?.port !== undefined && model.database?.managedBy === "cloudnative-pg" && model.database.cluster) {
+      report("FIELD_NOT_APPLICABLE", ["database", "port"], { reason: "cnpg-port", field: "database.port" }, { severity: "warning", target: "key" });
+    }
     if (spec.cache?.port !== undefined && spec.cache.backend !== "redis") {
       report("FIELD_NOT_APPLICABLE", ["cache", "port"], { reason: "memory-cache", field: "cache.port" }, { target: "key" });
     }
