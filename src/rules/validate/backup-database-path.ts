@@ -40,7 +40,7 @@ export const backupDatabasePath = validationRule({
       else if (!backup.storage) report("BACKUP_NO_DATABASE_PATH", ["backup", "logical"], { reason: "logical-no-storage" }, { target: "key" });
       else if (!coversDatabase) report("BACKUP_NO_DATABASE_PATH", ["backup", "logical"], { reason: "no-schedule-covers", what: "the logical backup" }, { target: "key" });
     }
-    if (cnpg && !coversDatabase) report("BACKUP_NO_DATABASE_PATH", ["backup"], { reason: "no-schedule-covers", what: "no CloudNativePG backup" }, { target: "key" });
+    if (cnpg && !coversDatabase) report("BACKUP_NO_DATABASE_PATH", ["backup"], { reason: "no-schedule-covers", what: "the CloudNativePG backup" }, { target: "key" });
     if (written.rpo !== undefined && engine && !backup.databaseMethod && !(cnpg && !coversDatabase) && !written.logical) {
       report("BACKUP_NO_DATABASE_PATH", ["backup", "rpo"], { reason: "rpo-no-path", engine, rpo: written.rpo });
     }

@@ -239,3 +239,11 @@ describe("backup rules: passing cases", () => {
     });
   }
 });
+
+describe("a CloudNativePG database no schedule covers", () => {
+  it("is worded without a double negative", { timeout: 60_000 }, async () => {
+    const loaded = await load(backup("  covers: [velero]\n", DB));
+    const d = loaded.diagnostics.find((x) => x.code === "BACKUP_NO_DATABASE_PATH")!;
+    expect(d.message).toBe("no backup schedule covers `database`, so the CloudNativePG backup never runs");
+  });
+});
