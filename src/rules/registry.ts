@@ -26,6 +26,7 @@ import { envConflicts } from "./validate/env-conflicts.js";
 import { escapeHatches } from "./validate/escape-hatches.js";
 import { escapeHatchExposure } from "./validate/escape-hatch-exposure.js";
 import { environmentDeclarations } from "./validate/environments.js";
+import { severityTiers } from "./validate/severity-tiers.js";
 import { exactNumbers } from "./validate/exact-numbers.js";
 import { exposeTarget } from "./validate/expose.js";
 import { gracePeriod } from "./validate/grace-period.js";
@@ -48,7 +49,7 @@ import { valueOrder } from "./validate/value-order.js";
  * Adding a rule = one file + one line here.
  */
 export const RULES: readonly Rule[] = [
-  environmentDeclarations, literalCredentials, exactNumbers, reservedLabels, annotationSize, uniqueNames, containers, appSettings, envConflicts, portReferences, probeHandlers, exposeTarget, serviceTypes, affinityRequirements,
+  environmentDeclarations, severityTiers, literalCredentials, exactNumbers, reservedLabels, annotationSize, uniqueNames, containers, appSettings, envConflicts, portReferences, probeHandlers, exposeTarget, serviceTypes, affinityRequirements,
   oneOfFields, databaseCompleteness, dependencyEgress, valueOrder, resourceSizes, cronExpressions, strategyFields, alertPrerequisites, sloQueries,
   backupSchedule, backupRetention, backupStorage, backupEncryptionKey, backupDrills, backupDatabasePath,
   escapeHatches, escapeHatchExposure,

@@ -43,3 +43,22 @@ describe("database.port", TIMEOUT, () => {
     expect(codesAt(await load(text))).toEqual([]);
   });
 });
+
+describe("monitoring.severity_by_tier", TIMEOUT, () => {
+  it("is a warning for a tier no environment has", async () => {
+    const text = BASE_YAML + "monitoring:\n  severity_by_tier:\n    production: { critical: critical }\n    staging: { critical: info }\n";
+    const loaded = await load(text);
+    expect(codesAt(loaded)).toEqual([`FIELD_NOT_APPLICABLE@${positionOf(text, "staging:")}`]);
+    expect(loaded.diagnostics[0]!.message).toMatch(/tiers here: production/);
+  });
+
+  it("is quiet when an environment has the tier (by name or by `tier`)", async () => {
+    const text = BASE_YAML + "monitoring:\n  severity_by_tier:\n    staging: { critical: info }\n    development: { warning: info }\nenvironments:\n  production: {}\n  qa: {}\n  sandbox: { tier: development }\n";
+    expect(codesAt(await load(text))).toEqual([]);
+  });
+
+  it("is a warning in an environment's overlay naming another tier than its own", async () => {
+    const text = BASE_YAML + "environments:\n  production:\n    monitoring:\n      severity_by_tier:\n        development: { critical: info }\n  staging: {}\n";
+    expect(codesAt(await load(text))).toEqual([`FIELD_NOT_APPLICABLE@${positionOf(text, "development:")}`]);
+  });
+});

@@ -393,6 +393,7 @@ type NotApplicable = {
     | "headless-cluster-ip"
     | "in-app-job" // `job`
     | "required-weight"
+    | "tier-unused" // `tiers`: the tiers the manifest's environments have
     | "required-term-weight" // affinity.pods[i].weight on a `required: true` term
     | "no-load-balancer"
     | "app-settings-off" // app_settings.inject is false
@@ -405,6 +406,7 @@ type NotApplicable = {
   usedBy?: string;
   serviceType?: string;
   variable?: string;
+  tiers?: string;
   op?: string;
   statuses?: string;
   label?: string;
@@ -441,6 +443,7 @@ function notApplicable(p: NotApplicable): string {
     case "selector-whole-namespace": return `${p.field} has no effect with \`whole_namespace: true\` (every object is taken)`;
     case "encryption-key-unused": return `${p.field} is used by the logical backup (pg_dump, encrypted by rclone) only, and there is none: Velero and CloudNativePG's barman-cloud backups take no encryption key, so nothing is encrypted with it`;
     case "database-credentials-unused": return `${p.field} is used by the database backups (WAL archive or logical backup) only, and there are none`;
+    case "tier-unused": return `${p.field} has no effect: no environment it applies to has that tier (tiers here: ${p.tiers})`;
     case "required-weight": return `${p.field} has no effect: a required node requirement always holds (weights rank preferences)`;
     case "required-term-weight": return `${p.field} has no effect: the term is \`required: true\`, and weights rank preferred terms only`;
     case "in-app-job": return `job ${p.job} has no command: the application runs it, so ${p.field} (a CronJob setting) has no effect`;
@@ -461,6 +464,7 @@ function notApplicableAdvice(p: NotApplicable): string | undefined {
     case "cronjob-lock": return "A CronJob runs once per schedule by itself; remove `lock`, or drop `command` to run the job in the application.";
     case "in-app-job": return "Add `command` to run the job as a CronJob, or remove the key.";
     case "success-threshold": return "Remove it, or move the requirement to the readiness probe.";
+    case "tier-unused": return "Remove it, or give an environment that tier (`tier:` in its overlay).";
     case "required-term-weight": return "Remove `weight`, or set `required: false` to make the term a weighted preference.";
     case "encryption-key-unused": return "Remove it and encrypt the backups at rest in the bucket (default encryption, a KMS key; the ObjectStore asks S3 for AES256), or declare `backup.logical` for an external PostgreSQL.";
     default: return undefined;
