@@ -1,8 +1,9 @@
 import type { Problem } from "../diagnostics/diagnostic.js";
 import { problemAt } from "../diagnostics/make.js";
-import validateShape from "../generated/validate-manifest.js";
+import validateSchema from "../generated/validate-manifest.js";
 import type { ManifestSpec } from "../model/spec.js";
 import type { ParsedSource } from "../parse/parsed.js";
+import { withPartialOverlays } from "./overlay-required.js";
 import { pruneInvalid } from "./prune-invalid.js";
 import { schemaProblems } from "./schema-errors.js";
 
@@ -14,6 +15,9 @@ import { schemaProblems } from "./schema-errors.js";
 export type ShapeCheck =
   | { ok: true; spec: ManifestSpec; removed: string[][]; problems: Problem[] }
   | { ok: false; spec?: ManifestSpec; removed: string[][]; problems: Problem[] };
+
+/** The precompiled schema check, taking environment overlays as partial (overlay-required.ts). */
+const validateShape = withPartialOverlays(validateSchema);
 
 export function checkShape(source: ParsedSource): ShapeCheck {
   if (validateShape(source.value)) return { ok: true, spec: source.value as ManifestSpec, removed: [], problems: [] };
