@@ -51,7 +51,7 @@ describe("object checks", () => {
     expect(reasons(deployment({ matchLabels: { app: "x" } }, undefined))).toEqual(["/spec/selector selector-mismatch"]);
     expect(reasons(deployment({ matchExpressions: [{ key: "app", operator: "In", values: ["x", "z"] }, { key: "canary", operator: "DoesNotExist" }] }, { app: "z" }))).toEqual([]);
     expect(reasons(deployment({ matchExpressions: [{ key: "app", operator: "NotIn", values: ["x"] }] }, { app: "x" }))).toEqual(["/spec/selector selector-mismatch"]);
-  });
+  }, 10_000);
 
   it("a workload without a pod spec has no containers (found by the long fuzz run: a merge patch nulled it out)", () => {
     const reasons = (o: unknown) => objectFaults(o).map((f) => `${f.pointer} ${f.reason}`);
