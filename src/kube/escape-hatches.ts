@@ -32,7 +32,7 @@ export type EscapeProblem =
   | { code: "PATCH_TARGET"; path: DataPath; params: { reason: "none" | "ambiguous"; target: string; candidates: string; suggestion?: string } }
   | { code: "PATCH_FAILED"; path: DataPath; params: { target: string; op: string; pointer: string; reason: PatchFailure } }
   | { code: "KUBE_OBJECT_INVALID"; path: DataPath; params: { object: string; pointer: string; reason: ObjectFaultReason | "identity-changed"; by: "patch" | "extra"; detail?: string } }
-  | { code: "EXTRA_OBJECT_COLLISION"; path: DataPath; params: { object: string; with: "generated" | "extra" } };
+  | { code: "EXTRA_OBJECT_COLLISION"; path: DataPath; params: { object: string; with: "generated" | "extra" } | { object: string; with: "file"; other: string; file: string } };
 
 export type PatchFailure = "missing-path" | "missing-from" | "out-of-bounds" | "bad-index" | "test-failed" | "missing-value" | "forbidden" | "invalid";
 
@@ -68,6 +68,9 @@ export function applyEscapeHatches(m: Model, generated: readonly NamedObject[], 
   const objects: FinalObject[] = generated.map((o) => ({ ...o, before: o.object, steps: [] }));
   const taken = new Map<string, "generated" | "extra">(generated.map((o) => [objectId(o.object), "generated"]));
   if (namespaceObject) taken.set(objectId(namespaceObject), "generated");
+  // The file name lower-cases the kind, so two kinds that differ only in case (`ConfigMap`, `Configmap`:
+  // both valid, distinct objects) would share a file and the second would silently replace the first.
+  const files = new Map<string, string>();
   for (const extra of m.escapeHatches.extraObjects) {
     const object = extraObject(m, extra);
     const id = objectId(object);
@@ -81,8 +84,15 @@ export function applyEscapeHatches(m: Model, generated: readonly NamedObject[], 
       for (const f of faults) problems.push({ code: "KUBE_OBJECT_INVALID", path: extraPath(extra, f.pointer), params: { object: id, pointer: f.pointer, reason: f.reason, by: "extra", ...(f.detail ? { detail: f.detail } : {}) } });
       continue;
     }
+    const file = extraFile(object);
+    const other = files.get(file);
+    if (other !== undefined) {
+      problems.push({ code: "EXTRA_OBJECT_COLLISION", path: ["extra_objects", extra.index, "kind"], params: { object: id, with: "file", other, file } });
+      continue;
+    }
     taken.set(id, "extra");
-    objects.push({ file: extraFile(object), object, extra: extra.index, before: object, steps: [] });
+    files.set(file, id);
+    objects.push({ file, object, extra: extra.index, before: object, steps: [] });
   }
   for (const patch of m.escapeHatches.patches) {
     const target = describeTarget(patch);

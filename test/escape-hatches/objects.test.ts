@@ -264,6 +264,18 @@ extra_objects:
     expect(await errorsOf(text)).toEqual([`EXTRA_OBJECT_COLLISION@${positionOf(text, "orders-api }", "kind: Service")}`, `KUBE_OBJECT_INVALID@${positionOf(text, "{ name: worker }]")}`]);
   });
 
+  it("two extra objects whose kinds differ only in case would share a file: a collision, not a silent overwrite", async () => {
+    // `extra-<kind lower-cased>-<name>.yaml`: ConfigMap/dup and Configmap/dup (another API group) both wrote
+    // extra-configmap-dup.yaml, and the first object was lost from the output without a word.
+    const text = base(`extra_objects:
+  - { apiVersion: v1, kind: ConfigMap, metadata: { name: dup }, data: { a: "1" } }
+  - { apiVersion: example.com/v1, kind: Configmap, metadata: { name: dup }, spec: { a: "2" } }
+`);
+    const loaded = await load(text);
+    expect(codesAt(loaded)).toEqual([`EXTRA_OBJECT_COLLISION@${positionOf(text, "Configmap")}`]);
+    expect(loaded.diagnostics[0]!.message).toBe("the extra object Configmap/dup would be written to extra-configmap-dup.yaml, the file of ConfigMap/dup (their kinds differ only in case)");
+  });
+
   it("a name or apiVersion the schema refuses is a schema error at the field", async () => {
     const text = base("extra_objects:\n  - { apiVersion: v1, kind: ConfigMap, metadata: { name: Not_Valid } }\n");
     expect(await errorsOf(text)).toEqual([`INVALID_NAME@${positionOf(text, "Not_Valid")}`]);

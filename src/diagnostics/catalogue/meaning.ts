@@ -127,7 +127,10 @@ export const MEANING = {
     (p) => (p.reason === "identity-changed" ? "Leave apiVersion, kind, name and namespace alone; add an extra object for a differently named one." : undefined),
   ),
   EXTRA_OBJECT_COLLISION: entry(
-    (p: { object: string; with: "generated" | "extra" }) => (p.with === "generated" ? `the extra object ${p.object} has the kind and name of an object berth generates` : `the extra object ${p.object} is declared twice`),
+    (p: { object: string; with: "generated" | "extra" | "file"; other?: string; file?: string }) =>
+      p.with === "generated" ? `the extra object ${p.object} has the kind and name of an object berth generates`
+      : p.with === "file" ? `the extra object ${p.object} would be written to ${p.file}, the file of ${p.other} (their kinds differ only in case)`
+      : `the extra object ${p.object} is declared twice`,
     "Give the extra object another name, or change berth's object with a `patches` entry instead.",
   ),
   EXPOSURE_NOT_COUNTED: entry(
