@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { closeSync, openSync, readdirSync, readSync, statSync } from "node:fs";
 import { basename, dirname } from "node:path";
 import type { Problem } from "../diagnostics/diagnostic.js";
 import { problemAtPosition } from "../diagnostics/make.js";
@@ -20,7 +20,10 @@ export async function readManifestBytes(file: string): Promise<ReadResult> {
     const info = statSync(file);
     if (info.isDirectory()) return fail(problemAtPosition(file, "FILE_UNREADABLE", at, { directory: true }));
     if (info.size > MAX_MANIFEST_BYTES) return fail(problemAtPosition(file, "FILE_TOO_LARGE", at, { size: info.size, limit: MAX_MANIFEST_BYTES }));
-    return { ok: true, bytes: readFileSync(file) };
+    const bytes = readAtMost(file, MAX_MANIFEST_BYTES);
+    // A device or a pipe has no size to check beforehand (`/dev/zero`, or a `service.yaml` linked to it).
+    if (bytes.length > MAX_MANIFEST_BYTES) return fail(problemAtPosition(file, "FILE_TOO_LARGE", at, { size: bytes.length, limit: MAX_MANIFEST_BYTES, sizeUnknown: true }));
+    return { ok: true, bytes };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     // A glob the shell found nothing for reaches berth as it was typed (`services/*.yaml`).
@@ -49,6 +52,29 @@ function lookAlike(file: string): string | undefined {
   return closest(basename(file), names.sort());
 }
 
+/**
+ * At most `limit + 1` bytes of a file: enough to know it is too large. `readFileSync` reads to the end,
+ * and a character device or a pipe has none: a manifest linked to `/dev/zero` (stat size 0, so the size
+ * check passes) made berth read until it ran out of memory.
+ */
+function readAtMost(path: string, limit: number): Uint8Array {
+  const fd = openSync(path, "r");
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    while (total <= limit) {
+      const chunk = Buffer.allocUnsafe(Math.min(64 * 1024, limit + 1 - total));
+      const n = readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      chunks.push(chunk.subarray(0, n));
+      total += n;
+    }
+    return Buffer.concat(chunks, total);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 function fail(problem: Problem): ReadResult {
   return { ok: false, problem };
 }
@@ -68,7 +94,7 @@ export class ManifestChanged extends Error {
 export function rereadManifest(file: string, path: string, digest: string): Uint8Array {
   let bytes: Uint8Array;
   try {
-    bytes = readFileSync(path);
+    bytes = readAtMost(path, MAX_MANIFEST_BYTES);
   } catch {
     throw new ManifestChanged(file);
   }

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -29,4 +29,12 @@ describe("loadManifests", () => {
     expect(await hints("notes.yaml")).toEqual(["FILE_NOT_FOUND: Check the path; berth reads `.yaml`, `.yml`, `.json` and `.hcl` manifests."]);
     expect(await hints("nothing/service.yaml")).toEqual(["FILE_NOT_FOUND: Check the path; berth reads `.yaml`, `.yml`, `.json` and `.hcl` manifests."]);
   });
+
+  it.skipIf(process.platform === "win32")("a manifest linked to an endless device is too large, not read until memory runs out", async () => {
+    // stat gives /dev/zero a size of 0, so the size check passed and readFileSync never returned.
+    const dir = mkdtempSync(join(tmpdir(), "berth-load-"));
+    symlinkSync("/dev/zero", join(dir, "service.yaml"));
+    const [loaded] = await loadManifests([join(dir, "service.yaml")]);
+    expect(loaded!.diagnostics.map((d) => [d.code, d.message])).toEqual([["FILE_TOO_LARGE", "file is more than 1048576 bytes; the limit is 1048576 bytes"]]);
+  }, 20_000);
 });

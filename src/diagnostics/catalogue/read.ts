@@ -25,7 +25,7 @@ export const READ = {
           : "Pass the manifest files themselves, e.g. `examples/*/service.yaml`."
         : undefined,
   ),
-  FILE_TOO_LARGE: entry((p: { size: number; limit: number }) => `file is ${p.size} bytes; the limit is ${p.limit} bytes`, "A service manifest is a few kilobytes; split generated data out of it."),
+  FILE_TOO_LARGE: entry((p: { size: number; limit: number; sizeUnknown?: boolean }) => `file is ${p.sizeUnknown ? "more than " + p.limit : p.size} bytes; the limit is ${p.limit} bytes`, "A service manifest is a few kilobytes; split generated data out of it."),
   UNSUPPORTED_EXTENSION: entry(
     (p: { subject?: "config" }) => (p.subject === "config" ? "a config file is YAML or JSON" : "unknown manifest extension"),
     "Name the manifest `*.yaml`, `*.yml`, `*.json` or `*.hcl`.",
