@@ -5,7 +5,7 @@
  * away (`| head`) is covered by closed-pipe.test.ts.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { reportStdoutFailure, StdoutError } from "../../src/cli/io.js";
@@ -91,5 +91,21 @@ describe.skipIf(!existsSync("/dev/full"))("standard output that refuses", () => 
     expect(run.stderr).toBe(
       "berth: cannot write to standard output: the disk is full (ENOSPC); the output is incomplete.\n  hint: Free some space, or redirect the output to a file on another disk.\n",
     );
+  });
+});
+
+describe("check of an output folder holding what cannot be read", () => {
+  it.skipIf(process.platform === "win32")("a link where a generated file belongs: the path and the reason, exit 1, never a bug", async () => {
+    // compareTree's refusal reached check as an unknown error: "internal error … a bug in berth", exit 2.
+    const dir = workdir();
+    expect(await runCli(["compile", "service.yaml", "--out", "deploy"], fakeIO({ cwd: dir }))).toBe(0);
+    const [file] = readdirSync(join(dir, "deploy/orders-api/production/kubernetes"));
+    const path = `deploy/orders-api/production/kubernetes/${file}`;
+    rmSync(join(dir, path));
+    symlinkSync("/dev/zero", join(dir, path));
+    const io = fakeIO({ cwd: dir });
+    expect(await runCli(["check", "service.yaml", "--out", "deploy", "--no-cache"], io)).toBe(1);
+    expect(io.err).toContain(`berth check: cannot read ${path}: is a symbolic link where berth reads and writes a file`);
+    expect(io.err).not.toContain("internal error");
   });
 });

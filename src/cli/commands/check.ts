@@ -1,13 +1,14 @@
 import { statSync } from "node:fs";
 import { join } from "node:path";
-import { compareTree, readText, RECORD_FILE, type TreeDifference } from "../../io/output-tree.js";
+import { compareTree, OutputError, readText, RECORD_FILE, type TreeDifference } from "../../io/output-tree.js";
+import { asOutputError } from "../../io/output/output-error.js";
 import { realFs } from "../../io/output/fs.js";
 import { isGenerated } from "../../output/header.js";
 import { unifiedDiff } from "../../output/unified-diff.js";
 import { streamStyle, type Style } from "../color.js";
 import { EXIT, type CliIO } from "../io.js";
 import { ManifestChanged } from "../../io/read-sources.js";
-import { forEachService, jsonDiagnostic, manifestChanged, prepareCompile, type CompileFlags, type Entry } from "./compile-run.js";
+import { displayPath, forEachService, jsonDiagnostic, manifestChanged, prepareCompile, type CompileFlags, type Entry } from "./compile-run.js";
 import { orphanPlan } from "./orphans.js";
 
 export type CheckCommandOptions = CompileFlags;
@@ -68,7 +69,11 @@ export async function checkCommand(files: string[], options: CheckCommandOptions
     }
   } catch (error) {
     if (error instanceof ManifestChanged) return manifestChanged(io, "check", error, json ? { out: outName } : undefined);
-    throw error;
+    // The output folder holds what cannot be read (a FIFO or a link where a file belongs, a permission): the user's to fix, not a bug.
+    const output = error instanceof OutputError ? error : asOutputError(error, (error as NodeJS.ErrnoException).path ?? outDir);
+    io.stderr(`berth check: cannot read ${displayPath(io.cwd, output.path)}: ${output.reason}\n  hint: ${output.hint}\n`);
+    if (json) io.stdout(JSON.stringify({ command: "check", ok: false, upToDate: false, out: outName, error: { path: displayPath(io.cwd, output.path), reason: output.reason, ...(output.errno ? { errno: output.errno } : {}) } }, null, 2) + "\n");
+    return EXIT.invalid;
   }
   const byPath = <T>(key: (x: T) => string) => (a: T, b: T) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
   diff.changed.sort(byPath((c) => c.path));

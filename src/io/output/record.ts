@@ -107,6 +107,8 @@ export async function recordedFilesPresent(fs: OutputFs, serviceDir: string, rec
 /** The service folder's record, or undefined when there is none or it is not one berth can read (then the service is compiled). */
 export async function readRecord(fs: OutputFs, serviceDir: string): Promise<ServiceRecord | undefined> {
   let text: string;
+  // Only a regular file is berth's record: a FIFO there would block the read forever, a link lead anywhere (then the service is compiled).
+  if ((await kindAt(fs, join(serviceDir, RECORD_FILE))) !== "file") return undefined;
   try {
     text = await fs.readFile(join(serviceDir, RECORD_FILE), "utf8");
   } catch (error) {
@@ -130,13 +132,11 @@ export async function readRecord(fs: OutputFs, serviceDir: string): Promise<Serv
 export async function writeRecord(fs: OutputFs, serviceDir: string, record: ServiceRecord): Promise<void> {
   const text = renderRecord(record);
   const path = join(serviceDir, RECORD_FILE);
-  try {
-    if ((await fs.readFile(path, "utf8")) === text) return;
-  } catch (error) {
-    // A folder where the record belongs is no one's but berth's (removeRecord clears the same path).
-    if (isErrno(error, "EISDIR")) await fs.rm(path, { recursive: true, force: true });
-    else if (!isErrno(error, "ENOENT")) throw error;
-  }
+  // Only a regular file is read: not through a link, not from a FIFO (which blocks forever); the rename below replaces either.
+  const kind = await kindAt(fs, path);
+  if (kind === "file" && (await fs.readFile(path, "utf8")) === text) return;
+  // A folder where the record belongs is no one's but berth's (removeRecord clears the same path).
+  if (kind === "dir") await fs.rm(path, { recursive: true, force: true });
   const temporary = join(serviceDir, TEMPORARY);
   try {
     await fs.writeFile(temporary, text);

@@ -2,6 +2,7 @@ import { join } from "node:path";
 import type { CompilePlan } from "../../compile.js";
 import { isGenerated } from "../../output/header.js";
 import { isErrno, kindAt, realFs, type OutputFs } from "./fs.js";
+import { asOutputError, OutputError } from "./output-error.js";
 import { isLegacyTemporary, isStagingName } from "./staging.js";
 
 /** How the output folder on disk differs from a compile plan. */
@@ -17,7 +18,12 @@ export interface TreeDifference {
 
 /** Compares the plan with what is on disk under `outDir`, reading only (what `check` reports). */
 export async function compareTree(outDir: string, plan: CompilePlan, fs: OutputFs = realFs): Promise<TreeDifference> {
-  return (await compareDetailed(outDir, plan, fs)).diff;
+  try {
+    return (await compareDetailed(outDir, plan, fs)).diff;
+  } catch (error) {
+    // What cannot be read (a permission, a FIFO where a file belongs) is the user's to fix, as in writeTree: said with the path.
+    throw asOutputError(error, (error as NodeJS.ErrnoException).path ?? outDir);
+  }
 }
 
 /**
@@ -50,8 +56,21 @@ export async function compareDetailed(outDir: string, plan: CompilePlan, fs: Out
   return { diff, fresh };
 }
 
-/** A file's text, or undefined when there is no file (a folder or nothing). */
+/**
+ * A file's text, or undefined when there is no file (a folder or nothing). Only a regular file is
+ * read: a symbolic link could lead outside the output folder (to `/dev/zero`: a read that never
+ * ends), and reading a FIFO waits for a writer forever. Either is refused with its path.
+ */
 export async function readText(fs: OutputFs, path: string): Promise<string | undefined> {
+  const kind = await kindAt(fs, path);
+  if (kind === "symlink" || kind === "other") {
+    throw new OutputError(
+      path,
+      kind === "symlink" ? "is a symbolic link where berth reads and writes a file; berth never reads or writes through one (it could lead outside the output folder)" : "is not a regular file (a FIFO, socket or device) where berth reads and writes a file",
+      "Remove it (or replace it with a regular file) and run berth again.",
+    );
+  }
+  if (kind !== "file") return undefined;
   try {
     return await fs.readFile(path, "utf8");
   } catch (error) {
