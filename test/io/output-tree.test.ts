@@ -110,6 +110,17 @@ describe("files berth did not write", () => {
     expect(tree(out)).toEqual({ ...expected(plan("v2", ["prod"])), "svc/prod/kubernetes/README.md": "ours\n", "svc/staging/NOTES.md": "ours too\n" });
   });
 
+  it.skipIf(process.platform === "win32")("are kept when they are not regular files: an empty folder, a FIFO", async () => {
+    // Only regular files and links were carried into the rebuilt folder: the others were deleted with the old one.
+    const out = tempDir("berth-out-");
+    await writeTree(out, plan("v1", ["prod"]));
+    mkdirSync(join(out, "svc/prod/overlays"));
+    execFileSync("mkfifo", [join(out, "svc/prod/kubernetes/pipe")]);
+    await writeTree(out, plan("v2", ["prod"]));
+    expect(tree(out)).toEqual({ ...expected(plan("v2", ["prod"])), "svc/prod/kubernetes/pipe": "(special file)" });
+    expect(lstatSync(join(out, "svc/prod/overlays")).isDirectory()).toBe(true);
+  });
+
   it("are refused at a path berth writes, leaving everything as it was; --force replaces them", async () => {
     const out = tempDir("berth-out-");
     await writeTree(out, plan("v1"));

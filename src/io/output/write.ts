@@ -244,7 +244,10 @@ async function keepUnowned(
     at(source);
     const kind = await kindAt(fs, source);
     if (kind === "dir") {
-      for (const name of (await fs.readdir(source)).sort()) if (!isStagingName(name)) await visit(relative ? `${relative}/${name}` : name);
+      const names = (await fs.readdir(source)).filter((name) => !isStagingName(name)).sort();
+      // An empty folder is never berth's (its folders hold files): the user's, kept like their files.
+      if (names.length === 0 && relative) await ensureDir(target);
+      for (const name of names) await visit(relative ? `${relative}/${name}` : name);
       return;
     }
     if (planned.has(relative) || isLegacyTemporary(relative)) return;
@@ -258,6 +261,12 @@ async function keepUnowned(
       }
       await ensureDir(dirname(target));
       await fs.symlink(await fs.readlink(source), target);
+      return;
+    }
+    if (kind === "other") {
+      // A FIFO, socket or device is never berth's: kept as a hard link (copying one would read it, and a FIFO's read blocks).
+      await ensureDir(dirname(target));
+      await fs.link(source, target);
       return;
     }
     if (kind !== "file") return;
