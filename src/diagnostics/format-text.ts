@@ -28,13 +28,13 @@ export function formatDiagnostic(d: Diagnostic, sourceText: string | undefined, 
   const { red, yellow, cyan, dim, bold } = options.style ?? PLAIN;
   const strong = (paint: (s: string) => string) => (s: string) => bold(paint(s));
   const label = d.severity === "error" ? strong(red)("error") : d.severity === "warning" ? strong(yellow)("warning") : cyan("info");
-  const lines = [`${bold(`${d.file}:${d.line}:${d.col}`)}: ${label}[${d.code}]: ${d.message}`];
+  const lines = [`${bold(`${printable(d.file)}:${d.line}:${d.col}`)}: ${label}[${d.code}]: ${printable(d.message)}`];
   if (sourceText !== undefined) {
     // A credential's line is shown alone and cut at the caret, so the secret never reaches a terminal or CI log.
     const text = d.redact ? maskFrom(sourceText.split(/\r?\n/), d.line, d.col).join("\n") : sourceText;
     lines.push(...codeFrame(text, d.line, d.col, d.redact ? 0 : (options.context ?? 2), strong(red), dim));
   }
-  lines.push(`  ${cyan("hint:")} ${d.hint}`);
+  lines.push(`  ${cyan("hint:")} ${printable(d.hint)}`);
   return lines.join("\n");
 }
 
@@ -115,10 +115,25 @@ function maskFrom(lines: string[], line: number, col: number, followAlias = true
   return out;
 }
 
-/** Tabs and control characters shown as visible glyphs so the caret stays aligned. */
+/**
+ * What a terminal would act on instead of showing: C0 and C1 control characters (ESC starts the
+ * sequences that recolour, retitle or clear it; 0x9b is a one-byte CSI) and the bidirectional
+ * controls that make text display in another order than it is read (Trojan Source, CVE-2021-42574).
+ */
+// eslint-disable-next-line no-control-regex
+const UNPRINTABLE = /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * A message or hint as a terminal should get it: what it would act on, escaped (`\u001b`). Messages
+ * quote what the manifest says (an unknown key, a value), and a manifest is not trusted to drive the terminal.
+ */
+export function printable(text: string): string {
+  return text.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+/** Tabs and control characters (bidi controls too) shown as visible glyphs, one for one so the caret stays aligned. */
 function visible(line: string): string {
-  // eslint-disable-next-line no-control-regex
-  return line.replace(/\t/g, "→").replace(/[\x00-\x08\x0b-\x1f\x7f]/g, "·");
+  return line.replace(/\t/g, "→").replace(UNPRINTABLE, "·");
 }
 
 function tokenLength(line: string, start: number, windowStart: number): number {
