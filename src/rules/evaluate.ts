@@ -5,6 +5,7 @@
  */
 import type { Severity } from "../diagnostics/diagnostic.js";
 import { isCode, RENAMED_CODES } from "../diagnostics/catalogue/index.js";
+import { printable } from "../diagnostics/printable.js";
 import type { Model } from "../model/model.js";
 import type { ResolvedSpec } from "../model/spec.js";
 import { judge, runRules, type EnvironmentOutcome, type Policy, type Waiver } from "./engine.js";
@@ -144,7 +145,8 @@ export function summaryLine(report: ChecklistReport): string {
 
 /** The line for a manifest the checklist could not judge at all (it does not parse, or its shape is invalid). */
 export function invalidLine(manifest: { file: string; service?: string; validationErrors: number }): string {
-  const name = manifest.service ? `${manifest.service} (${manifest.file})` : manifest.file;
+  // The name of a manifest that failed validation is whatever it says, escape sequences included.
+  const name = printable(manifest.service ? `${manifest.service} (${manifest.file})` : manifest.file);
   return `${name}: NOT READY (invalid: ${plural(manifest.validationErrors, "error")}): the checklist was not run; fix the errors first`;
 }
 

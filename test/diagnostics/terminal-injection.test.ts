@@ -5,7 +5,12 @@
  */
 import { describe, expect, it } from "vitest";
 import { formatDiagnostic } from "../../src/diagnostics/format-text.js";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { runCli } from "../../src/cli/program.js";
 import { BASE_YAML, load } from "../helpers.js";
+import { fakeIO } from "../cli/fake-io.js";
+import { tempDir } from "../support/tools.js";
 
 // eslint-disable-next-line no-control-regex
 const ACTS = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/;
@@ -20,4 +25,14 @@ describe("text diagnostics and terminal control characters", () => {
     expect(shown).not.toMatch(ACTS);
     expect(shown.split("\n")[0]).toContain('unknown key "r\\u202eeplcas\\u001b[2J\\u001b]0;owned\\u0007"');
   });
+
+  it.each(["text", "markdown"])("lint --format %s names an invalid manifest's service, and quotes messages, with escapes", async (format) => {
+    // The summary line printed the invalid `name:` as written, and the Markdown table each message raw.
+    const dir = tempDir("berth-ansi-");
+    writeFileSync(join(dir, "service.yaml"), BASE_YAML.replace("name: orders-api", 'name: "a\x1b]0;owned\x07"') + '"r\u202eeplcas\x1b[2J": 2\n');
+    const io = fakeIO({ cwd: dir });
+    expect(await runCli(["lint", "service.yaml", "--format", format], io)).toBe(1);
+    expect(io.out + io.err).not.toMatch(ACTS);
+    expect(io.out + io.err).toContain("a\\u001b]0;owned\\u0007 (service.yaml): NOT READY");
+  }, 60_000);
 });

@@ -1,5 +1,6 @@
 import { invalidLine, summaryLine, type ChecklistReport } from "../../rules/evaluate.js";
 import type { LintFinding, UncheckedManifest } from "../lint-manifest.js";
+import { printable } from "../../diagnostics/printable.js";
 
 /** A Markdown lint report, e.g. for a pull-request comment: summary lines, then every finding. */
 export function toMarkdown(reports: readonly ChecklistReport[], findings: readonly LintFinding[], unchecked: readonly UncheckedManifest[] = []): string {
@@ -12,7 +13,8 @@ export function toMarkdown(reports: readonly ChecklistReport[], findings: readon
   const shown = findings.filter((f) => f.severity !== "info" || f.status === "waived");
   lines.push("", shown.length ? "| Severity | Rule | Where | Finding | Fix |" : "No findings.");
   if (shown.length) lines.push("| --- | --- | --- | --- | --- |");
-  const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
+  // Messages quote the manifest: escape sequences escaped, for a report printed to a terminal.
+  const cell = (s: string) => printable(s.replace(/\|/g, "\\|").replace(/\n/g, " "));
   for (const f of shown) {
     lines.push(`| ${f.status === "waived" ? "waived" : f.severity} | \`${f.code}\` | \`${f.file}:${f.line}:${f.col}\` | ${cell(f.message)} | ${cell(f.hint)} |`);
   }
