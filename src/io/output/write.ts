@@ -52,7 +52,8 @@ export async function writeTree(outDir: string, plan: CompilePlan, options: Writ
       await recoverService(fs, at);
     }
     const { diff, fresh } = await compareDetailed(outDir, plan, fs);
-    for (const unit of units) if (!fresh.has(`${unit.service}/${unit.env}`)) await refuseSymlink(fs, outDir, `${unit.service}/${unit.env}`);
+    // Fresh ones too: a link is not a folder, so it counts as fresh, and the rename over it failed as "a path component is a file" (ENOTDIR).
+    for (const unit of units) await refuseSymlink(fs, outDir, `${unit.service}/${unit.env}`);
     await refuseUnsafeTargets(fs, outDir, diff, fresh, options.force === true);
     const stale = new Set(diff.stale);
     const unitOf = (path: string) => path.split("/", 2).join("/");
