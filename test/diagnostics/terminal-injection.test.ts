@@ -35,4 +35,14 @@ describe("text diagnostics and terminal control characters", () => {
     expect(io.out + io.err).not.toMatch(ACTS);
     expect(io.out + io.err).toContain("a\\u001b]0;owned\\u0007 (service.yaml): NOT READY");
   }, 60_000);
+
+  it("validate names a valid manifest whose file name holds an escape sequence, escaped", async () => {
+    // The "✓ <file> is valid" line printed the name as the shell passed it.
+    const dir = tempDir("berth-ansi-");
+    writeFileSync(join(dir, "a\x1b[2Jb.yaml"), BASE_YAML);
+    const io = fakeIO({ cwd: dir });
+    expect(await runCli(["validate", "a\x1b[2Jb.yaml"], io)).toBe(0);
+    expect(io.out).not.toMatch(ACTS);
+    expect(io.out).toContain("a\\u001b[2Jb.yaml is valid");
+  }, 60_000);
 });

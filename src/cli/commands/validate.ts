@@ -1,4 +1,5 @@
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
+import { printable } from "../../diagnostics/printable.js";
 import { streamStyle } from "../color.js";
 import { EXIT, type CliIO } from "../io.js";
 import { heapKeeper } from "../heap.js";
@@ -28,7 +29,8 @@ export async function validateCommand(files: string[], options: ValidateOptions,
     summaries.push(summary);
     if (!json) {
       printDiagnostics(io, [result]);
-      if (summary.valid) io.stdout(`${green("✓")} ${result.file} is valid (${plural(summary.environments.length, "environment")}: ${summary.environments.join(", ")})\n`);
+      // A file's name is the repository's to choose, escape sequences included: printed escaped, as messages are.
+      if (summary.valid) io.stdout(`${green("✓")} ${printable(result.file)} is valid (${plural(summary.environments.length, "environment")}: ${summary.environments.join(", ")})\n`);
     }
     keep();
   };
