@@ -1,14 +1,14 @@
 /** Chart.yaml and values.schema.json from the manifest: `helm lint --strict` accepts them whatever the owner looks like, and they say what each value is. */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { chartYaml } from "../../../emitters/helm/chart.js";
 import { helmEmitter } from "../../../emitters/helm/index.js";
 import { planCompile } from "../../../src/compile.js";
 import { BASE_YAML, load } from "../../helpers.js";
-import { requireTool, tempDir } from "../../support/tools.js";
+import { requireTool } from "../../support/tools.js";
+import { writePlan } from "./plan-on-disk.js";
 
 async function maintainers(owner: string): Promise<unknown> {
   const [model] = (await load(`${BASE_YAML}owner: ${JSON.stringify(owner)}\n`)).models;
@@ -26,13 +26,7 @@ describe("Chart.yaml maintainers", () => {
     const helm = requireTool("helm");
     if (!helm) return ctx.skip();
     const loaded = await load(`${BASE_YAML}owner: "@payments-team"\n`);
-    const planned = planCompile([{ source: "service.yaml", models: loaded.models }], [helmEmitter], {});
-    if (!planned.ok) throw new Error(planned.error);
-    const out = tempDir("berth-chart-yaml-");
-    for (const f of planned.plan.files) {
-      mkdirSync(dirname(join(out, f.path)), { recursive: true });
-      writeFileSync(join(out, f.path), f.content);
-    }
+    const out = writePlan(loaded.models, [helmEmitter], "berth-chart-yaml-");
     const chart = join(out, "orders-api/helm/orders-api");
     const run = spawnSync(helm, ["lint", "--strict", chart, "-f", join(chart, "values-production.yaml")], { encoding: "utf8", timeout: 60_000 });
     expect(run.status, `${run.stdout}${run.stderr}`).toBe(0);

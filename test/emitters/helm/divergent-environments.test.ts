@@ -5,15 +5,15 @@
  * template -f values-<env>.yaml` must render exactly each environment's kubernetes/ objects.
  */
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { cpSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { parseAllDocuments } from "yaml";
 import { describe, expect, it } from "vitest";
 import { helmEmitter } from "../../../emitters/helm/index.js";
 import { kubernetesEmitter } from "../../../emitters/kubernetes/index.js";
-import { planCompile } from "../../../src/compile.js";
 import { BASE_YAML, load } from "../../helpers.js";
 import { requireTool, tempDir } from "../../support/tools.js";
+import { writePlan } from "./plan-on-disk.js";
 
 const MANIFEST = `${BASE_YAML}replicas: 2
 env: { SHARED: "1" }
@@ -78,13 +78,7 @@ describe("one chart for diverging environments", () => {
     if (!helm) return ctx.skip();
     const loaded = await load(MANIFEST);
     expect(loaded.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
-    const planned = planCompile([{ source: "service.yaml", models: loaded.models }], [kubernetesEmitter, helmEmitter], {});
-    if (!planned.ok) throw new Error(planned.error);
-    const out = tempDir("berth-divergent-");
-    for (const f of planned.plan.files) {
-      mkdirSync(dirname(join(out, f.path)), { recursive: true });
-      writeFileSync(join(out, f.path), f.content);
-    }
+    const out = writePlan(loaded.models, [kubernetesEmitter, helmEmitter], "berth-divergent-");
     const chart = join(out, "orders-api/helm/orders-api");
     // values.yaml is alpha's: beta's file removes what only alpha has.
     const beta = readFileSync(join(chart, "values-beta.yaml"), "utf8");
@@ -136,13 +130,7 @@ describe("the chart's own values meet its values.schema.json", () => {
     const loaded = await load(`${BASE_YAML}replicas: 600\n`);
     expect(loaded.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
     expect(loaded.models[0]!.autoscalingWhenEnabled.maxReplicas).toBe(1000);
-    const planned = planCompile([{ source: "service.yaml", models: loaded.models }], [helmEmitter], {});
-    if (!planned.ok) throw new Error(planned.error);
-    const out = tempDir("berth-large-");
-    for (const f of planned.plan.files) {
-      mkdirSync(dirname(join(out, f.path)), { recursive: true });
-      writeFileSync(join(out, f.path), f.content);
-    }
+    const out = writePlan(loaded.models, [helmEmitter], "berth-large-");
     const chart = join(out, "orders-api/helm/orders-api");
     const run = spawnSync(helm, ["template", "orders-api", chart, "-n", "orders-api", "-f", join(chart, "values-production.yaml")], { encoding: "utf8", timeout: 60_000 });
     expect(run.status, run.stderr).toBe(0);
@@ -155,13 +143,7 @@ describe("the install-time autoscaling knob keeps what the checklist judged", ()
     if (!helm) return ctx.skip();
     const loaded = await load(`${BASE_YAML}replicas: 1\nvolumes: [{ name: data, mount: /data, size: 1Gi }]\ndatabase: { engine: sqlite, path: /data/app.db }\n`);
     expect(loaded.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
-    const planned = planCompile([{ source: "service.yaml", models: loaded.models }], [helmEmitter], {});
-    if (!planned.ok) throw new Error(planned.error);
-    const out = tempDir("berth-sqlite-");
-    for (const f of planned.plan.files) {
-      mkdirSync(dirname(join(out, f.path)), { recursive: true });
-      writeFileSync(join(out, f.path), f.content);
-    }
+    const out = writePlan(loaded.models, [helmEmitter], "berth-sqlite-");
     const chart = join(out, "orders-api/helm/orders-api");
     const run = spawnSync(helm, ["template", "orders-api", chart, "-n", "orders-api", "-f", join(chart, "values-production.yaml"), "--set", "autoscaling.enabled=true"], { encoding: "utf8", timeout: 60_000 });
     expect(run.status, run.stderr).toBe(0);

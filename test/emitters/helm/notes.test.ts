@@ -1,14 +1,14 @@
 /** NOTES.txt tells the operator the release timeout that covers everything Helm waits for (issue 18.13). */
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { cpSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { helmEmitter } from "../../../emitters/helm/index.js";
 import { notesTxt } from "../../../emitters/helm/notes.js";
-import { planCompile } from "../../../src/compile.js";
 import { BASE_YAML, load } from "../../helpers.js";
-import { requireTool, tempDir } from "../../support/tools.js";
+import { requireTool } from "../../support/tools.js";
+import { writePlan } from "./plan-on-disk.js";
 
 const DB = `database:\n  engine: postgres\n  url: { secret: db, key: url }\n  migrations: { mode: job, command: [./app, migrate], timeout: 20m }\nnetwork: { egress: [{ cidr: 10.20.0.0/24, ports: [5432] }] }\n`;
 
@@ -39,13 +39,7 @@ describe("NOTES.txt as Helm renders it", () => {
   /** The notes through `tpl` (helm install --dry-run needs a cluster), for the release namespace `namespace`. */
   async function rendered(helm: string, namespace: string): Promise<string> {
     const loaded = await load(BASE_YAML);
-    const planned = planCompile([{ source: "service.yaml", models: loaded.models }], [helmEmitter], {});
-    if (!planned.ok) throw new Error(planned.error);
-    const out = tempDir("berth-notes-");
-    for (const f of planned.plan.files) {
-      mkdirSync(dirname(join(out, f.path)), { recursive: true });
-      writeFileSync(join(out, f.path), f.content);
-    }
+    const out = writePlan(loaded.models, [helmEmitter], "berth-notes-");
     const chart = join(out, "orders-api/helm/orders-api");
     cpSync(join(chart, "templates/NOTES.txt"), join(chart, "notes.txt"));
     writeFileSync(join(chart, "templates/zz-notes.yaml"), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: notes\ndata:\n  notes: {{ tpl (.Files.Get "notes.txt") . | toJson }}\n');

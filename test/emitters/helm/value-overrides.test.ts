@@ -3,14 +3,14 @@
  * they name, read as Helm and kubectl read YAML (1.1: `ON`, `Y`, `no` are booleans, `1.10` a number).
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { parseAllDocuments } from "yaml";
 import { beforeAll, describe, expect, it } from "vitest";
 import { helmEmitter } from "../../../emitters/helm/index.js";
-import { planCompile } from "../../../src/compile.js";
 import { BASE_YAML, load } from "../../helpers.js";
 import { requireTool, tempDir } from "../../support/tools.js";
+import { writePlan } from "./plan-on-disk.js";
 
 const MANIFEST = `${BASE_YAML}env: { GREETING: hello }\nsecrets: { DATABASE_URL: { secret: orders-db, key: uri } }\n`;
 
@@ -22,13 +22,7 @@ let chart = "";
 async function writeChart(manifest: string): Promise<string> {
   const loaded = await load(manifest);
   expect(loaded.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
-  const planned = planCompile([{ source: "service.yaml", models: loaded.models }], [helmEmitter], {});
-  if (!planned.ok) throw new Error(planned.error);
-  const out = tempDir("berth-overrides-");
-  for (const f of planned.plan.files) {
-    mkdirSync(dirname(join(out, f.path)), { recursive: true });
-    writeFileSync(join(out, f.path), f.content);
-  }
+  const out = writePlan(loaded.models, [helmEmitter], "berth-overrides-");
   return join(out, "orders-api/helm/orders-api");
 }
 
